@@ -1,0 +1,56 @@
+using CloudAudit.Checks.Framework;
+using CloudAudit.Inventory;
+using CloudAudit.Inventory.Catalog;
+
+namespace CloudAudit.Checks;
+
+/// <summary>Evaluates checks against an inventory. Pure and parallel: checks only read.</summary>
+public static class CheckRunner
+{
+    public static IReadOnlyList<CheckResult> Run(IReadOnlyList<Check> checks, IEnumerable<AccountData> accounts,
+        DateTimeOffset now, Action<Check>? onEvaluated = null)
+    {
+        var results = new List<CheckResult>();
+        foreach (var account in accounts)
+        {
+            var context = new CheckContext(account, now);
+            var accountResults = new CheckResult[checks.Count];
+            Parallel.For(0, checks.Count, i =>
+            {
+                accountResults[i] = Evaluate(checks[i], context);
+                onEvaluated?.Invoke(checks[i]);
+            });
+            results.AddRange(accountResults);
+        }
+        return results;
+    }
+
+    public static CheckResult Evaluate(Check check, CheckContext context)
+    {
+        var verdict = new Verdict(check.Info, context);
+        try
+        {
+            check.Evaluate(context, verdict);
+            return verdict.ToResult();
+        }
+#pragma warning disable CA1031 // a broken check must become an ERROR result, not end the scan
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new CheckResult
+            {
+                CheckId = check.Info.Id,
+                CheckName = check.Info.Title,
+                AccountId = context.AccountId,
+                Status = CheckStatus.Error,
+                Error = $"{e.GetType().Name}: {e.Message}",
+                Reason = "the check failed while evaluating; this is a cloud-audit bug or malformed data",
+                Gaps = verdict.Gaps,
+            };
+        }
+    }
+
+    /// <summary>The distinct API calls (with ancestors) that a set of checks reads.</summary>
+    public static IReadOnlyList<ApiCall> RequiredCalls(IEnumerable<Check> checks) =>
+        checks.SelectMany(c => c.Reads).SelectMany(c => c.WithAncestors()).Distinct().ToList();
+}

@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using CloudAudit.Inventory;
+
+namespace CloudAudit.Checks.Framework;
+
+/// <summary>
+/// What a check evaluates: one account's inventory and the scan's clock. Derived analyses shared by
+/// several checks (the trail → metric filter → alarm chain read by fifteen CIS checks) are computed
+/// once per account through <see cref="Shared{T}"/>.
+/// </summary>
+public sealed class CheckContext(AccountData data, DateTimeOffset now)
+{
+    private readonly ConcurrentDictionary<Type, Lazy<object>> _shared = new();
+
+    public AccountData Data { get; } = data;
+    public DateTimeOffset Now { get; } = now;
+    public string AccountId => Data.AccountId;
+    public string Partition => Data.Partition;
+    public IReadOnlyList<string> Regions => Data.Regions;
+
+    public T Shared<T>(Func<CheckContext, T> build) where T : class =>
+        (T)_shared.GetOrAdd(typeof(T), _ => new Lazy<object>(() => build(this))).Value;
+}

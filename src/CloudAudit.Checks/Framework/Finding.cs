@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using CloudAudit.Inventory;
+
+namespace CloudAudit.Checks.Framework;
+
+/// <summary>One failing resource. Field names follow the reference tool's JSON report.</summary>
+public sealed record Finding
+{
+    public required string CheckId { get; init; }
+    public required string Title { get; init; }
+    public required Severity Severity { get; init; }
+    public required Category Category { get; init; }
+    public required string ResourceType { get; init; }
+    public required string ResourceId { get; init; }
+    public required string Region { get; init; }
+    public required string AccountId { get; init; }
+    public required string Description { get; init; }
+    public required string Recommendation { get; init; }
+    public RenderedRemediation? Remediation { get; init; }
+    public IReadOnlyList<ComplianceRef> Compliance { get; init; } = [];
+    /// <summary>Stable identity of (check, account, region, resource) across scans.</summary>
+    public string Fingerprint => Fingerprints.Of(CheckId, AccountId, Region, ResourceId);
+}
+
+public static class Fingerprints
+{
+    public static string Of(string checkId, string accountId, string region, string resourceId)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{checkId}|{accountId}|{region}|{resourceId}"));
+        return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
+    }
+}
+
+/// <summary>The outcome of one check on one account.</summary>
+public sealed record CheckResult
+{
+    public required string CheckId { get; init; }
+    public required string CheckName { get; init; }
+    public required string AccountId { get; init; }
+    public required CheckStatus Status { get; init; }
+    /// <summary>Why the status is what it is, in a sentence (always set for ERROR, NOT ASSESSED, NOT APPLICABLE).</summary>
+    public string? Reason { get; init; }
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+    public int ResourcesScanned { get; init; }
+    /// <summary>Set for ERROR: what broke.</summary>
+    public string? Error { get; init; }
+    /// <summary>Data the check could not read, each with its cause.</summary>
+    public IReadOnlyList<DataGap> Gaps { get; init; } = [];
+    /// <summary>Another check whose failure explains this one (the CIS 4.x alarms point at aws-ct-008).</summary>
+    public string? RootCause { get; init; }
+}

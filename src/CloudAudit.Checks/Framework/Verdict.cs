@@ -1,0 +1,117 @@
+using CloudAudit.Inventory;
+
+namespace CloudAudit.Checks.Framework;
+
+/// <summary>
+/// Collects what a check observed and turns it into an honest status: FAIL when anything failed;
+/// otherwise NOT ASSESSED when some data was missing; NOT APPLICABLE when nothing was in scope;
+/// PASS only when resources were examined with complete data.
+/// </summary>
+public sealed class Verdict(CheckInfo info, CheckContext context)
+{
+    private readonly List<Finding> _findings = [];
+    private readonly List<DataGap> _gaps = [];
+    private string? _notApplicable;
+    private string? _rootCause;
+    private string? _failReason;
+
+    public int ResourcesScanned { get; private set; }
+    public IReadOnlyList<Finding> Findings => _findings;
+    public IReadOnlyList<DataGap> Gaps => _gaps;
+
+    /// <summary>Counts resources that were examined (passing or failing).</summary>
+    public Verdict Scanned(int count = 1)
+    {
+        ResourcesScanned += count;
+        return this;
+    }
+
+    /// <summary>Records data the check needed and could not read.</summary>
+    public Verdict Gap(DataGap gap)
+    {
+        if (!_gaps.Contains(gap))
+            _gaps.Add(gap);
+        return this;
+    }
+
+    public Verdict AddGaps(IEnumerable<DataGap> gaps)
+    {
+        foreach (var gap in gaps) Gap(gap);
+        return this;
+    }
+
+    /// <summary>Nothing this check applies to exists; used only when no resource was examined.</summary>
+    public Verdict NotApplicable(string reason)
+    {
+        _notApplicable = reason;
+        return this;
+    }
+
+    /// <summary>The control fails because another check's finding is the underlying cause.</summary>
+    public Verdict FailsBecauseOf(string rootCauseCheckId, string reason)
+    {
+        _rootCause = rootCauseCheckId;
+        _failReason = reason;
+        return this;
+    }
+
+    /// <summary>Records a failing resource; the finding's remediation is rendered from the check's templates.</summary>
+    public Finding Fail(string resourceId, string region, string description, SlotValues? slots = null,
+        string? resourceType = null, Severity? severity = null, string? recommendation = null)
+    {
+        var values = slots ?? new SlotValues();
+        values.With("region", region == AwsIds.GlobalRegion ? DefaultRegion() : region);
+        values.With("account_id", context.AccountId);
+        values.With("partition", context.Partition);
+        if (!values.Contains("resource_id")) values.With("resource_id", resourceId);
+        var finding = new Finding
+        {
+            CheckId = info.Id,
+            Title = info.Title,
+            Severity = severity ?? info.Severity,
+            Category = info.Category,
+            ResourceType = resourceType ?? info.ResourceType,
+            ResourceId = resourceId,
+            Region = region,
+            AccountId = context.AccountId,
+            Description = description,
+            Recommendation = recommendation ?? info.Recommendation,
+            Remediation = info.Remediation.Render(values),
+            Compliance = info.Compliance,
+        };
+        _findings.Add(finding);
+        return finding;
+    }
+
+    private string DefaultRegion() => context.Regions.Count > 0 ? context.Regions[0] : "us-east-1";
+
+    public CheckResult ToResult() => new()
+    {
+        CheckId = info.Id,
+        CheckName = info.Title,
+        AccountId = context.AccountId,
+        Status = Status(),
+        Reason = Reason(),
+        Findings = _findings.ToList(),
+        ResourcesScanned = ResourcesScanned,
+        Gaps = _gaps.ToList(),
+        RootCause = _findings.Count == 0 ? _rootCause : null,
+    };
+
+    private CheckStatus Status()
+    {
+        if (_findings.Count > 0 || _rootCause is not null) return CheckStatus.Fail;
+        if (_gaps.Count > 0) return CheckStatus.NotAssessed;
+        if (ResourcesScanned == 0) return CheckStatus.NotApplicable;
+        return CheckStatus.Pass;
+    }
+
+    private string? Reason() => Status() switch
+    {
+        CheckStatus.Fail when _findings.Count == 0 => _failReason,
+        CheckStatus.Fail when _gaps.Count > 0 => $"{_findings.Count} finding(s); {_gaps.Count} part(s) not assessed: {_gaps[0]}",
+        CheckStatus.NotAssessed => _gaps.Count == 1 ? _gaps[0].ToString() : $"{_gaps.Count} reads missing; first: {_gaps[0]}",
+        CheckStatus.NotApplicable => _notApplicable ?? "nothing in scope to evaluate",
+        _ => null,
+    };
+}

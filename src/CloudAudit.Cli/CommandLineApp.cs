@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace CloudAudit.Cli;
+
+/// <summary>Exit codes and parse-error handling shared by every command.</summary>
+public static class ExitCodes
+{
+    public const int Clean = 0;
+    public const int Findings = 1;
+    public const int Error = 2;
+}
+
+public static class CommandLineApp
+{
+    /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>
+    public static int Run(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var config = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            config.Error.WriteLine($"error: {parsed.Errors[0].Message}");
+            return ExitCodes.Error;
+        }
+        try
+        {
+            return parsed.Invoke(config);
+        }
+        catch (UsageException e)
+        {
+            config.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Error;
+        }
+    }
+}
+
+/// <summary>Bad input the user can fix: reported in one line with exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CloudAudit.Inventory.Snapshot;
+
+/// <summary>
+/// The saved form of everything a scan evaluates: raw AWS API responses (AWS CLI JSON shape)
+/// and the errors of calls that failed. Versioned so older files stay readable.
+/// </summary>
+public sealed class InventorySnapshot
+{
+    public const string FormatName = "cloud-audit-inventory";
+    public const int CurrentVersion = 1;
+
+    [JsonPropertyName("format")] public string Format { get; set; } = FormatName;
+    [JsonPropertyName("version")] public int Version { get; set; } = CurrentVersion;
+    [JsonPropertyName("tool_version")] public string? ToolVersion { get; set; }
+    [JsonPropertyName("collected_at")] public DateTimeOffset CollectedAt { get; set; }
+    /// <summary>Where the data came from: "live", "demo", or free text.</summary>
+    [JsonPropertyName("source")] public string? Source { get; set; }
+    [JsonPropertyName("accounts")] public List<AccountInventory> Accounts { get; set; } = [];
+}
+
+public sealed class AccountInventory
+{
+    [JsonPropertyName("account_id")] public string AccountId { get; set; } = "";
+    [JsonPropertyName("partition")] public string Partition { get; set; } = "aws";
+    [JsonPropertyName("alias")] public string? Alias { get; set; }
+    /// <summary>The regions the scan covered (what "every region" means for regional checks).</summary>
+    [JsonPropertyName("regions")] public List<string> Regions { get; set; } = [];
+    [JsonPropertyName("calls")] public List<ApiRecord> Calls { get; set; } = [];
+}
+
+/// <summary>
+/// One API call (all pages merged) keyed by region, service, operation and parameters.
+/// Exactly one of <see cref="Response"/> and <see cref="Error"/> is set.
+/// Region is "global" for calls to global services (IAM, Organizations, S3 bucket-level reads).
+/// </summary>
+public sealed class ApiRecord
+{
+    [JsonPropertyName("region")] public string Region { get; set; } = "";
+    [JsonPropertyName("service")] public string Service { get; set; } = "";
+    [JsonPropertyName("operation")] public string Operation { get; set; } = "";
+    [JsonPropertyName("params")] public JsonObject? Params { get; set; }
+    [JsonPropertyName("response")] public JsonNode? Response { get; set; }
+    [JsonPropertyName("error")] public ApiError? Error { get; set; }
+}
+
+public sealed record ApiError(
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("kind")] ErrorKind Kind,
+    [property: JsonPropertyName("http_status")] int? HttpStatus = null);
+
+/// <summary>Why a call has no data. Checks turn these into NOT ASSESSED / NOT APPLICABLE, never PASS.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ErrorKind>))]
+public enum ErrorKind
+{
+    /// <summary>The caller lacks permission (AccessDenied, UnauthorizedOperation, SCP denial).</summary>
+    AccessDenied,
+    /// <summary>Still throttled after every retry.</summary>
+    Throttled,
+    /// <summary>The service or operation does not exist in that region.</summary>
+    NotAvailableInRegion,
+    /// <summary>The region is not enabled for the account.</summary>
+    OptInRequired,
+    /// <summary>The resource or configuration does not exist (often a meaningful answer, e.g. no password policy).</summary>
+    NotFound,
+    /// <summary>The call did not finish in time.</summary>
+    Timeout,
+    /// <summary>The service rejected the request as invalid or unsupported for this account.</summary>
+    Unsupported,
+    /// <summary>Anything else: a 5xx after retries, a malformed response.</summary>
+    Other,
+}
