@@ -12,6 +12,17 @@ public static class ExitCodes
 
 public static class CommandLineApp
 {
+    /// <summary>Every command of the cloud-audit CLI.</summary>
+    public static RootCommand BuildRoot() => new("cloud-audit: read-only AWS security scanner")
+    {
+        Commands.ScanCommand.Create(),
+        Commands.DemoCommand.Create(),
+        Commands.ListChecksCommand.Create(),
+        Commands.ExplainCommand.Create(),
+        Commands.VersionCommand.Create(),
+        Commands.DocsCommand.Create(),
+    };
+
     /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>
     public static int Run(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
     {

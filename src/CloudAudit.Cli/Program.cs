@@ -1,9 +1,3 @@
-using System.CommandLine;
 using CloudAudit.Cli;
-using CloudAudit.Cli.Commands;
 
-var root = new RootCommand("cloud-audit: read-only AWS security scanner")
-{
-    VersionCommand.Create(),
-};
-return CommandLineApp.Run(root, args);
+return CommandLineApp.Run(CommandLineApp.BuildRoot(), args);

@@ -25,6 +25,8 @@ public sealed partial record CheckInfo
     /// <summary>One sentence: what to do.</summary>
     public required string Recommendation { get; init; }
     public required RemediationTemplate Remediation { get; init; }
+    /// <summary>Other fixes for findings of a different shape (fix an existing trail rather than create one).</summary>
+    public IReadOnlyList<RemediationTemplate> RemediationVariants { get; init; } = [];
     public IReadOnlyList<ComplianceRef> Compliance { get; init; } = [];
 
     [GeneratedRegex("^aws-[a-z0-9]+-[0-9]{3}$")]

@@ -13,6 +13,9 @@ namespace CloudAudit.Checks.Framework;
 /// </summary>
 public sealed record RemediationTemplate(string Cli, string Terraform, string DocUrl, Effort Effort, string? CloudFormation = null)
 {
+    /// <summary>For a check with several fixes: the situation this one is for ("the account has no trail").</summary>
+    public string? When { get; init; }
+
     public RenderedRemediation Render(SlotValues values) => new(
         TemplateRenderer.Render(Cli, values, TargetLanguage.Shell),
         TemplateRenderer.Render(Terraform, values, TargetLanguage.Hcl),

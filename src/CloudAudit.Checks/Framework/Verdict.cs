@@ -13,7 +13,6 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
     private readonly List<DataGap> _gaps = [];
     private string? _notApplicable;
     private string? _rootCause;
-    private string? _failReason;
 
     public int ResourcesScanned { get; private set; }
     public IReadOnlyList<Finding> Findings => _findings;
@@ -47,18 +46,23 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
         return this;
     }
 
-    /// <summary>The control fails because another check's finding is the underlying cause.</summary>
-    public Verdict FailsBecauseOf(string rootCauseCheckId, string reason)
+    /// <summary>
+    /// Names the check whose failure causes this one's findings. When both fail in a scan, analysis
+    /// folds these findings into the root cause's, so one problem is reported once.
+    /// </summary>
+    public Verdict CausedBy(string rootCauseCheckId)
     {
         _rootCause = rootCauseCheckId;
-        _failReason = reason;
         return this;
     }
 
     /// <summary>Records a failing resource; the finding's remediation is rendered from the check's templates.</summary>
     public Finding Fail(string resourceId, string region, string description, SlotValues? slots = null,
-        string? resourceType = null, Severity? severity = null, string? recommendation = null)
+        string? resourceType = null, Severity? severity = null, string? recommendation = null,
+        RemediationTemplate? remediation = null)
     {
+        if (remediation is not null && remediation != info.Remediation && !info.RemediationVariants.Contains(remediation))
+            throw new InvalidOperationException($"{info.Id}: a finding's remediation must be declared in the check's metadata");
         var values = slots ?? new SlotValues();
         values.With("region", region == AwsIds.GlobalRegion ? DefaultRegion() : region);
         values.With("account_id", context.AccountId);
@@ -76,7 +80,7 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
             AccountId = context.AccountId,
             Description = description,
             Recommendation = recommendation ?? info.Recommendation,
-            Remediation = info.Remediation.Render(values),
+            Remediation = (remediation ?? info.Remediation).Render(values),
             Compliance = info.Compliance,
         };
         _findings.Add(finding);
@@ -95,12 +99,12 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
         Findings = _findings.ToList(),
         ResourcesScanned = ResourcesScanned,
         Gaps = _gaps.ToList(),
-        RootCause = _findings.Count == 0 ? _rootCause : null,
+        RootCause = _findings.Count > 0 ? _rootCause : null,
     };
 
     private CheckStatus Status()
     {
-        if (_findings.Count > 0 || _rootCause is not null) return CheckStatus.Fail;
+        if (_findings.Count > 0) return CheckStatus.Fail;
         if (_gaps.Count > 0) return CheckStatus.NotAssessed;
         if (ResourcesScanned == 0) return CheckStatus.NotApplicable;
         return CheckStatus.Pass;
@@ -108,7 +112,6 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
 
     private string? Reason() => Status() switch
     {
-        CheckStatus.Fail when _findings.Count == 0 => _failReason,
         CheckStatus.Fail when _gaps.Count > 0 => $"{_findings.Count} finding(s); {_gaps.Count} part(s) not assessed: {_gaps[0]}",
         CheckStatus.NotAssessed => _gaps.Count == 1 ? _gaps[0].ToString() : $"{_gaps.Count} reads missing; first: {_gaps[0]}",
         CheckStatus.NotApplicable => _notApplicable ?? "nothing in scope to evaluate",

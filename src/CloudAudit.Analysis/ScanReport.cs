@@ -1,0 +1,69 @@
+using CloudAudit.Checks.Framework;
+using CloudAudit.Inventory;
+
+namespace CloudAudit.Analysis;
+
+/// <summary>Where a finding went after analysis, when it is not reported as an active finding.</summary>
+public enum FindingDisposition
+{
+    Active,
+    /// <summary>Matched an active suppression.</summary>
+    Suppressed,
+    /// <summary>Below the --min-severity threshold.</summary>
+    BelowThreshold,
+    /// <summary>Reported once under its root-cause check instead.</summary>
+    Folded,
+}
+
+public sealed record AnalyzedFinding(Finding Finding, FindingDisposition Disposition, Suppression? Suppression = null, string? FoldedInto = null);
+
+/// <summary>One check result after analysis: its findings with their dispositions.</summary>
+public sealed record AnalyzedResult(CheckResult Result, CheckInfo Info, IReadOnlyList<AnalyzedFinding> Findings)
+{
+    public IEnumerable<Finding> Active => Findings.Where(f => f.Disposition == FindingDisposition.Active).Select(f => f.Finding);
+    public string? FoldedInto => Findings.FirstOrDefault(f => f.FoldedInto is not null)?.FoldedInto;
+}
+
+public sealed record ScanSummary
+{
+    public int TotalFindings { get; init; }
+    public IReadOnlyDictionary<Severity, int> BySeverity { get; init; } = new Dictionary<Severity, int>();
+    public IReadOnlyDictionary<Category, int> ByCategory { get; init; } = new Dictionary<Category, int>();
+    public int ResourcesScanned { get; init; }
+    public int ChecksPassed { get; init; }
+    public int ChecksFailed { get; init; }
+    public int ChecksErrored { get; init; }
+    public int ChecksNotAssessed { get; init; }
+    public int ChecksNotApplicable { get; init; }
+    /// <summary>Failing checks whose findings are all below the severity threshold or suppressed.</summary>
+    public int ChecksFailedHidden { get; init; }
+    public int CoverageGaps { get; init; }
+    public int FindingsSuppressed { get; init; }
+    public int FindingsBelowThreshold { get; init; }
+    public int FindingsFolded { get; init; }
+    public int Score { get; init; }
+}
+
+/// <summary>Everything a report writer needs.</summary>
+public sealed record ScanReport
+{
+    public string Provider { get; init; } = "aws";
+    public required IReadOnlyList<string> AccountIds { get; init; }
+    public required IReadOnlyList<string> Regions { get; init; }
+    public required DateTimeOffset Timestamp { get; init; }
+    public required double DurationSeconds { get; init; }
+    /// <summary>"live", "snapshot", or "demo".</summary>
+    public required string Source { get; init; }
+    public required string ToolVersion { get; init; }
+    public Severity? MinSeverity { get; init; }
+    public required ScanSummary Summary { get; init; }
+    public required IReadOnlyList<AnalyzedResult> Results { get; init; }
+    /// <summary>Suppressions from the configuration that have expired (their findings reappear).</summary>
+    public IReadOnlyList<Suppression> ExpiredSuppressions { get; init; } = [];
+
+    public string AccountId => AccountIds.Count == 1 ? AccountIds[0] : string.Join(",", AccountIds);
+
+    public IEnumerable<Finding> ActiveFindings => Results.SelectMany(r => r.Active);
+
+    public IEnumerable<DataGap> Gaps => Results.SelectMany(r => r.Result.Gaps);
+}

@@ -1,0 +1,50 @@
+using CloudAudit.Analysis;
+using CloudAudit.Checks;
+using CloudAudit.Checks.Framework;
+using CloudAudit.Cli.Output;
+using CloudAudit.Inventory.Snapshot;
+using Spectre.Console;
+
+namespace CloudAudit.Cli.Commands;
+
+/// <summary>The offline half of a scan, shared by demo, scan --snapshot and (after collection) live scans.</summary>
+public static class Evaluation
+{
+    public static int Run(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stdout, TextWriter stderr,
+        TimeSpan collectionTime = default)
+    {
+        RestrictRegions(snapshot, request);
+        var checks = request.SelectedChecks();
+        var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
+        var showProgress = !request.Quiet && Terminal.StderrIsTerminal && ReferenceEquals(stderr, Console.Error);
+        ScanReport report;
+        if (showProgress)
+        {
+            report = null!;
+            Terminal.For(stderr, interactive: true).Progress().AutoClear(true).Start(progress =>
+            {
+                var task = progress.AddTask($"Evaluating {checks.Count} checks", maxValue: checks.Count * snapshot.Accounts.Count);
+                report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime,
+                    _ => task.Increment(1));
+            });
+        }
+        else
+        {
+            report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime);
+        }
+        return ReportOutput.Emit(report, request, stdout);
+    }
+
+    /// <summary>--regions on an inventory narrows it; a region the inventory never covered is an error, not an empty pass.</summary>
+    private static void RestrictRegions(InventorySnapshot snapshot, ScanRequest request)
+    {
+        if (request.Regions.Count == 0) return;
+        foreach (var account in snapshot.Accounts)
+        {
+            var missing = request.Regions.Where(r => !account.Regions.Contains(r)).ToList();
+            if (missing.Count > 0)
+                throw new UsageException($"the inventory of account {account.AccountId} does not cover {string.Join(", ", missing)} (it has {string.Join(", ", account.Regions)})");
+            account.Regions = request.Regions.ToList();
+        }
+    }
+}

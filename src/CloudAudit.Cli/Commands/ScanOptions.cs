@@ -1,0 +1,102 @@
+using System.CommandLine;
+using CloudAudit.Analysis;
+using CloudAudit.Checks;
+using CloudAudit.Checks.Framework;
+using CloudAudit.Cli.Output;
+
+namespace CloudAudit.Cli.Commands;
+
+/// <summary>What to evaluate and how to report it, resolved from the options shared by scan and demo.</summary>
+public sealed record ScanRequest
+{
+    public IReadOnlyList<string> Regions { get; init; } = [];
+    public bool AllRegions { get; init; }
+    public required CheckSelection Selection { get; init; }
+    public Severity? MinSeverity { get; init; }
+    public bool Remediation { get; init; }
+    public required ReportFormat Format { get; init; }
+    public string? OutputPath { get; init; }
+    public bool Quiet { get; init; }
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+
+    public IReadOnlyList<Check> SelectedChecks() => Selection.Apply(CheckRegistry.All);
+}
+
+/// <summary>The selection and output options that <c>scan</c> and <c>demo</c> share.</summary>
+public sealed class ScanOptions
+{
+    public Option<string[]> Regions { get; } = List("--regions", "Regions to scan: a comma-separated list, or 'all' for every enabled region", "-r");
+    public Option<string[]> Categories { get; } = List("--categories", "Only checks of these categories: security, cost, reliability, performance", "-c");
+    public Option<string?> MinSeverity { get; } = new("--min-severity") { Description = "Report only findings at or above: critical, high, medium, low, info" };
+    public Option<string[]> Checks { get; } = List("--checks", "Only these check IDs (comma-separated)");
+    public Option<string[]> ExcludeChecks { get; } = List("--exclude-checks", "Skip these check IDs (comma-separated); their API calls are not made");
+    public Option<string[]> Services { get; } = List("--services", "Only checks of these services (cloudtrail, ct, cloudwatch, cw …)");
+    public Option<bool> Remediation { get; } = new("--remediation", "-R") { Description = "Print each finding's fix (AWS CLI and Terraform) with real resource IDs" };
+    public Option<string?> Format { get; } = new("--format", "-f") { Description = $"Report format: {string.Join(", ", ReportFormats.Names)} (default: console, or inferred from --output)" };
+    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file (atomically; never through a symlink)" };
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No console output; the exit code tells the result" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Regions, Categories, MinSeverity, Checks, ExcludeChecks, Services, Remediation, Format, Output, Quiet })
+            command.Options.Add(option);
+    }
+
+    private static Option<string[]> List(string name, string description, params string[] aliases) =>
+        new(name, aliases) { Description = description, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
+
+    /// <summary>Validates everything up front: bad input is one line and exit 2, before any work.</summary>
+    public ScanRequest Resolve(ParseResult result)
+    {
+        var checks = Split(result.GetValue(Checks));
+        var excluded = Split(result.GetValue(ExcludeChecks));
+        var unknown = CheckSelection.UnknownIds(checks.Concat(excluded));
+        if (unknown.Count > 0)
+            throw new UsageException($"unknown check ID(s): {string.Join(", ", unknown)} (see `cloud-audit list-checks`)");
+
+        var services = Split(result.GetValue(Services));
+        var unknownService = services.FirstOrDefault(s => !CheckRegistry.All.Any(c => CheckSelection.MatchesService(c.Info, s)));
+        if (unknownService is not null)
+            throw new UsageException($"unknown service '{unknownService}'; known: {string.Join(", ", CheckRegistry.All.Select(c => c.Info.Service.ToLowerInvariant()).Distinct())}");
+
+        var categories = Split(result.GetValue(Categories)).Select(c => EnumText.TryParseCategory(c, out var category)
+            ? category : throw new UsageException($"unknown category '{c}'; use security, cost, reliability or performance")).ToList();
+
+        Severity? minSeverity = result.GetValue(MinSeverity) is { } text
+            ? EnumText.TryParseSeverity(text, out var severity) ? severity
+                : throw new UsageException($"invalid --min-severity '{text}'; use critical, high, medium, low or info")
+            : null;
+
+        var regions = Split(result.GetValue(Regions));
+        var all = regions.Count == 1 && regions[0].Equals("all", StringComparison.OrdinalIgnoreCase);
+        if (!all)
+            foreach (var region in regions.Where(r => !RegionNames.IsValid(r)))
+                throw new UsageException($"invalid region '{region}' (expected a name such as eu-west-1, or 'all')");
+
+        var output = result.GetValue(Output);
+        var format = ReportFormats.Resolve(result.GetValue(Format), output);
+        var selection = new CheckSelection { Include = checks, Exclude = excluded, Services = services, Categories = categories };
+        if (selection.Apply(CheckRegistry.All).Count == 0)
+            throw new UsageException("the filters select no check");
+        return new ScanRequest
+        {
+            Regions = all ? [] : regions,
+            AllRegions = all,
+            Selection = selection,
+            MinSeverity = minSeverity,
+            Remediation = result.GetValue(Remediation),
+            Format = format,
+            OutputPath = output,
+            Quiet = result.GetValue(Quiet),
+        };
+    }
+
+    public static List<string> Split(IEnumerable<string>? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+}
+
+public static class RegionNames
+{
+    public static bool IsValid(string region) =>
+        System.Text.RegularExpressions.Regex.IsMatch(region, "^[a-z]{2}(-[a-z]+)+-[0-9]+$");
+}

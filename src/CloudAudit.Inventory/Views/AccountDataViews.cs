@@ -1,0 +1,9 @@
+namespace CloudAudit.Inventory.Views;
+
+/// <summary>Entry points from an account's inventory to its typed views.</summary>
+public static class AccountDataViews
+{
+    public static CloudTrailView CloudTrail(this AccountData data) => new(data);
+    public static MonitoringView Monitoring(this AccountData data) => new(data);
+    public static S3View S3(this AccountData data) => new(data);
+}

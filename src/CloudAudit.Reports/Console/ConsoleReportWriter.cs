@@ -1,0 +1,153 @@
+using CloudAudit.Analysis;
+using CloudAudit.Checks.Framework;
+using Spectre.Console;
+
+namespace CloudAudit.Reports.Console;
+
+/// <summary>
+/// The terminal report: health score, summary, what could not be assessed and why, then findings by
+/// severity. Data is always escaped before it meets Spectre markup; remediation is printed as plain
+/// text without borders so it can be copied as is.
+/// </summary>
+public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediation)
+{
+    public void Write(ScanReport report)
+    {
+        WriteScore(report.Summary.Score);
+        WriteSummary(report);
+        WriteUnassessed(report);
+        WriteRootCauses(report);
+        WriteFindings(report);
+    }
+
+    private void WriteScore(int score)
+    {
+        var color = score >= 80 ? "green" : score >= 50 ? "yellow" : "red";
+        console.Write(new Panel(new Markup($"[bold {color}]{score}/100[/]").Centered())
+            .Header(" Health Score ").Border(BoxBorder.Rounded).Padding(12, 0));
+    }
+
+    private void WriteSummary(ScanReport report)
+    {
+        var s = report.Summary;
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
+        void Row(string label, string value) => table.AddRow(Markup.Escape(label), Markup.Escape(value));
+        Row("Provider", report.Provider);
+        Row(report.AccountIds.Count == 1 ? "Account" : "Accounts", report.AccountId);
+        Row("Regions", string.Join(", ", report.Regions));
+        Row("Source", report.Source);
+        Row("Duration", $"{report.DurationSeconds:0.##}s");
+        Row("Resources scanned", s.ResourcesScanned.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow(new Text("Checks"), new Markup(
+            $"[green]{s.ChecksPassed} passed[/] · [red]{s.ChecksFailed} failed[/] · {s.ChecksErrored} errored · "
+            + $"[yellow]{s.ChecksNotAssessed} not assessed[/] · {s.ChecksNotApplicable} not applicable"
+            + (s.ChecksFailedHidden > 0 ? $" · {s.ChecksFailedHidden} failed below threshold or suppressed" : "")));
+        Row("Findings", $"{s.TotalFindings} ({string.Join(", ", s.BySeverity.Where(p => p.Value > 0).Select(p => $"{p.Value} {p.Key.Lower()}"))})");
+        if (s.CoverageGaps > 0) Row("Coverage gaps", $"{s.CoverageGaps} reads missing (access denied, throttled or out of reach; not assessed)");
+        if (s.FindingsSuppressed > 0) Row("Findings suppressed", s.FindingsSuppressed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (s.FindingsBelowThreshold > 0) Row("Below --min-severity", s.FindingsBelowThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var expired in report.ExpiredSuppressions)
+            Row("Expired suppression", $"{expired.CheckId} {expired.ResourceId ?? "*"} (expired {expired.Expires:yyyy-MM-dd}: findings shown again)");
+        console.Write(table);
+    }
+
+    private void WriteUnassessed(ScanReport report)
+    {
+        var multiAccount = report.AccountIds.Count > 1;
+        var unassessed = report.Results.Where(r => r.Result.Status is CheckStatus.Error or CheckStatus.NotAssessed).ToList();
+        if (unassessed.Count > 0)
+        {
+            console.WriteLine();
+            console.Write(new Rule("[yellow]Not assessed[/]").LeftJustified());
+            foreach (var r in unassessed)
+            {
+                var status = r.Result.Status == CheckStatus.Error ? "[red]ERROR[/]" : "[yellow]NOT ASSESSED[/]";
+                var account = multiAccount ? $" [dim]({Markup.Escape(r.Result.AccountId)})[/]" : "";
+                console.MarkupLine($"  {status} {Markup.Escape(r.Result.CheckId)} {Markup.Escape(r.Info.Title)}{account}");
+                console.MarkupLine($"      [dim]{Markup.Escape(r.Result.Error ?? r.Result.Reason ?? "")}[/]");
+            }
+        }
+        // Checks that reached a verdict on part of their data still say what they could not read.
+        var partial = report.Results.Where(r => r.Result.Status is CheckStatus.Pass or CheckStatus.Fail && r.Result.Gaps.Count > 0)
+            .SelectMany(r => r.Result.Gaps.Select(g => (Gap: g.ToString(), r.Result.CheckId, r.Result.AccountId)))
+            .GroupBy(x => (x.Gap, x.AccountId)).ToList();
+        if (partial.Count == 0) return;
+        console.WriteLine();
+        console.Write(new Rule("[yellow]Partly assessed (some reads missing)[/]").LeftJustified());
+        foreach (var gap in partial)
+        {
+            var account = multiAccount ? $"{gap.Key.AccountId} " : "";
+            console.MarkupLine($"  [dim]{Markup.Escape(account + gap.Key.Gap)}[/]");
+            console.MarkupLine($"      [dim]affects {Markup.Escape(string.Join(", ", gap.Select(x => x.CheckId).Distinct()))}[/]");
+        }
+    }
+
+    private void WriteRootCauses(ScanReport report)
+    {
+        foreach (var group in report.Results.Where(r => r.FoldedInto is not null).GroupBy(r => r.FoldedInto!))
+        {
+            console.WriteLine();
+            console.MarkupLine($"[bold]{group.Count()} check(s) fail because of {Markup.Escape(group.Key)}[/]: "
+                + Markup.Escape(string.Join(", ", group.Select(r => r.Result.CheckId)))
+                + " [dim](their findings are reported once, under the root cause)[/]");
+        }
+    }
+
+    private void WriteFindings(ScanReport report)
+    {
+        var findings = report.ActiveFindings.OrderBy(f => f.Severity).ThenBy(f => f.CheckId, StringComparer.Ordinal)
+            .ThenBy(f => f.ResourceId, StringComparer.Ordinal).ToList();
+        if (findings.Count == 0)
+        {
+            console.WriteLine();
+            console.MarkupLine("[green]No findings.[/]");
+            return;
+        }
+        foreach (var group in findings.GroupBy(f => f.Severity))
+        {
+            console.WriteLine();
+            console.Write(new Rule($"[{Color(group.Key)}]{group.Key.Upper()} ({group.Count()})[/]").LeftJustified());
+            foreach (var finding in group)
+                WriteFinding(finding, report.AccountIds.Count > 1);
+        }
+        if (!showRemediation)
+        {
+            console.WriteLine();
+            console.MarkupLine("[dim]Run with -R to print each finding's fix (AWS CLI and Terraform).[/]");
+        }
+    }
+
+    private void WriteFinding(Finding f, bool showAccount)
+    {
+        var account = showAccount ? $"{Markup.Escape(f.AccountId)}  " : "";
+        console.MarkupLine($"  [bold]{Markup.Escape(f.CheckId)}[/]  {account}{Markup.Escape(f.Region)}  {Markup.Escape(f.ResourceId)}");
+        console.MarkupLine($"      {Markup.Escape(f.Title)}");
+        console.MarkupLine($"      [dim]{Markup.Escape(f.Description)}[/]");
+        var refs = string.Join(", ", f.Compliance.Select(c => c.ToString()));
+        if (refs.Length > 0) console.MarkupLine($"      [dim]{Markup.Escape(refs)}[/]");
+        if (!showRemediation || f.Remediation is null) return;
+        console.MarkupLine($"      [bold]Fix[/] [dim](effort {f.Remediation.Effort.Lower()}; {Markup.Escape(f.Remediation.DocUrl)})[/]");
+        console.MarkupLine("      [underline]AWS CLI[/]");
+        WriteCode(f.Remediation.Cli);
+        console.MarkupLine("      [underline]Terraform[/]");
+        WriteCode(f.Remediation.Terraform);
+    }
+
+    // Written past Spectre so long commands are never wrapped: they must paste as they are.
+    private void WriteCode(string code)
+    {
+        var writer = console.Profile.Out.Writer;
+        foreach (var line in code.Split('\n'))
+            writer.WriteLine("        " + line.TrimEnd('\r'));
+        writer.Flush();
+    }
+
+    private static string Color(Severity severity) => severity switch
+    {
+        Severity.Critical => "bold red",
+        Severity.High => "red",
+        Severity.Medium => "yellow",
+        Severity.Low => "blue",
+        _ => "dim",
+    };
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Serialization;
+using CloudAudit.Checks.Framework;
+
+namespace CloudAudit.Reports.Json;
+
+// The JSON report contract (docs/json-report.md). Field names follow the reference tool's report so
+// existing consumers keep working; fields it lacks are additions, never renames.
+
+public sealed record JsonReport(
+    [property: JsonPropertyName("schema_version")] string SchemaVersion,
+    [property: JsonPropertyName("tool")] JsonTool Tool,
+    [property: JsonPropertyName("provider")] string Provider,
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("accounts")] IReadOnlyList<string> Accounts,
+    [property: JsonPropertyName("regions")] IReadOnlyList<string> Regions,
+    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
+    [property: JsonPropertyName("duration_seconds")] double DurationSeconds,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("min_severity")] Severity? MinSeverity,
+    [property: JsonPropertyName("summary")] JsonSummary Summary,
+    [property: JsonPropertyName("results")] IReadOnlyList<JsonResult> Results,
+    [property: JsonPropertyName("expired_suppressions")] IReadOnlyList<JsonSuppression> ExpiredSuppressions);
+
+public sealed record JsonTool(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version);
+
+public sealed record JsonSummary(
+    [property: JsonPropertyName("total_findings")] int TotalFindings,
+    [property: JsonPropertyName("by_severity")] IReadOnlyDictionary<string, int> BySeverity,
+    [property: JsonPropertyName("by_category")] IReadOnlyDictionary<string, int> ByCategory,
+    [property: JsonPropertyName("resources_scanned")] int ResourcesScanned,
+    [property: JsonPropertyName("checks_passed")] int ChecksPassed,
+    [property: JsonPropertyName("checks_failed")] int ChecksFailed,
+    [property: JsonPropertyName("checks_errored")] int ChecksErrored,
+    [property: JsonPropertyName("checks_not_assessed")] int ChecksNotAssessed,
+    [property: JsonPropertyName("checks_not_applicable")] int ChecksNotApplicable,
+    [property: JsonPropertyName("checks_failed_hidden")] int ChecksFailedHidden,
+    [property: JsonPropertyName("coverage_gaps")] int CoverageGaps,
+    [property: JsonPropertyName("findings_suppressed")] int FindingsSuppressed,
+    [property: JsonPropertyName("findings_below_threshold")] int FindingsBelowThreshold,
+    [property: JsonPropertyName("findings_folded")] int FindingsFolded,
+    [property: JsonPropertyName("score")] int Score);
+
+public sealed record JsonResult(
+    [property: JsonPropertyName("check_id")] string CheckId,
+    [property: JsonPropertyName("check_name")] string CheckName,
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("status")] CheckStatus Status,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("severity")] Severity Severity,
+    [property: JsonPropertyName("service")] string Service,
+    [property: JsonPropertyName("category")] Category Category,
+    [property: JsonPropertyName("findings")] IReadOnlyList<JsonFinding> Findings,
+    [property: JsonPropertyName("resources_scanned")] int ResourcesScanned,
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("coverage_gaps")] IReadOnlyList<string> CoverageGaps,
+    [property: JsonPropertyName("gaps")] IReadOnlyList<JsonGap> Gaps,
+    [property: JsonPropertyName("root_cause")] string? RootCause,
+    [property: JsonPropertyName("folded_into")] string? FoldedInto,
+    [property: JsonPropertyName("findings_folded")] int FindingsFolded,
+    [property: JsonPropertyName("findings_below_threshold")] int FindingsBelowThreshold,
+    [property: JsonPropertyName("suppressed_findings")] IReadOnlyList<JsonSuppressedFinding> SuppressedFindings,
+    [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance);
+
+public sealed record JsonFinding(
+    [property: JsonPropertyName("check_id")] string CheckId,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("severity")] Severity Severity,
+    [property: JsonPropertyName("category")] Category Category,
+    [property: JsonPropertyName("resource_type")] string ResourceType,
+    [property: JsonPropertyName("resource_id")] string ResourceId,
+    [property: JsonPropertyName("region")] string Region,
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("recommendation")] string Recommendation,
+    [property: JsonPropertyName("remediation")] RenderedRemediation? Remediation,
+    [property: JsonPropertyName("compliance_refs")] IReadOnlyList<string> ComplianceRefs,
+    [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance,
+    [property: JsonPropertyName("references")] IReadOnlyList<string> References,
+    [property: JsonPropertyName("fingerprint")] string Fingerprint);
+
+public sealed record JsonSuppressedFinding(
+    [property: JsonPropertyName("finding")] JsonFinding Finding,
+    [property: JsonPropertyName("suppression")] JsonSuppression Suppression);
+
+public sealed record JsonSuppression(
+    [property: JsonPropertyName("check_id")] string CheckId,
+    [property: JsonPropertyName("resource_id")] string? ResourceId,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("accepted_by")] string AcceptedBy,
+    [property: JsonPropertyName("expires")] string? Expires);
+
+public sealed record JsonGap(
+    [property: JsonPropertyName("region")] string Region,
+    [property: JsonPropertyName("service")] string Service,
+    [property: JsonPropertyName("operation")] string Operation,
+    [property: JsonPropertyName("target")] string? Target,
+    [property: JsonPropertyName("cause")] string Cause,
+    [property: JsonPropertyName("code")] string? Code,
+    [property: JsonPropertyName("message")] string Message);
+
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(JsonReport))]
+internal sealed partial class JsonReportContext : JsonSerializerContext;

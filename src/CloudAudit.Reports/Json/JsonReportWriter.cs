@@ -1,0 +1,76 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CloudAudit.Analysis;
+using CloudAudit.Checks.Framework;
+
+namespace CloudAudit.Reports.Json;
+
+/// <summary>Writes the versioned JSON report.</summary>
+public static class JsonReportWriter
+{
+    public const string SchemaVersion = "1.0";
+
+    public static void Write(ScanReport report, Stream output)
+    {
+        var options = new JsonSerializerOptions(JsonReportContext.Default.Options)
+        {
+            // Keep <, >, & and quotes escaped so a report embedded in HTML stays inert.
+            Encoder = JavaScriptEncoder.Default,
+        };
+        var context = new JsonReportContext(options);
+        JsonSerializer.Serialize(output, ToModel(report), context.JsonReport);
+    }
+
+    public static JsonReport ToModel(ScanReport report) => new(
+        SchemaVersion,
+        new JsonTool("cloud-audit", report.ToolVersion),
+        report.Provider,
+        report.AccountId,
+        report.AccountIds,
+        report.Regions,
+        report.Timestamp,
+        report.DurationSeconds,
+        report.Source,
+        report.MinSeverity,
+        Summary(report.Summary),
+        report.Results.Select(Result).ToList(),
+        report.ExpiredSuppressions.Select(Suppression).ToList());
+
+    private static JsonSummary Summary(ScanSummary s) => new(
+        s.TotalFindings,
+        s.BySeverity.ToDictionary(p => p.Key.Lower(), p => p.Value),
+        s.ByCategory.ToDictionary(p => p.Key.Lower(), p => p.Value),
+        s.ResourcesScanned, s.ChecksPassed, s.ChecksFailed, s.ChecksErrored, s.ChecksNotAssessed, s.ChecksNotApplicable,
+        s.ChecksFailedHidden, s.CoverageGaps, s.FindingsSuppressed, s.FindingsBelowThreshold, s.FindingsFolded, s.Score);
+
+    private static JsonResult Result(AnalyzedResult r) => new(
+        r.Result.CheckId,
+        r.Result.CheckName,
+        r.Result.AccountId,
+        r.Result.Status,
+        r.Result.Reason ?? (r.FoldedInto is { } root ? $"reported once under {root}, its root cause" : null),
+        r.Info.Severity,
+        r.Info.Service,
+        r.Info.Category,
+        r.Active.Select(Finding).ToList(),
+        r.Result.ResourcesScanned,
+        r.Result.Error,
+        r.Result.Gaps.Select(g => g.ToString()).ToList(),
+        r.Result.Gaps.Select(g => new JsonGap(g.Region, g.Service, g.Operation, g.Target, g.Cause, g.Code, g.Message)).ToList(),
+        r.Result.RootCause,
+        r.FoldedInto,
+        r.Findings.Count(f => f.Disposition == FindingDisposition.Folded),
+        r.Findings.Count(f => f.Disposition == FindingDisposition.BelowThreshold),
+        r.Findings.Where(f => f.Disposition == FindingDisposition.Suppressed)
+            .Select(f => new JsonSuppressedFinding(Finding(f.Finding), Suppression(f.Suppression!))).ToList(),
+        r.Info.Compliance);
+
+    public static JsonFinding Finding(Finding f) => new(
+        f.CheckId, f.Title, f.Severity, f.Category, f.ResourceType, f.ResourceId, f.Region, f.AccountId,
+        f.Description, f.Recommendation, f.Remediation,
+        Cis.LegacyRefs(f.Compliance).Concat(f.Compliance.Select(c => c.ToString())).ToList(),
+        f.Compliance, [], f.Fingerprint);
+
+    private static JsonSuppression Suppression(Suppression s) =>
+        new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+}
