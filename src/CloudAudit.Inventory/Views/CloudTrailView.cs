@@ -50,7 +50,7 @@ public sealed class CloudTrailView(AccountData data)
         var gaps = new List<DataGap>();
         foreach (var region in data.Regions)
         {
-            var result = ViewJson.Read(data.InRegion(CloudTrailCalls.DescribeTrails, region), ViewJsonContext.Default.DescribeTrailsResponse);
+            var result = ViewJson.Read(data.InRegion(CloudTrailCalls.DescribeTrails, region), CloudTrailJson.Default.DescribeTrailsResponse);
             if (!result.TryGet(out var response, out var gap))
             {
                 gaps.Add(gap!);
@@ -64,9 +64,15 @@ public sealed class CloudTrailView(AccountData data)
 
     public Observed<TrailStatus> Status(Trail trail) =>
         ViewJson.Read(data.ForTarget(CloudTrailCalls.GetTrailStatus, Target(trail.HomeRegion ?? "", ("Name", trail.Arn))),
-            ViewJsonContext.Default.TrailStatus);
+            CloudTrailJson.Default.TrailStatus);
 
     public Observed<TrailEventSelectors> Selectors(Trail trail) =>
         ViewJson.Read(data.ForTarget(CloudTrailCalls.GetEventSelectors, Target(trail.HomeRegion ?? "", ("TrailName", trail.Arn))),
-            ViewJsonContext.Default.TrailEventSelectors);
+            CloudTrailJson.Default.TrailEventSelectors);
 }
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(DescribeTrailsResponse))]
+[JsonSerializable(typeof(TrailStatus))]
+[JsonSerializable(typeof(TrailEventSelectors))]
+internal sealed partial class CloudTrailJson : JsonSerializerContext;

@@ -81,17 +81,17 @@ public sealed class MonitoringView(AccountData data)
     public Observed<DescribeMetricFiltersResponse> MetricFilters(Arn logGroupArn) =>
         ViewJson.Read(data.ForTarget(MonitoringCalls.DescribeTrailMetricFilters,
                 Target(logGroupArn.Region, ("logGroupName", MonitoringCalls.LogGroupName(logGroupArn)))),
-            ViewJsonContext.Default.DescribeMetricFiltersResponse);
+            MonitoringJson.Default.DescribeMetricFiltersResponse);
 
     public Observed<DescribeAlarmsResponse> Alarms(string region) =>
         ViewJson.Read(data.ForTarget(MonitoringCalls.DescribeTrailRegionAlarms,
                 Target(region, ("AlarmTypes", new JsonArray("MetricAlarm")))),
-            ViewJsonContext.Default.DescribeAlarmsResponse);
+            MonitoringJson.Default.DescribeAlarmsResponse);
 
     public Observed<ListSubscriptionsResponse> Subscriptions(Arn topicArn) =>
         ViewJson.Read(data.ForTarget(MonitoringCalls.ListAlarmTopicSubscriptions,
                 Target(topicArn.Region, ("TopicArn", topicArn.ToString()))),
-            ViewJsonContext.Default.ListSubscriptionsResponse);
+            MonitoringJson.Default.ListSubscriptionsResponse);
 
     /// <summary>The log group a trail delivers to, read in its own region; null when it no longer exists.</summary>
     public Observed<LogGroup> TrailLogGroup(Arn logGroupArn, out bool exists)
@@ -99,7 +99,7 @@ public sealed class MonitoringView(AccountData data)
         var name = MonitoringCalls.LogGroupName(logGroupArn);
         var read = ViewJson.Read(data.ForTarget(MonitoringCalls.DescribeTrailLogGroups,
                 Target(logGroupArn.Region, ("logGroupNamePrefix", name))),
-            ViewJsonContext.Default.DescribeLogGroupsResponse);
+            MonitoringJson.Default.DescribeLogGroupsResponse);
         exists = false;
         if (!read.TryGet(out var response, out var gap))
             return Observed<LogGroup>.Missing(gap!);
@@ -109,10 +109,10 @@ public sealed class MonitoringView(AccountData data)
     }
 
     public Observed<DescribeFlowLogsResponse> FlowLogs(string region) =>
-        ViewJson.Read(data.InRegion(MonitoringCalls.DescribeFlowLogs, region), ViewJsonContext.Default.DescribeFlowLogsResponse);
+        ViewJson.Read(data.InRegion(MonitoringCalls.DescribeFlowLogs, region), MonitoringJson.Default.DescribeFlowLogsResponse);
 
     public Observed<DescribeLogGroupsResponse> LogGroups(string region) =>
-        ViewJson.Read(data.InRegion(MonitoringCalls.DescribeLogGroups, region), ViewJsonContext.Default.DescribeLogGroupsResponse);
+        ViewJson.Read(data.InRegion(MonitoringCalls.DescribeLogGroups, region), MonitoringJson.Default.DescribeLogGroupsResponse);
 
     /// <summary>
     /// Security Hub in a region: the hub, null when the account is not subscribed there (an answer,
@@ -131,8 +131,17 @@ public sealed class MonitoringView(AccountData data)
                 ? Observed<SecurityHubDescription>.Of(new SecurityHubDescription(null, null))
                 : Observed<SecurityHubDescription>.Missing(gap);
         }
-        var hub = ViewJson.Read(result.Response!, ViewJsonContext.Default.SecurityHubDescription);
+        var hub = ViewJson.Read(result.Response!, MonitoringJson.Default.SecurityHubDescription);
         enabled = hub.HubArn is not null;
         return Observed<SecurityHubDescription>.Of(hub);
     }
 }
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(DescribeMetricFiltersResponse))]
+[JsonSerializable(typeof(DescribeLogGroupsResponse))]
+[JsonSerializable(typeof(DescribeAlarmsResponse))]
+[JsonSerializable(typeof(ListSubscriptionsResponse))]
+[JsonSerializable(typeof(SecurityHubDescription))]
+[JsonSerializable(typeof(DescribeFlowLogsResponse))]
+internal sealed partial class MonitoringJson : JsonSerializerContext;

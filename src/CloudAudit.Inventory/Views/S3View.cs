@@ -37,15 +37,20 @@ public sealed class S3View(AccountData data)
 
     public Observed<BucketLoggingResponse> TrailBucketLogging(string bucket) =>
         ViewJson.Read(data.ForTarget(S3Calls.GetTrailBucketLogging, Target(AwsIds.GlobalRegion, ("Bucket", bucket))),
-            ViewJsonContext.Default.BucketLoggingResponse);
+            S3TrailBucketJson.Default.BucketLoggingResponse);
 
     private static Observed<PublicAccessBlockConfiguration> PublicAccessBlock(ApiResult result)
     {
         if (result.Gap is { Code: "NoSuchPublicAccessBlockConfiguration" })
             return Observed<PublicAccessBlockConfiguration>.Of(PublicAccessBlockConfiguration.None);
-        var read = ViewJson.Read(result, ViewJsonContext.Default.PublicAccessBlockResponse);
+        var read = ViewJson.Read(result, S3TrailBucketJson.Default.PublicAccessBlockResponse);
         return read.TryGet(out var response, out var gap)
             ? Observed<PublicAccessBlockConfiguration>.Of(response.PublicAccessBlockConfiguration ?? PublicAccessBlockConfiguration.None)
             : Observed<PublicAccessBlockConfiguration>.Missing(gap!);
     }
 }
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(PublicAccessBlockResponse))]
+[JsonSerializable(typeof(BucketLoggingResponse))]
+internal sealed partial class S3TrailBucketJson : JsonSerializerContext;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace CloudAudit.Inventory.Views;
@@ -14,17 +13,3 @@ internal static class ViewJson
     public static Observed<T> Read<T>(ApiResult result, JsonTypeInfo<T> type) where T : class =>
         result.Gap is { } gap ? Observed<T>.Missing(gap) : Observed<T>.Of(Read(result.Response!, type));
 }
-
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
-[JsonSerializable(typeof(DescribeTrailsResponse))]
-[JsonSerializable(typeof(TrailStatus))]
-[JsonSerializable(typeof(TrailEventSelectors))]
-[JsonSerializable(typeof(DescribeMetricFiltersResponse))]
-[JsonSerializable(typeof(DescribeLogGroupsResponse))]
-[JsonSerializable(typeof(DescribeAlarmsResponse))]
-[JsonSerializable(typeof(ListSubscriptionsResponse))]
-[JsonSerializable(typeof(SecurityHubDescription))]
-[JsonSerializable(typeof(DescribeFlowLogsResponse))]
-[JsonSerializable(typeof(PublicAccessBlockResponse))]
-[JsonSerializable(typeof(BucketLoggingResponse))]
-internal sealed partial class ViewJsonContext : JsonSerializerContext;
