@@ -64,21 +64,29 @@ internal static class CloudTrailRecords
     {
         label ??= eventName;
         var region = eventSource is "iam.amazonaws.com" or "organizations.amazonaws.com" ? "us-east-1" : "eu-west-1";
-        var record = Envelope(label, Identity(caller), eventSource, eventName, region, caller == Caller.SsoAdmin
-            ? "APN/1.0 HashiCorp/1.0 Terraform/1.9.8 (+https://www.terraform.io) terraform-provider-aws/5.82.2 aws-sdk-go-v2/1.32.7 os/linux lang/go#1.23.3"
-            : "aws-cli/2.22.12 md/awscrt#0.23.4 ua/2.0 os/linux#6.8.0-49-generic md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard");
+        var userAgent = caller switch
+        {
+            Caller.SsoAdmin => "APN/1.0 HashiCorp/1.0 Terraform/1.9.8 (+https://www.terraform.io) terraform-provider-aws/5.82.2 aws-sdk-go-v2/1.32.7 os/linux lang/go#1.23.3",
+            Caller.IamUser => "aws-cli/2.22.12 md/awscrt#0.23.4 ua/2.0 os/linux#6.8.0-49-generic md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard",
+            _ => "AWS Internal", // the root user working in the console
+        };
+        var record = Envelope(label, Identity(caller), eventSource, eventName, region, userAgent);
         if (errorCode is not null) record["errorCode"] = errorCode;
         if (errorMessage is not null) record["errorMessage"] = errorMessage;
         record["requestParameters"] = Parse(requestParameters);
         record["responseElements"] = errorCode is null ? Parse(responseElements) : null;
-        Trailer(record, label, eventName.StartsWith("Describe", StringComparison.Ordinal) || eventName.StartsWith("List", StringComparison.Ordinal)
+        Trailer(record, $"{eventSource} {label}", eventName.StartsWith("Describe", StringComparison.Ordinal) || eventName.StartsWith("List", StringComparison.Ordinal)
             || eventName.StartsWith("Get", StringComparison.Ordinal) || eventName == "Decrypt", "AwsApiCall");
+        // EC2 echoes the request ID in its response.
+        if (record["responseElements"] is JsonObject response && response.ContainsKey("requestId"))
+            response["requestId"] = record["requestID"]!.GetValue<string>();
         record["tlsDetails"] = new JsonObject
         {
             ["tlsVersion"] = "TLSv1.3",
             ["cipherSuite"] = "TLS_AES_128_GCM_SHA256",
             ["clientProvidedHostHeader"] = eventSource.Replace(".amazonaws.com", $".{region}.amazonaws.com", StringComparison.Ordinal),
         };
+        if (caller == Caller.Root) record["sessionCredentialFromConsole"] = "true";
         return new CloudTrailSample(label, record);
     }
 
@@ -115,7 +123,7 @@ internal static class CloudTrailRecords
         {
             ["eventVersion"] = "1.09",
             ["userIdentity"] = identity,
-            ["eventTime"] = new DateTime(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc).AddSeconds(seed[0] * 256 + seed[1]).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["eventTime"] = new DateTime(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc).AddSeconds((seed[0] * 256 + seed[1]) % 3600).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             ["eventSource"] = eventSource,
             ["eventName"] = eventName,
             ["awsRegion"] = region,
@@ -124,10 +132,10 @@ internal static class CloudTrailRecords
         };
     }
 
-    private static void Trailer(JsonObject record, string label, bool readOnly, string eventType)
+    private static void Trailer(JsonObject record, string idSeed, bool readOnly, string eventType)
     {
-        if (eventType == "AwsApiCall") record["requestID"] = new Guid(Hash("request " + label)).ToString();
-        record["eventID"] = new Guid(Hash("event " + label)).ToString();
+        if (eventType == "AwsApiCall") record["requestID"] = Uuid("request " + idSeed);
+        record["eventID"] = Uuid("event " + idSeed);
         record["readOnly"] = readOnly;
         record["eventType"] = eventType;
         record["managementEvent"] = true;
@@ -183,4 +191,13 @@ internal static class CloudTrailRecords
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
 
     private static byte[] Hash(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text))[..16];
+
+    /// <summary>A version-4-shaped UUID that is the same for the same seed on every run.</summary>
+    private static string Uuid(string seed)
+    {
+        var bytes = Hash(seed);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version nibble, in .NET's byte order
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(bytes).ToString();
+    }
 }
