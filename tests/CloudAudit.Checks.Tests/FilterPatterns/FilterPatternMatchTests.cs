@@ -209,6 +209,21 @@ public class FilterPatternMatchTests
     }
 
     [Fact]
+    public void Events_built_in_code_match_like_parsed_ones()
+    {
+        var record = new JsonObject
+        {
+            ["eventName"] = "StopLogging",
+            ["eventTime"] = new DateTime(2026, 3, 14, 9, 30, 0, DateTimeKind.Utc),
+            ["attempts"] = 3,
+            ["dryRun"] = false,
+        };
+        var pattern = FilterPattern.Parse("{ $.eventName = StopLogging && $.eventTime = 2026-03-14T09* && $.attempts > 2 && $.dryRun IS FALSE }").Pattern!;
+
+        Assert.True(pattern.Matches(record));
+    }
+
+    [Fact]
     public void The_empty_pattern_matches_every_event()
     {
         var pattern = FilterPattern.Parse("").Pattern!;

@@ -4,10 +4,9 @@ using System.Text.Json.Nodes;
 namespace CloudAudit.Checks.CloudWatch.FilterPatterns;
 
 /// <summary>
-/// A JSON pattern, <c>{ condition }</c>. Conditions combine with <c>&amp;&amp;</c> and <c>||</c>;
-/// <c>&amp;&amp;</c> binds tighter, as the CloudWatch docs state ("() &gt; &amp;&amp; &gt; ||") and show
-/// with an example that only parses one way. CIS v4.0+ 4.1 depends on this
-/// (<c>A || B &amp;&amp; C &amp;&amp; D</c> means <c>A || (B &amp;&amp; C &amp;&amp; D)</c>).
+/// A JSON pattern, <c>{ condition }</c>: comparisons and tests on selected fields, combined with
+/// <c>&amp;&amp;</c> (binding tighter) and <c>||</c>, grouped with parentheses. CIS v4.0+ 4.1 relies on
+/// that precedence: <c>A || B &amp;&amp; C &amp;&amp; D</c> means <c>A || (B &amp;&amp; C &amp;&amp; D)</c>.
 /// </summary>
 internal static class JsonPattern
 {
@@ -50,31 +49,22 @@ internal static class JsonPattern
     // pattern has already passed AWS's validation, so accepting other spellings costs nothing.
     private static JsonTest ReadPredicate(PatternReader reader, string keyword, int keywordAt)
     {
-        var nextAt = reader.Position;
-        string? Next()
+        var first = keyword.ToUpperInvariant();
+        // EXISTS alone is not in the CloudWatch docs (they test presence with "= *"); its meaning is unambiguous.
+        if (first == "EXISTS") return JsonTest.Exists;
+        if (first is not ("IS" or "NOT"))
+            throw reader.Error($"expected an operator or IS NULL, IS TRUE, IS FALSE, NOT EXISTS, found '{keyword}'", keywordAt);
+        reader.SkipWhitespace();
+        var secondAt = reader.Position;
+        return (first, reader.TryReadWord()?.ToUpperInvariant()) switch
         {
-            reader.SkipWhitespace();
-            nextAt = reader.Position;
-            return reader.TryReadWord()?.ToUpperInvariant();
-        }
-        switch (keyword.ToUpperInvariant())
-        {
-            case "IS":
-                return Next() switch
-                {
-                    "NULL" => JsonTest.IsNull,
-                    "TRUE" => JsonTest.IsTrue,
-                    "FALSE" => JsonTest.IsFalse,
-                    _ => throw reader.Error("expected NULL, TRUE or FALSE after IS", nextAt),
-                };
-            case "NOT":
-                return Next() == "EXISTS" ? JsonTest.NotExists : throw reader.Error("expected EXISTS after NOT", nextAt);
-            // Not in the CloudWatch docs (they write presence as "= *"); its meaning is unambiguous.
-            case "EXISTS":
-                return JsonTest.Exists;
-            default:
-                throw reader.Error($"expected an operator or IS NULL, IS TRUE, IS FALSE, NOT EXISTS, found '{keyword}'", keywordAt);
-        }
+            ("IS", "NULL") => JsonTest.IsNull,
+            ("IS", "TRUE") => JsonTest.IsTrue,
+            ("IS", "FALSE") => JsonTest.IsFalse,
+            ("NOT", "EXISTS") => JsonTest.NotExists,
+            ("IS", _) => throw reader.Error("expected NULL, TRUE or FALSE after IS", secondAt),
+            _ => throw reader.Error("expected EXISTS after NOT", secondAt),
+        };
     }
 }
 
@@ -92,7 +82,8 @@ internal sealed class JsonComparison(JsonSelector selector, ComparisonOperator o
 
     private static Scalar? ToScalar(JsonValue node) => node.GetValueKind() switch
     {
-        JsonValueKind.String => new Scalar(node.GetValue<string>(), ScalarKind.String),
+        // A node built in code may wrap a char, Guid or DateTime rather than a string: read its JSON text then.
+        JsonValueKind.String => new Scalar(node.TryGetValue<string>(out var text) ? text : JsonSerializer.Deserialize<string>(node.ToJsonString())!, ScalarKind.String),
         JsonValueKind.Number => new Scalar(node.ToJsonString(), ScalarKind.Number),
         JsonValueKind.True => new Scalar("true", ScalarKind.Boolean),
         JsonValueKind.False => new Scalar("false", ScalarKind.Boolean),
