@@ -27,6 +27,8 @@ public sealed partial record CheckInfo
     public required RemediationTemplate Remediation { get; init; }
     /// <summary>Other fixes for findings of a different shape (fix an existing trail rather than create one).</summary>
     public IReadOnlyList<RemediationTemplate> RemediationVariants { get; init; } = [];
+    /// <summary>Slot values fixed by the check itself (a filter pattern, a metric name), shown as such in its page.</summary>
+    public IReadOnlyDictionary<string, string> FixedSlots { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<ComplianceRef> Compliance { get; init; } = [];
 
     [GeneratedRegex("^aws-[a-z0-9]+-[0-9]{3}$")]

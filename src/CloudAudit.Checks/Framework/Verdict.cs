@@ -64,6 +64,8 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
         if (remediation is not null && remediation != info.Remediation && !info.RemediationVariants.Contains(remediation))
             throw new InvalidOperationException($"{info.Id}: a finding's remediation must be declared in the check's metadata");
         var values = slots ?? new SlotValues();
+        foreach (var (name, value) in info.FixedSlots)
+            if (!values.Contains(name)) values.With(name, value);
         values.With("region", region == AwsIds.GlobalRegion ? DefaultRegion() : region);
         values.With("account_id", context.AccountId);
         values.With("partition", context.Partition);

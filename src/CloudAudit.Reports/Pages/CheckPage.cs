@@ -63,14 +63,14 @@ public static class CheckPage
         foreach (var template in Templates(info))
         {
             if (template.When is { } when) Paragraph(markdown ? $"*When {when}:*" : $"When {when}:");
-            Code("bash", Display(template, t => t.Cli, TargetLanguage.Shell));
+            Code("bash", Display(info, template, t => t.Cli));
         }
 
         Heading("Remediation: Terraform", 2);
         foreach (var template in Templates(info))
         {
             if (template.When is { } when) Paragraph(markdown ? $"*When {when}:*" : $"When {when}:");
-            Code("hcl", Display(template, t => t.Terraform, TargetLanguage.Hcl));
+            Code("hcl", Display(info, template, t => t.Terraform));
         }
         Paragraph($"Reference: {info.Remediation.DocUrl}");
 
@@ -85,12 +85,15 @@ public static class CheckPage
 
     private static IEnumerable<RemediationTemplate> Templates(CheckInfo info) => [info.Remediation, .. info.RemediationVariants];
 
-    /// <summary>A template with every slot shown as its placeholder (&lt;REGION&gt;, &lt;TRAIL_NAME&gt;).</summary>
-    private static string Display(RemediationTemplate template, Func<RenderedRemediation, string> pick, TargetLanguage language)
+    /// <summary>A template with the check's fixed values filled in and every other slot shown as its placeholder (&lt;REGION&gt;).</summary>
+    private static string Display(CheckInfo info, RemediationTemplate template, Func<RenderedRemediation, string> pick)
     {
         var slots = new SlotValues();
         foreach (var name in template.SlotNames())
-            slots.Placeholder(name, name.ToUpperInvariant());
+        {
+            if (info.FixedSlots.TryGetValue(name, out var value)) slots.With(name, value);
+            else slots.Placeholder(name, name.ToUpperInvariant());
+        }
         return pick(template.Render(slots)).TrimEnd();
     }
 
