@@ -21,24 +21,13 @@ public sealed class AccessRequest : IContextValues
     /// <summary>For analyses: keys whose value the caller can choose (conditions on them go the caller's way).</summary>
     internal Func<string, bool>? FreeKey { get; init; }
 
-    readonly string[]? principalArn, principalAccount, userName, isService, serviceName, resourceAccount;
-
     public AccessRequest(Principal principal, ActionName action, string resource, RequestContext? context = null, string? resourceAccount = null)
     {
         Principal = principal;
         Action = action;
         Resource = resource;
-        Context = context ?? new RequestContext();
+        Context = context ?? RequestContext.Empty;
         ResourceAccount = resourceAccount ?? Arn.AccountOf(resource) ?? principal.AccountId;
-        if (principal.Kind is not (PrincipalKind.Anonymous or PrincipalKind.Service or PrincipalKind.WebIdentity or PrincipalKind.Saml))
-        {
-            principalArn = [principal.PrincipalArnKey];
-            if (principal.AccountId is not null) principalAccount = [principal.AccountId];
-        }
-        if (principal.UserName is not null) userName = [principal.UserName];
-        if (principal.Kind != PrincipalKind.Anonymous) isService = [principal.IsAwsService ? "true" : "false"];
-        if (principal.IsAwsService) serviceName = [principal.Arn];
-        if (ResourceAccount is not null) this.resourceAccount = [ResourceAccount];
     }
 
     public AccessRequest(string principalArn, string action, string resource, RequestContext? context = null)
@@ -49,17 +38,20 @@ public sealed class AccessRequest : IContextValues
         var explicitValues = Context.Get(key);
         if (explicitValues is not null) return explicitValues;
         if (!key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) return null;
-        return key[4..].ToLowerInvariant() switch
-        {
-            "principalarn" => principalArn,
-            "principalaccount" => principalAccount,
-            "username" => userName,
-            "principalisawsservice" => isService,
-            "principalservicename" => serviceName,
-            "resourceaccount" => resourceAccount,
-            _ => null,
-        };
+        // Derived keys are built on demand: most requests never reach a condition that reads them.
+        var p = Principal;
+        var name = key.AsSpan(4);
+        var iamPrincipal = p.Kind is not (PrincipalKind.Anonymous or PrincipalKind.Service or PrincipalKind.WebIdentity or PrincipalKind.Saml);
+        if (Is(name, "PrincipalArn")) return iamPrincipal ? [p.PrincipalArnKey] : null;
+        if (Is(name, "PrincipalAccount")) return iamPrincipal && p.AccountId is not null ? [p.AccountId] : null;
+        if (Is(name, "username")) return p.UserName is not null ? [p.UserName] : null;
+        if (Is(name, "PrincipalIsAWSService")) return p.Kind != PrincipalKind.Anonymous ? [p.IsAwsService ? "true" : "false"] : null;
+        if (Is(name, "PrincipalServiceName")) return p.IsAwsService ? [p.Arn] : null;
+        if (Is(name, "ResourceAccount")) return ResourceAccount is not null ? [ResourceAccount] : null;
+        return null;
     }
+
+    static bool Is(ReadOnlySpan<char> name, string expected) => name.Equals(expected, StringComparison.OrdinalIgnoreCase);
 
     public bool IsCrossAccount => Principal.AccountId is not null && ResourceAccount is not null && Principal.AccountId != ResourceAccount;
 

@@ -42,12 +42,13 @@ public static class PolicyEvaluator
         var scpLevelMissing = -1;
         if (iamPrincipal)
         {
-            foreach (var policy in policies.Identity) identity = Max(identity, Scan(policy, request, ref denied, trace));
+            var identityPolicies = policies.Identity;
+            for (var i = 0; i < identityPolicies.Count; i++) identity = Max(identity, Scan(identityPolicies[i], request, ref denied, trace));
             if (policies.PermissionsBoundary is { } b) boundary = Scan(b, request, ref denied, trace);
             if (policies.SessionPolicies.Count > 0)
             {
                 session = PrincipalMatch.None;
-                foreach (var policy in policies.SessionPolicies) session = Max(session, Scan(policy, request, ref denied, trace));
+                for (var i = 0; i < policies.SessionPolicies.Count; i++) session = Max(session, Scan(policies.SessionPolicies[i], request, ref denied, trace));
             }
             scpLevelMissing = ScanLevels(policies.ServiceControlPolicies, request, ref denied, trace);
         }
@@ -114,7 +115,8 @@ public static class PolicyEvaluator
         for (var i = 0; i < levels.Count; i++)
         {
             var allowed = PrincipalMatch.None;
-            foreach (var policy in levels[i]) allowed = Max(allowed, Scan(policy, request, ref denied, trace));
+            var level = levels[i];
+            for (var j = 0; j < level.Count; j++) allowed = Max(allowed, Scan(level[j], request, ref denied, trace));
             if (allowed == PrincipalMatch.None && missing < 0) missing = i;
         }
         return missing;
@@ -124,8 +126,9 @@ public static class PolicyEvaluator
     static PrincipalMatch Scan(PolicyDocument policy, AccessRequest request, ref bool denied, Trace? trace)
     {
         var best = PrincipalMatch.None;
-        var statements = policy.Statements;
-        for (var i = 0; i < statements.Count; i++)
+        if (!policy.Services.MayMatch(request.Action.ServiceId)) return best;
+        var statements = policy.StatementArray;
+        for (var i = 0; i < statements.Length; i++)
         {
             var s = statements[i];
             if (!s.MatchesAction(request.Action)) continue;
@@ -144,8 +147,9 @@ public static class PolicyEvaluator
     {
         if (s.Conditions.Count == 0) return true;
         if (request.FreeKey is not { } free) return s.ConditionsHold(request);
-        foreach (var clause in s.Conditions)
+        for (var i = 0; i < s.Conditions.Count; i++)
         {
+            var clause = s.Conditions[i];
             // A key the caller controls is set the caller's way: to satisfy an Allow and to escape a Deny.
             var holds = free(clause.Key) ? s.Effect == Effect.Allow : clause.Evaluate(request);
             if (!holds) return false;

@@ -7,11 +7,18 @@ public sealed class RequestContext : IContextValues
 {
     readonly Dictionary<string, string[]> values = new(StringComparer.OrdinalIgnoreCase);
 
-    public static RequestContext Empty => new();
+    readonly bool frozen;
+
+    /// <summary>A shared empty context that refuses changes.</summary>
+    internal static readonly RequestContext Empty = new(frozen: true);
+
+    public RequestContext() { }
+    RequestContext(bool frozen) => this.frozen = frozen;
 
     /// <summary>Sets a key; several values make it a multivalued key; no values make it an empty set.</summary>
     public RequestContext Set(string key, params string[] keyValues)
     {
+        if (frozen) throw new InvalidOperationException("the shared empty context cannot be changed; create a RequestContext");
         values[key] = keyValues;
         return this;
     }

@@ -81,6 +81,9 @@ public sealed class ActionPattern
         return nameGlob.IsMatch(action.Name);
     }
 
+    /// <summary>The interned service ID, or 0 when the service part has wildcards.</summary>
+    internal int ServiceId => MatchesEverything ? 0 : serviceId;
+
     /// <summary>The service part when it is a literal prefix (used to narrow catalogue expansion).</summary>
     public string? LiteralService => serviceGlob is null ? Pattern[..Pattern.IndexOf(':')].ToLowerInvariant() : null;
 

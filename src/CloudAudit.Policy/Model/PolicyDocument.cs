@@ -27,7 +27,13 @@ public sealed class PolicyDocument
     /// <summary>The Version element, or null when absent (AWS then applies 2008-10-17 rules).</summary>
     public string? Version { get; init; }
     public string? Id { get; init; }
-    public required IReadOnlyList<Statement> Statements { get; init; }
+    readonly Statement[] statements = [];
+    public required IReadOnlyList<Statement> Statements { get => statements; init => statements = [.. value]; }
+    internal Statement[] StatementArray => statements;
+
+    Matching.ServiceMask? services;
+    /// <summary>Services this policy's statements can match; built on first use (Statements is set once).</summary>
+    internal Matching.ServiceMask Services => services ??= Matching.ServiceMask.Union(statements.Select(s => s.Services));
 
     /// <summary>Policy variables such as <c>${aws:username}</c> are only substituted under Version 2012-10-17.</summary>
     public bool VariablesEnabled => Version == CurrentVersion;

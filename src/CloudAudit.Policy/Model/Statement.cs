@@ -38,26 +38,35 @@ public sealed class Statement
     /// <summary>Principal or NotPrincipal; null in policies that have none (identity, boundary, SCP, session).</summary>
     public PrincipalSet? Principals { get; init; }
     public bool NotPrincipal { get; init; }
-    public required IReadOnlyList<ActionPattern> Actions { get; init; }
+    // Arrays behind the element lists: the hot path indexes them without enumerator allocations.
+    readonly ActionPattern[] actions = [];
+    readonly ResourcePattern[]? resources;
+    readonly ConditionClause[] conditions = [];
+
+    public required IReadOnlyList<ActionPattern> Actions { get => actions; init => actions = [.. value]; }
     public bool NotAction { get; init; }
+
+    ServiceMask? services;
+    internal ServiceMask Services => services ??= ServiceMask.ForStatement(actions, NotAction);
     /// <summary>Resource or NotResource entries; null when the statement has neither (trust policies).</summary>
-    public IReadOnlyList<ResourcePattern>? Resources { get; init; }
+    public IReadOnlyList<ResourcePattern>? Resources { get => resources; init => resources = value is null ? null : [.. value]; }
     public bool NotResource { get; init; }
-    public IReadOnlyList<ConditionClause> Conditions { get; init; } = [];
+    public IReadOnlyList<ConditionClause> Conditions { get => conditions; init => conditions = [.. value]; }
 
     public bool MatchesAction(ActionName action)
     {
+        if (!Services.MayMatch(action.ServiceId)) return NotAction;
         var any = false;
-        foreach (var pattern in Actions)
+        foreach (var pattern in actions)
             if (pattern.IsMatch(action)) { any = true; break; }
         return any != NotAction;
     }
 
     public bool MatchesResource(string resource, IContextValues context)
     {
-        if (Resources is null) return true;
+        if (resources is null) return true;
         var any = false;
-        foreach (var pattern in Resources)
+        foreach (var pattern in resources)
             if (pattern.IsMatch(resource, context)) { any = true; break; }
         return any != NotResource;
     }
@@ -74,7 +83,7 @@ public sealed class Statement
 
     public bool ConditionsHold(IContextValues context)
     {
-        foreach (var clause in Conditions)
+        foreach (var clause in conditions)
             if (!clause.Evaluate(context)) return false;
         return true;
     }
