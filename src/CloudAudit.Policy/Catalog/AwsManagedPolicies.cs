@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
 using System.Text.Json;
 using CloudAudit.Policy.Model;
 
@@ -25,12 +24,9 @@ public sealed class AwsManagedPolicies
 
     static AwsManagedPolicies Load()
     {
-        using var stream = typeof(AwsManagedPolicies).Assembly.GetManifestResourceStream("CloudAudit.Policy.aws-managed-policies.json.gz")
-            ?? throw new InvalidOperationException("embedded AWS managed policies missing");
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        using var json = JsonDocument.Parse(gzip);
+        using var json = EmbeddedData.Open("aws-managed-policies.json.gz");
         var root = json.RootElement;
-        var result = new AwsManagedPolicies { DataVersion = $"{root.GetProperty("source").GetString()} {root.GetProperty("version").GetString()}" };
+        var result = new AwsManagedPolicies { DataVersion = EmbeddedData.VersionOf(root) };
         foreach (var p in root.GetProperty("policies").EnumerateArray())
         {
             var entry = new Entry(p.GetProperty("name").GetString()!, p.GetProperty("arn").GetString()!,

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
@@ -27,12 +26,9 @@ public sealed class IamCatalog
 
     static IamCatalog Load()
     {
-        using var stream = typeof(IamCatalog).Assembly.GetManifestResourceStream("CloudAudit.Policy.iam-catalog.json.gz")
-            ?? throw new InvalidOperationException("embedded IAM catalogue missing");
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        using var json = JsonDocument.Parse(gzip);
+        using var json = EmbeddedData.Open("iam-catalog.json.gz");
         var root = json.RootElement;
-        var catalog = new IamCatalog { DataVersion = $"{root.GetProperty("source").GetString()} {root.GetProperty("version").GetString()}" };
+        var catalog = new IamCatalog { DataVersion = EmbeddedData.VersionOf(root) };
         foreach (var s in root.GetProperty("rcpServices").EnumerateArray()) catalog.rcpServices.Add(s.GetString()!);
         foreach (var s in root.GetProperty("services").EnumerateArray()) catalog.AddService(s);
         foreach (var k in GlobalConditionKeys.All) catalog.AddKey(k);
