@@ -39,16 +39,16 @@ public sealed class ConditionClause
                 arnPatterns = [.. templates.Select(t => t.HasVariables ? null : ArnPattern.Compile(t.Source))];
                 break;
             case OperatorFamily.Numeric:
-                numbers = [.. values.Select(v => TryNumber(v, out var n) ? n : throw Bad("number", v))];
+                numbers = [.. values.Select(v => TryNumber(v, out var n) ? n : throw Bad("a number", v))];
                 break;
             case OperatorFamily.Date:
-                dates = [.. values.Select(v => TryDate(v, out var d) ? d : throw Bad("date", v))];
+                dates = [.. values.Select(v => TryDate(v, out var d) ? d : throw Bad("a date (ISO 8601 or epoch seconds)", v))];
                 break;
             case OperatorFamily.IpAddress:
-                ranges = [.. values.Select(v => IpRange.TryParse(v, out var r) ? r : throw Bad("IP address or CIDR block", v))];
+                ranges = [.. values.Select(v => IpRange.TryParse(v, out var r) ? r : throw Bad("an IP address or CIDR block", v))];
                 break;
             case OperatorFamily.Binary:
-                binaries = [.. values.Select(v => TryBase64(v) ?? throw Bad("base64 value", v))];
+                binaries = [.. values.Select(v => TryBase64(v) ?? throw Bad("a base64 value", v))];
                 break;
             case OperatorFamily.Null:
                 nullExpectations = [.. values.Select(v => TryBool(v, out var b) ? b : throw Bad("true or false", v))];
@@ -60,7 +60,7 @@ public sealed class ConditionClause
         }
     }
 
-    static FormatException Bad(string expected, string value) => new($"expected a {expected}, got '{value}'");
+    static FormatException Bad(string expected, string value) => new($"expected {expected}, got '{value}'");
 
     public bool Evaluate(IContextValues context)
     {
