@@ -21,6 +21,7 @@ public static class CommandLineApp
         Commands.ExplainCommand.Create(),
         Commands.VersionCommand.Create(),
         Commands.DocsCommand.Create(),
+        Commands.PolicyCommand.Create(),
     };
 
     /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>

@@ -1,0 +1,56 @@
+using CloudAudit.Policy.Catalog;
+using CloudAudit.Policy.Evaluation;
+using CloudAudit.Policy.Model;
+
+namespace CloudAudit.Policy.Analysis;
+
+/// <summary>Is the principal an administrator? Unconditionally, and when the conditions of its policies can be met.</summary>
+public sealed record AdminVerdict(bool IsAdministrator, bool IsAdministratorWhenConditionsHold, string? FirstActionNotAllowed)
+{
+    public override string ToString() => IsAdministrator ? "administrator"
+        : IsAdministratorWhenConditionsHold ? "administrator when its policy conditions hold"
+        : $"not an administrator ({FirstActionNotAllowed} is not allowed)";
+}
+
+/// <summary>Questions about what a principal can do, answered by evaluating its whole <see cref="PolicySet"/>.</summary>
+public static class PrincipalAnalysis
+{
+    // Checked first: most principals that are not administrators fail on one of these.
+    static readonly string[] telltaleActions =
+        ["iam:CreateUser", "iam:PutRolePolicy", "ec2:RunInstances", "s3:GetObject", "organizations:LeaveOrganization", "kms:Decrypt", "sts:AssumeRole"];
+
+    /// <summary>
+    /// True when every action in the catalogue is allowed on every resource ("*") — through any mix of inline,
+    /// managed and group policies, limited by the boundary, session policies and SCPs. The "when conditions hold"
+    /// answer treats every condition key as the principal's to choose (e.g. admin only with MFA).
+    /// </summary>
+    public static AdminVerdict IsAdministrator(PolicySet policies, Principal principal)
+    {
+        var strict = FirstNotAllowed(policies, principal, conditionsHold: false);
+        if (strict is null) return new AdminVerdict(true, true, null);
+        var loose = FirstNotAllowed(policies, principal, conditionsHold: true);
+        return new AdminVerdict(false, loose is null, strict);
+    }
+
+    static string? FirstNotAllowed(PolicySet policies, Principal principal, bool conditionsHold)
+    {
+        var catalog = IamCatalog.Default;
+        Func<string, bool>? free = conditionsHold ? _ => true : null;
+        var empty = new RequestContext();
+        foreach (var action in telltaleActions.Select(catalog.FindAction).Where(a => a is not null).Concat(catalog.Actions))
+        {
+            var request = new AccessRequest(principal, action!.Parsed, "*", empty) { FreeKey = free };
+            if (PolicyEvaluator.Decide(policies, request) != Decision.Allowed) return action.FullName;
+        }
+        return null;
+    }
+
+    /// <summary>The catalogue actions that apply to the resource (by its ARN's resource type) and that the principal may perform on it.</summary>
+    public static IReadOnlyList<Catalog.ActionInfo> AllowedActions(PolicySet policies, Principal principal, string resourceArn, RequestContext? context = null)
+    {
+        var ctx = context ?? new RequestContext();
+        return [.. IamCatalog.Default.ActionsOn(resourceArn)
+            .Where(a => PolicyEvaluator.Decide(policies, new AccessRequest(principal, a.Parsed, resourceArn, ctx)) == Decision.Allowed)
+            .OrderBy(a => a.FullName, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,138 @@
+using CloudAudit.Policy.Catalog;
+using CloudAudit.Policy.Evaluation;
+using CloudAudit.Policy.Matching;
+using CloudAudit.Policy.Model;
+
+namespace CloudAudit.Policy.Analysis;
+
+/// <summary>Who outside the owner can reach a resource, from narrowest to widest.</summary>
+public enum ExposureLevel { Private, OrgWide, CrossAccount, Public }
+
+/// <summary>
+/// What one Allow statement opens up. <see cref="Accounts"/> lists the outside accounts that get in ("*" for
+/// any account, e.g. through a service principal or from allowed networks); <see cref="RestrictingConditions"/>
+/// names the conditions on caller-identifying keys that narrow it.
+/// </summary>
+public sealed record ExposureGrant(
+    ExposureLevel Level, MatchedStatement Statement, IReadOnlyList<string> Accounts,
+    IReadOnlyList<string> RestrictingConditions, string Description);
+
+public sealed record ExposureReport(ExposureLevel Level, IReadOnlyList<ExposureGrant> Grants)
+{
+    public bool IsPublic => Level == ExposureLevel.Public;
+}
+
+/// <summary>
+/// Classifies a resource policy (S3, KMS, SNS, SQS, Lambda, Secrets Manager, role trust…) by evaluating it for
+/// hypothetical outside callers: anonymous, an unknown account, an account of another organization, a member
+/// of the owner's organization, each account the policy names, and services acting for an unknown account.
+/// Conditions on keys the caller controls count as met; conditions such as aws:PrincipalOrgID,
+/// aws:SourceAccount or aws:SourceIp restrict as AWS applies them.
+/// </summary>
+public static class ResourceExposure
+{
+    const string UnknownAccount = "999999999999";
+    const string OrgMemberAccount = "999999999998";
+    const string ForeignOrg = "o-outsider000";
+
+    sealed record Caller(Principal Principal, RequestContext Context, ExposureLevel Level, string Account, string Description, bool NetworkFree = false);
+
+    public static ExposureReport Analyze(PolicyDocument resourcePolicy, string resourceArn, string ownerAccount, string? organizationId = null)
+    {
+        var grants = new List<ExposureGrant>();
+        var callers = Callers(resourcePolicy, ownerAccount, organizationId);
+        var trustAll = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""", PolicyKind.Identity, "caller's own policies");
+        foreach (var statement in resourcePolicy.Statements.Where(s => s.Effect == Effect.Allow))
+        {
+            var policy = Probe.WithOnly(resourcePolicy, statement);
+            // The outside caller controls its own identity policies: assume they allow.
+            var set = new PolicySet { Identity = [trustAll], ResourcePolicy = policy };
+            var actions = ProbeActions(statement, resourceArn);
+            var resources = ProbeResources(statement, resourceArn);
+            var reached = callers.Where(c => actions.Any(a => resources.Any(r =>
+                Probe.Allows(set, c.Principal, a, r, c.Context, ownerAccount,
+                    key => !Probe.IdentifyingKeys.Contains(key) || (c.NetworkFree && Probe.NetworkKeys.Contains(key)))))).ToList();
+            var top = reached.Count == 0 ? ExposureLevel.Private : reached.Max(c => c.Level);
+            var accounts = reached.Where(c => c.Level == ExposureLevel.CrossAccount || c.Level == ExposureLevel.Public)
+                .Select(c => c.Account).Distinct().Order(StringComparer.Ordinal).ToList();
+            var restricting = resourcePolicy.Statements.Where(s => ReferenceEquals(s, statement) || s.Effect == Effect.Deny)
+                .SelectMany(s => s.Conditions).Where(c => Probe.IdentifyingKeys.Contains(c.Key)).Select(c => c.ToString()).Distinct().ToList();
+            var description = reached.Count == 0 ? "reachable only from the owner account"
+                : string.Join("; ", reached.Where(c => c.Level == top).Select(c => c.Description).Distinct());
+            grants.Add(new ExposureGrant(top, Probe.Describe(resourcePolicy, statement), accounts, restricting, description));
+        }
+        return new ExposureReport(grants.Count == 0 ? ExposureLevel.Private : grants.Max(g => g.Level), grants);
+    }
+
+    static List<Caller> Callers(PolicyDocument policy, string owner, string? organizationId)
+    {
+        var outside = Probe.OutsideAddress(policy);
+        RequestContext Net() => new RequestContext().Set("aws:SourceIp", outside);
+        RequestContext Org(string orgId) => Net().Set("aws:PrincipalOrgID", orgId).Set("aws:PrincipalOrgPaths", $"{orgId}/r-probe/");
+        Principal RoleIn(string account) => Principal.Parse($"arn:aws:iam::{account}:role/probe");
+        var callers = new List<Caller>
+        {
+            new(Principal.Anonymous, Net(), ExposureLevel.Public, "*", "anonymous callers"),
+            new(RoleIn(UnknownAccount), Net(), ExposureLevel.Public, "*", "any AWS account"),
+            new(RoleIn(UnknownAccount), Org(ForeignOrg), ExposureLevel.Public, "*", "any AWS account in any organization"),
+            new(RoleIn(UnknownAccount), new RequestContext(), ExposureLevel.CrossAccount, "*", "any AWS account, from the allowed networks", NetworkFree: true),
+        };
+        if (organizationId is not null)
+            callers.Add(new(RoleIn(OrgMemberAccount), Org(organizationId), ExposureLevel.OrgWide, OrgMemberAccount, $"accounts of organization {organizationId}"));
+
+        var named = policy.Statements.SelectMany(NamedPrincipals).Concat(policy.Statements.SelectMany(s => s.Conditions)
+                .SelectMany(c => c.Values).SelectMany(AccountsIn).Select(a => $"arn:aws:iam::{a}:role/probe"))
+            .Distinct().ToList();
+        foreach (var arn in named)
+        {
+            if (!Principal.TryParse(arn, out var p) || p!.AccountId is null || p.AccountId == owner) continue;
+            var principal = p.Kind == PrincipalKind.Root ? RoleIn(p.AccountId) : p;
+            var withOrgs = organizationId is null ? [Net(), Org(ForeignOrg)] : new[] { Net(), Org(ForeignOrg), Org(organizationId) };
+            foreach (var ctx in withOrgs)
+                callers.Add(new(principal, ctx, ExposureLevel.CrossAccount, p.AccountId, $"account {p.AccountId}"));
+        }
+
+        // "Principal": "*" also covers AWS services acting for any account: probe with a stand-in service.
+        var services = policy.Statements.Where(s => s.Principals is not null).SelectMany(s => s.Principals!.Services)
+            .Concat(policy.Statements.Any(s => s.Principals?.Everyone == true) ? ["probe.amazonaws.com"] : [])
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        var namedAccounts = named.Select(Arn.AccountOf).Where(a => a is not null && a != owner).Distinct().ToList();
+        foreach (var service in services)
+        {
+            foreach (var account in namedAccounts.Prepend(UnknownAccount))
+            {
+                var ctx = new RequestContext().Set("aws:SourceAccount", account!).Set("aws:SourceOwner", account!)
+                    .Set("aws:SourceArn", $"arn:aws:{service.Split('.')[0]}:us-east-1:{account}:probe");
+                var any = account == UnknownAccount;
+                callers.Add(new(Principal.Service(service), ctx, ExposureLevel.CrossAccount, any ? "*" : account!,
+                    any ? $"{service} acting for any account" : $"{service} acting for account {account}"));
+            }
+        }
+        return callers;
+    }
+
+    static IEnumerable<string> NamedPrincipals(Statement s) => s.Principals?.Aws ?? [];
+
+    /// <summary>12-digit account IDs in a condition value: alone, or as the account part of an ARN.</summary>
+    static IEnumerable<string> AccountsIn(string value)
+    {
+        if (value.Length == 12 && value.All(char.IsAsciiDigit)) yield return value;
+        else if (Arn.AccountOf(value) is { Length: 12 } account && account.All(char.IsAsciiDigit)) yield return account;
+    }
+
+    static List<ActionName> ProbeActions(Statement statement, string resourceArn)
+    {
+        var expanded = IamCatalog.Default.Expand(statement);
+        var service = Arn.TryParse(resourceArn, out var arn) ? arn.Service : null;
+        var forService = expanded.Where(a => a.Service == service).ToList();
+        var chosen = forService.Count > 0 ? forService : expanded.Take(200).ToList();
+        // Actions the catalogue does not list yet still count when named literally.
+        var literal = statement.NotAction ? [] : statement.Actions.Select(a => ActionName.TryParse(a.Pattern, out var n) ? n : null).OfType<ActionName>();
+        return [.. chosen.Select(a => a.Parsed).Concat(literal).DistinctBy(a => a.FullName, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    static List<string> ProbeResources(Statement statement, string resourceArn) =>
+        statement.Resources is null || statement.NotResource || statement.Resources.Any(r => r.MatchesEverything)
+            ? [resourceArn]
+            : [.. statement.Resources.Select(r => r.Text)];
+}
