@@ -3,14 +3,16 @@ using CloudAudit.Inventory.Snapshot;
 namespace CloudAudit.Demo;
 
 /// <summary>
-/// The built-in demo: Northwind Analytics, a fictional two-account organization. Production is
-/// mostly well configured with a few realistic slips; development was set up in a hurry. Every
-/// check has passing and failing resources, and some reads are denied, as in real accounts.
+/// The built-in demo: Northwind Analytics, a fictional three-account organization. Production is
+/// mostly well configured with a few realistic slips; development was set up in a hurry; the
+/// security account, run by the security team, is configured by the book. Every check has passing
+/// and failing resources, and some reads are denied, as in real accounts.
 /// </summary>
 public static class DemoAccount
 {
     public const string ProductionAccount = "210987654321";
     public const string DevelopmentAccount = "310987654322";
+    public const string SecurityAccount = "410987654323";
     public static readonly IReadOnlyList<string> Regions = ["us-east-1", "eu-west-1", "eu-central-1"];
 
     /// <summary>Builds the demo inventory as if collected at <paramref name="collectedAt"/>.</summary>
@@ -24,11 +26,13 @@ public static class DemoAccount
         };
         var production = new DemoRecorder(AddAccount(snapshot, ProductionAccount, "northwind-prod"));
         var development = new DemoRecorder(AddAccount(snapshot, DevelopmentAccount, "northwind-dev"));
+        var security = new DemoRecorder(AddAccount(snapshot, SecurityAccount, "northwind-security"));
         var clock = new DemoClock(collectedAt);
         foreach (var part in Parts)
         {
             part.Production(production, clock);
             part.Development(development, clock);
+            part.Security(security, clock);
         }
         return snapshot;
     }
@@ -44,11 +48,16 @@ public static class DemoAccount
     }
 }
 
-/// <summary>One service's contribution to both demo accounts.</summary>
+/// <summary>One service's contribution to the demo accounts.</summary>
 internal interface IDemoPart
 {
     void Production(DemoRecorder account, DemoClock clock);
     void Development(DemoRecorder account, DemoClock clock);
+
+    /// <summary>The security team's account: few resources, configured by the book.</summary>
+    void Security(DemoRecorder account, DemoClock clock)
+    {
+    }
 }
 
 /// <summary>Timestamps relative to the demo's collection time, in the AWS CLI's ISO 8601 form.</summary>

@@ -16,6 +16,43 @@ internal sealed class DemoCloudTrail : IDemoPart
     public static string AuditTrailArn(string account) => $"arn:aws:cloudtrail:us-east-1:{account}:trail/{AuditTrail}";
     public static string AuditLogGroup(string account) => $"aws-cloudtrail-logs-{account}";
     public static string AuditLogGroupArn(string account) => $"arn:aws:logs:us-east-1:{account}:log-group:{AuditLogGroup(account)}:*";
+    public const string SecurityLogGroup = "security-audit-trail-logs";
+
+    /// <summary>The security account: one trail that does everything the CIS logging section asks.</summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        var id = a.AccountId;
+        var arn = $"arn:aws:cloudtrail:us-east-1:{id}:trail/security-audit-trail";
+        var bucket = $"northwind-security-trail-{id}";
+        var trail = $$"""
+            {"Name": "security-audit-trail", "S3BucketName": "{{bucket}}", "IncludeGlobalServiceEvents": true,
+             "IsMultiRegionTrail": true, "HomeRegion": "us-east-1", "TrailARN": "{{arn}}", "LogFileValidationEnabled": true,
+             "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:{{id}}:log-group:{{SecurityLogGroup}}:*",
+             "CloudWatchLogsRoleArn": "arn:aws:iam::{{id}}:role/CloudTrailToCloudWatch",
+             "KmsKeyId": "arn:aws:kms:us-east-1:{{id}}:key/3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9",
+             "HasCustomEventSelectors": true, "HasInsightSelectors": true, "IsOrganizationTrail": false}
+            """;
+        foreach (var region in a.Regions)
+            a.Regional(CloudTrailCalls.DescribeTrails, region, $$"""{"trailList": [{{trail}}]}""");
+        a.Target(CloudTrailCalls.GetTrailStatus, "us-east-1", Params(("Name", arn)), $$"""
+            {"IsLogging": true, "LatestDeliveryTime": "{{clock.Ago(TimeSpan.FromMinutes(3))}}",
+             "LatestCloudWatchLogsDeliveryTime": "{{clock.Ago(TimeSpan.FromMinutes(1))}}", "StartLoggingTime": "{{clock.DaysAgo(700)}}"}
+            """);
+        a.Target(CloudTrailCalls.GetEventSelectors, "us-east-1", Params(("TrailName", arn)), $$"""
+            {"TrailARN": "{{arn}}", "EventSelectors": [
+              {"ReadWriteType": "All", "IncludeManagementEvents": true, "ExcludeManagementEventSources": [],
+               "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}]}
+            """);
+        a.Global(S3Calls.GetCallerIdentity, $$"""{"UserId": "AROA4NORTHWINDSEC0001:scan", "Account": "{{id}}", "Arn": "arn:aws:sts::{{id}}:assumed-role/SecurityAudit/scan"}""");
+        const string allBlocked = """
+            {"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": true, "RestrictPublicBuckets": true}}
+            """;
+        a.Target(S3Calls.GetAccountPublicAccessBlock, AwsIds.GlobalRegion, Params(("AccountId", id)), allBlocked);
+        a.Target(S3Calls.GetTrailBucketPublicAccessBlock, AwsIds.GlobalRegion, Params(("Bucket", bucket)), allBlocked);
+        a.Target(S3Calls.GetTrailBucketLogging, AwsIds.GlobalRegion, Params(("Bucket", bucket)), $$"""
+            {"LoggingEnabled": {"TargetBucket": "northwind-security-access-logs-{{id}}", "TargetPrefix": "trail/"} }
+            """);
+    }
 
     public void Production(DemoRecorder a, DemoClock clock)
     {

@@ -36,14 +36,56 @@ internal sealed class DemoMonitoring : IDemoPart
         new("4.15", "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }", "ok"),
     ];
 
+    // The security account's filters: every control, written in the different ways CIS versions and
+    // teams write them (quoted or not, spaced or not, in any order); all are correct.
+    private static readonly Control[] ByTheBook =
+    [
+        new("4.1", "{ ($.errorCode =*UnauthorizedOperation) || ($.errorCode =AccessDenied*) && ($.sourceIPAddress!=delivery.logs.amazonaws.com) && ($.eventName!=HeadBucket) }", "ok"),
+        new("4.2", "{ ($.eventName = \\\"ConsoleLogin\\\") && ($.additionalEventData.MFAUsed != \\\"Yes\\\") }", "ok"),
+        new("4.3", "{ $.userIdentity.type = \\\"Root\\\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \\\"AwsServiceEvent\\\" }", "ok"),
+        new("4.4", "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}", "ok"),
+        new("4.5", "{ ($.eventName = StopLogging) || ($.eventName = DeleteTrail) || ($.eventName = UpdateTrail) || ($.eventName = CreateTrail) || ($.eventName = StartLogging) }", "ok"),
+        new("4.6", "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \\\"Failed authentication\\\") }", "ok"),
+        new("4.7", "{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }", "ok"),
+        new("4.8", "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }", "ok"),
+        new("4.9", "{ ($.eventSource = config.amazonaws.com) && (($.eventName=StopConfigurationRecorder)||($.eventName=DeleteDeliveryChannel)||($.eventName=PutDeliveryChannel)||($.eventName=PutConfigurationRecorder)) }", "ok"),
+        new("4.10", "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) || ($.eventName = ModifySecurityGroupRules) }", "ok"),
+        new("4.11", "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }", "ok"),
+        new("4.12", "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }", "ok"),
+        new("4.13", "{ ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }", "ok"),
+        new("4.14", "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }", "ok"),
+        Controls[^1],
+    ];
+
     public void Production(DemoRecorder a, DemoClock clock)
     {
+        RecordControls(a, clock, DemoCloudTrail.AuditLogGroup(a.AccountId), Controls);
+        RecordFlowLogs(a, clock, new()
+        {
+            ["us-east-1"] = ("vpc-0a1b2c3d4e5f60718", "vpc-flow-logs/prod-us", $"arn:aws:kms:us-east-1:{a.AccountId}:key/0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a"),
+            ["eu-west-1"] = ("vpc-0f1e2d3c4b5a69788", "vpc-flow-logs/prod-eu", null),
+        });
+    }
+
+    public void Development(DemoRecorder a, DemoClock clock) => RecordFlowLogs(a, clock, new());
+
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        RecordControls(a, clock, DemoCloudTrail.SecurityLogGroup, ByTheBook);
+        RecordFlowLogs(a, clock, new()
+        {
+            ["us-east-1"] = ("vpc-05e4d3c2b1a098765", "vpc-flow-logs/security", $"arn:aws:kms:us-east-1:{a.AccountId}:key/3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9"),
+        });
+    }
+
+    /// <summary>Metric filters on the trail log group, alarms on their metrics, and the two alarm topics.</summary>
+    private static void RecordControls(DemoRecorder a, DemoClock clock, string logGroup, Control[] controls)
+    {
         var id = a.AccountId;
-        var logGroup = DemoCloudTrail.AuditLogGroup(id);
         var securityTopic = $"arn:aws:sns:us-east-1:{id}:security-alerts";
         var opsTopic = $"arn:aws:sns:us-east-1:{id}:ops-notifications";
 
-        var filters = Controls.Select(c => $$"""
+        var filters = controls.Select(c => $$"""
             {"filterName": "CIS-{{c.Number}}", "filterPattern": "{{c.Pattern}}", "logGroupName": "{{logGroup}}",
              "creationTime": {{clock.EpochMillisDaysAgo(300)}},
              "metricTransformations": [{"metricName": "CIS-{{c.Number.Replace('.', '-')}}", "metricNamespace": "CISBenchmark", "metricValue": "1"}]}
@@ -51,7 +93,7 @@ internal sealed class DemoMonitoring : IDemoPart
         a.Target(MonitoringCalls.DescribeTrailMetricFilters, "us-east-1", Params(("logGroupName", logGroup)),
             $$"""{"metricFilters": [{{string.Join(",", filters)}}]}""");
 
-        var alarms = Controls.Where(c => c.Alarm != "none").Select(c => $$"""
+        var alarms = controls.Where(c => c.Alarm != "none").Select(c => $$"""
             {"AlarmName": "CIS-{{c.Number}}", "AlarmArn": "arn:aws:cloudwatch:us-east-1:{{id}}:alarm:CIS-{{c.Number}}",
              "ActionsEnabled": {{(c.Alarm == "disabled" ? "false" : "true")}},
              "OKActions": [], "AlarmActions": ["{{(c.Alarm == "pending" ? opsTopic : securityTopic)}}"], "InsufficientDataActions": [],
@@ -74,18 +116,10 @@ internal sealed class DemoMonitoring : IDemoPart
 
         a.Target(MonitoringCalls.DescribeTrailLogGroups, "us-east-1", Params(("logGroupNamePrefix", logGroup)), $$"""
             {"logGroups": [{"logGroupName": "{{logGroup}}", "creationTime": {{clock.EpochMillisDaysAgo(412)}}, "retentionInDays": 365,
-              "metricFilterCount": {{Controls.Length}}, "arn": "arn:aws:logs:us-east-1:{{id}}:log-group:{{logGroup}}:*",
+              "metricFilterCount": {{controls.Length}}, "arn": "arn:aws:logs:us-east-1:{{id}}:log-group:{{logGroup}}:*",
               "kmsKeyId": "arn:aws:kms:us-east-1:{{id}}:key/6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b", "storedBytes": 48213377012}]}
             """);
-
-        RecordFlowLogs(a, clock, new()
-        {
-            ["us-east-1"] = ("vpc-0a1b2c3d4e5f60718", "vpc-flow-logs/prod-us", $"arn:aws:kms:us-east-1:{id}:key/0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a"),
-            ["eu-west-1"] = ("vpc-0f1e2d3c4b5a69788", "vpc-flow-logs/prod-eu", null),
-        });
     }
-
-    public void Development(DemoRecorder a, DemoClock clock) => RecordFlowLogs(a, clock, new());
 
     /// <summary>Flow logs per region (VPC, log group, KMS key), with the log groups of every region listed.</summary>
     private static void RecordFlowLogs(DemoRecorder a, DemoClock clock, Dictionary<string, (string Vpc, string LogGroup, string? Key)> flowLogs)

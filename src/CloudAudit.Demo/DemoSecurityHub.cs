@@ -23,6 +23,16 @@ internal sealed class DemoSecurityHub : IDemoPart
             NotSubscribed(a, region);
     }
 
+    /// <summary>The security account is Security Hub's delegated administrator: enabled everywhere.</summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        foreach (var region in a.Regions)
+            a.Regional(MonitoringCalls.DescribeHub, region, $$"""
+                {"HubArn": "arn:aws:securityhub:{{region}}:{{a.AccountId}}:hub/default", "SubscribedAt": "{{clock.DaysAgo(640)}}",
+                 "AutoEnableControls": true, "ControlFindingGenerator": "SECURITY_CONTROL"}
+                """);
+    }
+
     private static void NotSubscribed(DemoRecorder a, string region) =>
         a.Failure(MonitoringCalls.DescribeHub, region, null, ErrorKind.NotFound, "InvalidAccessException",
             $"Account {a.AccountId} is not subscribed to AWS Security Hub", 401);

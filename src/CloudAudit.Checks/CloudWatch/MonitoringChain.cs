@@ -110,7 +110,9 @@ public static class MonitoringChain
             .ThenBy(i => assessments[i].MissedEvents.Count).First();
         var best = assessments[closest];
         return best.ParseError is null && best.MatchedBenignEvents.Count == 0 && best.MissedEvents.Count == control.RequiredEvents.Count
-            ? $"none of the {assessments.Count} metric filters on {delivery.LogGroupName} matches these events"
+            ? assessments.Count == 1
+                ? $"the only metric filter on {delivery.LogGroupName}, {names[0]}, matches none of these events"
+                : $"none of the {assessments.Count} metric filters on {delivery.LogGroupName} matches these events"
             : $"the closest metric filter on {delivery.LogGroupName}, {names[closest]}, {best.Explanation}";
     }
 
