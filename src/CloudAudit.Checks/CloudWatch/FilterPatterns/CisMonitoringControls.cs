@@ -53,6 +53,16 @@ public static class CisMonitoringControls
     public static PatternAssessment Assess(string? pattern, CisMonitoringControl control)
     {
         ArgumentNullException.ThrowIfNull(control);
+        // Accounts reuse the same few patterns: assess each (pattern, control) pair once per process.
+        if (Assessed.Count > MaxRemembered) Assessed.Clear();
+        return Assessed.GetOrAdd((pattern ?? "", control.Id), _ => AssessUncached(pattern, control));
+    }
+
+    private const int MaxRemembered = 10_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Pattern, string Control), PatternAssessment> Assessed = new();
+
+    private static PatternAssessment AssessUncached(string? pattern, CisMonitoringControl control)
+    {
         var parsed = FilterPattern.Parse(pattern);
         if (parsed.Pattern is not { } filter)
             return new PatternAssessment { Control = control, Pattern = pattern ?? "", ParseError = parsed.Error };
@@ -60,8 +70,8 @@ public static class CisMonitoringControls
         {
             Control = control,
             Pattern = filter.Text,
-            MissedEvents = [.. control.RequiredEvents.Where(e => !filter.Matches(e.Json)).Select(e => e.Label)],
-            MatchedBenignEvents = [.. BenignEvents.Where(e => filter.Matches(e.Json)).Select(e => e.Label)],
+            MissedEvents = [.. control.RequiredEvents.Where(e => !filter.Matches(e.Node)).Select(e => e.Label)],
+            MatchedBenignEvents = [.. BenignEvents.Where(e => filter.Matches(e.Node)).Select(e => e.Label)],
         };
     }
 

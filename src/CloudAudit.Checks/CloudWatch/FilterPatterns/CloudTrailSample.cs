@@ -16,6 +16,29 @@ public sealed class CloudTrailSample
         EventSource = record["eventSource"]!.GetValue<string>();
         EventName = record["eventName"]!.GetValue<string>();
         Json = record.ToJsonString(FilterPattern.CompactJson);
+        Node = Materialized(JsonNode.Parse(Json)!);
+    }
+
+    /// <summary>
+    /// The record parsed once. JsonNode builds its children lazily on first access; walking the whole
+    /// tree here means later reads never mutate it, so concurrent checks can share it.
+    /// </summary>
+    internal JsonNode Node { get; }
+
+    private static JsonNode Materialized(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                    if (child is not null) Materialized(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    if (child is not null) Materialized(child);
+                break;
+        }
+        return node;
     }
 
     /// <summary>How explanations name the event: its eventName ("DeletePolicyVersion"), a short description ("ConsoleLogin without MFA"), or for ordinary activity service and name ("ec2:DescribeInstances").</summary>
