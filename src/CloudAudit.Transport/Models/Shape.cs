@@ -20,6 +20,7 @@ public sealed class Shape
         IsDocument = (bool?)json["document"] ?? false;
         IsJsonValue = (bool?)json["jsonvalue"] ?? false;
         IsUnion = (bool?)json["union"] ?? false;
+        IsSparse = (bool?)json["sparse"] ?? false;
         ErrorCode = (string?)json["error"]?["code"];
     }
 
@@ -38,6 +39,7 @@ public sealed class Shape
     public bool IsDocument { get; }
     public bool IsJsonValue { get; }
     public bool IsUnion { get; }
+    public bool IsSparse { get; }
     public string? ErrorCode { get; }
 
     public IReadOnlyList<ShapeRef> Members { get; private set; } = [];

@@ -67,7 +67,9 @@ internal static class JsonBody
             case "list":
                 return new JsonArray(wire.AsArray().Select(item => Parse(item, shape.Member!)).ToArray());
             case "map":
-                return new JsonObject(wire.AsObject().Select(p => KeyValuePair.Create(p.Key, Parse(p.Value, shape.Value!))));
+                // Null map values are dropped unless the map is sparse.
+                return new JsonObject(wire.AsObject().Where(p => p.Value is not null || shape.IsSparse)
+                    .Select(p => KeyValuePair.Create(p.Key, Parse(p.Value, shape.Value!))));
             case "timestamp":
                 return JsonValue.Create(Timestamps.ToOutput(Timestamps.Parse(wire)));
             case "float" or "double":

@@ -63,8 +63,9 @@ internal sealed class QueryProtocol(bool ec2) : Protocol
     {
         if (operation.Output is not { } output || XmlBody.ParseDocument(response.Body) is not { } root)
             return [];
-        var start = output.ResultWrapper is { } wrapper ? XmlBody.Find(root, wrapper) : root;
-        return start is null ? [] : XmlBody.ParseStructure(start, output.Target, _ => true);
+        // Query responses wrap the output in <{Operation}Result>; models name the wrapper, test models may not.
+        var start = XmlBody.Find(root, output.ResultWrapper ?? $"{operation.Name}Result") ?? root;
+        return XmlBody.ParseStructure(start, output.Target, _ => true);
     }
 
     public override AwsErrorDetails ParseError(WireResponse response) => XmlErrors.Parse(response);

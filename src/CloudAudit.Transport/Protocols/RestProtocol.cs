@@ -138,7 +138,8 @@ internal abstract partial class RestProtocol : Protocol
                 output[payloadName] = value;
             return output;
         }
-        foreach (var (name, value) in ParseBody(response.Body, shape, m => m.Location is null))
+        // In a response only headers and the status code are bound elsewhere; URI or query members are body members.
+        foreach (var (name, value) in ParseBody(response.Body, shape, m => m.Location is null or "uri" or "querystring"))
             output[name] = value?.DeepClone();
         return output;
     }
@@ -155,7 +156,7 @@ internal abstract partial class RestProtocol : Protocol
         switch (payload.Target.Type)
         {
             case "blob":
-                return Convert.ToBase64String(body);
+                return body.Length == 0 ? null : Convert.ToBase64String(body);
             case "string":
                 return Encoding.UTF8.GetString(body);
         }
@@ -245,7 +246,7 @@ internal abstract partial class RestProtocol : Protocol
     {
         var shape = member.Target;
         if (member.IsJsonValue)
-            return JsonNode.Parse(Convert.FromBase64String(text));
+            return Encoding.UTF8.GetString(Convert.FromBase64String(text));
         if (shape.Type != "list")
             return Scalars.FromText(text, shape);
         var itemShape = shape.Member!.Target;

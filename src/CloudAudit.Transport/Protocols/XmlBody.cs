@@ -96,7 +96,7 @@ internal static class XmlBody
         if (body.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
             return null;
         using var stream = new MemoryStream(body);
-        return XDocument.Load(stream).Root;
+        return XDocument.Load(stream, LoadOptions.PreserveWhitespace).Root;
     }
 
     /// <summary>An element into output form, driven by the shape.</summary>
@@ -134,7 +134,9 @@ internal static class XmlBody
                     output[member.Name] = Scalars.FromText(attribute.Value, member.Target);
                 continue;
             }
-            var matches = children[ElementName(member)].ToList();
+            var matches = children[member.WireName].ToList();
+            if (matches.Count == 0 && FlattenedItemName(member) is { } itemName)
+                matches = children[itemName].ToList();
             if (matches.Count > 0)
                 output[member.Name] = Parse(matches, member);
         }
@@ -157,11 +159,12 @@ internal static class XmlBody
         return output;
     }
 
-    /// <summary>A flattened list whose items carry their own name is found by the items' name (as botocore does).</summary>
-    private static string ElementName(ShapeRef member) =>
-        member.Target.Type == "list" && member.Flattened && member.Target.Member!.LocationName is { } itemName
-            ? itemName
-            : member.WireName;
+    /// <summary>
+    /// Items of a flattened list repeat under the member's name; older models (SQS, SimpleDB) name them by
+    /// the list member's locationName instead, which botocore also accepts.
+    /// </summary>
+    private static string? FlattenedItemName(ShapeRef member) =>
+        member.Target.Type == "list" && member.Flattened ? member.Target.Member!.LocationName : null;
 
     private static XAttribute? FindAttribute(XElement element, string name)
     {

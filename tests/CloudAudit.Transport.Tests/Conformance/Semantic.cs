@@ -23,12 +23,15 @@ internal static class Semantic
                 return x.Count == y.Count && x.Zip(y).All(p => JsonEqual(p.First, p.Second));
             case (JsonValue x, JsonValue y):
                 if (x.GetValueKind() == JsonValueKind.Number && y.GetValueKind() == JsonValueKind.Number)
-                    return Math.Abs(x.GetValue<double>() - y.GetValue<double>()) <= 1e-9 * Math.Max(1, Math.Abs(x.GetValue<double>()));
+                    return Number(x) == Number(y);
                 return x.ToJsonString() == y.ToJsonString();
             default:
                 return false;
         }
     }
+
+    private static decimal Number(JsonValue value) =>
+        decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Our output in the form botocore's expectations use: timestamps as epoch seconds, blobs as the text
