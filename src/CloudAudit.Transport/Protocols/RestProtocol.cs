@@ -312,8 +312,16 @@ internal sealed class RestXmlProtocol : RestProtocol
 
     protected override byte[] EmptyBody(Shape shape) => [];
 
-    protected override JsonObject ParseBody(byte[] body, Shape shape, Func<ShapeRef, bool> inBody) =>
-        XmlBody.ParseDocument(body) is { } root ? XmlBody.ParseStructure(root, shape, inBody) : [];
+    protected override JsonObject ParseBody(byte[] body, Shape shape, Func<ShapeRef, bool> inBody)
+    {
+        if (XmlBody.ParseDocument(body) is not { } root)
+            return [];
+        // S3 GetBucketLocation: the document root is the output's only member, not a wrapper around it.
+        if (shape.Members.Where(inBody).ToList() is [{ Target.Type: not ("structure" or "list" or "map") } only]
+            && root.Name.LocalName == only.WireName)
+            return new JsonObject { [only.Name] = Scalars.FromText(root.Value, only.Target) };
+        return XmlBody.ParseStructure(root, shape, inBody);
+    }
 
     public override AwsErrorDetails ParseError(WireResponse response) => XmlErrors.Parse(response);
 }
