@@ -53,6 +53,7 @@ internal sealed class FakeHandler(Func<HttpRequestMessage, string, int, HttpResp
             RetryBaseDelay = TimeSpan.Zero,
             Environment = _ => null,
             Random = () => 0.5,
+            AdaptiveRateLimiting = false,
         };
         return new AwsClient(configure?.Invoke(options) ?? options);
     }
