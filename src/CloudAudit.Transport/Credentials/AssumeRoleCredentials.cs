@@ -1,12 +1,13 @@
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using Amazon.Util.Internal;
 
 namespace CloudAudit.Transport.Credentials;
 
 /// <summary>
 /// Credentials of an assumed role (with an external id when the trust policy asks for one), renewed by the
-/// SDK's refreshing base class a few minutes before they expire. The STS client is given, so tests can fake STS.
+/// SDK's refreshing base class when they come within a minute of expiry. The STS client is given, so tests can fake STS.
 /// AssumeRole creates a session, not a resource: it is the one STS write the scanner makes, outside the engine.
 /// </summary>
 public sealed class AssumeRoleCredentials : RefreshingAWSCredentials
@@ -15,14 +16,22 @@ public sealed class AssumeRoleCredentials : RefreshingAWSCredentials
     private readonly string roleArn;
     private readonly string sessionName;
     private readonly string? externalId;
+    private readonly ITimeProvider clock;
 
     public AssumeRoleCredentials(IAmazonSecurityTokenService sts, string roleArn, string sessionName, string? externalId)
+        : this(sts, roleArn, sessionName, externalId, DefaultTimeProvider.Instance)
+    {
+    }
+
+    /// <summary>With a clock of the caller's choosing, so tests reach expiry without waiting.</summary>
+    internal AssumeRoleCredentials(IAmazonSecurityTokenService sts, string roleArn, string sessionName, string? externalId, ITimeProvider clock)
+        : base(clock)
     {
         this.sts = sts;
         this.roleArn = roleArn;
         this.sessionName = sessionName;
         this.externalId = externalId;
-        PreemptExpiryTime = TimeSpan.FromMinutes(5);
+        this.clock = clock;
     }
 
     protected override CredentialsRefreshState GenerateNewCredentials() =>
@@ -41,8 +50,8 @@ public sealed class AssumeRoleCredentials : RefreshingAWSCredentials
             throw new NoCredentialsException($"Could not assume role {roleArn}: {e.ErrorCode}: {e.Message}", e);
         }
         var c = response.Credentials;
-        return new CredentialsRefreshState(
-            new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken),
-            c.Expiration?.ToUniversalTime() ?? DateTime.UtcNow.AddHours(1));
+        var credentials = new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken);
+        var expiration = c.Expiration?.ToUniversalTime() ?? DateTime.UtcNow.AddHours(1);
+        return new CredentialsRefreshState(credentials, expiration, clock);
     }
 }
