@@ -1,6 +1,7 @@
 using System.Net;
 using CloudAudit.Transport.Models;
 using CloudAudit.Transport.Tests.Http;
+using AwsClientType = CloudAudit.Transport.Http.AwsClient;
 
 namespace CloudAudit.Transport.Tests;
 
@@ -63,6 +64,23 @@ public sealed class ReadOnlyGuardTests
     [InlineData("secretsmanager", "GetResourcePolicy")]
     public void Allows_reads(string service, string operation) =>
         Assert.True(ReadOnlyGuard.IsAllowed(service, operation, "POST"));
+
+    [Fact]
+    public void Every_embedded_operation_is_a_read_the_client_can_call()
+    {
+        var count = 0;
+        foreach (var service in ModelStore.EmbeddedServices)
+        {
+            foreach (var operation in ModelStore.Find(service)!.Operations.Keys)
+            {
+                Assert.True(AwsClientType.CanRead(service, operation), $"{service}:{operation}");
+                count++;
+            }
+        }
+        Assert.True(count > 150, $"{count} embedded operations");
+        Assert.False(AwsClientType.CanRead("iam", "CreateUser"));
+        Assert.False(AwsClientType.CanRead("iam", "ListUserTags"));
+    }
 
     [Fact]
     public void The_sensitive_reads_are_real_operations_of_the_models()

@@ -10,7 +10,7 @@ namespace CloudAudit.Transport.Credentials;
 /// SDK's refreshing base class when they come within a minute of expiry. The STS client is given, so tests can fake STS.
 /// AssumeRole creates a session, not a resource: it is the one STS write the scanner makes, outside the engine.
 /// </summary>
-public sealed class AssumeRoleCredentials : RefreshingAWSCredentials
+internal sealed class AssumeRoleCredentials : RefreshingAWSCredentials
 {
     private readonly IAmazonSecurityTokenService sts;
     private readonly string roleArn;

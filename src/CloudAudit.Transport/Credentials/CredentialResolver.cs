@@ -14,7 +14,7 @@ namespace CloudAudit.Transport.Credentials;
 /// instance metadata. The SDK's refreshing credentials renew themselves before they expire, so a long scan
 /// asks for the current value before every request.
 /// </summary>
-public static class CredentialResolver
+internal static class CredentialResolver
 {
     public static AWSCredentials Resolve(CredentialOptions options, string homeRegion, Func<AWSCredentials, IAmazonSecurityTokenService>? stsFactory = null)
     {

@@ -5,7 +5,7 @@ namespace CloudAudit.Transport.Endpoints;
 /// AWS_ENDPOINT_URL_&lt;SERVICE_ID&gt; (service id upper-cased, spaces to underscores), then AWS_ENDPOINT_URL.
 /// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true turns the environment variables off.
 /// </summary>
-public sealed class CustomEndpoints(Uri? explicitEndpoint, Func<string, string?> environment)
+internal sealed class CustomEndpoints(Uri? explicitEndpoint, Func<string, string?> environment)
 {
     public static CustomEndpoints FromEnvironment(Uri? explicitEndpoint = null) =>
         new(explicitEndpoint, Environment.GetEnvironmentVariable);

@@ -6,7 +6,7 @@ namespace CloudAudit.Transport.Endpoints;
 
 /// <summary>Where a call goes and how it is signed.</summary>
 /// <param name="IsCustom">A user-given endpoint (emulator, proxy): S3 uses path-style and host prefixes are skipped.</param>
-public sealed record ResolvedEndpoint(Uri Url, string SigningRegion, string SigningName, string Partition, bool IsCustom);
+internal sealed record ResolvedEndpoint(Uri Url, string SigningRegion, string SigningName, string Partition, bool IsCustom);
 
 public enum RegionAvailability
 {
@@ -21,7 +21,7 @@ public enum RegionAvailability
 /// Endpoint resolution from botocore's endpoints and partitions data: regional endpoints, global (partition)
 /// endpoints of services such as IAM and Organizations, credential scopes, and custom endpoint URLs.
 /// </summary>
-public sealed class EndpointResolver
+internal sealed class EndpointResolver
 {
     /// <summary>The region name that means "the service's global endpoint".</summary>
     public const string Global = "global";

@@ -36,10 +36,21 @@ public sealed partial class AwsClient : IDisposable
 
     public CallStatistics Statistics { get; } = new();
 
-    public EndpointResolver Endpoints => EndpointResolver.Default;
+    private static EndpointResolver Endpoints => EndpointResolver.Default;
+
+    /// <summary>The region name that means a service's global endpoint.</summary>
+    public const string GlobalRegion = EndpointResolver.Global;
 
     /// <summary>Whether the service runs in the region, as the endpoints data knows it (NOT APPLICABLE when it does not).</summary>
-    public RegionAvailability Availability(string service, string region) => Endpoints.Availability(service, region);
+    public static RegionAvailability Availability(string service, string region) => Endpoints.Availability(service, region);
+
+    /// <summary>The partition (aws, aws-cn, aws-us-gov …) a region belongs to.</summary>
+    public static string PartitionOf(string region) => Endpoints.PartitionOf(region);
+
+    /// <summary>Whether ReadAsync can call this operation: it is embedded and the read-only guard lets it through.</summary>
+    public static bool CanRead(string service, string operation) =>
+        ModelStore.Find(service)?.Operations.GetValueOrDefault(operation) is { } op
+        && ReadOnlyGuard.IsAllowed(service, operation, op.HttpMethod);
 
     /// <inheritdoc cref="ReadAsync(string, string, string, JsonObject?, CallOptions?, CancellationToken)"/>
     public Task<CallResult> ReadAsync(string service, string region, string operation, JsonObject? input, CancellationToken cancellation) =>

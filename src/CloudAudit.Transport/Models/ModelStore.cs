@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace CloudAudit.Transport.Models;
 
 /// <summary>The service data embedded in this assembly (written by tools/ModelTrimmer).</summary>
-public static class ModelStore
+internal static class ModelStore
 {
     private static readonly ConcurrentDictionary<string, ServiceModel?> Services = new(StringComparer.Ordinal);
     private static readonly Lazy<IReadOnlyDictionary<string, ServiceIndexEntry>> Index = new(LoadIndex);
@@ -47,4 +47,4 @@ public static class ModelStore
 }
 
 /// <summary>One service in the operation index: its ids and every operation name with its HTTP method.</summary>
-public sealed record ServiceIndexEntry(string ServiceId, string EndpointPrefix, IReadOnlyDictionary<string, string> Operations);
+internal sealed record ServiceIndexEntry(string ServiceId, string EndpointPrefix, IReadOnlyDictionary<string, string> Operations);

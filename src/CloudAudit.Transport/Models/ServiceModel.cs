@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace CloudAudit.Transport.Models;
 
 /// <summary>One service's model: metadata, operations with their shapes, and paginators.</summary>
-public sealed class ServiceModel
+internal sealed class ServiceModel
 {
     private ServiceModel(string name, ServiceMetadata metadata, IReadOnlyDictionary<string, OperationModel> operations,
         IReadOnlyDictionary<string, Paginator> paginators)
@@ -35,7 +35,7 @@ public sealed class ServiceModel
     }
 }
 
-public sealed record ServiceMetadata(
+internal sealed record ServiceMetadata(
     string Protocol,
     string ApiVersion,
     string EndpointPrefix,
@@ -84,7 +84,7 @@ public sealed record ServiceMetadata(
     }
 }
 
-public sealed class OperationModel
+internal sealed class OperationModel
 {
     private OperationModel(string name, JsonObject json, Dictionary<string, Shape> shapes)
     {
@@ -120,7 +120,7 @@ public sealed class OperationModel
 }
 
 /// <summary>A paginator from paginators-1.json: token paths in and out, and the keys whose pages are merged.</summary>
-public sealed record Paginator(
+internal sealed record Paginator(
     IReadOnlyList<string> InputTokens,
     IReadOnlyList<string> OutputTokens,
     IReadOnlyList<string> ResultKeys,

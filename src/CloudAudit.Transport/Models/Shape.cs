@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace CloudAudit.Transport.Models;
 
 /// <summary>A shape of a service model: a structure, list, map or scalar, with its serialization traits.</summary>
-public sealed class Shape
+internal sealed class Shape
 {
     private Shape(string name, JsonObject json)
     {
@@ -80,13 +80,13 @@ public sealed class Shape
     public override string ToString() => $"{Name} ({Type})";
 }
 
-public sealed record XmlNamespace(string Uri, string? Prefix);
+internal sealed record XmlNamespace(string Uri, string? Prefix);
 
 /// <summary>
 /// A reference to a shape from a structure member, list member, map key/value or operation input/output.
 /// Traits on the reference win over the same traits on the target shape, as in botocore.
 /// </summary>
-public sealed class ShapeRef
+internal sealed class ShapeRef
 {
     private ShapeRef(string name, Shape target, JsonObject json)
     {

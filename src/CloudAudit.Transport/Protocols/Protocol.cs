@@ -4,7 +4,7 @@ using CloudAudit.Transport.Models;
 namespace CloudAudit.Transport.Protocols;
 
 /// <summary>One AWS wire protocol: how a request is serialized and a response or error parsed.</summary>
-public abstract class Protocol
+internal abstract class Protocol
 {
     public static Protocol For(string name) => name switch
     {
@@ -50,7 +50,7 @@ public abstract class Protocol
 }
 
 /// <summary>An AWS error as a response carries it.</summary>
-public sealed record AwsErrorDetails(string Code, string Message, string? RequestId);
+internal sealed record AwsErrorDetails(string Code, string Message, string? RequestId);
 
 internal sealed class QueryProtocol(bool ec2) : Protocol
 {

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace CloudAudit.Transport.Protocols;
 
 /// <summary>Timestamp formats on the wire, and the one form the engine outputs.</summary>
-public static class Timestamps
+internal static class Timestamps
 {
     public const string Iso8601 = "iso8601";
     public const string UnixTimestamp = "unixTimestamp";

@@ -3,7 +3,7 @@ using System.Text;
 namespace CloudAudit.Transport.Protocols;
 
 /// <summary>A serialized request before an endpoint, signature and transport are applied.</summary>
-public sealed class WireRequest
+internal sealed class WireRequest
 {
     public string Method { get; set; } = "POST";
     /// <summary>Percent-encoded path, starting with '/'.</summary>
@@ -25,7 +25,7 @@ public sealed class WireRequest
 }
 
 /// <summary>An HTTP response as the parsers see it.</summary>
-public sealed class WireResponse(int statusCode, IReadOnlyDictionary<string, string> headers, byte[] body)
+internal sealed class WireResponse(int statusCode, IReadOnlyDictionary<string, string> headers, byte[] body)
 {
     public int StatusCode { get; } = statusCode;
     /// <summary>Headers by case-insensitive name; repeated headers joined with ", ".</summary>
@@ -37,7 +37,7 @@ public sealed class WireResponse(int statusCode, IReadOnlyDictionary<string, str
 }
 
 /// <summary>RFC 3986 percent-encoding as AWS uses it: everything but unreserved characters, from UTF-8.</summary>
-public static class Percent
+internal static class Percent
 {
     public static string Encode(string value, bool keepSlash = false)
     {

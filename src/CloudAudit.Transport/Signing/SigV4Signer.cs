@@ -9,7 +9,7 @@ namespace CloudAudit.Transport.Signing;
 public sealed record SigningCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken = null);
 
 /// <summary>What is signed: the request as it will be sent (path already percent-encoded, query not encoded).</summary>
-public sealed class SigningRequest
+internal sealed class SigningRequest
 {
     public required string Method { get; init; }
     public required string Path { get; init; }
@@ -19,7 +19,7 @@ public sealed class SigningRequest
     public byte[] Body { get; init; } = [];
 }
 
-public sealed record SigningOptions(
+internal sealed record SigningOptions(
     string Region,
     string Service,
     /// <summary>S3 signs the path as sent (no normalization, no second encoding) and sends its payload hash as a header.</summary>
@@ -30,10 +30,10 @@ public sealed record SigningOptions(
     bool SignSessionToken = true);
 
 /// <summary>The headers to add to the request, and the intermediate strings (for tests and debugging).</summary>
-public sealed record SigningResult(IReadOnlyList<KeyValuePair<string, string>> HeadersToAdd, string CanonicalRequest, string StringToSign, string Authorization);
+internal sealed record SigningResult(IReadOnlyList<KeyValuePair<string, string>> HeadersToAdd, string CanonicalRequest, string StringToSign, string Authorization);
 
 /// <summary>AWS Signature Version 4 (header form), as specified in the AWS General Reference.</summary>
-public static class SigV4Signer
+internal static class SigV4Signer
 {
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
     private const string Algorithm = "AWS4-HMAC-SHA256";
