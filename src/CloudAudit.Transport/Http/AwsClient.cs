@@ -117,7 +117,7 @@ public sealed partial class AwsClient : IDisposable
     }
 
     private async Task<CallResult> ReadPageAsync(ServiceModel model, OperationModel op, string region, JsonObject input,
-        Uri? custom, CancellationToken cancellation)
+        Uri? custom, CancellationToken cancellation, bool redirected = false)
     {
         var endpoint = Endpoints.Resolve(model, region, options.HomeRegion, custom);
         var wire = Protocols.Protocol.For(model.Metadata.Protocol).Serialize(model.Metadata, op, input);
@@ -125,12 +125,18 @@ public sealed partial class AwsClient : IDisposable
             S3Addressing.UseVirtualHost(wire, (string?)input["Bucket"]);
         var isHomeOrGlobal = region == EndpointResolver.Global || region == options.HomeRegion;
         var outcome = await sender.SendAsync(model, op, endpoint, wire, isHomeOrGlobal, cancellation).ConfigureAwait(false);
-        if (outcome.Redirect is { } redirect && input["Bucket"] is { } bucket)
+        // S3 names the bucket's region on a wrong-region answer; follow it once.
+        if (outcome.Redirect is { } redirect && input["Bucket"] is { } bucket && !redirected)
         {
             bucketRegions[(string)bucket!] = redirect.Region;
-            return await ReadPageAsync(model, op, redirect.Region, input, custom, cancellation).ConfigureAwait(false);
+            return await ReadPageAsync(model, op, redirect.Region, input, custom, cancellation, redirected: true).ConfigureAwait(false);
         }
-        return outcome.Failure is { } failure ? CallResult.Failed(failure) : CallResult.Success(outcome.Page!);
+        return outcome switch
+        {
+            { Failure: { } failure } => CallResult.Failed(failure),
+            { Page: { } page } => CallResult.Success(page),
+            _ => CallResult.Failed(new CallFailure(FailureKind.Other, "RedirectLoop", $"S3 redirected {input["Bucket"]} more than once")),
+        };
     }
 
     private static bool IsBucketRead(ServiceModel model, OperationModel op) =>

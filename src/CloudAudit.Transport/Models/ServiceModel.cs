@@ -97,6 +97,7 @@ internal sealed class OperationModel
         Output = json["output"] is JsonObject output ? ShapeRef.Create("output", output, shapes) : null;
         HostPrefix = (string?)json["endpoint"]?["hostPrefix"];
         IsUnsigned = (string?)json["authtype"] == "none" || json["auth"]?.AsArray().Any(a => (string?)a == "smithy.api#noAuth") == true;
+        GzipRequest = json["requestcompression"]?["encodings"]?.AsArray().Any(e => (string?)e == "gzip") == true;
         ChecksumRequired = (bool?)json["httpChecksumRequired"] == true
             || (bool?)json["httpChecksum"]?["requestChecksumRequired"] == true;
         Errors = json["errors"]?.AsArray().Select(e => shapes[(string)e!["shape"]!]).ToList() ?? [];
@@ -111,6 +112,8 @@ internal sealed class OperationModel
     /// <summary>Host prefix template such as "{AccountId}." (s3control), applied to resolved endpoints only.</summary>
     public string? HostPrefix { get; }
     public bool IsUnsigned { get; }
+    /// <summary>Large request bodies may be sent gzip-compressed (requestcompression trait).</summary>
+    public bool GzipRequest { get; }
     /// <summary>The body must carry a Content-MD5 (httpChecksumRequired).</summary>
     public bool ChecksumRequired { get; }
     /// <summary>Modeled error shapes (kept only where the model has them; trimmed models drop them).</summary>

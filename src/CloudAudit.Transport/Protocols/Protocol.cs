@@ -22,9 +22,23 @@ internal abstract class Protocol
         input = WithIdempotencyTokens(input, operation.Input?.Target);
         var request = SerializeCore(metadata, operation, input);
         request.HostPrefix = HostPrefixes.Resolve(operation, input);
+        if (operation.GzipRequest && request.Body.Length >= MinCompressionBytes)
+            Compress(request);
         if (operation.ChecksumRequired && request.Body.Length > 0)
             request.Headers["Content-MD5"] = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(request.Body));
         return request;
+    }
+
+    /// <summary>The AWS SDKs' default request_min_compression_size_bytes: smaller bodies are not worth compressing.</summary>
+    internal const int MinCompressionBytes = 10240;
+
+    private static void Compress(WireRequest request)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(request.Body);
+        request.Body = buffer.ToArray();
+        request.Headers["Content-Encoding"] = request.Headers.TryGetValue("Content-Encoding", out var given) ? $"{given}, gzip" : "gzip";
     }
 
     /// <summary>Fills idempotency tokens the caller left out; replaceable so tests can fix the value.</summary>

@@ -188,4 +188,30 @@ public sealed class AwsClientTests
         Assert.All(handler.Requests, r => Assert.Equal("token", r.Request.Headers.GetValues("X-Amz-Security-Token").Single()));
         Assert.Equal("sts.eu-west-1.amazonaws.com", handler.Requests[0].Request.RequestUri!.Host);
     }
+
+    [Fact]
+    public async Task A_host_that_does_not_resolve_means_the_service_is_not_in_the_region()
+    {
+        var handler = new FakeHandler((_, _, _) => throw new HttpRequestException(HttpRequestError.NameResolutionError, "no such host"));
+        using var client = FakeHandler.Client(handler);
+
+        var result = await client.ReadAsync("logs", "eu-west-1", "DescribeLogGroups", null, CancellationToken.None);
+
+        Assert.Equal(FailureKind.NotAvailableInRegion, result.Failure!.Kind);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_retried()
+    {
+        var handler = new FakeHandler((_, _, i) => i == 0
+            ? throw new HttpRequestException(HttpRequestError.ConnectionError, "reset")
+            : FakeHandler.Respond(HttpStatusCode.OK, CallerIdentityXml));
+        using var client = FakeHandler.Client(handler);
+
+        var result = await client.ReadAsync("sts", "us-east-1", "GetCallerIdentity", null, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, handler.Requests.Count);
+    }
 }

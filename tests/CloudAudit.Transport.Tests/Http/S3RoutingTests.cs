@@ -99,4 +99,17 @@ public sealed class S3RoutingTests
         Assert.Equal("123456789012.s3-control.us-east-1.amazonaws.com", request.RequestUri!.Host);
         Assert.Contains("/us-east-1/s3/aws4_request", FakeHandler.Authorization(request), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Redirects_are_followed_once_only()
+    {
+        var handler = new FakeHandler((request, _, _) => FakeHandler.Respond(HttpStatusCode.MovedPermanently, "<Error><Code>PermanentRedirect</Code></Error>", "application/xml",
+            ("x-amz-bucket-region", request.RequestUri!.Host.Contains("eu-west-1", StringComparison.Ordinal) ? "eu-west-2" : "eu-west-1")));
+        using var client = FakeHandler.Client(handler);
+
+        var result = await client.ReadAsync("s3", "global", "GetBucketVersioning", new JsonObject { ["Bucket"] = "flapping" }, new CallOptions("us-east-1"));
+
+        Assert.Equal("RedirectLoop", result.Failure!.Code);
+        Assert.Equal(2, handler.Requests.Count);
+    }
 }
