@@ -84,7 +84,8 @@ internal sealed record XmlNamespace(string Uri, string? Prefix);
 
 /// <summary>
 /// A reference to a shape from a structure member, list member, map key/value or operation input/output.
-/// Traits on the reference win over the same traits on the target shape, as in botocore.
+/// Traits on the reference win over the same traits on the target shape, as in botocore; a shape's own
+/// locationName is the exception: it names the shape only as a document root.
 /// </summary>
 internal sealed class ShapeRef
 {

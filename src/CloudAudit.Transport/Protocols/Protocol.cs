@@ -42,9 +42,9 @@ internal abstract class Protocol
     }
 
     /// <summary>Fills idempotency tokens the caller left out; replaceable so tests can fix the value.</summary>
-    internal static Func<string> NewIdempotencyToken { get; set; } = () => Guid.NewGuid().ToString();
+    internal Func<string> NewIdempotencyToken { get; set; } = () => Guid.NewGuid().ToString();
 
-    private static JsonObject WithIdempotencyTokens(JsonObject input, Shape? shape)
+    private JsonObject WithIdempotencyTokens(JsonObject input, Shape? shape)
     {
         var missing = shape?.Members.Where(m => m.IdempotencyToken && input[m.Name] is null).ToList() ?? [];
         if (missing.Count == 0)
