@@ -64,7 +64,7 @@ internal sealed class RequestSender : IDisposable
             {
                 limiter?.OnResponse(throttled: false);
                 quota.Release(quotaTaken);
-                return Parse(protocol, operation, response);
+                return Parse(service.Name, protocol, operation, response);
             }
             if (response is not null)
             {
@@ -96,11 +96,13 @@ internal sealed class RequestSender : IDisposable
         }
     }
 
-    private static PageOutcome Parse(Protocol protocol, OperationModel operation, WireResponse response)
+    private static PageOutcome Parse(string service, Protocol protocol, OperationModel operation, WireResponse response)
     {
         try
         {
-            return new PageOutcome(protocol.Parse(operation, response), null);
+            var page = protocol.Parse(operation, response);
+            OutputCustomizations.Apply(service, operation, page);
+            return new PageOutcome(page, null);
         }
         catch (Exception e) when (e is XmlException or JsonException or FormatException or InvalidOperationException or OverflowException)
         {

@@ -214,4 +214,20 @@ public sealed class AwsClientTests
         Assert.True(result.Succeeded);
         Assert.Equal(2, handler.Requests.Count);
     }
+
+    [Fact]
+    public async Task Iam_policy_documents_are_decoded_into_json_as_the_cli_prints_them()
+    {
+        var document = Uri.EscapeDataString("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
+        var handler = new FakeHandler((_, _, _) => FakeHandler.Respond(HttpStatusCode.OK,
+            $"<GetPolicyVersionResponse><GetPolicyVersionResult><PolicyVersion><Document>{document}</Document><VersionId>v1</VersionId>" +
+            "<IsDefaultVersion>true</IsDefaultVersion></PolicyVersion></GetPolicyVersionResult></GetPolicyVersionResponse>"));
+        using var client = FakeHandler.Client(handler);
+
+        var result = await client.ReadAsync("iam", "global", "GetPolicyVersion",
+            new JsonObject { ["PolicyArn"] = "arn:aws:iam::aws:policy/AdministratorAccess", ["VersionId"] = "v1" }, CancellationToken.None);
+
+        Assert.Equal("""{"Document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]},"VersionId":"v1","IsDefaultVersion":true}""",
+            result.Response!["PolicyVersion"]!.ToJsonString());
+    }
 }

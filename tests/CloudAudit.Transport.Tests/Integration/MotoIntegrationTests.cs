@@ -101,6 +101,15 @@ public sealed class MotoIntegrationTests(MotoServer moto) : IDisposable
     }
 
     [MotoFact]
+    public async Task Iam_role_trust_policies_come_back_as_json()
+    {
+        var result = await client.ReadAsync("iam", "global", "ListRoles", null, CancellationToken.None);
+
+        var role = result.Response!["Roles"]!.AsArray().Single(r => (string?)r!["RoleName"] == "lambda-role")!;
+        Assert.Equal("lambda.amazonaws.com", (string?)role["AssumeRolePolicyDocument"]!["Statement"]![0]!["Principal"]!["Service"]);
+    }
+
+    [MotoFact]
     public async Task A_missing_role_answers_not_found()
     {
         var result = await client.ReadAsync("iam", "global", "GetRole", new JsonObject { ["RoleName"] = "nobody" }, CancellationToken.None);
