@@ -49,6 +49,10 @@ internal sealed class Shape
 
     public ShapeRef? FindMember(string name) => Members.FirstOrDefault(m => m.Name == name);
 
+    /// <summary>The member an input names; an unknown name is the caller's mistake, reported with the shape.</summary>
+    public ShapeRef RequireMember(string name) =>
+        FindMember(name) ?? throw new ArgumentException($"{Name} has no member {name}");
+
     /// <summary>Builds every shape of a model, then links references, so recursive shapes resolve.</summary>
     internal static Dictionary<string, Shape> BuildAll(JsonObject shapes)
     {

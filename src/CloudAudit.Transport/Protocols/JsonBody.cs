@@ -13,7 +13,7 @@ internal static class JsonBody
         var body = new JsonObject();
         foreach (var (name, value) in input)
         {
-            var member = QuerySerializer.MemberOf(shape, name);
+            var member = shape.RequireMember(name);
             if (value is not null && inBody(member))
                 body[member.WireName] = Serialize(value, member);
         }

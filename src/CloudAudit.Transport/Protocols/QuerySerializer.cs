@@ -52,7 +52,7 @@ internal sealed class QuerySerializer(bool ec2)
     {
         foreach (var (name, memberValue) in value)
         {
-            var member = MemberOf(shape, name);
+            var member = shape.RequireMember(name);
             var memberName = WireName(member, member.Name);
             Serialize(pairs, memberValue, member, prefix.Length == 0 ? memberName : $"{prefix}.{memberName}");
         }
@@ -102,7 +102,4 @@ internal sealed class QuerySerializer(bool ec2)
         var name = member.LocationName ?? defaultName;
         return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
     }
-
-    internal static ShapeRef MemberOf(Shape shape, string name) =>
-        shape.FindMember(name) ?? throw new ArgumentException($"{shape.Name} has no member {name}");
 }

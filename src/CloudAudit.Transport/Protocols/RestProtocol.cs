@@ -32,6 +32,8 @@ internal abstract partial class RestProtocol : Protocol
             return request;
         }
 
+        foreach (var (name, _) in input)
+            shape.RequireMember(name);
         request.Path = LabelPattern().Replace(pathTemplate, match => Label(match, shape, input));
         var mapQuery = new List<KeyValuePair<string, string?>>();
         foreach (var member in shape.Members)

@@ -24,7 +24,7 @@ internal static class XmlBody
         if (shapeRef.XmlNamespace is { } ns)
             WriteAttribute(xml, ns.Prefix is null ? "xmlns" : $"xmlns:{ns.Prefix}", ns.Uri);
         var members = shape.Type == "structure"
-            ? value.AsObject().Where(p => p.Value is not null).Select(p => (Ref: QuerySerializer.MemberOf(shape, p.Key), Value: p.Value!)).ToList()
+            ? value.AsObject().Where(p => p.Value is not null).Select(p => (Ref: shape.RequireMember(p.Key), Value: p.Value!)).ToList()
             : [];
         foreach (var (member, memberValue) in members.Where(m => m.Ref.XmlAttribute))
             WriteAttribute(xml, member.WireName, Text(memberValue, member));

@@ -230,4 +230,20 @@ public sealed class AwsClientTests
         Assert.Equal("""{"Document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]},"VersionId":"v1","IsDefaultVersion":true}""",
             result.Response!["PolicyVersion"]!.ToJsonString());
     }
+
+    [Theory]
+    [InlineData("lambda", "ListFunctions")]
+    [InlineData("iam", "ListUsers")]
+    [InlineData("logs", "DescribeLogGroups")]
+    public async Task A_misspelled_parameter_is_the_callers_mistake_and_sends_nothing(string service, string operation)
+    {
+        var handler = new FakeHandler((_, _, _) => FakeHandler.Respond(HttpStatusCode.OK, "{}"));
+        using var client = FakeHandler.Client(handler);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.ReadAsync(service, "us-east-1", operation, new JsonObject { ["NoSuchMember"] = 1 }, CancellationToken.None));
+
+        Assert.Contains("NoSuchMember", error.Message, StringComparison.Ordinal);
+        Assert.Empty(handler.Requests);
+    }
 }
