@@ -1,0 +1,119 @@
+namespace CloudAudit.Transport.Http;
+
+/// <summary>
+/// The AWS SDKs' adaptive retry mode rate limiter for one (service, region): off until the first throttling
+/// response, then a token bucket whose rate follows CUBIC (cut by β on a throttle, grown back along a cubic
+/// curve on success), never above twice the measured sending rate.
+/// </summary>
+internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
+{
+    private const double MinFillRate = 0.5;
+    private const double Beta = 0.7;
+    private const double ScaleConstant = 0.4;
+    private const double Smoothing = 0.8;
+    private const double TimeBucketRange = 0.5;
+
+    private readonly Lock gate = new();
+    private bool enabled;
+    // Token bucket.
+    private double fillRate = MinFillRate;
+    private double maxCapacity = 1;
+    private double capacity;
+    private double lastRefill = -1;
+    // Cubic rate adjustment.
+    private double lastMaxRate;
+    private double lastThrottle;
+    private double timeWindow;
+    // Measured sending rate.
+    private double measuredRate;
+    private double lastTxBucket = Math.Floor(clockSeconds() / TimeBucketRange) * TimeBucketRange;
+    private int requestCount;
+
+    public bool Enabled
+    {
+        get
+        {
+            lock (gate)
+                return enabled;
+        }
+    }
+
+    public double FillRate
+    {
+        get
+        {
+            lock (gate)
+                return fillRate;
+        }
+    }
+
+    /// <summary>How long to wait before sending; zero while the limiter is off or a token is there.</summary>
+    public TimeSpan Acquire()
+    {
+        lock (gate)
+        {
+            if (!enabled)
+                return TimeSpan.Zero;
+            Refill();
+            capacity -= 1;
+            return capacity >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-capacity / fillRate);
+        }
+    }
+
+    public void OnResponse(bool throttled)
+    {
+        lock (gate)
+        {
+            var now = clockSeconds();
+            UpdateMeasuredRate(now);
+            double newRate;
+            if (throttled)
+            {
+                var rateToUse = enabled ? Math.Min(measuredRate, fillRate) : measuredRate;
+                lastMaxRate = rateToUse;
+                timeWindow = Math.Cbrt(lastMaxRate * (1 - Beta) / ScaleConstant);
+                lastThrottle = now;
+                newRate = rateToUse * Beta;
+                enabled = true;
+            }
+            else
+            {
+                newRate = ScaleConstant * Math.Pow(now - lastThrottle - timeWindow, 3) + lastMaxRate;
+            }
+            SetRate(Math.Min(newRate, 2 * measuredRate));
+        }
+    }
+
+    private void SetRate(double rate)
+    {
+        Refill();
+        fillRate = Math.Max(rate, MinFillRate);
+        maxCapacity = Math.Max(rate, 1);
+        capacity = Math.Min(capacity, maxCapacity);
+    }
+
+    private void Refill()
+    {
+        var now = clockSeconds();
+        if (lastRefill < 0)
+        {
+            lastRefill = now;
+            return;
+        }
+        capacity = Math.Min(maxCapacity, capacity + (now - lastRefill) * fillRate);
+        lastRefill = now;
+    }
+
+    private void UpdateMeasuredRate(double now)
+    {
+        var bucket = Math.Floor(now / TimeBucketRange) * TimeBucketRange;
+        requestCount++;
+        if (bucket > lastTxBucket)
+        {
+            var currentRate = requestCount / (bucket - lastTxBucket);
+            measuredRate = currentRate * Smoothing + measuredRate * (1 - Smoothing);
+            requestCount = 0;
+            lastTxBucket = bucket;
+        }
+    }
+}

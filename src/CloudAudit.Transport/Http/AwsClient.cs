@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CloudAudit.Transport.Credentials;
+using CloudAudit.Transport.Endpoints;
+using CloudAudit.Transport.Models;
+
+namespace CloudAudit.Transport.Http;
+
+/// <summary>
+/// Calls AWS read operations by name, for any embedded service, and returns their output in AWS CLI shape
+/// with every page merged, or a classified failure. Refuses anything that is not a read (see ReadOnlyGuard).
+/// Thread-safe; one instance serves a whole scan.
+/// </summary>
+public sealed partial class AwsClient : IDisposable
+{
+    private readonly AwsClientOptions options;
+    private readonly CustomEndpoints customEndpoints;
+    private readonly RequestSender sender;
+    private readonly ConcurrentDictionary<string, string> bucketRegions = new(StringComparer.Ordinal);
+
+    public AwsClient(AwsClientOptions options)
+    {
+        this.options = options;
+        customEndpoints = new CustomEndpoints(options.EndpointUrl, options.Environment);
+        sender = new RequestSender(options, Statistics);
+    }
+
+    /// <summary>A client using credentials from AWSSDK.Core's default chain, a profile, or an assumed role.</summary>
+    public static AwsClient Create(CredentialOptions credentials, string homeRegion, Func<AwsClientOptions, AwsClientOptions>? configure = null)
+    {
+        var source = CredentialResolver.Resolve(credentials, homeRegion);
+        var options = new AwsClientOptions { Credentials = _ => CredentialResolver.CurrentAsync(source), HomeRegion = homeRegion };
+        return new AwsClient(configure?.Invoke(options) ?? options);
+    }
+
+    public CallStatistics Statistics { get; } = new();
+
+    private static EndpointResolver Endpoints => EndpointResolver.Default;
+
+    /// <summary>The region name that means a service's global endpoint.</summary>
+    public const string GlobalRegion = EndpointResolver.Global;
+
+    /// <summary>Whether the service runs in the region, as the endpoints data knows it (NOT APPLICABLE when it does not).</summary>
+    public static RegionAvailability Availability(string service, string region) => Endpoints.Availability(service, region);
+
+    /// <summary>The partition (aws, aws-cn, aws-us-gov …) a region belongs to.</summary>
+    public static string PartitionOf(string region) => Endpoints.PartitionOf(region);
+
+    /// <summary>Whether ReadAsync can call this operation: it is embedded and the read-only guard lets it through.</summary>
+    public static bool CanRead(string service, string operation) =>
+        ModelStore.Find(service)?.Operations.GetValueOrDefault(operation) is { } op
+        && ReadOnlyGuard.IsAllowed(service, operation, op.HttpMethod);
+
+    /// <inheritdoc cref="ReadAsync(string, string, string, JsonObject?, CallOptions?, CancellationToken)"/>
+    public Task<CallResult> ReadAsync(string service, string region, string operation, JsonObject? input, CancellationToken cancellation) =>
+        ReadAsync(service, region, operation, input, null, cancellation);
+
+    /// <summary>Calls one read operation, following its paginator to the last page.</summary>
+    /// <param name="service">botocore service name (iam, logs, cloudwatch, s3control …).</param>
+    /// <param name="region">A region, or "global" for the service's global endpoint (S3 bucket reads: the bucket's region).</param>
+    /// <param name="operation">Operation name as in the model (DescribeTrails).</param>
+    /// <param name="input">Request members named as in the model; null for none.</param>
+    /// <exception cref="OperationRefusedException">The operation is not a read. No request is built.</exception>
+    public async Task<CallResult> ReadAsync(string service, string region, string operation, JsonObject? input,
+        CallOptions? callOptions, CancellationToken cancellation = default)
+    {
+        var method = ModelStore.Find(service)?.Operations.GetValueOrDefault(operation)?.HttpMethod
+            ?? ModelStore.AllOperations.GetValueOrDefault(service)?.Operations.GetValueOrDefault(operation)
+            ?? "POST";
+        if (ReadOnlyGuard.RefusalReason(service, operation, method) is { } refusal)
+            throw new OperationRefusedException(refusal);
+
+        Statistics.Call(service);
+        if (ModelStore.Find(service) is not { } model || !model.Operations.TryGetValue(operation, out var op))
+            return Unsupported(service, $"{service}:{operation} is not in the embedded models; add it to tools/ModelTrimmer/operations.json and rerun the tool");
+
+        input ??= [];
+        var custom = customEndpoints.For(model.Metadata.ServiceId);
+        if (region != EndpointResolver.Global && custom is null && Availability(service, region) == RegionAvailability.NotAvailable)
+            return Failed(service, new CallFailure(FailureKind.NotAvailableInRegion, "EndpointNotAvailable", $"{service} is not offered in {region}"));
+
+        var target = region;
+        if (IsBucketRead(model, op) && region == EndpointResolver.Global)
+            target = callOptions?.RegionHint ?? await BucketRegionAsync((string?)input["Bucket"], cancellation).ConfigureAwait(false);
+
+        var result = model.Paginators.TryGetValue(operation, out var paginator)
+            ? await ReadPagesAsync(model, op, paginator, target, input, custom, cancellation).ConfigureAwait(false)
+            : await ReadPageAsync(model, op, target, input, custom, cancellation).ConfigureAwait(false);
+        if (service == "s3" && operation == "ListBuckets" && result.Response is { } buckets)
+            RememberBucketRegions(buckets);
+        return result;
+    }
+
+    private async Task<CallResult> ReadPagesAsync(ServiceModel model, OperationModel op, Paginator paginator, string region,
+        JsonObject input, Uri? custom, CancellationToken cancellation)
+    {
+        var merger = new PageMerger(paginator);
+        var pageInput = input.DeepClone().AsObject();
+        string? previousTokens = null;
+        for (var page = 0; page < options.MaxPages; page++)
+        {
+            var result = await ReadPageAsync(model, op, region, pageInput, custom, cancellation).ConfigureAwait(false);
+            if (result.Response is not { } response)
+                return result;
+            merger.Add(response);
+            var tokens = merger.NextTokens(response);
+            var tokenText = tokens is null ? null : new JsonArray(tokens.Select(t => t?.DeepClone()).ToArray()).ToJsonString();
+            // A service that hands back the same token again would loop forever; what was read so far stands.
+            if (tokens is null || tokenText == previousTokens)
+                break;
+            previousTokens = tokenText;
+            for (var i = 0; i < paginator.InputTokens.Count && i < tokens.Count; i++)
+                PagePath.SetInput(pageInput, paginator.InputTokens[i], tokens[i]);
+        }
+        return CallResult.Success(merger.Result);
+    }
+
+    private async Task<CallResult> ReadPageAsync(ServiceModel model, OperationModel op, string region, JsonObject input,
+        Uri? custom, CancellationToken cancellation, bool redirected = false)
+    {
+        var endpoint = Endpoints.Resolve(model, region, options.HomeRegion, custom);
+        var wire = Protocols.Protocol.For(model.Metadata.Protocol).Serialize(model.Metadata, op, input);
+        if (IsBucketRead(model, op) && !endpoint.IsCustom)
+            S3Addressing.UseVirtualHost(wire, (string?)input["Bucket"]);
+        var isHomeOrGlobal = region == EndpointResolver.Global || region == options.HomeRegion;
+        var outcome = await sender.SendAsync(model, op, endpoint, wire, isHomeOrGlobal, cancellation).ConfigureAwait(false);
+        // S3 names the bucket's region on a wrong-region answer; follow it once.
+        if (outcome.Redirect is { } redirect && input["Bucket"] is { } bucket && !redirected)
+        {
+            bucketRegions[(string)bucket!] = redirect.Region;
+            return await ReadPageAsync(model, op, redirect.Region, input, custom, cancellation, redirected: true).ConfigureAwait(false);
+        }
+        return outcome switch
+        {
+            { Failure: { } failure } => CallResult.Failed(failure),
+            { Page: { } page } => CallResult.Success(page),
+            _ => CallResult.Failed(new CallFailure(FailureKind.Other, "RedirectLoop", $"S3 redirected {input["Bucket"]} more than once")),
+        };
+    }
+
+    private static bool IsBucketRead(ServiceModel model, OperationModel op) =>
+        model.Name == "s3" && op.Input?.Target.FindMember("Bucket") is { Location: "uri" };
+
+    /// <summary>Where a bucket lives: remembered from ListBuckets or a redirect, else asked with GetBucketLocation.</summary>
+    private async Task<string> BucketRegionAsync(string? bucket, CancellationToken cancellation)
+    {
+        var fallback = Endpoints.GlobalRegionOf(Endpoints.PartitionOf(options.HomeRegion));
+        if (bucket is null)
+            return fallback;
+        if (bucketRegions.TryGetValue(bucket, out var known))
+            return known;
+        var location = await ReadAsync("s3", EndpointResolver.Global, "GetBucketLocation", new JsonObject { ["Bucket"] = bucket },
+            new CallOptions(RegionHint: fallback), cancellation).ConfigureAwait(false);
+        if (location.Response is not { } response)
+            return fallback; // A wrong guess is corrected by S3's redirect, which names the region.
+        var region = (string?)response["LocationConstraint"] switch
+        {
+            null or "" => "us-east-1",
+            "EU" => "eu-west-1",
+            var named => named,
+        };
+        bucketRegions[bucket] = region;
+        return region;
+    }
+
+    private void RememberBucketRegions(JsonObject listBuckets)
+    {
+        foreach (var bucket in listBuckets["Buckets"]?.AsArray().OfType<JsonObject>() ?? [])
+            if ((string?)bucket["Name"] is { } name && (string?)bucket["BucketRegion"] is { Length: > 0 } region)
+                bucketRegions[name] = region;
+    }
+
+    private CallResult Unsupported(string service, string message) =>
+        Failed(service, new CallFailure(FailureKind.Unsupported, "OperationNotEmbedded", message));
+
+    private CallResult Failed(string service, CallFailure failure)
+    {
+        Statistics.Failure(service, failure.Kind);
+        return CallResult.Failed(failure);
+    }
+
+    public void Dispose() => sender.Dispose();
+}
+
+/// <summary>S3 addressing: virtual-hosted style on AWS endpoints, path style for custom endpoints and dotted names.</summary>
+internal static partial class S3Addressing
+{
+    public static void UseVirtualHost(Protocols.WireRequest wire, string? bucket)
+    {
+        if (bucket is null || !DnsCompatible().IsMatch(bucket))
+            return;
+        var prefix = "/" + Protocols.Percent.Encode(bucket);
+        if (!wire.Path.StartsWith(prefix, StringComparison.Ordinal))
+            return;
+        var rest = wire.Path[prefix.Length..];
+        wire.Path = rest.Length == 0 ? "/" : rest;
+        wire.HostPrefix = bucket + ".";
+    }
+
+    // No dots: a dotted name breaks the wildcard TLS certificate, so it stays path-style.
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    private static partial Regex DnsCompatible();
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+
+namespace CloudAudit.Transport.Http;
+
+/// <summary>How a call failed, in the terms the scanner reasons with.</summary>
+public enum FailureKind
+{
+    AccessDenied,
+    Throttled,
+    NotAvailableInRegion,
+    /// <summary>The region (or service) is not enabled for the account.</summary>
+    OptInRequired,
+    NotFound,
+    Timeout,
+    Unsupported,
+    Other,
+}
+
+/// <summary>A failed call: the AWS error code and message, the kind, and what the response carried.</summary>
+public sealed record CallFailure(FailureKind Kind, string Code, string Message, int? HttpStatus = null, string? RequestId = null);
+
+/// <summary>Exactly one of <see cref="Response"/> (AWS CLI output shape, pages merged) and <see cref="Failure"/>.</summary>
+public sealed record CallResult
+{
+    private CallResult(JsonObject? response, CallFailure? failure)
+    {
+        Response = response;
+        Failure = failure;
+    }
+
+    public JsonObject? Response { get; }
+    public CallFailure? Failure { get; }
+    public bool Succeeded => Failure is null;
+
+    public static CallResult Success(JsonObject response) => new(response, null);
+    public static CallResult Failed(CallFailure failure) => new(null, failure);
+}
+
+/// <summary>Per-call settings beyond the request parameters.</summary>
+/// <param name="RegionHint">
+/// For S3 bucket-level reads called with region "global": the bucket's region when the caller knows it
+/// (BucketRegion from ListBuckets), saving a GetBucketLocation round trip.
+/// </param>
+public sealed record CallOptions(string? RegionHint = null);

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using CloudAudit.Transport.Endpoints;
+using CloudAudit.Transport.Models;
+using CloudAudit.Transport.Protocols;
+using CloudAudit.Transport.Signing;
+
+namespace CloudAudit.Transport.Http;
+
+/// <summary>One page of one operation: sign, send, retry (standard mode), rate-limit, parse.</summary>
+internal sealed class RequestSender : IDisposable
+{
+    private readonly AwsClientOptions options;
+    private readonly HttpClient http;
+    private readonly SemaphoreSlim inFlight;
+    private readonly RetryQuota quota = new();
+    private readonly ConcurrentDictionary<(string Service, string Region), AdaptiveRateLimiter> limiters = new();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+
+    public RequestSender(AwsClientOptions options, CallStatistics statistics)
+    {
+        this.options = options;
+        Statistics = statistics;
+        http = new HttpClient(options.Handler ?? new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All }, disposeHandler: options.Handler is null)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        inFlight = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+    }
+
+    public CallStatistics Statistics { get; }
+
+    internal RetryQuota Quota => quota;
+
+    /// <summary>A redirect S3 asked for: the bucket lives in another region.</summary>
+    public sealed record Redirect(string Region);
+
+    public sealed record PageOutcome(JsonObject? Page, CallFailure? Failure, Redirect? Redirect = null);
+
+    public async Task<PageOutcome> SendAsync(ServiceModel service, OperationModel operation, ResolvedEndpoint endpoint,
+        WireRequest wire, bool isHomeOrGlobal, CancellationToken cancellation)
+    {
+        var protocol = Protocol.For(service.Metadata.Protocol);
+        var limiter = options.AdaptiveRateLimiting
+            ? limiters.GetOrAdd((service.Name, endpoint.SigningRegion), _ => new AdaptiveRateLimiter(() => clock.Elapsed.TotalSeconds))
+            : null;
+        int? quotaTaken = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            if (attempt > 0)
+                Statistics.Retry(service.Name);
+            if (limiter?.Acquire() is { } wait && wait > TimeSpan.Zero)
+                await Task.Delay(wait, cancellation).ConfigureAwait(false);
+
+            Statistics.Request(service.Name);
+            var (response, transportFailure, isTimeout) = await ExchangeAsync(service, operation, endpoint, wire, cancellation).ConfigureAwait(false);
+            bool retryable;
+            CallFailure failure;
+            if (response is not null && response.StatusCode is >= 200 and < 300)
+            {
+                limiter?.OnResponse(throttled: false);
+                quota.Release(quotaTaken);
+                return Parse(service.Name, protocol, operation, response);
+            }
+            if (response is not null)
+            {
+                var error = protocol.ParseError(response);
+                var throttled = FailureClassifier.IsThrottling(error.Code, response.StatusCode);
+                limiter?.OnResponse(throttled);
+                if (throttled)
+                    Statistics.Throttle(service.Name);
+                if (service.Name == "s3" && response.Header("x-amz-bucket-region") is { Length: > 0 } bucketRegion
+                    && bucketRegion != endpoint.SigningRegion && !endpoint.IsCustom)
+                    return new PageOutcome(null, null, new Redirect(bucketRegion));
+                failure = new CallFailure(FailureClassifier.Classify(error.Code, response.StatusCode, !isHomeOrGlobal),
+                    error.Code, error.Message, response.StatusCode, error.RequestId);
+                retryable = throttled || FailureClassifier.IsTransient(error.Code, response.StatusCode);
+            }
+            else
+            {
+                failure = transportFailure!;
+                retryable = failure.Kind is FailureKind.Timeout || failure.Code == "ConnectionError";
+            }
+
+            if (!retryable || attempt + 1 >= options.MaxAttempts || quota.TryAcquire(isTimeout) is not { } taken)
+            {
+                Statistics.Failure(service.Name, failure.Kind);
+                return new PageOutcome(null, failure);
+            }
+            quotaTaken = (quotaTaken ?? 0) + taken;
+            await Task.Delay(Backoff.Delay(attempt, options.RetryBaseDelay, options.Random), cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private static PageOutcome Parse(string service, Protocol protocol, OperationModel operation, WireResponse response)
+    {
+        try
+        {
+            var page = protocol.Parse(operation, response);
+            OutputCustomizations.Apply(service, operation, page);
+            return new PageOutcome(page, null);
+        }
+        catch (Exception e) when (e is XmlException or JsonException or FormatException or InvalidOperationException or OverflowException)
+        {
+            return new PageOutcome(null, new CallFailure(FailureKind.Other, "MalformedResponse",
+                $"the response could not be parsed: {e.Message}", response.StatusCode,
+                response.Header("x-amzn-RequestId") ?? response.Header("x-amz-request-id")));
+        }
+    }
+
+    private async Task<(WireResponse? Response, CallFailure? Failure, bool IsTimeout)> ExchangeAsync(
+        ServiceModel service, OperationModel operation, ResolvedEndpoint endpoint, WireRequest wire, CancellationToken cancellation)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(options.AttemptTimeout);
+        await inFlight.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            using var request = await BuildAsync(service, operation, endpoint, wire, timeout.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            var headers = response.Headers.Concat(response.Content.Headers)
+                .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
+            return (new WireResponse((int)response.StatusCode, headers, body), null, false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return (null, new CallFailure(FailureKind.Timeout, "RequestTimeout", $"no response within {options.AttemptTimeout.TotalSeconds:0.#} s"), true);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.NameResolutionError)
+        {
+            return (null, new CallFailure(FailureKind.NotAvailableInRegion, "EndpointNotFound", $"{endpoint.Url.Host} does not resolve: the service is not offered there"), false);
+        }
+        catch (HttpRequestException e)
+        {
+            return (null, new CallFailure(FailureKind.Other, "ConnectionError", e.Message), false);
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    private async Task<HttpRequestMessage> BuildAsync(ServiceModel service, OperationModel operation, ResolvedEndpoint endpoint,
+        WireRequest wire, CancellationToken cancellation)
+    {
+        var uri = RequestTarget.Build(endpoint.Url, wire, applyHostPrefix: !endpoint.IsCustom);
+        var request = new HttpRequestMessage(new HttpMethod(wire.Method), uri);
+        request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        var signed = new List<KeyValuePair<string, string>> { new("Host", uri.IsDefaultPort ? uri.Host : uri.Authority) };
+        signed.AddRange(wire.Headers);
+
+        if (!operation.IsUnsigned)
+        {
+            var credentials = await options.Credentials(cancellation).ConfigureAwait(false);
+            var isS3 = service.Metadata.SignatureVersion == "s3v4" || endpoint.SigningName == "s3";
+            var signing = SigV4Signer.Sign(
+                new SigningRequest { Method = wire.Method, Path = uri.AbsolutePath, Query = wire.Query, Headers = signed, Body = wire.Body },
+                credentials,
+                new SigningOptions(endpoint.SigningRegion, endpoint.SigningName, IsS3: isS3,
+                    UnsignedPayload: isS3 && uri.Scheme == "https" && wire.Body.Length > 0),
+                DateTimeOffset.UtcNow);
+            signed.AddRange(signing.HeadersToAdd);
+        }
+
+        if (wire.Body.Length > 0 || wire.Method is "POST" or "PUT")
+            request.Content = new ByteArrayContent(wire.Body);
+        foreach (var (name, value) in signed.Skip(1))
+        {
+            if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && request.Content is not null)
+            {
+                if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                    request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
+                else
+                    request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+        return request;
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        inFlight.Dispose();
+    }
+}
