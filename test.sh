@@ -15,4 +15,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-dotnet test CloudAudit.slnx --configuration Release "$@"
+status=0
+dotnet test CloudAudit.slnx --configuration Release "$@" || status=$?
+
+# Figures worth seeing in CI's log: the AWS protocol conformance pass counts.
+for results in tests/CloudAudit.Transport.Tests/bin/Release/*/conformance-results.txt; do
+  [ -f "$results" ] && { echo "== AWS protocol conformance (botocore cases)"; cat "$results"; }
+done
+exit $status
