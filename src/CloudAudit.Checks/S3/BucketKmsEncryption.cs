@@ -24,12 +24,12 @@ public sealed class BucketKmsEncryption : PerBucketCheck
         [
             "S3 applies SSE-S3 to every new bucket by default, and nobody chose a KMS key.",
             "KMS request costs were a concern (S3 Bucket Keys reduce them by orders of magnitude).",
-            "The bucket receives logs from a service whose delivery role was never granted use of a KMS key.",
+            "The bucket receives logs from a service that must first be allowed to use the key in its key policy.",
         ],
         Recommendation = "Set the bucket's default encryption to SSE-KMS with a customer managed key and enable S3 Bucket Keys.",
         Remediation = new(
             Cli: """
-                # If AWS services deliver to this bucket (access logs, CloudTrail, ALB), the key policy must let them use the key.
+                # If AWS services deliver logs to this bucket, check that they support SSE-KMS and that the key policy lets them use the key.
                 aws s3api put-bucket-encryption --bucket {bucket} \
                   --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<KMS_KEY_ARN>"},"BucketKeyEnabled":true}]}'
                 """,
