@@ -73,6 +73,16 @@ public class CatalogTests
     }
 
     [Fact]
+    public void Demo_findings_have_unique_fingerprints()
+    {
+        var findings = Demo.Value.Accounts.SelectMany(a => CheckRegistry.All.SelectMany(c =>
+            CheckRunner.Evaluate(c, new CheckContext(new AccountData(a), TestAccountClock)).Findings)).ToList();
+        var duplicates = findings.GroupBy(f => f.Fingerprint).Where(g => g.Count() > 1)
+            .Select(g => $"{g.First().CheckId} {g.First().ResourceId}").ToList();
+        Assert.Empty(duplicates);
+    }
+
+    [Fact]
     public void The_demo_has_denied_reads()
     {
         Assert.Contains(Demo.Value.Accounts.SelectMany(a => a.Calls), c => c.Error?.Kind == ErrorKind.AccessDenied);

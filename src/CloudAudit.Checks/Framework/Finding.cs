@@ -19,8 +19,10 @@ public sealed record Finding
     public required string Recommendation { get; init; }
     public RenderedRemediation? Remediation { get; init; }
     public IReadOnlyList<ComplianceRef> Compliance { get; init; } = [];
-    /// <summary>Stable identity of (check, account, region, resource) across scans.</summary>
-    public string Fingerprint => Fingerprints.Of(CheckId, AccountId, Region, ResourceId);
+    /// <summary>Tells apart several findings of one check on one resource (one per rule, one per gap); null when there is one.</summary>
+    public string? Discriminator { get; init; }
+    /// <summary>Stable identity of (check, account, region, resource[, discriminator]) across scans.</summary>
+    public string Fingerprint => Fingerprints.Of(CheckId, AccountId, Region, Discriminator is null ? ResourceId : $"{ResourceId}#{Discriminator}");
 }
 
 public static class Fingerprints

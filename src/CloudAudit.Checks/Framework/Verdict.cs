@@ -59,7 +59,7 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
     /// <summary>Records a failing resource; the finding's remediation is rendered from the check's templates.</summary>
     public Finding Fail(string resourceId, string region, string description, SlotValues? slots = null,
         string? resourceType = null, Severity? severity = null, string? recommendation = null,
-        RemediationTemplate? remediation = null)
+        RemediationTemplate? remediation = null, string? discriminator = null)
     {
         if (remediation is not null && remediation != info.Remediation && !info.RemediationVariants.Contains(remediation))
             throw new InvalidOperationException($"{info.Id}: a finding's remediation must be declared in the check's metadata");
@@ -84,6 +84,7 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
             Recommendation = recommendation ?? info.Recommendation,
             Remediation = (remediation ?? info.Remediation).Render(values),
             Compliance = info.Compliance,
+            Discriminator = discriminator,
         };
         _findings.Add(finding);
         return finding;

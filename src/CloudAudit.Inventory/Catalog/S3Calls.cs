@@ -4,7 +4,7 @@ namespace CloudAudit.Inventory.Catalog;
 
 /// <summary>S3 reads. Bucket-level reads are stored under region "global" keyed by bucket name;
 /// the transport routes each to the bucket's own region.</summary>
-public static class S3Calls
+public static partial class S3Calls
 {
     public static readonly ApiCall GetCallerIdentity = ApiCall.Global("sts", "GetCallerIdentity");
 

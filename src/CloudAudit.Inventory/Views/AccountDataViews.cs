@@ -6,4 +6,7 @@ public static class AccountDataViews
     public static CloudTrailView CloudTrail(this AccountData data) => new(data);
     public static MonitoringView Monitoring(this AccountData data) => new(data);
     public static S3View S3(this AccountData data) => new(data);
+    public static EfsView Efs(this AccountData data) => new(data);
+    public static RdsView Rds(this AccountData data) => new(data);
+    public static KmsView Kms(this AccountData data) => new(data);
 }

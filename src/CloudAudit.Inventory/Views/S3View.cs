@@ -24,7 +24,7 @@ public sealed record LoggingEnabled(string? TargetBucket, string? TargetPrefix);
 public sealed record BucketLoggingResponse(LoggingEnabled? LoggingEnabled);
 
 /// <summary>S3 as the CloudTrail checks see it (the trail buckets and account-level block).</summary>
-public sealed class S3View(AccountData data)
+public sealed partial class S3View(AccountData data)
 {
     /// <summary>The account-level Block Public Access; "not configured" reads as all-off.</summary>
     public Observed<PublicAccessBlockConfiguration> AccountPublicAccessBlock() =>
