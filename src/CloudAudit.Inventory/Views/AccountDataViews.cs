@@ -6,4 +6,7 @@ public static class AccountDataViews
     public static CloudTrailView CloudTrail(this AccountData data) => new(data);
     public static MonitoringView Monitoring(this AccountData data) => new(data);
     public static S3View S3(this AccountData data) => new(data);
+    public static IamView Iam(this AccountData data) => new(data);
+    public static AccountView Account(this AccountData data) => new(data);
+    public static Ec2InstancesView Ec2Instances(this AccountData data) => new(data);
 }
