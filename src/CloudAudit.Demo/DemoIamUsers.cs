@@ -44,12 +44,6 @@ internal sealed record DemoUser(string Name, string Path, double Created)
 /// <summary>Records a set of demo users and the account's root row into an account's IAM reads.</summary>
 internal static class DemoIamUsers
 {
-    private const string Header =
-        "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,"
-        + "access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
-        + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,"
-        + "cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
-
     /// <summary>Who the demo scans as: an IAM user in production, an assumed role in development.</summary>
     public static string Scanner(string account) => account == DemoAccount.ProductionAccount
         ? $"arn:aws:iam::{account}:user/security-auditor"
@@ -67,17 +61,13 @@ internal static class DemoIamUsers
             """);
         a.Global(IamCalls.ListUsers, $$"""{"Users": [{{string.Join(",", listed)}}]}""");
 
-        var csv = new StringBuilder(Header).Append('\n');
-        csv.Append(string.Join(',', ["<root_account>", $"arn:aws:iam::{id}:root", clock.DaysAgo(root.Created), "not_supported",
-            root.PasswordUsed is { } rootUse ? clock.DaysAgo(rootUse) : "no_information", "not_supported", "not_supported",
-            Bool(root.Mfa), .. KeyColumns(root.Keys, clock), "false", "N/A", "false", "N/A"])).Append('\n');
-        foreach (var u in users)
-            csv.Append(string.Join(',', [u.Name, u.Arn(id), clock.DaysAgo(u.Created), Bool(u.PasswordSet is not null),
-                u.PasswordSet is null ? "N/A" : u.PasswordUsed is { } used ? clock.DaysAgo(used) : "no_information",
-                u.PasswordSet is { } set ? clock.DaysAgo(set) : "N/A", "N/A", Bool(u.Mfa),
-                .. KeyColumns(u.Keys, clock), "false", "N/A", "false", "N/A"])).Append('\n');
+        var rows = users.Select(u => CredentialReportCsv.UserRow(u.Name, u.Arn(id), clock.DaysAgo(u.Created),
+            u.PasswordSet is { } set ? clock.DaysAgo(set) : null, u.PasswordUsed is { } used ? clock.DaysAgo(used) : null, u.Mfa,
+            Keys(u.Keys, clock)));
+        var rootRow = CredentialReportCsv.RootRow($"arn:aws:iam::{id}:root", clock.DaysAgo(root.Created),
+            root.PasswordUsed is { } rootUse ? clock.DaysAgo(rootUse) : null, root.Mfa, Keys(root.Keys, clock));
         a.Global(IamCalls.GetCredentialReport, $$"""
-            {"Content": "{{Convert.ToBase64String(Encoding.UTF8.GetBytes(csv.ToString()))}}", "ReportFormat": "text/csv",
+            {"Content": "{{CredentialReportCsv.Content(rows.Prepend(rootRow))}}", "ReportFormat": "text/csv",
              "GeneratedTime": "{{clock.Ago(TimeSpan.FromMinutes(3))}}"}
             """);
 
@@ -104,24 +94,7 @@ internal static class DemoIamUsers
         }
     }
 
-    private static IEnumerable<string> KeyColumns(DemoKey[] keys, DemoClock clock)
-    {
-        for (var slot = 0; slot < 2; slot++)
-        {
-            if (slot >= keys.Length)
-            {
-                yield return "false";
-                foreach (var _ in Enumerable.Range(0, 4)) yield return "N/A";
-                continue;
-            }
-            var key = keys[slot];
-            yield return Bool(key.Active);
-            yield return clock.DaysAgo(key.Created);
-            yield return key.LastUsed is { } used ? clock.DaysAgo(used) : "N/A";
-            yield return key.LastUsed is null ? "N/A" : key.Region;
-            yield return key.LastUsed is null ? "N/A" : key.Service;
-        }
-    }
-
-    private static string Bool(bool value) => value ? "true" : "false";
+    private static List<CredentialReportCsv.Key> Keys(DemoKey[] keys, DemoClock clock) =>
+        keys.Select(k => new CredentialReportCsv.Key(k.Active, clock.DaysAgo(k.Created), k.LastUsed is { } used ? clock.DaysAgo(used) : null,
+            k.Region, k.Service)).ToList();
 }

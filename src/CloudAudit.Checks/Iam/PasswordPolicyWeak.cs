@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
@@ -32,12 +33,9 @@ public sealed class PasswordPolicyWeak : SettingCheck<GetAccountPasswordPolicyRe
         Recommendation = "Require at least 14 characters and prevent reuse of the last 24 passwords.",
         Remediation = new(
             Cli: """
-                # update-account-password-policy resets every setting it is not given, so the account's other
-                # settings are restated here as they are today.
-                aws iam update-account-password-policy \
-                  --minimum-password-length {min_length:raw} --password-reuse-prevention 24 \
-                  {symbols_flag:raw} {numbers_flag:raw} {uppercase_flag:raw} {lowercase_flag:raw} \
-                  {change_flag:raw} {hard_expiry_flag:raw} {max_age_flag:raw}
+                # update-account-password-policy resets every setting it is not given, so the policy's other
+                # settings are restated as they are today.
+                aws iam update-account-password-policy --cli-input-json {policy_json}
                 """,
             Terraform: """
                 resource "aws_iam_account_password_policy" "cis" {
@@ -91,15 +89,23 @@ public sealed class PasswordPolicyWeak : SettingCheck<GetAccountPasswordPolicyRe
     private static SlotValues Slots(PasswordPolicy policy)
     {
         var maxAge = policy.ExpirePasswords == true && policy.MaxPasswordAge is > 0 ? policy.MaxPasswordAge.Value : 0;
+        var length = Math.Max(policy.MinimumPasswordLength ?? 0, MinimumLength);
+        var request = new JsonObject
+        {
+            ["MinimumPasswordLength"] = length,
+            ["RequireSymbols"] = policy.RequireSymbols == true,
+            ["RequireNumbers"] = policy.RequireNumbers == true,
+            ["RequireUppercaseCharacters"] = policy.RequireUppercaseCharacters == true,
+            ["RequireLowercaseCharacters"] = policy.RequireLowercaseCharacters == true,
+            ["AllowUsersToChangePassword"] = policy.AllowUsersToChangePassword == true,
+            ["PasswordReusePrevention"] = ReusePrevention,
+            ["HardExpiry"] = policy.HardExpiry == true,
+        };
+        if (maxAge > 0)
+            request["MaxPasswordAge"] = maxAge;
         return new SlotValues()
-            .With("min_length", Number(Math.Max(policy.MinimumPasswordLength ?? 0, MinimumLength)))
-            .With("symbols_flag", Flag("require-symbols", policy.RequireSymbols))
-            .With("numbers_flag", Flag("require-numbers", policy.RequireNumbers))
-            .With("uppercase_flag", Flag("require-uppercase-characters", policy.RequireUppercaseCharacters))
-            .With("lowercase_flag", Flag("require-lowercase-characters", policy.RequireLowercaseCharacters))
-            .With("change_flag", Flag("allow-users-to-change-password", policy.AllowUsersToChangePassword))
-            .With("hard_expiry_flag", Flag("hard-expiry", policy.HardExpiry))
-            .With("max_age_flag", maxAge > 0 ? $"--max-password-age={Number(maxAge)}" : "")
+            .With("policy_json", request.ToJsonString())
+            .With("min_length", Number(length))
             .With("require_symbols", Bool(policy.RequireSymbols))
             .With("require_numbers", Bool(policy.RequireNumbers))
             .With("require_uppercase", Bool(policy.RequireUppercaseCharacters))
@@ -109,7 +115,6 @@ public sealed class PasswordPolicyWeak : SettingCheck<GetAccountPasswordPolicyRe
             .With("max_password_age", Number(maxAge));
     }
 
-    private static string Flag(string name, bool? on) => on == true ? $"--{name}" : $"--no-{name}";
     private static string Bool(bool? on) => on == true ? "true" : "false";
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
