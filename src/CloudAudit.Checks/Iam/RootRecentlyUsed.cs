@@ -35,7 +35,7 @@ public sealed class RootRecentlyUsed : Check
             Cli: """
                 # See what the root user did (CloudTrail event history keeps 90 days; repeat in other regions).
                 aws cloudtrail lookup-events --region {region} \
-                  --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 50
+                  --lookup-attributes AttributeKey=Username,AttributeValue=root --max-items 50
                 """ + "\n" + RootFixes.CentralizeRootAccessCli,
             Terraform: RootFixes.CentralizeRootAccess,
             DocUrl: "https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html",
