@@ -9,4 +9,7 @@ public static class AccountDataViews
     public static EfsView Efs(this AccountData data) => new(data);
     public static RdsView Rds(this AccountData data) => new(data);
     public static KmsView Kms(this AccountData data) => new(data);
+    public static IamView Iam(this AccountData data) => new(data);
+    public static AccountView Account(this AccountData data) => new(data);
+    public static Ec2InstancesView Ec2Instances(this AccountData data) => new(data);
 }
