@@ -59,6 +59,23 @@ internal sealed class DemoAccountSettings : IDemoPart
         Denied(a, AccountCalls.DescribeInstances, "ec2:DescribeInstances");
     }
 
+    /// <summary>The security account: contact set, an organization analyzer in every region, no instances.</summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        var id = a.AccountId;
+        a.Global(AccountCalls.GetSecurityContact, """
+            {"AlternateContact": {"AlternateContactType": "SECURITY", "Name": "Northwind Security Operations",
+             "Title": "Security Operations Center", "EmailAddress": "soc@northwind-analytics.example", "PhoneNumber": "+1-206-555-0142"}}
+            """);
+        foreach (var region in a.Regions)
+        {
+            a.Regional(AccountCalls.ListAnalyzers, region, $$"""
+                {"analyzers": [{{Analyzer(clock, id, region, "organization-external-access", "ORGANIZATION", "ACTIVE", 600)}}]}
+                """);
+            a.Regional(AccountCalls.DescribeInstances, region, Reservations());
+        }
+    }
+
     private static void Denied(DemoRecorder a, ApiCall call, string action) =>
         a.Failure(call, DeniedRegion, null, ErrorKind.AccessDenied, call.Service == "ec2" ? "UnauthorizedOperation" : "AccessDeniedException",
             $"User: {DemoIamUsers.Scanner(a.AccountId)} is not authorized to perform: {action} "

@@ -109,6 +109,32 @@ internal sealed class DemoIam : IDemoPart
         a.Global(IamCalls.ListServerCertificates, """{"ServerCertificateMetadataList": []}""");
     }
 
+    /// <summary>The security account: people sign in through IAM Identity Center; one scanner user; root untouched.</summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        var id = a.AccountId;
+        a.Global(IamCalls.GetAccountSummary, Summary(users: 1, mfa: true, rootKeys: false));
+        DemoIamUsers.Record(a, clock, new DemoIamUsers.Root(Created: 900, PasswordUsed: 400, Mfa: true, Keys: []),
+        [
+            new("siem-forwarder", "/service/", 200) { Keys = [new(40, 0.01, Service: "logs")] },
+        ]);
+        a.Global(IamCalls.GetAccountPasswordPolicy, """
+            {"PasswordPolicy": {"MinimumPasswordLength": 20, "RequireSymbols": true, "RequireNumbers": true,
+             "RequireUppercaseCharacters": true, "RequireLowercaseCharacters": true, "AllowUsersToChangePassword": true,
+             "ExpirePasswords": false, "PasswordReusePrevention": 24, "HardExpiry": false}}
+            """);
+        a.Global(IamCalls.ListVirtualMfaDevices, """{"VirtualMFADevices": []}""");
+        SupportEntities(a, """{"PolicyGroups": [], "PolicyUsers": [], "PolicyRoles": [{"RoleName": "aws-support", "RoleId": "AROA4NORTHWINDSEC0002"}]}""");
+        CloudShellEntities(a, """{"PolicyGroups": [], "PolicyUsers": [], "PolicyRoles": []}""");
+        a.Global(IamCalls.ListRoles, $$"""
+            {"Roles": [
+              {{Role(clock, id, "/", "aws-support", 3600, AccountTrust(id), 700)}},
+              {{Role(clock, id, "/", "SecurityAudit", 3600, AccountTrust(id), 690)}},
+              {{Role(clock, id, "/aws-reserved/sso.amazonaws.com/", "AWSReservedSSO_SecurityAnalyst_7c6b5a4d3e2f1a09", 28800, SamlTrust(id), 650)}}]}
+            """);
+        a.Global(IamCalls.ListServerCertificates, """{"ServerCertificateMetadataList": []}""");
+    }
+
     private static string Summary(int users, bool mfa, bool rootKeys) => $$"""
         {"SummaryMap": {"Users": {{users}}, "UsersQuota": 5000, "Groups": 4, "Roles": 6, "Policies": 9, "MFADevices": 5, "MFADevicesInUse": 4,
          "AccountMFAEnabled": {{(mfa ? 1 : 0)}}, "AccountAccessKeysPresent": {{(rootKeys ? 1 : 0)}}, "AccountPasswordPresent": 1,
