@@ -6,4 +6,6 @@ public static class AccountDataViews
     public static CloudTrailView CloudTrail(this AccountData data) => new(data);
     public static MonitoringView Monitoring(this AccountData data) => new(data);
     public static S3View S3(this AccountData data) => new(data);
+    public static Ec2View Ec2(this AccountData data) => new(data);
+    public static VpcView Vpc(this AccountData data) => new(data);
 }
