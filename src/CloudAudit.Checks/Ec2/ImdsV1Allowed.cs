@@ -74,7 +74,7 @@ public sealed class ImdsV1Allowed : Check
                 if (options.HttpEndpoint == "disabled" || options.HttpTokens == "required")
                     continue;
                 verdict.Fail(instance.InstanceId, region,
-                    $"Instance {instance.Label} ({instance.StateName}) answers IMDSv1 requests (HttpTokens {options.HttpTokens ?? "not set"}).",
+                    $"Instance {Ec2Tags.Labelled(instance.InstanceId, instance.Tags, instance.StateName)} answers IMDSv1 requests (HttpTokens {options.HttpTokens ?? "not set"}).",
                     InstanceFixes.InstanceSlots(instance));
             }
         }

@@ -11,6 +11,8 @@ internal static class InstanceFixes
     /// instance_type) plus <paramref name="settings"/>, HCL lines indented by two spaces.
     /// </summary>
     public static string AdoptInstance(string settings) => """
+        # Copy the instance's other settings (subnet, security groups, tags) into this block before applying:
+        # `terraform plan` shows every difference between it and the running instance.
         import {
           to = aws_instance.{instance_id:id}
           id = {instance_id}
@@ -19,8 +21,7 @@ internal static class InstanceFixes
         resource "aws_instance" "{instance_id:id}" {
           ami           = {image_id}
           instance_type = {instance_type}
-
-        """ + settings + "\n}";
+        """ + "\n\n" + settings + "\n}";
 
     /// <summary>Slots naming an instance and the arguments an aws_instance block needs to adopt it.</summary>
     public static SlotValues InstanceSlots(Ec2Instance instance) => new SlotValues()

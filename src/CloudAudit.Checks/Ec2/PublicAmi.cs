@@ -59,7 +59,7 @@ public sealed class PublicAmi : Check
                 verdict.Scanned();
                 if (image.Public == true)
                     verdict.Fail(image.ImageId, region,
-                        $"Image {Ec2Tags.Labelled(image.ImageId, image.Tags)}{(image.Name is null ? "" : $" named {image.Name}")} "
+                        $"Image {Ec2Tags.Labelled(image.ImageId, image.Tags, image.Name == image.Tags.Get("Name") ? null : image.Name)} "
                         + "can be launched and copied by any AWS account.",
                         new SlotValues().With("image_id", image.ImageId));
             }

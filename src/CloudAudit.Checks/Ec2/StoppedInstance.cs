@@ -74,7 +74,7 @@ public sealed class StoppedInstance : Check
                     ? $"has been stopped since {when:yyyy-MM-dd} ({(int)(context.Now - when).TotalDays} days)"
                     : "is stopped (AWS does not state since when)";
                 verdict.Fail(instance.InstanceId, region,
-                    $"Instance {instance.Label} ({instance.InstanceType}) {since}; {Billed(instance, volumes)} still billed.",
+                    $"Instance {Ec2Tags.Labelled(instance.InstanceId, instance.Tags, instance.InstanceType)} {since}; {Billed(instance, volumes)}.",
                     new SlotValues()
                         .With("instance_id", instance.InstanceId)
                         .With("image_name", $"{instance.InstanceId}-before-termination"));
@@ -88,10 +88,9 @@ public sealed class StoppedInstance : Check
     {
         var ids = instance.VolumeIds.ToList();
         if (ids.Count == 0)
-            return "any attached storage is";
-        var noun = ids.Count == 1 ? "EBS volume is" : $"{ids.Count} EBS volumes are";
-        if (volumes is null || ids.Any(id => !volumes.ContainsKey(id)))
-            return $"its {noun}";
-        return $"its {noun} ({ids.Sum(id => volumes[id].Size ?? 0)} GiB)";
+            return "any attached storage is still billed";
+        var noun = ids.Count == 1 ? "EBS volume" : $"{ids.Count} EBS volumes";
+        var size = volumes is not null && ids.All(volumes.ContainsKey) ? $" ({ids.Sum(id => volumes[id].Size ?? 0)} GiB)" : "";
+        return $"its {noun}{size} {(ids.Count == 1 ? "is" : "are")} still billed";
     }
 }

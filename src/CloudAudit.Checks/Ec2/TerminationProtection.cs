@@ -54,7 +54,7 @@ public sealed class TerminationProtection : Check
                 verdict.Scanned();
                 if (attribute.DisableApiTermination?.Value != true)
                     verdict.Fail(instance.InstanceId, region,
-                        $"Instance {instance.Label} ({instance.StateName}) can be terminated without first turning off a protection.",
+                        $"Instance {Ec2Tags.Labelled(instance.InstanceId, instance.Tags, instance.StateName)} can be terminated without first turning off a protection.",
                         InstanceFixes.InstanceSlots(instance));
             }
         }

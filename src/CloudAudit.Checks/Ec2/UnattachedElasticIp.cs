@@ -59,7 +59,7 @@ public sealed class UnattachedElasticIp : Check
                 if (address.Associated)
                     continue;
                 verdict.Fail(address.Id, region,
-                    $"Elastic IP {address.PublicIp} ({Ec2Tags.Labelled(address.Id, address.Tags)}) is allocated but not attached to anything.",
+                    $"Elastic IP {address.PublicIp} ({string.Join(", ", new[] { address.Id, address.Tags.Get("Name") }.OfType<string>())}) is allocated but not attached to anything.",
                     new SlotValues().With("allocation_id", address.Id).With("public_ip", address.PublicIp ?? address.Id));
             }
         }

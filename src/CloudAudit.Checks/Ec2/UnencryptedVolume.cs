@@ -96,7 +96,7 @@ public sealed class UnencryptedVolume : Check
                 if (volume.AvailabilityZone is null)
                     slots.Placeholder("availability_zone", "AVAILABILITY_ZONE");
                 verdict.Fail(volume.VolumeId, region,
-                    $"Volume {volume.Label} ({volume.Size} GiB {volume.VolumeType}, {where}) is not encrypted.",
+                    $"Volume {Ec2Tags.Labelled(volume.VolumeId, volume.Tags, $"{volume.Size} GiB {volume.VolumeType}", where)} is not encrypted.",
                     slots, remediation: provisioned ? CopyProvisionedIopsVolume : CopyVolume);
             }
         }

@@ -21,7 +21,7 @@ public abstract class InternetIngressCheck : Check
 
     private const string RevokeCli = """
         aws ec2 revoke-security-group-ingress --region {region} --group-id {group_id} --ip-permissions {open_permission}
-        # Then allow only trusted sources, if any (for SSH and RDP, Session Manager needs no inbound rule at all):
+        # Then allow only trusted sources, if the service must stay reachable at all:
         aws ec2 authorize-security-group-ingress --region {region} --group-id {group_id} --ip-permissions {trusted_permission}
         """;
 

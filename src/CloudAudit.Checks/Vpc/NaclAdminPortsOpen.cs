@@ -25,29 +25,30 @@ public sealed class NaclAdminPortsOpen : Check
         $"aws ec2 create-network-acl-entry --region {{region}} --network-acl-id {{acl_id}} --ingress --rule-number {{{rule}:raw}} "
         + $"--protocol tcp --port-range From={port},To={port} {{cidr_flag:raw}} {{source}} --rule-action deny";
 
-    private static string DenyTerraform(string rule, string port) => $$"""
-        resource "aws_network_acl_rule" "{acl_id:id}_deny_{{port}}_{family:raw}" {
+    private static string DenyTerraform(string rule, string port, string name) => $$"""
+        resource "aws_network_acl_rule" "{acl_id:id}_{{name}}" {
           network_acl_id = {acl_id}
           rule_number    = {{{rule}}:raw}
           egress         = false
           protocol       = "tcp"
           rule_action    = "deny"
-          {cidr_attr:raw} = {source}
           from_port      = {{port}}
           to_port        = {{port}}
+
+          {cidr_attr:id} = {source}
         }
         """;
 
     private static readonly RemediationTemplate DenyBothAhead = new(
         Cli: "# Deny SSH and RDP from {source} ahead of rule {rule_number:raw}, which allows them:\n"
             + DenyCli("ssh_rule", "22") + "\n" + DenyCli("rdp_rule", "3389"),
-        Terraform: InlineNote + DenyTerraform("ssh_rule", "22") + "\n\n" + DenyTerraform("rdp_rule", "3389"),
+        Terraform: InlineNote + DenyTerraform("ssh_rule", "22", "deny_22_{family:id}") + "\n\n" + DenyTerraform("rdp_rule", "3389", "deny_3389_{family:id}"),
         DocUrl: DocUrl,
         Effort: Effort.Low) { When = "the allowing rule covers both SSH and RDP (all traffic or a wide range)" };
 
     private static readonly RemediationTemplate DenyOneAhead = new(
         Cli: "# Deny the port from {source} ahead of rule {rule_number:raw}, which allows it:\n" + DenyCli("deny_rule", "{port:raw}"),
-        Terraform: InlineNote + DenyTerraform("deny_rule", "{port:raw}"),
+        Terraform: InlineNote + DenyTerraform("deny_rule", "{port:raw}", "{deny_name:id}"),
         DocUrl: DocUrl,
         Effort: Effort.Low) { When = "the allowing rule is a range that covers one of the ports" };
 
@@ -57,15 +58,16 @@ public sealed class NaclAdminPortsOpen : Check
             aws ec2 replace-network-acl-entry --region {region} --network-acl-id {acl_id} --ingress --rule-number {rule_number:raw} --protocol tcp --port-range From={port:raw},To={port:raw} {cidr_flag:raw} <TRUSTED_CIDR> --rule-action allow
             """,
         Terraform: InlineNote + """
-            resource "aws_network_acl_rule" "{acl_id:id}_rule_{rule_number:raw}" {
+            resource "aws_network_acl_rule" "{acl_id:id}_{rule_name:id}" {
               network_acl_id = {acl_id}
               rule_number    = {rule_number:raw}
               egress         = false
               protocol       = "tcp"
               rule_action    = "allow"
-              {cidr_attr:raw} = "<TRUSTED_CIDR>"
               from_port      = {port:raw}
               to_port        = {port:raw}
+
+              {cidr_attr:id} = "<TRUSTED_CIDR>"
             }
             """,
         DocUrl: DocUrl,
@@ -151,7 +153,9 @@ public sealed class NaclAdminPortsOpen : Check
             .With("cidr_flag", ipv6 ? "--ipv6-cidr-block" : "--cidr-block")
             .With("cidr_attr", ipv6 ? "ipv6_cidr_block" : "cidr_block")
             .With("rule_number", Number(entry.RuleNumber))
-            .With("port", Number(ports[0].Port));
+            .With("rule_name", $"rule_{entry.RuleNumber}")
+            .With("port", Number(ports[0].Port))
+            .With("deny_name", $"deny_{ports[0].Port}_{(ipv6 ? "ipv6" : "ipv4")}");
         SetRuleNumber(slots, "ssh_rule", free, 0);
         SetRuleNumber(slots, "rdp_rule", free, 1);
         SetRuleNumber(slots, "deny_rule", free, 0);

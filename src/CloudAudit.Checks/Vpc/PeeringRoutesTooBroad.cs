@@ -45,8 +45,9 @@ public sealed class PeeringRoutesTooBroad : Check
                 # Delete the aws_route (or route block of the aws_route_table) for {destination}, and route only the needed peer subnets:
                 resource "aws_route" "{route_table_id:id}_peer_subnet" {
                   route_table_id            = {route_table_id}
-                  {dest_attr:raw} = "<PEER_SUBNET_CIDR>"
                   vpc_peering_connection_id = {pcx_id}
+
+                  {dest_attr:id} = "<PEER_SUBNET_CIDR>"
                 }
                 """,
             DocUrl: "https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html",

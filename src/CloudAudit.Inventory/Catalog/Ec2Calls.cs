@@ -25,6 +25,14 @@ public static class Ec2Calls
     public static readonly ApiCall DescribeNetworkAcls = ApiCall.Regional("ec2", "DescribeNetworkAcls");
     public static readonly ApiCall DescribeVpcPeeringConnections = ApiCall.Regional("ec2", "DescribeVpcPeeringConnections");
 
+    /// <summary>Every regional ec2 read declared here.</summary>
+    public static IReadOnlyList<ApiCall> RegionalReads =>
+    [
+        DescribeInstances, DescribeVolumes, DescribeOwnImages, GetEbsEncryptionByDefault, DescribeAddresses, DescribeVpcs, DescribeSubnets,
+        DescribeRouteTables, DescribeNetworkInterfaces, DescribeSecurityGroups, DescribeSecurityGroupRules, DescribeNetworkAcls,
+        DescribeVpcPeeringConnections,
+    ];
+
     /// <summary>
     /// disableApiTermination of each instance whose protection is the owner's choice
     /// (<see cref="Ec2Instance.TerminationProtectionApplies"/>).

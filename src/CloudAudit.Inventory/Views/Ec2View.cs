@@ -12,9 +12,12 @@ public static class Ec2Tags
 {
     public static string? Get(this IEnumerable<Ec2Tag>? tags, string key) => tags?.FirstOrDefault(t => t.Key == key)?.Value;
 
-    /// <summary>"i-0abc (web-1)" when the resource has a Name tag, otherwise the ID alone.</summary>
-    public static string Labelled(string id, IEnumerable<Ec2Tag>? tags) =>
-        tags.Get("Name") is { Length: > 0 } name ? $"{id} ({name})" : id;
+    /// <summary>"i-0abc (web-1, running)": the ID, then the Name tag and <paramref name="details"/> when there are any.</summary>
+    public static string Labelled(string id, IEnumerable<Ec2Tag>? tags, params string?[] details)
+    {
+        var notes = new[] { tags.Get("Name") }.Concat(details).Where(n => !string.IsNullOrEmpty(n)).ToList();
+        return notes.Count == 0 ? id : $"{id} ({string.Join(", ", notes)})";
+    }
 }
 
 /// <summary>Set on resources that another AWS service manages for the account (EKS Auto Mode nodes …).</summary>
@@ -46,7 +49,6 @@ public sealed partial record Ec2Instance(
     public const string AutoScalingGroupTag = "aws:autoscaling:groupName";
 
     public string StateName => State?.Name ?? "unknown";
-    public string Label => Ec2Tags.Labelled(InstanceId, Tags);
     public string? AutoScalingGroup => Tags.Get(AutoScalingGroupTag);
     public bool ManagedByService => Operator?.Managed == true;
     public bool RunningOrStopped => StateName is "running" or "stopped";
@@ -93,7 +95,6 @@ public sealed record EbsVolume(
     List<VolumeAttachment>? Attachments,
     List<Ec2Tag>? Tags)
 {
-    public string Label => Ec2Tags.Labelled(VolumeId, Tags);
     public IEnumerable<string> AttachedTo => (Attachments ?? []).Select(a => a.InstanceId).OfType<string>();
 }
 
