@@ -1,49 +1,15 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Snapshot;
 
 namespace CloudAudit.Demo;
-
-/// <summary>A network ACL entry of the demo estate.</summary>
-internal sealed record AclEntry(int Number, string Protocol, string Action, string Cidr, int? From = null, int? To = null, bool Egress = false);
-
-/// <summary>A security group rule: to or from a CIDR, or another group.</summary>
-internal sealed record SgRule(string Id, string Protocol, int From, int To, string? Cidr = null, string? Group = null,
-    bool Egress = false, string? Description = null)
-{
-    public static SgRule AllOut(string id) => new(id, "-1", -1, -1, "0.0.0.0/0", Egress: true);
-}
-
-/// <summary>One side of a VPC peering connection.</summary>
-internal sealed record PeerSide(string Vpc, string Owner, string Region, string Cidr);
-
-/// <summary>An EBS volume attached to a demo instance.</summary>
-internal sealed record DemoDisk(string VolumeId, int Size, bool Encrypted, string Type = "gp3");
-
-/// <summary>An instance of the demo estate; its network interface and volumes are recorded with it.</summary>
-internal sealed record DemoInstance(string Id, string Name, string Type, string Subnet, string PrivateIp, string[] Groups, DemoDisk[] Disks)
-{
-    public string State { get; init; } = "running";
-    public double LaunchedDaysAgo { get; init; } = 120;
-    public double? StoppedDaysAgo { get; init; }
-    public string HttpTokens { get; init; } = "required";
-    public bool TerminationProtection { get; init; }
-    public string? AutoScalingGroup { get; init; }
-    public string? Lifecycle { get; init; }
-    public string? PublicIp { get; init; }
-    public string Ami { get; init; } = "ami-0c7217cdde317cfec";
-    public string Platform { get; init; } = "Linux/UNIX";
-    public string NetworkInterface => "eni-" + Id[2..];
-}
 
 /// <summary>
 /// One region of one demo account's EC2 and VPC estate. Resources are declared once and rendered
 /// into every response that shows them (an instance appears in DescribeInstances, as a network
 /// interface and through its volumes), so the responses agree with each other as AWS's do.
 /// </summary>
-internal sealed class DemoEc2Region(DemoRecorder account, string region, DemoClock clock)
+internal sealed partial class DemoEc2Region(DemoRecorder account, string region, DemoClock clock)
 {
     private readonly JsonArray _vpcs = [], _subnets = [], _routeTables = [], _acls = [], _groups = [], _rules = [], _interfaces = [],
         _peerings = [], _reservations = [], _volumes = [], _images = [], _addresses = [];
@@ -223,111 +189,6 @@ internal sealed class DemoEc2Region(DemoRecorder account, string region, DemoClo
         if (publicIp is not null)
             eni["Association"] = new JsonObject { ["IpOwnerId"] = "amazon", ["PublicIp"] = publicIp };
         _interfaces.Add(eni);
-        return this;
-    }
-
-    public DemoEc2Region Instance(DemoInstance spec)
-    {
-        var (vpc, az) = _subnetPlaces[spec.Subnet];
-        var launched = clock.DaysAgo(spec.LaunchedDaysAgo);
-        var stopped = spec.State == "stopped";
-        var tags = Tags(spec.Name);
-        if (spec.AutoScalingGroup is { } asg)
-            tags.Add(new JsonObject { ["Key"] = "aws:autoscaling:groupName", ["Value"] = asg });
-        var instance = new JsonObject
-        {
-            ["AmiLaunchIndex"] = 0, ["ImageId"] = spec.Ami, ["InstanceId"] = spec.Id, ["InstanceType"] = spec.Type, ["LaunchTime"] = launched,
-            ["Placement"] = new JsonObject { ["AvailabilityZone"] = az, ["Tenancy"] = "default" },
-            ["PrivateIpAddress"] = spec.PrivateIp,
-            ["State"] = new JsonObject { ["Code"] = stopped ? 80 : 16, ["Name"] = spec.State },
-            ["StateTransitionReason"] = spec.StoppedDaysAgo is { } days ? $"User initiated ({UserInitiated(days)} GMT)" : "",
-            ["SubnetId"] = spec.Subnet, ["VpcId"] = vpc, ["Architecture"] = "x86_64",
-            ["BlockDeviceMappings"] = new JsonArray(spec.Disks.Select((d, i) => (JsonNode?)new JsonObject
-            {
-                ["DeviceName"] = i == 0 ? "/dev/xvda" : $"/dev/sd{(char)('f' + i - 1)}",
-                ["Ebs"] = new JsonObject { ["AttachTime"] = launched, ["DeleteOnTermination"] = i == 0, ["Status"] = "attached", ["VolumeId"] = d.VolumeId },
-            }).ToArray()),
-            ["SecurityGroups"] = new JsonArray(spec.Groups.Select(g => (JsonNode?)new JsonObject { ["GroupId"] = g, ["GroupName"] = _groupNames[g] }).ToArray()),
-            ["Tags"] = tags,
-            ["MetadataOptions"] = new JsonObject
-            {
-                ["State"] = "applied", ["HttpTokens"] = spec.HttpTokens, ["HttpPutResponseHopLimit"] = spec.HttpTokens == "required" ? 2 : 1,
-                ["HttpEndpoint"] = "enabled", ["HttpProtocolIpv6"] = "disabled", ["InstanceMetadataTags"] = "disabled",
-            },
-            ["PlatformDetails"] = spec.Platform,
-        };
-        if (spec.PublicIp is { } ip && !stopped) instance["PublicIpAddress"] = ip;
-        if (spec.Lifecycle is { } lifecycle) instance["InstanceLifecycle"] = lifecycle;
-        if (stopped) instance["StateReason"] = new JsonObject { ["Code"] = "Client.UserInitiatedShutdown", ["Message"] = "Client.UserInitiatedShutdown: User initiated shutdown" };
-        _reservations.Add(new JsonObject
-        {
-            ["Groups"] = new JsonArray(), ["Instances"] = new JsonArray(instance), ["OwnerId"] = Owner, ["ReservationId"] = "r-0" + spec.Id[3..],
-        });
-        Interface(spec.NetworkInterface, spec.Subnet, spec.PrivateIp, "interface", "", spec.Groups, spec.Id, publicIp: stopped ? null : spec.PublicIp);
-        for (var i = 0; i < spec.Disks.Length; i++)
-            Volume(spec.Disks[i], az, spec.LaunchedDaysAgo, spec.Id, i == 0 ? "/dev/xvda" : $"/dev/sd{(char)('f' + i - 1)}");
-        if (spec.State is "running" or "stopped" && spec.AutoScalingGroup is null && spec.Lifecycle != "spot")
-            _protection.Add((spec.Id, spec.TerminationProtection));
-        return this;
-    }
-
-    private string UserInitiated(double daysAgo) =>
-        DateTimeOffset.Parse(clock.DaysAgo(daysAgo), CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    public DemoEc2Region Volume(DemoDisk disk, string az, double createdDaysAgo, string? instance = null, string? device = null, string? name = null)
-    {
-        var volume = new JsonObject
-        {
-            ["AvailabilityZone"] = az, ["CreateTime"] = clock.DaysAgo(createdDaysAgo), ["Encrypted"] = disk.Encrypted, ["Size"] = disk.Size,
-            ["SnapshotId"] = "", ["State"] = instance is null ? "available" : "in-use", ["VolumeId"] = disk.VolumeId,
-            ["Iops"] = disk.Type == "gp3" ? 3000 : Math.Max(100, disk.Size * 3), ["VolumeType"] = disk.Type, ["MultiAttachEnabled"] = false,
-            ["Attachments"] = instance is null ? new JsonArray() : new JsonArray(new JsonObject
-            {
-                ["AttachTime"] = clock.DaysAgo(createdDaysAgo), ["Device"] = device, ["InstanceId"] = instance, ["State"] = "attached",
-                ["VolumeId"] = disk.VolumeId, ["DeleteOnTermination"] = device == "/dev/xvda",
-            }),
-        };
-        if (disk.Encrypted)
-            volume["KmsKeyId"] = $"arn:aws:kms:{region}:{Owner}:key/3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4";
-        if (name is not null)
-            volume["Tags"] = Tags(name);
-        _volumes.Add(volume);
-        return this;
-    }
-
-    public DemoEc2Region Image(string id, string name, bool isPublic, double createdDaysAgo, string snapshot)
-    {
-        _images.Add(new JsonObject
-        {
-            ["Architecture"] = "x86_64", ["CreationDate"] = clock.DaysAgo(createdDaysAgo), ["ImageId"] = id, ["ImageLocation"] = $"{Owner}/{name}",
-            ["ImageType"] = "machine", ["Public"] = isPublic, ["OwnerId"] = Owner, ["PlatformDetails"] = "Linux/UNIX", ["State"] = "available",
-            ["BlockDeviceMappings"] = new JsonArray(new JsonObject
-            {
-                ["DeviceName"] = "/dev/xvda",
-                ["Ebs"] = new JsonObject { ["DeleteOnTermination"] = true, ["SnapshotId"] = snapshot, ["VolumeSize"] = 30, ["VolumeType"] = "gp3", ["Encrypted"] = !isPublic },
-            }),
-            ["Name"] = name, ["RootDeviceName"] = "/dev/xvda", ["RootDeviceType"] = "ebs", ["VirtualizationType"] = "hvm", ["Tags"] = Tags(name),
-        });
-        return this;
-    }
-
-    /// <summary>An Elastic IP, associated with an instance or a network interface, or idle.</summary>
-    public DemoEc2Region Address(string allocation, string ip, string? name, string? instance = null, string? eni = null, string? privateIp = null)
-    {
-        var address = new JsonObject
-        {
-            ["AllocationId"] = allocation, ["PublicIp"] = ip, ["Domain"] = "vpc", ["PublicIpv4Pool"] = "amazon", ["NetworkBorderGroup"] = region,
-            ["Tags"] = Tags(name),
-        };
-        if (eni is not null)
-        {
-            address["AssociationId"] = "eipassoc-0" + allocation[10..];
-            if (instance is not null) address["InstanceId"] = instance;
-            address["NetworkInterfaceId"] = eni;
-            address["NetworkInterfaceOwnerId"] = Owner;
-            address["PrivateIpAddress"] = privateIp;
-        }
-        _addresses.Add(address);
         return this;
     }
 
