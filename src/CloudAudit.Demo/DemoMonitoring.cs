@@ -67,7 +67,8 @@ internal sealed class DemoMonitoring : IDemoPart
         });
     }
 
-    public void Development(DemoRecorder a, DemoClock clock) => RecordFlowLogs(a, clock, new());
+    // An SCP denies every EC2 read in eu-west-1 (see DemoEc2), flow logs included.
+    public void Development(DemoRecorder a, DemoClock clock) => RecordFlowLogs(a, clock, new(), deniedRegion: "eu-west-1");
 
     public void Security(DemoRecorder a, DemoClock clock)
     {
@@ -122,7 +123,8 @@ internal sealed class DemoMonitoring : IDemoPart
     }
 
     /// <summary>Flow logs per region (VPC, log group, KMS key), with the log groups of every region listed.</summary>
-    private static void RecordFlowLogs(DemoRecorder a, DemoClock clock, Dictionary<string, (string Vpc, string LogGroup, string? Key)> flowLogs)
+    private static void RecordFlowLogs(DemoRecorder a, DemoClock clock, Dictionary<string, (string Vpc, string LogGroup, string? Key)> flowLogs,
+        string? deniedRegion = null)
     {
         var id = a.AccountId;
         foreach (var region in a.Regions)
@@ -131,7 +133,10 @@ internal sealed class DemoMonitoring : IDemoPart
             {
                 $$"""{"logGroupName": "/aws/lambda/northwind-ingest", "creationTime": {{clock.EpochMillisDaysAgo(200)}}, "retentionInDays": 30, "arn": "arn:aws:logs:{{region}}:{{id}}:log-group:/aws/lambda/northwind-ingest:*", "storedBytes": 1048576}""",
             };
-            if (flowLogs.TryGetValue(region, out var flow))
+            if (region == deniedRegion)
+                a.Failure(MonitoringCalls.DescribeFlowLogs, region, null, Inventory.Snapshot.ErrorKind.AccessDenied, "UnauthorizedOperation",
+                    $"You are not authorized to perform this operation. User: arn:aws:sts::{id}:assumed-role/SecurityAudit/scan is not authorized to perform: ec2:DescribeFlowLogs with an explicit deny in a service control policy", 403);
+            else if (flowLogs.TryGetValue(region, out var flow))
             {
                 a.Regional(MonitoringCalls.DescribeFlowLogs, region, $$"""
                     {"FlowLogs": [{"FlowLogId": "fl-{{flow.Vpc[4..]}}", "ResourceId": "{{flow.Vpc}}", "TrafficType": "ALL",

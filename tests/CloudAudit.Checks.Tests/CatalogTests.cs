@@ -83,6 +83,14 @@ public class CatalogTests
     }
 
     [Fact]
+    public void The_demo_answers_each_call_once()
+    {
+        var repeated = Demo.Value.Accounts.SelectMany(a => a.Calls.Select(c => (a.AccountId, Key: CallKey.Of(c.Region, c.Service, c.Operation, c.Params))))
+            .GroupBy(x => x).Where(g => g.Count() > 1).Select(g => $"{g.Key.AccountId} {g.Key.Key}").ToList();
+        Assert.Empty(repeated);
+    }
+
+    [Fact]
     public void The_demo_has_denied_reads()
     {
         Assert.Contains(Demo.Value.Accounts.SelectMany(a => a.Calls), c => c.Error?.Kind == ErrorKind.AccessDenied);

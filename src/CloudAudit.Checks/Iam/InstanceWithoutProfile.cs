@@ -61,13 +61,13 @@ public sealed class InstanceWithoutProfile : Check
         Compliance = Cis.Refs(v3: "1.18", v5: "1.17", v7Iam: "2.16", v14: "1.18"),
     };
 
-    public override IReadOnlyList<ApiCall> Reads { get; } = [AccountCalls.DescribeInstances];
+    public override IReadOnlyList<ApiCall> Reads { get; } = [Ec2Calls.DescribeInstances];
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
-        foreach (var (region, response) in context.InEachRegion(context.Data.Ec2Instances().Instances, verdict))
+        foreach (var (region, response) in context.InEachRegion(context.Data.Ec2().Instances, verdict))
         {
-            foreach (var instance in response.Instances.Where(i => i.Running && i.Operator?.Managed != true))
+            foreach (var instance in response.Where(i => i.Running && i.Operator?.Managed != true))
             {
                 verdict.Scanned();
                 if (instance.IamInstanceProfile is not null)

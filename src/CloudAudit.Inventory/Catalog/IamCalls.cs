@@ -68,5 +68,4 @@ public static class AccountCalls
     public static readonly ApiCall ListAnalyzers = ApiCall.Regional("accessanalyzer", "ListAnalyzers");
 
     /// <summary>Every instance in every scanned region, unfiltered so other EC2 checks share the read.</summary>
-    public static readonly ApiCall DescribeInstances = ApiCall.Regional("ec2", "DescribeInstances");
 }

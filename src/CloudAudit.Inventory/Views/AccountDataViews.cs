@@ -11,5 +11,6 @@ public static class AccountDataViews
     public static KmsView Kms(this AccountData data) => new(data);
     public static IamView Iam(this AccountData data) => new(data);
     public static AccountView Account(this AccountData data) => new(data);
-    public static Ec2InstancesView Ec2Instances(this AccountData data) => new(data);
+    public static Ec2View Ec2(this AccountData data) => new(data);
+    public static VpcView Vpc(this AccountData data) => new(data);
 }

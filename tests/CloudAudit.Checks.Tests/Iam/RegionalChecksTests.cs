@@ -60,10 +60,10 @@ public class RegionalChecksTests
     public void Running_instances_without_a_profile_fail_in_their_region()
     {
         var account = new TestAccount("us-east-1", "eu-west-1");
-        account.Record.Regional(AccountCalls.DescribeInstances, "us-east-1",
+        account.Record.Regional(Ec2Calls.DescribeInstances, "us-east-1",
             Reservations(Instance("i-0aaa", "running", profile: false), Instance("i-0bbb", "running", profile: true),
                 Instance("i-0ccc", "stopped", profile: false), Instance("i-0ddd", "running", profile: false, managed: true)));
-        account.Record.Regional(AccountCalls.DescribeInstances, "eu-west-1", """{"Reservations": []}""");
+        account.Record.Regional(Ec2Calls.DescribeInstances, "eu-west-1", """{"Reservations": []}""");
 
         var result = account.Run("aws-iam-016");
         Assert.Equal(2, result.ResourcesScanned);
@@ -78,15 +78,15 @@ public class RegionalChecksTests
     [Fact]
     public void Instance_profiles_pass_no_running_instances_is_not_applicable_and_denied_regions_are_gaps()
     {
-        var good = new TestAccount().InEveryRegion(AccountCalls.DescribeInstances, Reservations(Instance("i-1", "running", profile: true)));
+        var good = new TestAccount().InEveryRegion(Ec2Calls.DescribeInstances, Reservations(Instance("i-1", "running", profile: true)));
         Assert.Equal(CheckStatus.Pass, good.Run("aws-iam-016").Status);
 
-        var idle = new TestAccount().InEveryRegion(AccountCalls.DescribeInstances, Reservations(Instance("i-1", "stopped", profile: false)));
+        var idle = new TestAccount().InEveryRegion(Ec2Calls.DescribeInstances, Reservations(Instance("i-1", "stopped", profile: false)));
         Assert.Equal(CheckStatus.NotApplicable, idle.Run("aws-iam-016").Status);
 
         var denied = new TestAccount("us-east-1", "eu-west-1");
-        denied.Record.Regional(AccountCalls.DescribeInstances, "us-east-1", Reservations(Instance("i-1", "running", profile: true)));
-        denied.Denied(AccountCalls.DescribeInstances, "eu-west-1");
+        denied.Record.Regional(Ec2Calls.DescribeInstances, "us-east-1", Reservations(Instance("i-1", "running", profile: true)));
+        denied.Denied(Ec2Calls.DescribeInstances, "eu-west-1");
         Assert.Equal(CheckStatus.NotAssessed, denied.Run("aws-iam-016").Status);
     }
 }
