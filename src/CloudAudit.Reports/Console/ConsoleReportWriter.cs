@@ -7,9 +7,10 @@ namespace CloudAudit.Reports.Console;
 /// <summary>
 /// The terminal report: health score, summary, what could not be assessed and why, then findings by
 /// severity. Data is always escaped before it meets Spectre markup; remediation is printed as plain
-/// text without borders so it can be copied as is.
+/// text without borders so it can be copied as is. Suppressed findings are counted, and listed with
+/// their reason, accepter and expiry when <paramref name="showSuppressed"/> is set.
 /// </summary>
-public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediation)
+public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediation, bool showSuppressed = false)
 {
     public void Write(ScanReport report)
     {
@@ -18,6 +19,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         WriteUnassessed(report);
         WriteRootCauses(report);
         WriteFindings(report);
+        WriteSuppressed(report);
     }
 
     private void WriteScore(int score)
@@ -114,6 +116,31 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         {
             console.WriteLine();
             console.MarkupLine("[dim]Run with -R to print each finding's fix (AWS CLI and Terraform).[/]");
+        }
+    }
+
+    private void WriteSuppressed(ScanReport report)
+    {
+        var suppressed = report.Results.SelectMany(r => r.Findings).Where(f => f.Disposition == FindingDisposition.Suppressed)
+            .OrderBy(f => f.Finding.Severity).ThenBy(f => f.Finding.CheckId, StringComparer.Ordinal)
+            .ThenBy(f => f.Finding.ResourceId, StringComparer.Ordinal).ToList();
+        if (suppressed.Count == 0) return;
+        console.WriteLine();
+        if (!showSuppressed)
+        {
+            console.MarkupLine($"[dim]{suppressed.Count} finding(s) suppressed by the configuration; --show-suppressed lists them.[/]");
+            return;
+        }
+        console.Write(new Rule($"[dim]SUPPRESSED ({suppressed.Count})[/]").LeftJustified());
+        foreach (var item in suppressed)
+        {
+            var f = item.Finding;
+            var s = item.Suppression!;
+            console.MarkupLine($"  [dim]SUPPRESSED[/] [bold]{Markup.Escape(f.CheckId)}[/]  {Markup.Escape(f.AccountId)}  {Markup.Escape(f.Region)}  {Markup.Escape(f.ResourceId)}  [dim]({f.Severity.Lower()})[/]");
+            console.MarkupLine($"      {Markup.Escape(f.Title)}");
+            var accepted = s.AcceptedBy.Length > 0 ? $"; accepted by {s.AcceptedBy}" : "";
+            var expires = s.Expires is { } date ? $"; expires {date:yyyy-MM-dd}" : "; no expiry";
+            console.MarkupLine($"      [dim]reason: {Markup.Escape(s.Reason + accepted + expires)}[/]");
         }
     }
 
