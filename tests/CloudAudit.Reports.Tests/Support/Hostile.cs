@@ -33,9 +33,10 @@ public static class Hostile
         "quote ' \" \\ ${HOME} %{x}",
         "null\u0000byte and bell\u0007",
         "unicode 🙂 ünïcödé 中文 \u202Eevil-rtl",
+        "terminal \u001b[2J\u001b[31mred\u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007 [bold]markup[/] [/]",
     ];
 
-    /// <summary>One finding per hostile value as resource ID, plus hostile regions and descriptions; the last two are suppressed.</summary>
+    /// <summary>One finding per hostile value as resource ID, plus hostile regions and descriptions; two are suppressed.</summary>
     public static ScanReport Report()
     {
         var findings = Values.Select((value, i) => TestReports.Finding(value,
@@ -44,8 +45,8 @@ public static class Hostile
             description: "Description: " + value)).ToList();
         var suppressions = new[]
         {
-            new Suppression("aws-ct-005", Values[^1], "Accepted: " + Values[0], Values[5], new DateOnly(2099, 1, 1)),
-            new Suppression("aws-ct-005", Values[^3], "Reason " + Values[7], "", null),
+            new Suppression("aws-ct-*", Values[^2], "Accepted: " + Values[0], Values[5], new DateOnly(2099, 1, 1)),
+            new Suppression("aws-ct-*", Values[^4], "Reason " + Values[7], "", null),
         };
         return TestReports.Of(findings, new AnalysisOptions { Suppressions = suppressions, Today = DateOnly.FromDateTime(TestReports.Now.UtcDateTime) });
     }
