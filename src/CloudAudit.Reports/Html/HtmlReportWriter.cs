@@ -78,8 +78,7 @@ internal static class HtmlReportData
     public static void Write(Utf8JsonWriter json, ScanReport report)
     {
         var findings = ReportedFinding.From(report);
-        var checks = report.Results.Select(r => r.Info).DistinctBy(i => i.Id).OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
-        var checkIndex = checks.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var (checks, checkIndex) = JsonWriting.ChecksOf(report);
         var s = report.Summary;
 
         json.WriteStartObject();
@@ -88,8 +87,8 @@ internal static class HtmlReportData
         json.WriteString("source", report.Source);
         json.WriteString("timestamp", report.Timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteNumber("duration_seconds", report.DurationSeconds);
-        Strings(json, "accounts", report.AccountIds);
-        Strings(json, "regions", report.Regions);
+        json.WriteStrings("accounts", report.AccountIds);
+        json.WriteStrings("regions", report.Regions);
         json.WriteString("executive_summary", ReportText.ExecutiveSummary(report, findings));
 
         json.WriteStartObject("summary");
@@ -140,7 +139,7 @@ internal static class HtmlReportData
         json.WriteString("category", check.Category.Lower());
         json.WriteString("recommendation", check.Recommendation);
         json.WriteString("doc_url", check.Remediation.DocUrl);
-        Strings(json, "compliance", check.Compliance.Select(c => c.ToString()));
+        json.WriteStrings("compliance", check.Compliance.Select(c => c.ToString()));
         json.WriteEndObject();
     }
 
@@ -154,7 +153,7 @@ internal static class HtmlReportData
         if (reason is not null) json.WriteString("reason", reason);
         if (r.Result.Error is not null) json.WriteString("error", r.Result.Error);
         json.WriteNumber("resources_scanned", r.Result.ResourcesScanned);
-        Strings(json, "gaps", r.Result.Gaps.Select(g => g.ToString()));
+        json.WriteStrings("gaps", r.Result.Gaps.Select(g => g.ToString()));
         json.WriteEndObject();
     }
 
@@ -194,12 +193,5 @@ internal static class HtmlReportData
         json.WriteString("accepted_by", s.AcceptedBy);
         json.WriteString("expires", ReportText.Date(s.Expires));
         json.WriteEndObject();
-    }
-
-    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values) json.WriteStringValue(value);
-        json.WriteEndArray();
     }
 }

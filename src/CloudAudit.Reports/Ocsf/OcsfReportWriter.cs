@@ -139,9 +139,7 @@ public static class OcsfReportWriter
         json.WriteStartObject("unmapped");
         json.WriteString("check_id", f.CheckId);
         json.WriteString("service", row.Check.Service);
-        json.WriteStartArray("compliance");
-        foreach (var reference in f.Compliance) json.WriteStringValue(reference.ToString());
-        json.WriteEndArray();
+        json.WriteStrings("compliance", f.Compliance.Select(c => c.ToString()));
         if (f.Remediation is { } remediation)
         {
             json.WriteString("remediation_cli", remediation.Cli);

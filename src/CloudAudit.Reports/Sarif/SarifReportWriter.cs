@@ -21,8 +21,7 @@ public static class SarifReportWriter
     public static void Write(ScanReport report, Stream output)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.Default });
-        var rules = report.Results.Select(r => r.Info).DistinctBy(i => i.Id).OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
-        var ruleIndex = rules.Select((rule, index) => (rule.Id, index)).ToDictionary(p => p.Id, p => p.index, StringComparer.Ordinal);
+        var (rules, ruleIndex) = JsonWriting.ChecksOf(report);
 
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
@@ -150,8 +149,8 @@ public static class SarifReportWriter
         json.WriteStartObject("properties");
         json.WriteString("provider", report.Provider);
         json.WriteString("source", report.Source);
-        StringArray(json, "accounts", report.AccountIds);
-        StringArray(json, "regions", report.Regions);
+        json.WriteStrings("accounts", report.AccountIds);
+        json.WriteStrings("regions", report.Regions);
         json.WriteNumber("duration_seconds", report.DurationSeconds);
         json.WriteNumber("score", report.Summary.Score);
         json.WriteNumber("findings_suppressed", report.Summary.FindingsSuppressed);
@@ -223,7 +222,7 @@ public static class SarifReportWriter
             json.WriteString("remediation_doc", fix.DocUrl);
             json.WriteString("remediation_effort", fix.Effort.Lower());
         }
-        StringArray(json, "compliance", f.Compliance.Select(c => c.ToString()));
+        json.WriteStrings("compliance", f.Compliance.Select(c => c.ToString()));
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -233,12 +232,5 @@ public static class SarifReportWriter
         json.WriteStartObject(name);
         json.WriteString("text", text);
         json.WriteEndObject();
-    }
-
-    private static void StringArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values) json.WriteStringValue(value);
-        json.WriteEndArray();
     }
 }
