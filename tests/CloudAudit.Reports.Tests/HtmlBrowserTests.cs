@@ -141,6 +141,7 @@ public class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper output) 
         async Task<string> Background() => await p.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
         await p.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
         Assert.Equal("rgb(20, 23, 27)", await Background());
+        await p.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("html-report-dark.png") });
         await p.ClickAsync("#theme-toggle");
         Assert.Equal("Theme: light", await p.Locator("#theme-toggle").TextContentAsync());
         Assert.Equal("rgb(246, 247, 249)", await Background());
@@ -148,7 +149,7 @@ public class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper output) 
         await p.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
         Assert.Equal("rgb(20, 23, 27)", await Background());
         await p.ClickAsync("#theme-toggle");
-        await p.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("html-report-dark.png") });
+        Assert.Equal("Theme: auto", await p.Locator("#theme-toggle").TextContentAsync());
         AssertClean(page);
         await p.CloseAsync();
     }
