@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
+# The HTML report tests drive Debian's chromium through Playwright for .NET, whose NuGet package
+# brings its own driver (node included): no browser or driver download.
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

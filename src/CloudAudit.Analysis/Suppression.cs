@@ -19,7 +19,10 @@ public sealed record Suppression(string CheckId, string? ResourceId, string Reas
 /// <summary>fnmatch-style globbing (the reference tool's suppression semantics).</summary>
 public static class Glob
 {
-    public static bool Matches(string pattern, string value) => ToRegex(pattern).IsMatch(value);
+    // Suppressions are matched against every finding: compile each pattern once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
+    public static bool Matches(string pattern, string value) => Compiled.GetOrAdd(pattern, ToRegex).IsMatch(value);
 
     public static Regex ToRegex(string pattern)
     {

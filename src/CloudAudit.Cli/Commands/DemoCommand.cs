@@ -17,7 +17,8 @@ public static class DemoCommand
         command.Options.Add(saveSnapshot);
         command.SetAction(result =>
         {
-            var request = options.Resolve(result);
+            // The demo is the same everywhere: it reads a config file only when given --config, never the environment.
+            var request = options.Resolve(result, ambientConfig: false);
             var snapshot = DemoAccount.Build(DateTimeOffset.UtcNow, VersionCommand.Version);
             if (result.GetValue(saveSnapshot) is { } path)
                 SafeFile.WriteAtomic(path, stream => SnapshotFile.Write(snapshot, stream, gzip: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)));

@@ -13,6 +13,9 @@ public static class Evaluation
     public static int Run(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stdout, TextWriter stderr,
         TimeSpan collectionTime = default)
     {
+        if (!request.Quiet)
+            foreach (var warning in request.Warnings)
+                stderr.WriteLine($"warning: {warning}");
         RestrictRegions(snapshot, request);
         var checks = request.SelectedChecks();
         var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };

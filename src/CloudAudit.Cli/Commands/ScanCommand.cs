@@ -12,16 +12,23 @@ public static class ScanCommand
         var snapshot = new Option<string?>("--snapshot") { Description = "Evaluate a saved inventory (from `collect` or `demo --save-snapshot`) instead of calling AWS" };
         var profile = new Option<string?>("--profile") { Description = "AWS profile from your shared config/credentials files" };
         var provider = new Option<string>("--provider", "-p") { Description = "Cloud provider (only aws)", DefaultValueFactory = _ => "aws" };
+        var roleArn = new Option<string?>("--role-arn") { Description = "Role to assume for the scan (also CLOUD_AUDIT_ROLE_ARN)" };
         var command = new Command("scan", "Scan an AWS account (read-only) and report misconfigurations");
         options.AddTo(command);
         command.Options.Add(snapshot);
         command.Options.Add(profile);
         command.Options.Add(provider);
+        command.Options.Add(roleArn);
         command.SetAction(result =>
         {
             if (!string.Equals(result.GetValue(provider), "aws", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"unsupported provider '{result.GetValue(provider)}'; only aws is supported");
-            var request = options.Resolve(result);
+            var resolved = options.Resolve(result, ambientConfig: true);
+            var request = resolved with
+            {
+                Profile = result.GetValue(profile) ?? resolved.Profile,
+                RoleArn = result.GetValue(roleArn) ?? resolved.RoleArn,
+            };
             var config = result.InvocationConfiguration;
             if (result.GetValue(snapshot) is { } path)
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CloudAudit.Analysis;
 using CloudAudit.Checks;
 using CloudAudit.Checks.Framework;
+using CloudAudit.Cli.Configuration;
 using CloudAudit.Cli.Output;
 
 namespace CloudAudit.Cli.Commands;
@@ -18,6 +19,17 @@ public sealed record ScanRequest
     public string? OutputPath { get; init; }
     public bool Quiet { get; init; }
     public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+    /// <summary>List suppressed findings (with reason, accepter, expiry) in the console report.</summary>
+    public bool ShowSuppressed { get; init; }
+    /// <summary>Also write a review-before-run bash script of the active findings' CLI fixes here.</summary>
+    public string? ExportFixesPath { get; init; }
+    /// <summary>The config file that was read, if any.</summary>
+    public string? ConfigPath { get; init; }
+    public string? Profile { get; init; }
+    /// <summary>Role to assume for a live scan (--role-arn or CLOUD_AUDIT_ROLE_ARN).</summary>
+    public string? RoleArn { get; init; }
+    /// <summary>Said on stderr before the scan; never fatal.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public IReadOnlyList<Check> SelectedChecks() => Selection.Apply(CheckRegistry.All);
 }
@@ -35,19 +47,27 @@ public sealed class ScanOptions
     public Option<string?> Format { get; } = new("--format", "-f") { Description = $"Report format: {string.Join(", ", ReportFormats.Names)} (default: console, or inferred from --output)" };
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file (atomically; never through a symlink)" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No console output; the exit code tells the result" };
+    public Option<string?> Config { get; } = new("--config") { Description = $"Config file (default: ./{ConfigFile.DefaultName} when present, for scan)" };
+    public Option<bool> ShowSuppressed { get; } = new("--show-suppressed") { Description = "List suppressed findings in the console report, with reason, accepter and expiry" };
+    public Option<string?> ExportFixes { get; } = new("--export-fixes") { Description = "Also write a bash script of every active finding's AWS CLI fix, commented out for review" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Regions, Categories, MinSeverity, Checks, ExcludeChecks, Services, Remediation, Format, Output, Quiet })
+        foreach (var option in new Option[] { Regions, Categories, MinSeverity, Checks, ExcludeChecks, Services, Remediation, Format, Output, Quiet, Config, ShowSuppressed, ExportFixes })
             command.Options.Add(option);
     }
 
     private static Option<string[]> List(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
 
-    /// <summary>Validates everything up front: bad input is one line and exit 2, before any work.</summary>
-    public ScanRequest Resolve(ParseResult result)
+    /// <summary>
+    /// Validates everything up front: bad input is one line and exit 2, before any work. Flags win over
+    /// the environment and the config file (see <see cref="ScanDefaults"/>); the environment and
+    /// <c>./.cloud-audit.yml</c> are read only when <paramref name="ambientConfig"/> (scan, not demo).
+    /// </summary>
+    public ScanRequest Resolve(ParseResult result, bool ambientConfig)
     {
+        var defaults = ScanDefaults.Load(result.GetValue(Config), ambientConfig);
         var checks = Split(result.GetValue(Checks));
         var excluded = Split(result.GetValue(ExcludeChecks));
         var unknown = CheckSelection.UnknownIds(checks.Concat(excluded));
@@ -65,9 +85,11 @@ public sealed class ScanOptions
         Severity? minSeverity = result.GetValue(MinSeverity) is { } text
             ? EnumText.TryParseSeverity(text, out var severity) ? severity
                 : throw new UsageException($"invalid --min-severity '{text}'; use critical, high, medium, low or info")
-            : null;
+            : defaults.MinSeverity;
 
         var regions = Split(result.GetValue(Regions));
+        if (regions.Count == 0 && defaults.Regions is { } configured)
+            regions = configured.ToList();
         var all = regions.Count == 1 && regions[0].Equals("all", StringComparison.OrdinalIgnoreCase);
         if (!all)
             foreach (var region in regions.Where(r => !RegionNames.IsValid(r)))
@@ -75,7 +97,8 @@ public sealed class ScanOptions
 
         var output = result.GetValue(Output);
         var format = ReportFormats.Resolve(result.GetValue(Format), output);
-        var selection = new CheckSelection { Include = checks, Exclude = excluded, Services = services, Categories = categories };
+        var exclusions = excluded.Union(defaults.ExcludeChecks, StringComparer.OrdinalIgnoreCase).ToList();
+        var selection = new CheckSelection { Include = checks, Exclude = exclusions, Services = services, Categories = categories };
         if (selection.Apply(CheckRegistry.All).Count == 0)
             throw new UsageException("the filters select no check");
         return new ScanRequest
@@ -88,6 +111,13 @@ public sealed class ScanOptions
             Format = format,
             OutputPath = output,
             Quiet = result.GetValue(Quiet),
+            Suppressions = defaults.Suppressions,
+            ShowSuppressed = result.GetValue(ShowSuppressed),
+            ExportFixesPath = result.GetValue(ExportFixes),
+            ConfigPath = defaults.ConfigPath,
+            Profile = defaults.Profile,
+            RoleArn = defaults.RoleArn,
+            Warnings = defaults.Warnings,
         };
     }
 

@@ -2,19 +2,30 @@ using CloudAudit.Analysis;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Cli.Commands;
 using CloudAudit.Reports.Console;
+using CloudAudit.Reports.Csv;
+using CloudAudit.Reports.FixScript;
+using CloudAudit.Reports.Html;
 using CloudAudit.Reports.Json;
+using CloudAudit.Reports.Markdown;
+using CloudAudit.Reports.Ocsf;
+using CloudAudit.Reports.Sarif;
 
 namespace CloudAudit.Cli.Output;
 
 /// <summary>Writes a finished report where the request asked, and decides the exit code.</summary>
 public static class ReportOutput
 {
+    /// <summary>The fix script is a program: owner-only, executable once reviewed.</summary>
+    public const UnixFileMode FixScriptMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     public static int Emit(ScanReport report, ScanRequest request, TextWriter stdout)
     {
         if (request.OutputPath is { } path)
-            SafeFile.WriteAtomic(path, stream => Write(report, request, stream, interactive: false));
+            SafeFile.WriteAtomic(path, stream => Write(report, request, stream));
         else if (!request.Quiet || request.Format != ReportFormat.Console)
-            WriteTo(report, request, stdout, interactive: Terminal.StdoutIsTerminal && ReferenceEquals(stdout, Console.Out));
+            WriteTo(report, request, stdout);
+        if (request.ExportFixesPath is { } fixes)
+            SafeFile.WriteAtomic(fixes, stream => FixScriptWriter.Write(report, stream), FixScriptMode);
         return ExitCode(report);
     }
 
@@ -26,29 +37,56 @@ public static class ReportOutput
         return report.Summary.TotalFindings > 0 ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    private static void Write(ScanReport report, ScanRequest request, Stream stream, bool interactive)
+    /// <summary>The writer of each file format; the console report is text for a terminal and has none.</summary>
+    public static Action<ScanReport, Stream>? FileWriter(ReportFormat format) => format switch
     {
-        if (request.Format == ReportFormat.Json)
+        ReportFormat.Json => JsonReportWriter.Write,
+        ReportFormat.Html => HtmlReportWriter.Write,
+        ReportFormat.Sarif => SarifReportWriter.Write,
+        ReportFormat.Markdown => MarkdownReportWriter.Write,
+        ReportFormat.Csv => CsvReportWriter.Write,
+        ReportFormat.Ocsf => (report, stream) => OcsfReportWriter.Write(report, stream, jsonLines: false),
+        ReportFormat.OcsfJsonl => (report, stream) => OcsfReportWriter.Write(report, stream, jsonLines: true),
+        _ => null,
+    };
+
+    private static void Write(ScanReport report, ScanRequest request, Stream stream)
+    {
+        if (FileWriter(request.Format) is { } write)
         {
-            JsonReportWriter.Write(report, stream);
+            write(report, stream);
             return;
         }
         using var writer = new StreamWriter(stream, leaveOpen: true);
-        WriteTo(report, request, writer, interactive);
+        WriteConsole(report, request, writer, interactive: false);
     }
 
-    private static void WriteTo(ScanReport report, ScanRequest request, TextWriter writer, bool interactive)
+    private static void WriteTo(ScanReport report, ScanRequest request, TextWriter writer)
     {
-        if (request.Format == ReportFormat.Json)
+        var isStdout = ReferenceEquals(writer, Console.Out);
+        if (FileWriter(request.Format) is not { } write)
         {
-            using var buffer = new MemoryStream();
-            JsonReportWriter.Write(report, buffer);
-            writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            WriteConsole(report, request, writer, interactive: isStdout && Terminal.StdoutIsTerminal);
+            return;
         }
-        else
+        if (isStdout)
         {
-            new ConsoleReportWriter(Terminal.For(writer, interactive), request.Remediation).Write(report);
+            // Straight to the process's stdout: a 20,000-finding report is not held in memory twice.
+            writer.Flush();
+            using var stdout = Console.OpenStandardOutput();
+            write(report, stdout);
+            stdout.WriteByte((byte)'\n');
+            return;
         }
+        using var buffer = new MemoryStream();
+        write(report, buffer);
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        writer.Flush();
+    }
+
+    private static void WriteConsole(ScanReport report, ScanRequest request, TextWriter writer, bool interactive)
+    {
+        new ConsoleReportWriter(Terminal.For(writer, interactive), request.Remediation, request.ShowSuppressed).Write(report);
         writer.Flush();
     }
 }

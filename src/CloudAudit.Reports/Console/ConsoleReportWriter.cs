@@ -7,9 +7,10 @@ namespace CloudAudit.Reports.Console;
 /// <summary>
 /// The terminal report: health score, summary, what could not be assessed and why, then findings by
 /// severity. Data is always escaped before it meets Spectre markup; remediation is printed as plain
-/// text without borders so it can be copied as is.
+/// text without borders so it can be copied as is. Suppressed findings are counted, and listed with
+/// their reason, accepter and expiry when <paramref name="showSuppressed"/> is set.
 /// </summary>
-public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediation)
+public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediation, bool showSuppressed = false)
 {
     public void Write(ScanReport report)
     {
@@ -18,6 +19,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         WriteUnassessed(report);
         WriteRootCauses(report);
         WriteFindings(report);
+        WriteSuppressed(report);
     }
 
     private void WriteScore(int score)
@@ -31,7 +33,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
     {
         var s = report.Summary;
         var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
-        void Row(string label, string value) => table.AddRow(Markup.Escape(label), Markup.Escape(value));
+        void Row(string label, string value) => table.AddRow(Safe(label), Safe(value));
         Row("Provider", report.Provider);
         Row(report.AccountIds.Count == 1 ? "Account" : "Accounts", report.AccountId);
         Row("Regions", string.Join(", ", report.Regions));
@@ -62,9 +64,9 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
             foreach (var r in unassessed)
             {
                 var status = r.Result.Status == CheckStatus.Error ? "[red]ERROR[/]" : "[yellow]NOT ASSESSED[/]";
-                var account = multiAccount ? $" [dim]({Markup.Escape(r.Result.AccountId)})[/]" : "";
-                console.MarkupLine($"  {status} {Markup.Escape(r.Result.CheckId)} {Markup.Escape(r.Info.Title)}{account}");
-                console.MarkupLine($"      [dim]{Markup.Escape(r.Result.Error ?? r.Result.Reason ?? "")}[/]");
+                var account = multiAccount ? $" [dim]({Safe(r.Result.AccountId)})[/]" : "";
+                console.MarkupLine($"  {status} {Safe(r.Result.CheckId)} {Safe(r.Info.Title)}{account}");
+                console.MarkupLine($"      [dim]{Safe(r.Result.Error ?? r.Result.Reason ?? "")}[/]");
             }
         }
         // Checks that reached a verdict on part of their data still say what they could not read.
@@ -77,8 +79,8 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         foreach (var gap in partial)
         {
             var account = multiAccount ? $"{gap.Key.AccountId} " : "";
-            console.MarkupLine($"  [dim]{Markup.Escape(account + gap.Key.Gap)}[/]");
-            console.MarkupLine($"      [dim]affects {Markup.Escape(string.Join(", ", gap.Select(x => x.CheckId).Distinct()))}[/]");
+            console.MarkupLine($"  [dim]{Safe(account + gap.Key.Gap)}[/]");
+            console.MarkupLine($"      [dim]affects {Safe(string.Join(", ", gap.Select(x => x.CheckId).Distinct()))}[/]");
         }
     }
 
@@ -87,8 +89,8 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         foreach (var group in report.Results.Where(r => r.FoldedInto is not null).GroupBy(r => r.FoldedInto!))
         {
             console.WriteLine();
-            console.MarkupLine($"[bold]{group.Count()} check(s) fail because of {Markup.Escape(group.Key)}[/]: "
-                + Markup.Escape(string.Join(", ", group.Select(r => r.Result.CheckId)))
+            console.MarkupLine($"[bold]{group.Count()} check(s) fail because of {Safe(group.Key)}[/]: "
+                + Safe(string.Join(", ", group.Select(r => r.Result.CheckId)))
                 + " [dim](their findings are reported once, under the root cause)[/]");
         }
     }
@@ -117,16 +119,41 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         }
     }
 
+    private void WriteSuppressed(ScanReport report)
+    {
+        var suppressed = report.Results.SelectMany(r => r.Findings).Where(f => f.Disposition == FindingDisposition.Suppressed)
+            .OrderBy(f => f.Finding.Severity).ThenBy(f => f.Finding.CheckId, StringComparer.Ordinal)
+            .ThenBy(f => f.Finding.ResourceId, StringComparer.Ordinal).ToList();
+        if (suppressed.Count == 0) return;
+        console.WriteLine();
+        if (!showSuppressed)
+        {
+            console.MarkupLine($"[dim]{suppressed.Count} finding(s) suppressed by the configuration; --show-suppressed lists them.[/]");
+            return;
+        }
+        console.Write(new Rule($"[dim]SUPPRESSED ({suppressed.Count})[/]").LeftJustified());
+        foreach (var item in suppressed)
+        {
+            var f = item.Finding;
+            var s = item.Suppression!;
+            console.MarkupLine($"  [dim]SUPPRESSED[/] [bold]{Safe(f.CheckId)}[/]  {Safe(f.AccountId)}  {Safe(f.Region)}  {Safe(f.ResourceId)}  [dim]({f.Severity.Lower()})[/]");
+            console.MarkupLine($"      {Safe(f.Title)}");
+            var accepted = s.AcceptedBy.Length > 0 ? $"; accepted by {s.AcceptedBy}" : "";
+            var expires = s.Expires is { } date ? $"; expires {date:yyyy-MM-dd}" : "; no expiry";
+            console.MarkupLine($"      [dim]reason: {Safe(s.Reason + accepted + expires)}[/]");
+        }
+    }
+
     private void WriteFinding(Finding f, bool showAccount)
     {
-        var account = showAccount ? $"{Markup.Escape(f.AccountId)}  " : "";
-        console.MarkupLine($"  [bold]{Markup.Escape(f.CheckId)}[/]  {account}{Markup.Escape(f.Region)}  {Markup.Escape(f.ResourceId)}");
-        console.MarkupLine($"      {Markup.Escape(f.Title)}");
-        console.MarkupLine($"      [dim]{Markup.Escape(f.Description)}[/]");
+        var account = showAccount ? $"{Safe(f.AccountId)}  " : "";
+        console.MarkupLine($"  [bold]{Safe(f.CheckId)}[/]  {account}{Safe(f.Region)}  {Safe(f.ResourceId)}");
+        console.MarkupLine($"      {Safe(f.Title)}");
+        console.MarkupLine($"      [dim]{Safe(f.Description)}[/]");
         var refs = string.Join(", ", f.Compliance.Select(c => c.ToString()));
-        if (refs.Length > 0) console.MarkupLine($"      [dim]{Markup.Escape(refs)}[/]");
+        if (refs.Length > 0) console.MarkupLine($"      [dim]{Safe(refs)}[/]");
         if (!showRemediation || f.Remediation is null) return;
-        console.MarkupLine($"      [bold]Fix[/] [dim](effort {f.Remediation.Effort.Lower()}; {Markup.Escape(f.Remediation.DocUrl)})[/]");
+        console.MarkupLine($"      [bold]Fix[/] [dim](effort {f.Remediation.Effort.Lower()}; {Safe(f.Remediation.DocUrl)})[/]");
         console.MarkupLine("      [underline]AWS CLI[/]");
         WriteCode(f.Remediation.Cli);
         console.MarkupLine("      [underline]Terraform[/]");
@@ -138,8 +165,26 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
     {
         var writer = console.Profile.Out.Writer;
         foreach (var line in code.Split('\n'))
-            writer.WriteLine("        " + line.TrimEnd('\r'));
+            writer.WriteLine("        " + Visible(line.TrimEnd('\r')));
         writer.Flush();
+    }
+
+    /// <summary>Scanned text made safe for Spectre markup and for the terminal.</summary>
+    private static string Safe(string text) => Markup.Escape(Visible(text));
+
+    /// <summary>
+    /// Control characters shown as \uXXXX: a resource name must not clear the screen, recolour it or
+    /// plant a hyperlink through terminal escape sequences.
+    /// </summary>
+    public static string Visible(string text)
+    {
+        if (!text.Any(c => (char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029'))
+            return text;
+        var visible = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+            if ((char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029') visible.Append($"\\u{(int)c:X4}");
+            else visible.Append(c);
+        return visible.ToString();
     }
 
     private static string Color(Severity severity) => severity switch

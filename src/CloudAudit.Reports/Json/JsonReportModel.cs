@@ -3,7 +3,7 @@ using CloudAudit.Checks.Framework;
 
 namespace CloudAudit.Reports.Json;
 
-// The JSON report contract (docs/json-report.md). Field names follow the reference tool's report so
+// The JSON report contract (docs/formats.md). Field names follow the reference tool's report so
 // existing consumers keep working; fields it lacks are additions, never renames.
 
 public sealed record JsonReport(

@@ -1,0 +1,70 @@
+using CloudAudit.Reports.Markdown;
+using CloudAudit.Reports.Tests.Support;
+
+namespace CloudAudit.Reports.Tests;
+
+public class MarkdownReportTests
+{
+    [Fact]
+    public void Demo_comment_puts_the_summary_first_and_lists_every_finding()
+    {
+        var text = MarkdownReportWriter.Render(TestReports.Demo());
+        Assert.StartsWith("## cloud-audit: 14 finding(s), health score 0/100", text);
+        Assert.True(text.IndexOf("| Findings |", StringComparison.Ordinal) < text.IndexOf("### Findings (14)", StringComparison.Ordinal));
+        Assert.Contains("### Not assessed (1)", text);
+        Assert.Equal(14, text.Split('\n').Count(l => l.StartsWith("| CRITICAL", StringComparison.Ordinal) || l.StartsWith("| HIGH", StringComparison.Ordinal) || l.StartsWith("| MEDIUM", StringComparison.Ordinal)));
+        Assert.DoesNotContain("omitted", text);
+    }
+
+    [Fact]
+    public void A_large_report_is_cut_under_the_GitHub_limit_and_says_how_many_were_left_out()
+    {
+        var text = MarkdownReportWriter.Render(TestReports.Synthetic(5000));
+        Assert.True(text.Length <= 65_536, $"{text.Length} characters");
+        Assert.StartsWith("## cloud-audit:", text);
+        var rows = text.Split('\n').Count(l => l.StartsWith("| CRITICAL", StringComparison.Ordinal) || l.StartsWith("| HIGH", StringComparison.Ordinal)
+            || l.StartsWith("| MEDIUM", StringComparison.Ordinal) || l.StartsWith("| LOW", StringComparison.Ordinal) || l.StartsWith("| INFO", StringComparison.Ordinal));
+        var omitted = System.Text.RegularExpressions.Regex.Match(text, @"_(\d+) more finding\(s\) omitted");
+        Assert.True(omitted.Success);
+        Assert.Equal(5000, rows + int.Parse(omitted.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        // Most severe first: the rows that fit are the ones to fix first.
+        Assert.Contains("| CRITICAL", text);
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("[click](https://evil.example)")]
+    [InlineData("![img](https://evil.example/x.png)")]
+    [InlineData("a | b")]
+    [InlineData("`code`")]
+    [InlineData("**bold** _it_ ~~gone~~")]
+    [InlineData("@octocat")]
+    [InlineData("https://evil.example and WWW.evil.example")]
+    [InlineData("line\nbreak\r\u2028sep")]
+    [InlineData("&lt;b&gt;")]
+    [InlineData("$x^2$")]
+    [InlineData("# heading\n- item\n1. item")]
+    public void Untrusted_text_loses_its_Markdown_meaning(string value)
+    {
+        var escaped = MarkdownText.Escape(value);
+        Assert.DoesNotContain('\n', escaped);
+        Assert.DoesNotContain('\r', escaped);
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if ("`*_{}[]()#+-.!|<>~&$".Contains(escaped[i], StringComparison.Ordinal))
+                Assert.True(i > 0 && escaped[i - 1] == '\\', $"unescaped '{escaped[i]}' at {i} in {escaped}");
+        }
+        Assert.DoesNotContain("@o", escaped);
+        Assert.DoesNotContain("://", escaped);
+        Assert.DoesNotContain("www", escaped, StringComparison.OrdinalIgnoreCase);
+        // Rendered, the reader still sees the original text.
+        var shown = escaped.Replace("\\", "", StringComparison.Ordinal).Replace("\u200B", "", StringComparison.Ordinal);
+        Assert.Equal(string.Concat(value.Select(c => char.IsControl(c) || c == '\u2028' ? ' ' : c)), shown);
+    }
+
+    [Fact]
+    public void Overlong_values_are_cut()
+    {
+        Assert.True(MarkdownText.Escape(new string('a', 50_000)).Length <= 1001);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using CloudAudit.Analysis;
+using CloudAudit.Reports.Ocsf;
+using CloudAudit.Reports.Tests.Support;
+
+namespace CloudAudit.Reports.Tests;
+
+public class OcsfReportTests
+{
+    private static List<JsonElement> Events(ScanReport report, bool jsonLines)
+    {
+        var text = Render.ToText((r, s) => OcsfReportWriter.Write(r, s, jsonLines), report);
+        if (!jsonLines)
+            return JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
+        var lines = text.Split('\n');
+        Assert.Equal("", lines[^1]);
+        return lines[..^1].Select(l => JsonDocument.Parse(l).RootElement).ToList();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Each_finding_is_a_Detection_Finding_with_the_required_attributes(bool jsonLines)
+    {
+        var events = Events(TestReports.Demo(), jsonLines);
+        Assert.Equal(14, events.Count);
+        foreach (var e in events)
+        {
+            Assert.Equal(2004, e.GetProperty("class_uid").GetInt32());
+            Assert.Equal(2, e.GetProperty("category_uid").GetInt32());
+            Assert.Equal(1, e.GetProperty("activity_id").GetInt32());
+            Assert.Equal(200401, e.GetProperty("type_uid").GetInt32());
+            Assert.InRange(e.GetProperty("severity_id").GetInt32(), 1, 5);
+            Assert.True(e.GetProperty("time").GetInt64() > 0);
+            Assert.StartsWith("1.", e.GetProperty("metadata").GetProperty("version").GetString());
+            Assert.Equal("cloud-audit", e.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString());
+            Assert.Matches("^[0-9a-f]{32}$", e.GetProperty("finding_info").GetProperty("uid").GetString());
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("finding_info").GetProperty("title").GetString()));
+            Assert.Equal("AWS", e.GetProperty("cloud").GetProperty("provider").GetString());
+            Assert.Matches("^[0-9]{12}$", e.GetProperty("cloud").GetProperty("account").GetProperty("uid").GetString());
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("resources")[0].GetProperty("uid").GetString()));
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("remediation").GetProperty("desc").GetString()));
+        }
+        Assert.Equal(5, events.Single(e => e.GetProperty("finding_info").GetProperty("analytic").GetProperty("uid").GetString() == "aws-ct-003").GetProperty("severity_id").GetInt32());
+    }
+
+    [Fact]
+    public void Suppressed_findings_have_status_suppressed_and_their_reason()
+    {
+        var report = TestReports.Of([TestReports.Finding("trail-a"), TestReports.Finding("trail-b")], new AnalysisOptions
+        {
+            Suppressions = [new Suppression("aws-ct-002", "trail-b", "Accepted risk", "bob", null)],
+        });
+        var events = Events(report, jsonLines: false);
+        var suppressed = events.Single(e => e.GetProperty("status_id").GetInt32() == 3);
+        Assert.Equal("Suppressed", suppressed.GetProperty("status").GetString());
+        Assert.Equal("trail-b", suppressed.GetProperty("resources")[0].GetProperty("uid").GetString());
+        Assert.Equal("Accepted risk", suppressed.GetProperty("unmapped").GetProperty("suppression").GetProperty("reason").GetString());
+        Assert.Equal(1, events.Single(e => e.GetProperty("status_id").GetInt32() != 3).GetProperty("status_id").GetInt32());
+        Assert.Equal(2, events.Count);
+    }
+}
