@@ -8,11 +8,15 @@ public class MarkdownReportTests
     [Fact]
     public void Demo_comment_puts_the_summary_first_and_lists_every_finding()
     {
-        var text = MarkdownReportWriter.Render(TestReports.Demo());
-        Assert.StartsWith("## cloud-audit: 14 finding(s), health score 0/100", text);
-        Assert.True(text.IndexOf("| Findings |", StringComparison.Ordinal) < text.IndexOf("### Findings (14)", StringComparison.Ordinal));
-        Assert.Contains("### Not assessed (1)", text);
-        Assert.Equal(14, text.Split('\n').Count(l => l.StartsWith("| CRITICAL", StringComparison.Ordinal) || l.StartsWith("| HIGH", StringComparison.Ordinal) || l.StartsWith("| MEDIUM", StringComparison.Ordinal)));
+        var report = TestReports.Demo();
+        var findings = report.Summary.TotalFindings;
+        var unassessed = report.Results.Count(r => r.Result.Status is Checks.Framework.CheckStatus.NotAssessed or Checks.Framework.CheckStatus.Error);
+        var text = MarkdownReportWriter.Render(report);
+        Assert.StartsWith($"## cloud-audit: {findings} finding(s), health score {report.Summary.Score}/100", text);
+        Assert.True(text.IndexOf("| Findings |", StringComparison.Ordinal) < text.IndexOf($"### Findings ({findings})", StringComparison.Ordinal));
+        Assert.Contains($"### Not assessed ({unassessed})", text);
+        Assert.Equal(findings, text.Split('\n').Count(l => l.StartsWith("| CRITICAL", StringComparison.Ordinal) || l.StartsWith("| HIGH", StringComparison.Ordinal)
+            || l.StartsWith("| MEDIUM", StringComparison.Ordinal) || l.StartsWith("| LOW", StringComparison.Ordinal) || l.StartsWith("| INFO", StringComparison.Ordinal)));
         Assert.DoesNotContain("omitted", text);
     }
 
