@@ -13,4 +13,17 @@ public static class AccountDataViews
     public static AccountView Account(this AccountData data) => new(data);
     public static Ec2View Ec2(this AccountData data) => new(data);
     public static VpcView Vpc(this AccountData data) => new(data);
+    public static GuardDutyView GuardDuty(this AccountData data) => new(data);
+    public static ConfigView Config(this AccountData data) => new(data);
+    public static LambdaView Lambda(this AccountData data) => new(data);
+    public static EcsView Ecs(this AccountData data) => new(data);
+    public static SsmView Ssm(this AccountData data) => new(data);
+    public static SecretsManagerView SecretsManager(this AccountData data) => new(data);
+    public static BackupView Backup(this AccountData data) => new(data);
+    public static InspectorView Inspector(this AccountData data) => new(data);
+    public static WafView Waf(this AccountData data) => new(data);
+    public static BedrockView Bedrock(this AccountData data) => new(data);
+    public static SageMakerView SageMaker(this AccountData data) => new(data);
+    public static DynamoDbView DynamoDb(this AccountData data) => new(data);
+    public static AgentCoreView AgentCore(this AccountData data) => new(data);
 }

@@ -50,6 +50,9 @@ public sealed partial record Ec2Instance(
     public const string AutoScalingGroupTag = "aws:autoscaling:groupName";
 
     public Ec2InstanceProfileRef? IamInstanceProfile { get; init; }
+    public string? PlatformDetails { get; init; }
+    /// <summary>"i-0abc (web-1)": the ID, with the Name tag when there is one.</summary>
+    public string Label => Name is { } name ? $"{InstanceId} ({name})" : InstanceId;
     public bool Running => StateName == "running";
     public string? Name => Tags.Get("Name");
 

@@ -1,0 +1,78 @@
+using CloudAudit.Checks.Framework;
+using CloudAudit.Inventory.Catalog;
+using CloudAudit.Inventory.Views;
+
+namespace CloudAudit.Checks.AgentCore;
+
+/// <summary>A check of one kind of AgentCore resource, listed and then read in full in every scanned region.</summary>
+public abstract class AgentCoreCheck<T>(ApiCall list, ApiCall get, Func<AgentCoreView, RegionalList<T>> resources, string what)
+    : ResourceCheck<T> where T : class
+{
+    public override IReadOnlyList<ApiCall> Reads { get; } = [list, get];
+    protected override RegionalList<T> List(CheckContext context) => resources(context.Data.AgentCore());
+    protected override string NoResources => $"no {what} in the scanned regions";
+}
+
+/// <summary>Checks of custom code interpreters (SYSTEM ones are AWS-managed and not listed).</summary>
+public abstract class CodeInterpreterCheck() : AgentCoreCheck<CodeInterpreter>(
+    AgentCoreCalls.ListCodeInterpreters, AgentCoreCalls.GetCodeInterpreter, v => v.CodeInterpreters(), "custom AgentCore code interpreters");
+
+/// <summary>Checks of AgentCore memories.</summary>
+public abstract class MemoryCheck() : AgentCoreCheck<AgentCoreMemory>(
+    AgentCoreCalls.ListMemories, AgentCoreCalls.GetMemory, v => v.Memories(), "AgentCore memories");
+
+/// <summary>Checks of AgentCore agent runtimes.</summary>
+public abstract class AgentRuntimeCheck() : AgentCoreCheck<AgentRuntime>(
+    AgentCoreCalls.ListAgentRuntimes, AgentCoreCalls.GetAgentRuntime, v => v.Runtimes(), "AgentCore agent runtimes")
+{
+    protected static SlotValues Slots(AgentRuntime runtime) => new SlotValues()
+        .With("runtime_id", runtime.AgentRuntimeId)
+        .With("runtime", runtime.AgentRuntimeName)
+        .With("role_arn", runtime.RoleArn ?? "");
+
+    /// <summary>
+    /// update-agent-runtime replaces the runtime's whole configuration, so the fix starts from the
+    /// current artifact; other settings (protocol, authorizer, environment) must be passed again.
+    /// </summary>
+    protected const string ArtifactStep =
+        "# update-agent-runtime replaces the whole configuration: also pass the runtime's protocol, authorizer and environment settings as they are today.\n"
+        + "aws bedrock-agentcore-control get-agent-runtime --region {region} --agent-runtime-id {runtime_id} --query agentRuntimeArtifact > artifact.json\n";
+
+    /// <summary>The runtime in Terraform, in VPC mode.</summary>
+    protected const string RuntimeInVpc = """
+        resource "aws_bedrockagentcore_agent_runtime" "{runtime:id}" {
+          region             = {region}
+          agent_runtime_name = {runtime}
+          role_arn           = {role_arn}
+
+          agent_runtime_artifact {
+            container_configuration {
+              container_uri = "<CONTAINER_URI>"
+            }
+          }
+
+          network_configuration {
+            network_mode = "VPC"
+            network_mode_config {
+              subnets         = ["<SUBNET_ID>"]
+              security_groups = ["<SECURITY_GROUP_ID>"]
+            }
+          }
+        }
+        """;
+}
+
+/// <summary>Checks of AgentCore gateways.</summary>
+public abstract class GatewayCheck() : AgentCoreCheck<AgentCoreGateway>(
+    AgentCoreCalls.ListGateways, AgentCoreCalls.GetGateway, v => v.Gateways(), "AgentCore gateways")
+{
+    protected static SlotValues Slots(AgentCoreGateway gateway) => new SlotValues()
+        .With("gateway_id", gateway.GatewayId)
+        .With("gateway", gateway.Name)
+        .With("role_arn", gateway.RoleArn ?? "")
+        .With("authorizer", gateway.AuthorizerType is { } type && type != "NONE" ? type : "AWS_IAM")
+        .With("policy_engine", gateway.PolicyEngineConfiguration?.Arn is { } arn ? arn : new SlotValue.Placeholder("POLICY_ENGINE_ARN"));
+
+    protected const string ReplaceWarning =
+        "# update-gateway replaces the gateway's whole configuration: also pass its authorizer, protocol, interceptor and policy engine settings as they are today.\n";
+}

@@ -1,0 +1,34 @@
+using static CloudAudit.Inventory.Catalog.JsonParams;
+
+namespace CloudAudit.Inventory.Catalog;
+
+/// <summary>
+/// Amazon Bedrock AgentCore control-plane reads (service bedrock-agentcore-control): code
+/// interpreters, agent runtimes, memories and gateways, each listed and then read in full.
+/// </summary>
+public static class AgentCoreCalls
+{
+    private const string Service = "bedrock-agentcore-control";
+
+    /// <summary>CUSTOM only: the SYSTEM code interpreters are AWS-managed.</summary>
+    public static readonly ApiCall ListCodeInterpreters = ApiCall.Regional(Service, "ListCodeInterpreters", Of(("type", "CUSTOM")));
+
+    public static readonly ApiCall GetCodeInterpreter = Detail(ListCodeInterpreters, "GetCodeInterpreter", "codeInterpreterSummaries", "codeInterpreterId", "codeInterpreterId");
+
+    public static readonly ApiCall ListAgentRuntimes = ApiCall.Regional(Service, "ListAgentRuntimes");
+
+    public static readonly ApiCall GetAgentRuntime = Detail(ListAgentRuntimes, "GetAgentRuntime", "agentRuntimes", "agentRuntimeId", "agentRuntimeId");
+
+    public static readonly ApiCall ListMemories = ApiCall.Regional(Service, "ListMemories");
+
+    public static readonly ApiCall GetMemory = Detail(ListMemories, "GetMemory", "memories", "id", "memoryId");
+
+    public static readonly ApiCall ListGateways = ApiCall.Regional(Service, "ListGateways");
+
+    public static readonly ApiCall GetGateway = Detail(ListGateways, "GetGateway", "items", "gatewayId", "gatewayIdentifier");
+
+    private static ApiCall Detail(ApiCall list, string operation, string listMember, string idMember, string parameter) =>
+        ApiCall.PerResource(list, Service, operation, parent =>
+            Items(parent.Response, listMember).Select(item => item.Str(idMember)).OfType<string>()
+                .Select(id => Target(parent.Region, (parameter, id))));
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using CloudAudit.Inventory.Catalog;
+using static CloudAudit.Inventory.Catalog.JsonParams;
+
+namespace CloudAudit.Inventory.Views;
+
+public sealed record NotebookInstanceSummary(string NotebookInstanceName, string? NotebookInstanceArn, string? NotebookInstanceStatus);
+
+public sealed record ListNotebookInstancesResponse(List<NotebookInstanceSummary>? NotebookInstances);
+
+public sealed record NotebookInstance(string NotebookInstanceName, string NotebookInstanceArn, string? NotebookInstanceStatus,
+    string? InstanceType, string? SubnetId, string? RoleArn, string? KmsKeyId, string? DirectInternetAccess, string? RootAccess);
+
+public sealed record EndpointConfigSummary(string EndpointConfigName, string? EndpointConfigArn);
+
+public sealed record ListEndpointConfigsResponse(List<EndpointConfigSummary>? EndpointConfigs);
+
+public sealed record ServerlessConfig(int? MemorySizeInMB, int? MaxConcurrency);
+
+public sealed record ProductionVariant(string VariantName, string? ModelName, string? InstanceType, ServerlessConfig? ServerlessConfig);
+
+public sealed record EndpointConfig(string EndpointConfigName, string EndpointConfigArn, List<ProductionVariant>? ProductionVariants, string? KmsKeyId);
+
+/// <summary>SageMaker as checks see it.</summary>
+public sealed class SageMakerView(AccountData data)
+{
+    public RegionalList<NotebookInstance> NotebookInstances() =>
+        data.ListInEveryRegion(SageMakerCalls.ListNotebookInstances, SageMakerJson.Default.ListNotebookInstancesResponse, r => r.NotebookInstances)
+            .Detail(n => ViewJson.Read(data.ForTarget(SageMakerCalls.DescribeNotebookInstance,
+                Target(n.Region, ("NotebookInstanceName", n.Resource.NotebookInstanceName))), SageMakerJson.Default.NotebookInstance));
+
+    public RegionalList<EndpointConfig> EndpointConfigs() =>
+        data.ListInEveryRegion(SageMakerCalls.ListEndpointConfigs, SageMakerJson.Default.ListEndpointConfigsResponse, r => r.EndpointConfigs)
+            .Detail(c => ViewJson.Read(data.ForTarget(SageMakerCalls.DescribeEndpointConfig,
+                Target(c.Region, ("EndpointConfigName", c.Resource.EndpointConfigName))), SageMakerJson.Default.EndpointConfig));
+}
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(ListNotebookInstancesResponse))]
+[JsonSerializable(typeof(NotebookInstance))]
+[JsonSerializable(typeof(ListEndpointConfigsResponse))]
+[JsonSerializable(typeof(EndpointConfig))]
+internal sealed partial class SageMakerJson : JsonSerializerContext;
