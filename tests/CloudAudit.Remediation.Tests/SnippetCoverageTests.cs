@@ -1,0 +1,28 @@
+using CloudAudit.Checks;
+using CloudAudit.Remediation.Tests.Cli;
+using CloudAudit.Remediation.Tests.Snippets;
+using CloudAudit.Remediation.Tests.Terraform;
+using Xunit.Abstractions;
+
+namespace CloudAudit.Remediation.Tests;
+
+/// <summary>The validation sees every fix the product prints: each template, and the demo's real findings.</summary>
+public class SnippetCoverageTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Every_check_has_its_templates_and_demo_findings_validated()
+    {
+        foreach (var check in CheckRegistry.All)
+        {
+            var snippets = RemediationSnippets.All.Where(s => s.CheckId == check.Info.Id).ToList();
+            var templates = RemediationSnippets.Templates(check.Info).Count();
+            Assert.Equal(templates * 2, snippets.Count(s => s.Origin.StartsWith("template", StringComparison.Ordinal)));
+            Assert.Contains(snippets, s => s.Origin.StartsWith("demo finding", StringComparison.Ordinal));
+        }
+        var all = RemediationSnippets.All;
+        output.WriteLine($"{all.Count} snippets ({all.Count(s => s.Language == SnippetLanguage.Cli)} CLI, "
+            + $"{all.Count(s => s.Language == SnippetLanguage.Terraform)} Terraform; {all.Select(s => s.Text).Distinct().Count()} distinct) "
+            + $"from {CheckRegistry.All.Count} checks; CLI models at botocore {AwsCliCatalog.Default.SourceCommit}; "
+            + $"{TerraformSchema.Default.Source}, provider {TerraformSchema.Default.ProviderVersion}");
+    }
+}
