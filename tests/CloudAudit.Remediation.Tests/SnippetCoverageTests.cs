@@ -20,9 +20,11 @@ public class SnippetCoverageTests(ITestOutputHelper output)
             Assert.Contains(snippets, s => s.Origin.StartsWith("demo finding", StringComparison.Ordinal));
         }
         var all = RemediationSnippets.All;
-        output.WriteLine($"{all.Count} snippets ({all.Count(s => s.Language == SnippetLanguage.Cli)} CLI, "
-            + $"{all.Count(s => s.Language == SnippetLanguage.Terraform)} Terraform; {all.Select(s => s.Text).Distinct().Count()} distinct) "
-            + $"from {CheckRegistry.All.Count} checks; CLI models at botocore {AwsCliCatalog.Default.SourceCommit}; "
-            + $"{TerraformSchema.Default.Source}, provider {TerraformSchema.Default.ProviderVersion}");
+        var fromTemplates = all.Count(s => s.Origin.StartsWith("template", StringComparison.Ordinal));
+        output.WriteLine($"{all.Count} snippets from {CheckRegistry.All.Count} checks ({all.Count(s => s.Language == SnippetLanguage.Cli)} CLI, "
+            + $"{all.Count(s => s.Language == SnippetLanguage.Terraform)} Terraform, {all.Select(s => s.Text).Distinct().Count()} distinct): "
+            + $"{fromTemplates} from templates, {all.Count - fromTemplates} from demo findings; "
+            + $"and {HostileSlots.All().Count() * 2} renderings with hostile slot values. "
+            + $"CLI models: botocore {AwsCliCatalog.Default.SourceCommit}. Terraform: {TerraformSchema.Default.Source}, provider {TerraformSchema.Default.ProviderVersion}.");
     }
 }
