@@ -26,11 +26,11 @@ public static partial class HostileSlots
 
     public static IEnumerable<Rendering> All() =>
         from check in CheckRegistry.All
-        from pair in RemediationSnippets.Templates(check.Info).Select((template, index) => (template, index))
-        let raw = RawSlot().Matches(pair.template.Cli + pair.template.Terraform).Select(m => m.Groups[1].Value).ToHashSet()
+        from template in RemediationSnippets.Templates(check.Info)
+        let raw = RawSlot().Matches(template.Template.Cli + template.Template.Terraform).Select(m => m.Groups[1].Value).ToHashSet()
         select new Rendering(
             check.Info.Id,
-            pair.index == 0 ? "template" : $"template variant {pair.index}",
-            RemediationSnippets.Render(check.Info, pair.template, name => new SlotValue.Placeholder(name.ToUpperInvariant())),
-            RemediationSnippets.Render(check.Info, pair.template, name => raw.Contains(name) ? "1" : Value));
+            template.Origin,
+            RemediationSnippets.WithPlaceholders(check.Info, template.Template),
+            RemediationSnippets.Render(check.Info, template.Template, name => raw.Contains(name) ? "1" : Value));
 }

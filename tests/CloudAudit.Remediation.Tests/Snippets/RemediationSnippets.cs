@@ -21,7 +21,14 @@ public static class RemediationSnippets
     public static IEnumerable<Snippet> Of(string checkId, SnippetLanguage language) =>
         All.Where(s => s.CheckId == checkId && s.Language == language);
 
-    public static IEnumerable<RemediationTemplate> Templates(CheckInfo info) => [info.Remediation, .. info.RemediationVariants];
+    /// <summary>A check's templates, each with how a failure names it ("template variant 1 (when …)").</summary>
+    public static IEnumerable<(RemediationTemplate Template, string Origin)> Templates(CheckInfo info) =>
+        new[] { info.Remediation }.Concat(info.RemediationVariants).Select((template, index) =>
+            (template, (index == 0 ? "template" : $"template variant {index}") + (template.When is { } when ? $" (when {when})" : "")));
+
+    /// <summary>A template as the check's page shows it: fixed slots filled, every other slot a placeholder.</summary>
+    public static RenderedRemediation WithPlaceholders(CheckInfo info, RemediationTemplate template) =>
+        Render(info, template, name => new SlotValue.Placeholder(name.ToUpperInvariant()));
 
     /// <summary>A template rendered with the check's fixed slots and <paramref name="otherSlot"/> for every other slot.</summary>
     public static RenderedRemediation Render(CheckInfo info, RemediationTemplate template, Func<string, SlotValue> otherSlot)
@@ -37,13 +44,8 @@ public static class RemediationSnippets
         var snippets = new List<Snippet>();
         foreach (var check in CheckRegistry.All)
         {
-            foreach (var (template, index) in Templates(check.Info).Select((t, i) => (t, i)))
-            {
-                var rendered = Render(check.Info, template, name => new SlotValue.Placeholder(name.ToUpperInvariant()));
-                var origin = index == 0 ? "template" : $"template variant {index}";
-                if (template.When is { } when) origin += $" (when {when})";
-                Add(snippets, check.Info.Id, origin, rendered);
-            }
+            foreach (var (template, origin) in Templates(check.Info))
+                Add(snippets, check.Info.Id, origin, WithPlaceholders(check.Info, template));
         }
         var demo = DemoAccount.Build(DemoClock, "test");
         foreach (var result in CheckRunner.Run(CheckRegistry.All, demo.Accounts.Select(a => new AccountData(a)), DemoClock))
