@@ -17,6 +17,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+<<<<<<< HEAD
 status=0
 dotnet test CloudAudit.slnx --configuration Release "$@" || status=$?
 
@@ -25,3 +26,16 @@ for results in tests/CloudAudit.Transport.Tests/bin/Release/*/conformance-result
   [ -f "$results" ] && { echo "== AWS protocol conformance (botocore cases)"; cat "$results"; }
 done
 exit $status
+=======
+# The remediation tests parse every Terraform fix with HashiCorp's HCL parser (npm @cdktf/hcl2json), run by node.
+if [ ! -d tools/remediation-validation/node_modules ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "test.sh: installing the HCL parser (npm ci in tools/remediation-validation)"
+    (cd tools/remediation-validation && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "test.sh: npm missing; the remediation tests will fail" >&2
+  fi
+fi
+
+dotnet test CloudAudit.slnx --configuration Release "$@"
+>>>>>>> validation

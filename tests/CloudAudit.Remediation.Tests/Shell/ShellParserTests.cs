@@ -1,0 +1,64 @@
+namespace CloudAudit.Remediation.Tests.Shell;
+
+public class ShellParserTests
+{
+    private static List<List<string>> Words(string script)
+    {
+        var parsed = ShellParser.Parse(script);
+        Assert.Empty(parsed.Errors);
+        return parsed.Commands.Select(c => c.Words.Select(w => w.Value).ToList()).ToList();
+    }
+
+    [Fact]
+    public void Splits_commands_on_newlines_separators_and_joins_continued_lines()
+    {
+        var commands = Words("# create\naws a b \\\n  --x 1; aws c d && aws e f || aws g h\n\naws i j # note\n");
+        Assert.Equal([["aws", "a", "b", "--x", "1"], ["aws", "c", "d"], ["aws", "e", "f"], ["aws", "g", "h"], ["aws", "i", "j"]], commands);
+        Assert.Equal([2, 3, 3, 3, 5], ShellParser.Parse("# create\naws a b \\\n  --x 1; aws c d && aws e f || aws g h\n\naws i j # note\n").Commands.Select(c => c.Line));
+    }
+
+    [Fact]
+    public void Removes_quotes_as_the_shell_does()
+    {
+        var words = Words("aws x 'it'\\''s' \"say \\\"hi\\\" \\\\ \\$\" a\\ b '' 'multi\nline' x#y")[0];
+        Assert.Equal(["aws", "x", "it's", "say \"hi\" \\ $", "a b", "", "multi\nline", "x#y"], words);
+    }
+
+    [Fact]
+    public void A_whole_angle_bracket_word_is_a_placeholder()
+    {
+        var words = ShellParser.Parse("aws x --topic <SNS_TOPIC_ARN>").Commands[0].Words;
+        Assert.True(words[^1].IsPlaceholder);
+        Assert.Contains(ShellParser.Parse("aws x --arn arn:<ACCOUNT_ID>").Errors, e => e.Contains("redirection", StringComparison.Ordinal));
+        Assert.Contains(ShellParser.Parse("aws x > out.txt").Errors, e => e.Contains("redirection", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("aws x ~/file", "'~'")]
+    [InlineData("aws x a!b", "'!'")]
+    [InlineData("aws x \"a!b\"", "history expansion")]
+    [InlineData("aws x `id`", "expanded")]
+    [InlineData("aws x (a)", "subshell")]
+    [InlineData("aws x &", "background")]
+    [InlineData("aws x \"open", "unterminated double quote")]
+    public void Refuses_what_the_shell_would_expand_or_redirect(string script, string reason)
+    {
+        Assert.Contains(ShellParser.Parse(script).Errors, e => e.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bash_agrees_on_a_script_that_uses_every_quoting_form()
+    {
+        const string script = "# c\naws one 'it'\\''s' \"a \\\"b\\\" \\\\c\" d\\ e '' \\\n  'x\ny' <PLACE_HOLDER> x#y; aws two && aws three --k=v";
+        Assert.Null(RemediationCliTests.BashDisagreement(script));
+    }
+
+    [Fact]
+    public void The_round_trip_notices_when_the_parser_and_bash_differ()
+    {
+        // bash joins "a""b" into one word; a parser that split it would be caught.
+        var bash = Bash.AwsCalls("aws x \"a\"'b' c\\ d");
+        Assert.Equal([["x", "ab", "c d"]], bash);
+        Assert.NotNull(Bash.SyntaxError("aws x 'open"));
+    }
+}
