@@ -17,16 +17,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-<<<<<<< HEAD
-status=0
-dotnet test CloudAudit.slnx --configuration Release "$@" || status=$?
-
-# Figures worth seeing in CI's log: the AWS protocol conformance pass counts.
-for results in tests/CloudAudit.Transport.Tests/bin/Release/*/conformance-results.txt; do
-  [ -f "$results" ] && { echo "== AWS protocol conformance (botocore cases)"; cat "$results"; }
-done
-exit $status
-=======
 # The remediation tests parse every Terraform fix with HashiCorp's HCL parser (npm @cdktf/hcl2json), run by node.
 if [ ! -d tools/remediation-validation/node_modules ]; then
   if command -v npm >/dev/null 2>&1; then
@@ -37,5 +27,12 @@ if [ ! -d tools/remediation-validation/node_modules ]; then
   fi
 fi
 
-dotnet test CloudAudit.slnx --configuration Release "$@"
->>>>>>> validation
+
+status=0
+dotnet test CloudAudit.slnx --configuration Release "$@" || status=$?
+
+# Figures worth seeing in CI's log: the AWS protocol conformance pass counts.
+for results in tests/CloudAudit.Transport.Tests/bin/Release/*/conformance-results.txt; do
+  [ -f "$results" ] && { echo "== AWS protocol conformance (botocore cases)"; cat "$results"; }
+done
+exit $status
