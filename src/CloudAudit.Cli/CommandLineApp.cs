@@ -21,6 +21,8 @@ public static class CommandLineApp
         Commands.ExplainCommand.Create(),
         Commands.VersionCommand.Create(),
         Commands.DocsCommand.Create(),
+        Commands.FrameworkCommands.List(),
+        Commands.FrameworkCommands.Show(),
         Commands.PolicyCommand.Create(),
     };
 

@@ -43,7 +43,7 @@ public static class Cis
         return refs;
     }
 
-    private static string ShiftSection(string control)
+    public static string ShiftSection(string control)
     {
         var dot = control.IndexOf('.', StringComparison.Ordinal);
         var section = int.Parse(dot < 0 ? control : control[..dot], System.Globalization.CultureInfo.InvariantCulture);
