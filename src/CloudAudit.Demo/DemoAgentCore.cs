@@ -7,7 +7,8 @@ namespace CloudAudit.Demo;
 /// Production's support agent runs in a VPC with MMDSv2, an encrypted memory and a JWT gateway
 /// under an enforcing policy engine; the research agent prototype kept the public defaults, its
 /// web-fetching code interpreter is public and an internal tools gateway only logs its policies.
-/// Development exposes an MCP gateway with no authorizer at all. Everything is in us-east-1.
+/// Development exposes an MCP gateway with no authorizer at all. Everything is in us-east-1. The
+/// security account has no AgentCore resources.
 /// </summary>
 internal sealed class DemoAgentCore : IDemoPart
 {
@@ -33,6 +34,10 @@ internal sealed class DemoAgentCore : IDemoPart
 
     public void Development(DemoRecorder a, DemoClock clock) =>
         Record(a, clock, interpreters: [], runtimes: [], memories: [], gateways: [("dev-mcp-gateway-a1s2d3f4g5", "dev-mcp-gateway", "NONE", null)]);
+
+    /// <summary>The security account runs no agents.</summary>
+    public void Security(DemoRecorder a, DemoClock clock) =>
+        Record(a, clock, interpreters: [], runtimes: [], memories: [], gateways: []);
 
     private static void Record(DemoRecorder a, DemoClock clock,
         (string Id, string Name, string Mode)[] interpreters,

@@ -6,18 +6,15 @@ namespace CloudAudit.Demo;
 /// <summary>
 /// Production logs model invocations and uses a guardrail in us-east-1, but the Dublin team calls
 /// models without either; an SCP denies Bedrock in Frankfurt, the scanner included. Development
-/// runs an agent in us-east-1 with no logging and no guardrail anywhere.
+/// runs an agent in us-east-1 with no logging and no guardrail anywhere. The security account uses no
+/// models but logs invocations in every region.
 /// </summary>
 internal sealed class DemoBedrock : IDemoPart
 {
     public void Production(DemoRecorder a, DemoClock clock)
     {
         var id = a.AccountId;
-        a.Regional(BedrockCalls.GetModelInvocationLoggingConfiguration, "us-east-1", $$"""
-            {"loggingConfig": {"cloudWatchConfig": {"logGroupName": "/aws/bedrock/model-invocations", "roleArn": "arn:aws:iam::{{id}}:role/BedrockInvocationLogging",
-              "largeDataDeliveryS3Config": {"bucketName": "northwind-bedrock-logs-{{id}}", "keyPrefix": "large/"} },
-              "textDataDeliveryEnabled": true, "imageDataDeliveryEnabled": true, "embeddingDataDeliveryEnabled": true} }
-            """);
+        Logging(a, "us-east-1", largeDataBucket: $"northwind-bedrock-logs-{id}");
         a.Regional(BedrockCalls.ListGuardrails, "us-east-1", $$"""
             {"guardrails": [{"id": "q7w2e9r4t1y6", "arn": "arn:aws:bedrock:us-east-1:{{id}}:guardrail/q7w2e9r4t1y6", "status": "READY",
               "name": "northwind-support-guardrail", "description": "Prompt attacks, PII and denied topics", "version": "DRAFT",
@@ -51,6 +48,32 @@ internal sealed class DemoBedrock : IDemoPart
                 """);
             Invocations(a, region, null);
         }
+    }
+
+    /// <summary>
+    /// The security account logs invocations in every region, though it calls no models: stolen
+    /// credentials are used first in the regions nobody watches. Large payloads stay in the log group.
+    /// </summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        foreach (var region in a.Regions)
+        {
+            Logging(a, region, largeDataBucket: null);
+            a.Regional(BedrockCalls.ListGuardrails, region, """{"guardrails": []}""");
+            a.Regional(BedrockCalls.ListAgents, region, """{"agentSummaries": []}""");
+            Invocations(a, region, null);
+        }
+    }
+
+    private static void Logging(DemoRecorder a, string region, string? largeDataBucket)
+    {
+        var largeData = largeDataBucket is null ? "" : $$"""
+            , "largeDataDeliveryS3Config": {"bucketName": "{{largeDataBucket}}", "keyPrefix": "large/"}
+            """;
+        a.Regional(BedrockCalls.GetModelInvocationLoggingConfiguration, region, $$"""
+            {"loggingConfig": {"cloudWatchConfig": {"logGroupName": "/aws/bedrock/model-invocations", "roleArn": "arn:aws:iam::{{a.AccountId}}:role/BedrockInvocationLogging"{{largeData}} },
+              "textDataDeliveryEnabled": true, "imageDataDeliveryEnabled": true, "embeddingDataDeliveryEnabled": true} }
+            """);
     }
 
     private static void Invocations(DemoRecorder a, string region, string? model) =>

@@ -8,7 +8,7 @@ namespace CloudAudit.Demo;
 /// Production: on-demand orders tables with a CMK and PITR; a provisioned sessions table with auto
 /// scaling but default encryption and no PITR; a provisioned audit table whose index nobody scaled.
 /// Development: a cache table whose KMS key was disabled, and a feature-flag table whose resource
-/// policy denies everyone but the application, the scanner included.
+/// policy denies everyone but the application, the scanner included. The security account has no tables.
 /// </summary>
 internal sealed class DemoDynamoDb : IDemoPart
 {
@@ -37,6 +37,9 @@ internal sealed class DemoDynamoDb : IDemoPart
             new("dev-feature-flags", "PROVISIONED", null, false, BackupsDenied: true),
         ],
     }, scaled: []);
+
+    /// <summary>The security account keeps no tables.</summary>
+    public void Security(DemoRecorder a, DemoClock clock) => Record(a, clock, new(), scaled: []);
 
     private static void Record(DemoRecorder a, DemoClock clock, Dictionary<string, Table[]> byRegion, string[] scaled)
     {

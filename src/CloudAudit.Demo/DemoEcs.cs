@@ -6,6 +6,7 @@ namespace CloudAudit.Demo;
 /// <summary>
 /// Production's API task runs a privileged monitoring sidecar that logs nowhere, and its service
 /// keeps ECS Exec on since an incident; the worker is clean. Development has a privileged sandbox task.
+/// The security account runs no containers.
 /// </summary>
 internal sealed class DemoEcs : IDemoPart
 {
@@ -26,6 +27,16 @@ internal sealed class DemoEcs : IDemoPart
         Record(a, "us-east-1", "dev",
             new() { ["dev-sandbox"] = (3, [Container("sandbox", "docker:27-dind", "dev-sandbox", privileged: true)]) },
             new() { ["sandbox"] = ("dev-sandbox:3", true) }, clock);
+
+    /// <summary>The security account runs no containers.</summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        foreach (var region in a.Regions)
+        {
+            a.Regional(EcsCalls.ListTaskDefinitionFamilies, region, """{"families": []}""");
+            a.Regional(EcsCalls.ListClusters, region, """{"clusterArns": []}""");
+        }
+    }
 
     private static string Container(string name, string image, string? logGroup, bool privileged)
     {

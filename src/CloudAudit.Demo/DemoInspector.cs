@@ -3,7 +3,10 @@ using CloudAudit.Inventory.Snapshot;
 
 namespace CloudAudit.Demo;
 
-/// <summary>Production scans everything in us-east-1, skips Lambda in Dublin and is off in Frankfurt. Development is off, and its Frankfurt read is denied.</summary>
+/// <summary>
+/// Production scans everything in us-east-1, skips Lambda in Dublin and is off in Frankfurt. Development
+/// is off, and its Frankfurt read is denied. The security account scans EC2, ECR and Lambda everywhere.
+/// </summary>
 internal sealed class DemoInspector : IDemoPart
 {
     public void Production(DemoRecorder a, DemoClock clock)
@@ -19,6 +22,12 @@ internal sealed class DemoInspector : IDemoPart
         Status(a, "eu-west-1", "DISABLED", "DISABLED", "DISABLED", "DISABLED");
         a.Failure(InspectorCalls.BatchGetAccountStatus, "eu-central-1", null, ErrorKind.AccessDenied, "AccessDeniedException",
             $"User: arn:aws:sts::{a.AccountId}:assumed-role/SecurityAudit/scan is not authorized to perform: inspector2:BatchGetAccountStatus", 403);
+    }
+
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        foreach (var region in a.Regions)
+            Status(a, region, "ENABLED", "ENABLED", "ENABLED", "ENABLED");
     }
 
     private static void Status(DemoRecorder a, string region, string account, string ec2, string ecr, string lambda) =>

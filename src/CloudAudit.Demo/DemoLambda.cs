@@ -8,7 +8,8 @@ namespace CloudAudit.Demo;
 /// its environment, a report exporter still on python3.8 (its SMTP password KMS-encrypted, which is
 /// fine), well-kept functions elsewhere. Development: a legacy sync job with an AWS access key pasted
 /// into its environment, a Slack notifier with a webhook and a database URL carrying a password,
-/// and an open playground URL. The secret values below are fake and exist only to be detected.
+/// and an open playground URL. The security account has no functions. The secret values below are
+/// fake and exist only to be detected.
 /// </summary>
 internal sealed class DemoLambda : IDemoPart
 {
@@ -62,6 +63,9 @@ internal sealed class DemoLambda : IDemoPart
             new("dev-playground", "python3.12", """{"STAGE": "dev"}""", UrlAuth: "NONE"),
         ],
     });
+
+    /// <summary>The security account runs no functions.</summary>
+    public void Security(DemoRecorder a, DemoClock clock) => Record(a, clock, new());
 
     private static void Record(DemoRecorder a, DemoClock clock, Dictionary<string, Function[]> byRegion)
     {

@@ -7,6 +7,7 @@ namespace CloudAudit.Demo;
 /// Production's main data-science notebook is locked down but an experiments notebook kept the
 /// defaults (root, direct internet); the current churn endpoint config is encrypted, an older one
 /// is not, and the fraud model runs on NVMe instances. Development's notebook kept the defaults.
+/// The security account has neither notebooks nor endpoints.
 /// </summary>
 internal sealed class DemoSageMaker : IDemoPart
 {
@@ -19,6 +20,9 @@ internal sealed class DemoSageMaker : IDemoPart
         [new("churn-model-config-v3", "ml.m5.xlarge", true), new("churn-model-config-v1", "ml.m5.xlarge", false), new("fraud-detector-g4dn", "ml.g4dn.xlarge", false)]);
 
     public void Development(DemoRecorder a, DemoClock clock) => Record(a, clock, [new("dev-notebook", false)], []);
+
+    /// <summary>The security account does no machine learning.</summary>
+    public void Security(DemoRecorder a, DemoClock clock) => Record(a, clock, [], []);
 
     private static void Record(DemoRecorder a, DemoClock clock, Notebook[] notebooks, Config[] configs)
     {

@@ -7,10 +7,12 @@ namespace CloudAudit.Demo;
 /// Production rotates its database secret (replicated to Dublin) but not the Stripe key, and keeps
 /// a legacy FTP credential nobody has read in months; RDS manages its own master secret.
 /// Development has an API token that is neither rotated nor used, and an SCP denies the scanner in Frankfurt.
+/// The security account keeps one rotated, used secret.
 /// </summary>
 internal sealed class DemoSecretsManager : IDemoPart
 {
-    private sealed record Secret(string Name, bool Rotation, double? AccessedDaysAgo, double CreatedDaysAgo, string? OwningService = null, string? Primary = null);
+    private sealed record Secret(string Name, bool Rotation, double? AccessedDaysAgo, double CreatedDaysAgo, string? OwningService = null, string? Primary = null,
+        string RotationFunction = "SecretsManagerRDSPostgreSQLRotationSingleUser");
 
     public void Production(DemoRecorder a, DemoClock clock) => Record(a, clock, new()
     {
@@ -31,6 +33,12 @@ internal sealed class DemoSecretsManager : IDemoPart
             $"User: arn:aws:sts::{a.AccountId}:assumed-role/SecurityAudit/scan is not authorized to perform: secretsmanager:ListSecrets with an explicit deny in a service control policy", 400);
     }
 
+    /// <summary>The SIEM's API token, read by the log forwarder every day and rotated monthly.</summary>
+    public void Security(DemoRecorder a, DemoClock clock) => Record(a, clock, new()
+    {
+        ["us-east-1"] = [new("security/siem/api-token", true, 0.5, 520, RotationFunction: "siem-api-token-rotation")],
+    });
+
     private static void Record(DemoRecorder a, DemoClock clock, Dictionary<string, Secret[]> byRegion, string? skip = null)
     {
         foreach (var region in a.Regions.Where(r => r != skip))
@@ -40,7 +48,7 @@ internal sealed class DemoSecretsManager : IDemoPart
                 var suffix = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(s.Name)))[..6];
                 var rotation = s.Rotation
                     ? $$"""
-                        "RotationEnabled": true, "RotationLambdaARN": "arn:aws:lambda:{{s.Primary ?? region}}:{{a.AccountId}}:function:SecretsManagerRDSPostgreSQLRotationSingleUser",
+                        "RotationEnabled": true, "RotationLambdaARN": "arn:aws:lambda:{{s.Primary ?? region}}:{{a.AccountId}}:function:{{s.RotationFunction}}",
                         "RotationRules": {"AutomaticallyAfterDays": 30}, "LastRotatedDate": "{{clock.DaysAgo(12)}}", "NextRotationDate": "{{clock.DaysAgo(-18)}}",
                         """
                     : "";

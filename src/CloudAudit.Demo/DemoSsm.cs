@@ -6,6 +6,7 @@ namespace CloudAudit.Demo;
 /// Production: two API instances managed by SSM (one behind on patches), a hand-built bastion SSM
 /// does not know, and an EU worker Patch Manager never scanned; a legacy SMTP password kept as a
 /// plain String parameter. Development: an unmanaged dev box and secrets in plain String parameters.
+/// The security account: no instances, no parameters.
 /// </summary>
 internal sealed class DemoSsm : IDemoPart
 {
@@ -42,6 +43,13 @@ internal sealed class DemoSsm : IDemoPart
         {
             ["us-east-1"] = [("/dev/app/DB_PASSWORD", "String"), ("/dev/app/STRIPE_API_KEY", "String"), ("/dev/app/DATABASE_URL", "String"), ("/dev/app/LOG_LEVEL", "String")],
         });
+    }
+
+    /// <summary>The security account runs no instances and keeps no parameters.</summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        Record(a, clock, new());
+        Parameters(a, clock, new());
     }
 
     private static void Record(DemoRecorder a, DemoClock clock, Dictionary<string, Instance[]> byRegion)

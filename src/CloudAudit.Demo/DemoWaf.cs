@@ -5,7 +5,7 @@ namespace CloudAudit.Demo;
 /// <summary>
 /// Production protects its us-east-1 load balancer and partner API with a web ACL, but the Dublin
 /// public load balancer has none; Frankfurt has only internal endpoints. Development exposes an
-/// edge-optimized REST API with no web ACL.
+/// edge-optimized REST API with no web ACL. The security account has no public endpoints.
 /// </summary>
 internal sealed class DemoWaf : IDemoPart
 {
@@ -43,6 +43,17 @@ internal sealed class DemoWaf : IDemoPart
             a.Regional(WafCalls.ListRegionalWebAcls, region, """{"WebACLs": []}""");
             a.Regional(WafCalls.DescribeLoadBalancers, region, """{"LoadBalancers": []}""");
             a.Regional(WafCalls.GetRestApis, region, region != "us-east-1" ? """{"items": []}""" : $$"""{"items": [{{Api("d7f3k2m9qa", "dev-api", "EDGE", clock)}}]}""");
+        }
+    }
+
+    /// <summary>The security account exposes nothing to the internet, so it has nothing to protect.</summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        foreach (var region in a.Regions)
+        {
+            a.Regional(WafCalls.ListRegionalWebAcls, region, """{"WebACLs": []}""");
+            a.Regional(WafCalls.DescribeLoadBalancers, region, """{"LoadBalancers": []}""");
+            a.Regional(WafCalls.GetRestApis, region, """{"items": []}""");
         }
     }
 
