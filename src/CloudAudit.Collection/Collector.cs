@@ -25,7 +25,7 @@ public sealed class Collector(IAwsReader reader, CollectorOptions? options = nul
         var identity = await IdentifyAsync(cancellation).ConfigureAwait(false);
         var accountId = (string)identity.Response!["Account"]!;
         var partition = AwsClient.PartitionOf(selection.HomeRegion);
-        var regions = await RegionsAsync(selection, cancellation).ConfigureAwait(false);
+        var regions = await RegionsAsync(selection, partition, cancellation).ConfigureAwait(false);
         var foreign = regions.FirstOrDefault(r => AwsClient.PartitionOf(r) != partition);
         if (foreign is not null)
             throw new CollectionException($"region {foreign} is not in partition {partition} (of {selection.HomeRegion}); scan one partition at a time");
@@ -59,7 +59,7 @@ public sealed class Collector(IAwsReader reader, CollectorOptions? options = nul
     }
 
     /// <summary>The regions as given, the home region by default, or every region enabled for the account.</summary>
-    private async Task<IReadOnlyList<string>> RegionsAsync(RegionSelection selection, CancellationToken cancellation)
+    private async Task<IReadOnlyList<string>> RegionsAsync(RegionSelection selection, string partition, CancellationToken cancellation)
     {
         if (!selection.AllEnabled)
             return selection.Regions.Count > 0 ? selection.Regions.Distinct().ToList() : [selection.HomeRegion];
@@ -74,10 +74,11 @@ public sealed class Collector(IAwsReader reader, CollectorOptions? options = nul
         var result = await reader.ReadAsync("ec2", selection.HomeRegion, "DescribeRegions", filter, null, cancellation).ConfigureAwait(false);
         if (result.Failure is { } failure)
             throw new CollectionException($"cannot list the account's regions for --regions all (ec2:DescribeRegions {failure.Code}: {failure.Message}); name them with --regions");
-        // Filtered again here: emulators ignore the filter.
+        // Filtered again here: emulators ignore the filter, and list other partitions' regions too.
         var enabled = JsonParams.Items(result.Response, "Regions")
             .Where(r => r.Str("OptInStatus") is null or "opt-in-not-required" or "opted-in")
             .Select(r => r.Str("RegionName")).OfType<string>()
+            .Where(r => AwsClient.PartitionOf(r) == partition)
             .Order(StringComparer.Ordinal).ToList();
         return enabled.Count > 0 ? enabled
             : throw new CollectionException("ec2:DescribeRegions listed no enabled region; name the regions with --regions");

@@ -280,7 +280,7 @@ public class CollectorTests
     public async Task All_regions_are_the_enabled_ones_that_DescribeRegions_lists()
     {
         var reader = new FakeReader(Account).On("ec2", "DescribeRegions", (region, input) => Ok("""
-            {"Regions":[{"RegionName":"us-east-1","OptInStatus":"opt-in-not-required"},{"RegionName":"af-south-1","OptInStatus":"not-opted-in"},
+            {"Regions":[{"RegionName":"us-east-1","OptInStatus":"opt-in-not-required"},{"RegionName":"af-south-1","OptInStatus":"not-opted-in"},{"RegionName":"cn-north-1"},
                         {"RegionName":"eu-south-2","OptInStatus":"opted-in"}]}
             """));
 

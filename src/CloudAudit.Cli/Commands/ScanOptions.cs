@@ -42,11 +42,41 @@ public sealed class ScanOptions
             command.Options.Add(option);
     }
 
+    /// <summary>Only the options that choose checks and regions (for <c>collect</c>, which writes no report).</summary>
+    public void AddSelectionTo(Command command)
+    {
+        foreach (var option in new Option[] { Regions, Categories, Checks, ExcludeChecks, Services })
+            command.Options.Add(option);
+    }
+
     private static Option<string[]> List(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
 
     /// <summary>Validates everything up front: bad input is one line and exit 2, before any work.</summary>
     public ScanRequest Resolve(ParseResult result)
+    {
+        var (selection, regions, all) = ResolveSelection(result);
+        Severity? minSeverity = result.GetValue(MinSeverity) is { } text
+            ? EnumText.TryParseSeverity(text, out var severity) ? severity
+                : throw new UsageException($"invalid --min-severity '{text}'; use critical, high, medium, low or info")
+            : null;
+        var output = result.GetValue(Output);
+        var format = ReportFormats.Resolve(result.GetValue(Format), output);
+        return new ScanRequest
+        {
+            Regions = regions,
+            AllRegions = all,
+            Selection = selection,
+            MinSeverity = minSeverity,
+            Remediation = result.GetValue(Remediation),
+            Format = format,
+            OutputPath = output,
+            Quiet = result.GetValue(Quiet),
+        };
+    }
+
+    /// <summary>The checks and regions asked for, validated; regions are empty for 'all' (and for the default).</summary>
+    public (CheckSelection Selection, IReadOnlyList<string> Regions, bool AllRegions) ResolveSelection(ParseResult result)
     {
         var checks = Split(result.GetValue(Checks));
         var excluded = Split(result.GetValue(ExcludeChecks));
@@ -62,33 +92,16 @@ public sealed class ScanOptions
         var categories = Split(result.GetValue(Categories)).Select(c => EnumText.TryParseCategory(c, out var category)
             ? category : throw new UsageException($"unknown category '{c}'; use security, cost, reliability or performance")).ToList();
 
-        Severity? minSeverity = result.GetValue(MinSeverity) is { } text
-            ? EnumText.TryParseSeverity(text, out var severity) ? severity
-                : throw new UsageException($"invalid --min-severity '{text}'; use critical, high, medium, low or info")
-            : null;
-
         var regions = Split(result.GetValue(Regions));
         var all = regions.Count == 1 && regions[0].Equals("all", StringComparison.OrdinalIgnoreCase);
         if (!all)
             foreach (var region in regions.Where(r => !RegionNames.IsValid(r)))
                 throw new UsageException($"invalid region '{region}' (expected a name such as eu-west-1, or 'all')");
 
-        var output = result.GetValue(Output);
-        var format = ReportFormats.Resolve(result.GetValue(Format), output);
         var selection = new CheckSelection { Include = checks, Exclude = excluded, Services = services, Categories = categories };
         if (selection.Apply(CheckRegistry.All).Count == 0)
             throw new UsageException("the filters select no check");
-        return new ScanRequest
-        {
-            Regions = all ? [] : regions,
-            AllRegions = all,
-            Selection = selection,
-            MinSeverity = minSeverity,
-            Remediation = result.GetValue(Remediation),
-            Format = format,
-            OutputPath = output,
-            Quiet = result.GetValue(Quiet),
-        };
+        return (selection, all ? [] : regions, all);
     }
 
     public static List<string> Split(IEnumerable<string>? values) =>
