@@ -11,6 +11,7 @@ using CloudAudit.Transport.Signing;
 // engine, and prints wall time against the critical-path lower bound, calls against the minimum, duplicates and memory.
 //   dotnet run -c Release --project bench/CloudAudit.Collection.Bench -- [--regions 3] [--trails 1000] [--log-groups 10000]
 //       [--alarms 10000] [--filters 15] [--latency-ms 20] [--rate 0] [--concurrency 32] [--evaluate]
+//       [--no-adaptive: the transport's adaptive rate limiter off, throttles only retried]
 var settings = Settings.Parse(args);
 var account = settings.Account;
 if (args.Length > 0 && args[0] == "serve")
@@ -42,6 +43,7 @@ using var client = new AwsClient(new AwsClientOptions
     Environment = _ => null,
     MaxConcurrency = settings.Concurrency,
     RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+    AdaptiveRateLimiting = !settings.FixedRetriesOnly,
 });
 var calls = CheckRunner.RequiredCalls(CheckRegistry.All);
 var collector = new Collector(new AwsClientReader(client), new CollectorOptions
@@ -112,7 +114,7 @@ static int FreePort()
     return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evaluate)
+internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evaluate, bool FixedRetriesOnly)
 {
     public static Settings Parse(string[] args)
     {
@@ -121,6 +123,6 @@ internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evalu
         var regions = new[] { "us-east-1", "eu-west-1", "ap-southeast-2", "eu-central-1", "us-west-2", "sa-east-1" }.Take(Int("--regions", 3)).ToList();
         var account = new FakeAccount(regions, Int("--trails", 1000), Int("--log-groups", 10000), Int("--alarms", 10000), Int("--filters", 15),
             TimeSpan.FromMilliseconds(Int("--latency-ms", 20)), Int("--rate", 0));
-        return new Settings(account, Int("--concurrency", 32), args.Contains("--evaluate"));
+        return new Settings(account, Int("--concurrency", 32), args.Contains("--evaluate"), args.Contains("--no-adaptive"));
     }
 }
