@@ -323,6 +323,19 @@ public class CollectorTests
     }
 
     [Fact]
+    public async Task The_tallest_dependency_chains_are_started_first()
+    {
+        var reader = AccountWithOneTrail();
+
+        await Collect(reader, [MonitoringCalls.DescribeHub, MonitoringCalls.ListAlarmTopicSubscriptions],
+            options: new CollectorOptions { MaxInFlight = 1 });
+
+        var order = reader.Sent.Skip(1).Select(r => r.Operation).ToList();
+        // Heights 2, 2, 1; then the calls nothing depends on, in the order they were planned.
+        Assert.Equal(["DescribeTrails", "DescribeTrails", "DescribeAlarms", "DescribeHub", "DescribeHub", "ListSubscriptionsByTopic"], order);
+    }
+
+    [Fact]
     public void The_plan_orders_calls_by_their_longest_chain_of_dependents()
     {
         var plan = new CollectionPlan([MonitoringCalls.ListAlarmTopicSubscriptions, MonitoringCalls.DescribeHub]);
