@@ -60,6 +60,8 @@ public sealed record ScanReport
     public required IReadOnlyList<AnalyzedResult> Results { get; init; }
     /// <summary>Suppressions from the configuration that have expired (their findings reappear).</summary>
     public IReadOnlyList<Suppression> ExpiredSuppressions { get; init; } = [];
+    /// <summary>The API calls a live scan made, per service; null when the inventory came from a file or the demo.</summary>
+    public IReadOnlyList<ServiceApiCalls>? ApiCalls { get; init; }
 
     public string AccountId => AccountIds.Count == 1 ? AccountIds[0] : string.Join(",", AccountIds);
 
@@ -67,3 +69,6 @@ public sealed record ScanReport
 
     public IEnumerable<DataGap> Gaps => Results.SelectMany(r => r.Result.Gaps);
 }
+
+/// <summary>What a live scan asked of one AWS service: calls (all pages of one read count once), retries, throttling responses, denials.</summary>
+public sealed record ServiceApiCalls(string Service, long Calls, long Requests, long Retries, long Throttles, long Denials, long Failures);

@@ -13,9 +13,11 @@ public static class ExitCodes
 public static class CommandLineApp
 {
     /// <summary>Every command of the cloud-audit CLI.</summary>
-    public static RootCommand BuildRoot() => new("cloud-audit: read-only AWS security scanner")
+    /// <param name="access">How live commands reach AWS; tests pass their own.</param>
+    public static RootCommand BuildRoot(Commands.AwsAccess? access = null) => new("cloud-audit: read-only AWS security scanner")
     {
-        Commands.ScanCommand.Create(),
+        Commands.ScanCommand.Create(access),
+        Commands.CollectCommand.Create(access),
         Commands.DemoCommand.Create(),
         Commands.ListChecksCommand.Create(),
         Commands.ExplainCommand.Create(),

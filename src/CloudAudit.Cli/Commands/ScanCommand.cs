@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CloudAudit.Cli.Output;
 using CloudAudit.Inventory.Snapshot;
 
 namespace CloudAudit.Cli.Commands;
@@ -6,29 +7,22 @@ namespace CloudAudit.Cli.Commands;
 /// <summary><c>cloud-audit scan</c>: a live scan of an AWS account, or the evaluation of a saved inventory.</summary>
 public static class ScanCommand
 {
-    public static Command Create()
+    public static Command Create(AwsAccess? access = null)
     {
         var options = new ScanOptions();
+        var live = new LiveOptions();
         var snapshot = new Option<string?>("--snapshot") { Description = "Evaluate a saved inventory (from `collect` or `demo --save-snapshot`) instead of calling AWS" };
-        var profile = new Option<string?>("--profile") { Description = "AWS profile from your shared config/credentials files" };
         var provider = new Option<string>("--provider", "-p") { Description = "Cloud provider (only aws)", DefaultValueFactory = _ => "aws" };
-        var roleArn = new Option<string?>("--role-arn") { Description = "Role to assume for the scan (also CLOUD_AUDIT_ROLE_ARN)" };
         var command = new Command("scan", "Scan an AWS account (read-only) and report misconfigurations");
         options.AddTo(command);
+        live.AddTo(command);
         command.Options.Add(snapshot);
-        command.Options.Add(profile);
         command.Options.Add(provider);
-        command.Options.Add(roleArn);
         command.SetAction(result =>
         {
             if (!string.Equals(result.GetValue(provider), "aws", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"unsupported provider '{result.GetValue(provider)}'; only aws is supported");
-            var resolved = options.Resolve(result, ambientConfig: true);
-            var request = resolved with
-            {
-                Profile = result.GetValue(profile) ?? resolved.Profile,
-                RoleArn = result.GetValue(roleArn) ?? resolved.RoleArn,
-            };
+            var request = options.Resolve(result, ambientConfig: true);
             var config = result.InvocationConfiguration;
             if (result.GetValue(snapshot) is { } path)
             {
@@ -43,7 +37,16 @@ public static class ScanCommand
                 }
                 return Evaluation.Run(inventory, request, "snapshot", config.Output, config.Error);
             }
-            throw new UsageException("live scanning is not wired in this build yet; use --snapshot FILE, or try `cloud-audit demo`");
+
+            access ??= AwsAccess.Default;
+            var target = live.Resolve(result, request.Regions, access, request.Profile, request.RoleArn);
+            if (LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, access, config.Error, request.Quiet) is not { } collected)
+                return LiveCollection.CancelledExitCode;
+            var exit = Evaluation.Run(collected.Snapshot, request with { Regions = [] }, "live", config.Output, config.Error,
+                collected.Elapsed, collected.ApiCalls);
+            if (!request.Quiet)
+                CollectionProgress.WriteSummary(config.Error, collected.ApiCalls, collected.Elapsed);
+            return exit;
         });
         return command;
     }

@@ -57,6 +57,13 @@ public sealed class ScanOptions
             command.Options.Add(option);
     }
 
+    /// <summary>Only the options that choose checks and regions (for <c>collect</c>, which writes no report).</summary>
+    public void AddSelectionTo(Command command)
+    {
+        foreach (var option in new Option[] { Regions, Categories, Checks, ExcludeChecks, Services, Config })
+            command.Options.Add(option);
+    }
+
     private static Option<string[]> List(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
 
@@ -68,42 +75,16 @@ public sealed class ScanOptions
     public ScanRequest Resolve(ParseResult result, bool ambientConfig)
     {
         var defaults = ScanDefaults.Load(result.GetValue(Config), ambientConfig);
-        var checks = Split(result.GetValue(Checks));
-        var excluded = Split(result.GetValue(ExcludeChecks));
-        var unknown = CheckSelection.UnknownIds(checks.Concat(excluded));
-        if (unknown.Count > 0)
-            throw new UsageException($"unknown check ID(s): {string.Join(", ", unknown)} (see `cloud-audit list-checks`)");
-
-        var services = Split(result.GetValue(Services));
-        var unknownService = services.FirstOrDefault(s => !CheckRegistry.All.Any(c => CheckSelection.MatchesService(c.Info, s)));
-        if (unknownService is not null)
-            throw new UsageException($"unknown service '{unknownService}'; known: {string.Join(", ", CheckRegistry.All.Select(c => c.Info.Service.ToLowerInvariant()).Distinct())}");
-
-        var categories = Split(result.GetValue(Categories)).Select(c => EnumText.TryParseCategory(c, out var category)
-            ? category : throw new UsageException($"unknown category '{c}'; use security, cost, reliability or performance")).ToList();
-
+        var (selection, regions, all) = ResolveSelection(result, defaults);
         Severity? minSeverity = result.GetValue(MinSeverity) is { } text
             ? EnumText.TryParseSeverity(text, out var severity) ? severity
                 : throw new UsageException($"invalid --min-severity '{text}'; use critical, high, medium, low or info")
             : defaults.MinSeverity;
-
-        var regions = Split(result.GetValue(Regions));
-        if (regions.Count == 0 && defaults.Regions is { } configured)
-            regions = configured.ToList();
-        var all = regions.Count == 1 && regions[0].Equals("all", StringComparison.OrdinalIgnoreCase);
-        if (!all)
-            foreach (var region in regions.Where(r => !RegionNames.IsValid(r)))
-                throw new UsageException($"invalid region '{region}' (expected a name such as eu-west-1, or 'all')");
-
         var output = result.GetValue(Output);
         var format = ReportFormats.Resolve(result.GetValue(Format), output);
-        var exclusions = excluded.Union(defaults.ExcludeChecks, StringComparer.OrdinalIgnoreCase).ToList();
-        var selection = new CheckSelection { Include = checks, Exclude = exclusions, Services = services, Categories = categories };
-        if (selection.Apply(CheckRegistry.All).Count == 0)
-            throw new UsageException("the filters select no check");
         return new ScanRequest
         {
-            Regions = all ? [] : regions,
+            Regions = regions,
             AllRegions = all,
             Selection = selection,
             MinSeverity = minSeverity,
@@ -119,6 +100,41 @@ public sealed class ScanOptions
             RoleArn = defaults.RoleArn,
             Warnings = defaults.Warnings,
         };
+    }
+
+    /// <summary>
+    /// The checks and regions asked for, validated, with the configuration's regions and exclusions
+    /// applied; regions are empty for 'all' (and for the default).
+    /// </summary>
+    public (CheckSelection Selection, IReadOnlyList<string> Regions, bool AllRegions) ResolveSelection(ParseResult result, ScanDefaults defaults)
+    {
+        var checks = Split(result.GetValue(Checks));
+        var excluded = Split(result.GetValue(ExcludeChecks));
+        var unknown = CheckSelection.UnknownIds(checks.Concat(excluded));
+        if (unknown.Count > 0)
+            throw new UsageException($"unknown check ID(s): {string.Join(", ", unknown)} (see `cloud-audit list-checks`)");
+
+        var services = Split(result.GetValue(Services));
+        var unknownService = services.FirstOrDefault(s => !CheckRegistry.All.Any(c => CheckSelection.MatchesService(c.Info, s)));
+        if (unknownService is not null)
+            throw new UsageException($"unknown service '{unknownService}'; known: {string.Join(", ", CheckRegistry.All.Select(c => c.Info.Service.ToLowerInvariant()).Distinct())}");
+
+        var categories = Split(result.GetValue(Categories)).Select(c => EnumText.TryParseCategory(c, out var category)
+            ? category : throw new UsageException($"unknown category '{c}'; use security, cost, reliability or performance")).ToList();
+
+        var regions = Split(result.GetValue(Regions));
+        if (regions.Count == 0 && defaults.Regions is { } configured)
+            regions = configured.ToList();
+        var all = regions.Count == 1 && regions[0].Equals("all", StringComparison.OrdinalIgnoreCase);
+        if (!all)
+            foreach (var region in regions.Where(r => !RegionNames.IsValid(r)))
+                throw new UsageException($"invalid region '{region}' (expected a name such as eu-west-1, or 'all')");
+
+        var exclusions = excluded.Union(defaults.ExcludeChecks, StringComparer.OrdinalIgnoreCase).ToList();
+        var selection = new CheckSelection { Include = checks, Exclude = exclusions, Services = services, Categories = categories };
+        if (selection.Apply(CheckRegistry.All).Count == 0)
+            throw new UsageException("the filters select no check");
+        return (selection, all ? [] : regions, all);
     }
 
     public static List<string> Split(IEnumerable<string>? values) =>

@@ -19,7 +19,17 @@ public sealed record JsonReport(
     [property: JsonPropertyName("min_severity")] Severity? MinSeverity,
     [property: JsonPropertyName("summary")] JsonSummary Summary,
     [property: JsonPropertyName("results")] IReadOnlyList<JsonResult> Results,
-    [property: JsonPropertyName("expired_suppressions")] IReadOnlyList<JsonSuppression> ExpiredSuppressions);
+    [property: JsonPropertyName("expired_suppressions")] IReadOnlyList<JsonSuppression> ExpiredSuppressions,
+    // Live scans only: calls per service (absent for snapshot and demo scans).
+    [property: JsonPropertyName("api_calls"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonApiCalls>? ApiCalls = null);
+
+public sealed record JsonApiCalls(
+    [property: JsonPropertyName("calls")] long Calls,
+    [property: JsonPropertyName("requests")] long Requests,
+    [property: JsonPropertyName("retries")] long Retries,
+    [property: JsonPropertyName("throttles")] long Throttles,
+    [property: JsonPropertyName("denials")] long Denials,
+    [property: JsonPropertyName("failures")] long Failures);
 
 public sealed record JsonTool(
     [property: JsonPropertyName("name")] string Name,

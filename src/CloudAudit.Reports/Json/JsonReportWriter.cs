@@ -34,7 +34,8 @@ public static class JsonReportWriter
         report.MinSeverity,
         Summary(report.Summary),
         report.Results.Select(Result).ToList(),
-        report.ExpiredSuppressions.Select(Suppression).ToList());
+        report.ExpiredSuppressions.Select(Suppression).ToList(),
+        report.ApiCalls?.ToDictionary(c => c.Service, c => new JsonApiCalls(c.Calls, c.Requests, c.Retries, c.Throttles, c.Denials, c.Failures)));
 
     private static JsonSummary Summary(ScanSummary s) => new(
         s.TotalFindings,

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using CloudAudit.Analysis;
+using CloudAudit.Checks;
+using CloudAudit.Collection;
+using CloudAudit.Collection.Bench;
+using CloudAudit.Transport.Http;
+using CloudAudit.Transport.Signing;
+
+// Collects a large synthetic account from a fake AWS (a child process serving loopback HTTP) through the real
+// engine, and prints wall time against the critical-path lower bound, calls against the minimum, duplicates and memory.
+//   dotnet run -c Release --project bench/CloudAudit.Collection.Bench -- [--regions 3] [--trails 1000] [--log-groups 10000]
+//       [--alarms 10000] [--filters 15] [--latency-ms 20] [--rate 0] [--concurrency 32] [--evaluate]
+//       [--no-adaptive: the transport's adaptive rate limiter off, throttles only retried]
+var settings = Settings.Parse(args);
+var account = settings.Account;
+if (args.Length > 0 && args[0] == "serve")
+{
+    using var fake = new FakeAws(account, int.Parse(args[1], CultureInfo.InvariantCulture));
+    Console.WriteLine("ready");
+    Console.In.ReadLine(); // serve until the parent closes stdin
+    Console.WriteLine($"{fake.Requests} {fake.Throttled} {fake.FirstPages.Values.Count(n => n > 1)} {fake.FirstPages.Values.Where(n => n > 1).Sum(n => n - 1)} "
+        + $"{(long)Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds}");
+    return;
+}
+
+var port = FreePort();
+using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!,
+    [.. Environment.GetCommandLineArgs()[0].EndsWith(".dll", StringComparison.Ordinal) ? [Environment.GetCommandLineArgs()[0]] : Array.Empty<string>(),
+     "serve", port.ToString(CultureInfo.InvariantCulture), .. args])
+{
+    RedirectStandardInput = true,
+    RedirectStandardOutput = true,
+    UseShellExecute = false,
+})!;
+if (server.StandardOutput.ReadLine() != "ready")
+    throw new InvalidOperationException("the fake AWS did not start");
+
+using var client = new AwsClient(new AwsClientOptions
+{
+    Credentials = _ => Task.FromResult(new SigningCredentials("AKIDBENCH", "secret")),
+    EndpointUrl = new Uri($"http://127.0.0.1:{port}"),
+    Environment = _ => null,
+    MaxConcurrency = settings.Concurrency,
+    RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+    AdaptiveRateLimiting = !settings.FixedRetriesOnly,
+});
+var calls = CheckRunner.RequiredCalls(CheckRegistry.All);
+var collector = new Collector(new AwsClientReader(client), new CollectorOptions
+{
+    MaxInFlight = settings.Concurrency,
+    MaxInFlightPerService = Math.Max(1, settings.Concurrency * 3 / 4),
+});
+
+Console.WriteLine($"synthetic account: {account.Regions.Count} regions, {account.Trails} trails, {account.Resources:N0} resources; "
+    + $"latency {account.Latency.TotalMilliseconds} ms, rate limit {(account.RatePerSecond > 0 ? $"{account.RatePerSecond}/s per service and region" : "none")}, "
+    + $"{settings.Concurrency} in flight");
+var clock = Stopwatch.StartNew();
+var snapshot = await collector.CollectAsync(calls, new RegionSelection(account.Regions, false, account.Regions[0]));
+var wall = clock.Elapsed;
+var managed = GC.GetTotalMemory(forceFullCollection: true);
+var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+server.StandardInput.Close();
+var served = server.StandardOutput.ReadLine()!.Split(' ').Select(long.Parse).ToArray();
+server.WaitForExit();
+
+var stats = client.Statistics.Snapshot();
+var callsMade = stats.Values.Sum(s => s.Calls);
+var requests = stats.Values.Sum(s => s.Requests);
+var records = snapshot.Accounts[0].Calls.Count;
+var bucketLookups = account.Trails; // one GetBucketLocation per trail bucket: routing, not data
+var bound = LowerBound(account, settings.Concurrency, requests);
+
+Console.WriteLine($"wall time              {wall.TotalSeconds:0.00} s");
+Console.WriteLine($"lower bound            {bound.Seconds:0.00} s  (critical path {bound.Critical:0.00} s, concurrency {bound.Concurrency:0.00} s, rate {bound.Rate:0.00} s)");
+Console.WriteLine($"ratio to lower bound   {wall.TotalSeconds / bound.Seconds:0.00}");
+Console.WriteLine($"calls made             {callsMade:N0}  (minimum the checks need: {records:N0} records + {bucketLookups:N0} bucket-region lookups)");
+Console.WriteLine($"HTTP requests          {requests:N0}  (pages and retries included; fake AWS served {served[0]:N0}, throttled {served[1]:N0})");
+Console.WriteLine($"duplicate requests     {served[3]:N0}  (distinct requests sent more than once: {served[2]:N0})");
+Console.WriteLine($"retries, throttles     {stats.Values.Sum(s => s.Retries):N0}, {stats.Values.Sum(s => s.Throttles):N0}; failed calls {stats.Values.Sum(s => s.Failures):N0}");
+var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+Console.WriteLine($"CPU                    scanner {clientCpu / requests:0.00} ms/request, fake AWS {served[4] / (double)requests:0.00} ms/request, "
+    + $"on {Environment.ProcessorCount} cores (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): "
+    + $"{(clientCpu + served[4]) / 1000 / Environment.ProcessorCount:0.00} s of the wall time is CPU-bound at best");
+Console.WriteLine($"memory                 peak working set {peak / 1048576.0:N0} MB; managed heap holding the inventory {managed / 1048576.0:N0} MB");
+
+if (settings.Evaluate)
+{
+    clock.Restart();
+    var report = ScanPipeline.Evaluate(snapshot, CheckRegistry.All, new AnalysisOptions(), "live", "bench");
+    Console.WriteLine($"evaluation             {clock.Elapsed.TotalSeconds:0.00} s for {report.Results.Count} checks, {report.Summary.ResourcesScanned:N0} resources examined");
+    Console.WriteLine($"peak working set       {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB after evaluation");
+}
+
+static (double Seconds, double Critical, double Concurrency, double Rate) LowerBound(FakeAccount account, int concurrency, long requests)
+{
+    var latency = account.Latency.TotalSeconds;
+    var logGroupPages = Math.Ceiling(account.LogGroupsPerRegion / (double)FakeAccount.LogGroupsPerPage);
+    var alarmPages = Math.Ceiling(account.AlarmsPerRegion / (double)FakeAccount.AlarmsPerPage);
+    // GetCallerIdentity, then the longest chain: the log-group listing's pages, or trails → alarm pages → subscriptions.
+    var critical = latency * (1 + Math.Max(logGroupPages, 1 + alarmPages + 1));
+    var throughput = requests * latency / concurrency;
+    // The busiest (service, region): the trails' home-region reads (status, selectors) or the bucket reads (global → bucket region).
+    var perServiceRegion = Math.Max(2.0 * account.TrailsPerRegion, 3.0 * account.TrailsPerRegion);
+    var rate = account.RatePerSecond > 0 ? perServiceRegion / account.RatePerSecond : 0;
+    return (Math.Max(critical, Math.Max(throughput, rate)), critical, throughput, rate);
+}
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evaluate, bool FixedRetriesOnly)
+{
+    public static Settings Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var regions = new[] { "us-east-1", "eu-west-1", "ap-southeast-2", "eu-central-1", "us-west-2", "sa-east-1" }.Take(Int("--regions", 3)).ToList();
+        var account = new FakeAccount(regions, Int("--trails", 1000), Int("--log-groups", 10000), Int("--alarms", 10000), Int("--filters", 15),
+            TimeSpan.FromMilliseconds(Int("--latency-ms", 20)), Int("--rate", 0));
+        return new Settings(account, Int("--concurrency", 32), args.Contains("--evaluate"), args.Contains("--no-adaptive"));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using CloudAudit.Analysis;
+using CloudAudit.Checks;
+using CloudAudit.Cli.Output;
+using CloudAudit.Collection;
+using CloudAudit.Inventory.Snapshot;
+using CloudAudit.Transport.Credentials;
+using CloudAudit.Transport.Http;
+
+namespace CloudAudit.Cli.Commands;
+
+/// <summary>An inventory read from AWS, with what it cost.</summary>
+public sealed record LiveInventory(InventorySnapshot Snapshot, IReadOnlyList<ServiceApiCalls> ApiCalls, TimeSpan Elapsed);
+
+/// <summary>Collects what the selected checks read from the live account: the first half of <c>scan</c>, all of <c>collect</c>.</summary>
+public static class LiveCollection
+{
+    /// <summary>The exit code of a scan or collection stopped with Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int CancelledExitCode = 130;
+
+    /// <summary>Collects, showing progress on stderr when it is a terminal; null when Ctrl-C cancelled it (said on stderr).</summary>
+    /// <exception cref="UsageException">No credentials, or the account cannot be identified: one line, exit 2.</exception>
+    public static LiveInventory? Collect(LiveTarget target, CheckSelection selection, IReadOnlyList<string> regions, bool allRegions,
+        AwsAccess access, TextWriter stderr, bool quiet)
+    {
+        var calls = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // let the collection stop cleanly instead of killing the process
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var concurrency = 0;
+            using var client = AwsClient.Create(target.Credentials, target.HomeRegion, options =>
+            {
+                var configured = access.Configure(options with { EndpointUrl = target.EndpointUrl, UserAgent = $"cloud-audit/{VersionCommand.Version}" });
+                concurrency = configured.MaxConcurrency;
+                return configured;
+            });
+            var progress = new CollectionProgress();
+            var collector = new Collector(new AwsClientReader(client), new CollectorOptions
+            {
+                MaxInFlight = concurrency,
+                MaxInFlightPerService = Math.Max(1, concurrency * 3 / 4),
+                ToolVersion = VersionCommand.Version,
+                OnProgress = progress.Add,
+            });
+            var clock = Stopwatch.StartNew();
+            var collection = collector.CollectAsync(calls, new RegionSelection(regions, allRegions, target.HomeRegion), cancel.Token);
+            var showProgress = !quiet && Terminal.StderrIsTerminal && ReferenceEquals(stderr, Console.Error);
+            var snapshot = showProgress ? progress.ShowUntilDone(stderr, collection) : collection.GetAwaiter().GetResult();
+            return new LiveInventory(snapshot, Summary(client.Statistics), clock.Elapsed);
+        }
+        catch (NoCredentialsException e)
+        {
+            throw new UsageException($"{e.Message.TrimEnd('.')}; try `cloud-audit demo` to see a scan without credentials");
+        }
+        catch (CollectionException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            stderr.WriteLine("cancelled: nothing was written");
+            return null;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static List<ServiceApiCalls> Summary(CallStatistics statistics) =>
+        statistics.Snapshot().Select(p => new ServiceApiCalls(p.Key, p.Value.Calls, p.Value.Requests, p.Value.Retries,
+            p.Value.Throttles, p.Value.Denials, p.Value.Failures)).ToList();
+}

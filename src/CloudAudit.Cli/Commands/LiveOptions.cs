@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using Amazon.Runtime.CredentialManagement;
+using CloudAudit.Transport.Credentials;
+using CloudAudit.Transport.Http;
+
+namespace CloudAudit.Cli.Commands;
+
+/// <summary>How live commands reach AWS. The defaults are the real ones; tests wrap the HTTP handler or shorten retries.</summary>
+public sealed record AwsAccess
+{
+    public static AwsAccess Default { get; } = new();
+
+    /// <summary>Adjusts the transport's settings after the command line has set them.</summary>
+    public Func<AwsClientOptions, AwsClientOptions> Configure { get; init; } = options => options;
+
+    /// <summary>Environment variables the CLI reads itself (CLOUD_AUDIT_ROLE_ARN, AWS_REGION …).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The region a profile names in the shared config file; null when it names none.</summary>
+    public Func<string, string?> ProfileRegion { get; init; } = SharedConfigRegion;
+
+    private static string? SharedConfigRegion(string profile) =>
+        new CredentialProfileStoreChain().TryGetProfile(profile, out var found) ? found.Region?.SystemName : null;
+}
+
+/// <summary>Where and as whom a live command connects, resolved from its options and the environment.</summary>
+public sealed record LiveTarget(CredentialOptions Credentials, string HomeRegion, Uri? EndpointUrl);
+
+/// <summary>The credential and endpoint options that <c>scan</c> and <c>collect</c> share.</summary>
+public sealed partial class LiveOptions
+{
+    public const string RoleArnVariable = "CLOUD_AUDIT_ROLE_ARN";
+
+    public Option<string?> Profile { get; } = new("--profile") { Description = "AWS profile from your shared config/credentials files" };
+    public Option<string?> RoleArn { get; } = new("--role-arn") { Description = $"Assume this IAM role first, e.g. to scan another account (also {RoleArnVariable})" };
+    public Option<string?> ExternalId { get; } = new("--external-id") { Description = "External ID the role's trust policy requires" };
+    public Option<string?> EndpointUrl { get; } = new("--endpoint-url") { Description = "Send every AWS request to this URL (an emulator, a proxy); AWS_ENDPOINT_URL also works" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Profile, RoleArn, ExternalId, EndpointUrl })
+            command.Options.Add(option);
+    }
+
+    /// <param name="regions">The regions asked for; they pick the home region when the environment names none of their partition.</param>
+    /// <param name="configProfile">The configuration file's profile, used when no flag names one.</param>
+    /// <param name="configRoleArn">The configuration's role, used when neither flag nor environment names one.</param>
+    public LiveTarget Resolve(ParseResult result, IReadOnlyList<string> regions, AwsAccess access,
+        string? configProfile = null, string? configRoleArn = null)
+    {
+        var roleArn = result.GetValue(RoleArn) ?? NonEmpty(access.Environment(RoleArnVariable)) ?? NonEmpty(configRoleArn);
+        if (roleArn is not null && !RoleArnPattern().IsMatch(roleArn))
+            throw new UsageException($"invalid role ARN '{roleArn}' (expected arn:aws:iam::123456789012:role/NAME)");
+        var externalId = result.GetValue(ExternalId);
+        if (externalId is not null && roleArn is null)
+            throw new UsageException("--external-id needs --role-arn (or CLOUD_AUDIT_ROLE_ARN)");
+
+        Uri? endpoint = null;
+        if (result.GetValue(EndpointUrl) is { } url
+            && (!Uri.TryCreate(url, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
+            throw new UsageException($"invalid --endpoint-url '{url}' (expected http:// or https:// and a host)");
+
+        var profile = result.GetValue(Profile) ?? NonEmpty(configProfile);
+        var home = HomeRegion(profile, regions, access);
+        return new LiveTarget(new CredentialOptions(profile, roleArn, externalId, StsEndpoint: endpoint), home, endpoint);
+    }
+
+    /// <summary>
+    /// AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else us-east-1 — unless the regions asked for lie in
+    /// another partition, where the first of them is home.
+    /// </summary>
+    public static string HomeRegion(string? profile, IReadOnlyList<string> regions, AwsAccess access)
+    {
+        var configured = NonEmpty(access.Environment("AWS_REGION")) ?? NonEmpty(access.Environment("AWS_DEFAULT_REGION"))
+            ?? access.ProfileRegion(profile ?? NonEmpty(access.Environment("AWS_PROFILE")) ?? "default")
+            ?? "us-east-1";
+        if (!RegionNames.IsValid(configured))
+            throw new UsageException($"the configured region '{configured}' is not a region name");
+        return regions.Count > 0 && AwsClient.PartitionOf(regions[0]) != AwsClient.PartitionOf(configured) ? regions[0] : configured;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")]
+    private static partial Regex RoleArnPattern();
+}

@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using CloudAudit.Inventory;
+using CloudAudit.Inventory.Catalog;
+using CloudAudit.Inventory.Snapshot;
+using CloudAudit.Transport.Endpoints;
+using CloudAudit.Transport.Http;
+
+namespace CloudAudit.Collection;
+
+/// <summary>
+/// One collection in progress: a work queue of concrete requests, deduplicated by <see cref="CallKey"/>, run
+/// with at most <see cref="CollectorOptions.MaxInFlight"/> in flight. A request's dependents are planned the
+/// moment its response arrives, from that response, exactly as <see cref="AccountData.TargetsOf"/> derives them
+/// later, so the stored keys are the keys the views look up.
+/// </summary>
+internal sealed class CollectionRun
+{
+    private readonly IAwsReader reader;
+    private readonly CollectorOptions options;
+    private readonly CollectionPlan plan;
+    private readonly string accountId;
+    private readonly string partition;
+    private readonly IReadOnlyList<string> regions;
+    private readonly CancellationToken cancellation;
+
+    private readonly object gate = new();
+    private readonly Dictionary<CallKey, Request> requests = new();
+    private readonly Dictionary<string, Lane> lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> bucketRegions = new(StringComparer.Ordinal);
+    private readonly List<Request> waitingForBucketList = [];
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Request? bucketList;
+    private Task? credentialReport;
+    private Exception? fault;
+    private int inFlight;
+    private long sequence;
+
+    public CollectionRun(IAwsReader reader, CollectorOptions options, CollectionPlan plan, string accountId, string partition,
+        IReadOnlyList<string> regions, CancellationToken cancellation)
+    {
+        this.reader = reader;
+        this.options = options;
+        this.plan = plan;
+        this.accountId = accountId;
+        this.partition = partition;
+        this.regions = regions;
+        this.cancellation = cancellation;
+    }
+
+    /// <summary>Runs every planned call and its dependents; <paramref name="known"/> are records already read (the caller identity).</summary>
+    public async Task<List<ApiRecord>> RunAsync(IEnumerable<(ApiCall Call, ApiRecord Record)> known)
+    {
+        List<Request> start;
+        lock (gate)
+        {
+            foreach (var (call, record) in known)
+            {
+                var request = new Request(CallKey.Of(record.Region, record.Service, record.Operation, record.Params), record.Region, call.Service,
+                    call.Operation, record.Params, 0, sequence++) { Record = record };
+                requests[request.Key] = request;
+            }
+            foreach (var root in plan.Roots)
+            {
+                if (root.Scope == CallScope.Global)
+                    Submit(root, AwsIds.GlobalRegion, root.Parameters);
+                else
+                    foreach (var region in regions)
+                        Submit(root, region, root.Parameters);
+            }
+            start = Dispatch();
+        }
+        await using var registration = cancellation.Register(() => Fail(new OperationCanceledException(cancellation))).ConfigureAwait(false);
+        Start(start);
+        await finished.Task.ConfigureAwait(false);
+        lock (gate)
+            return requests.Values.Select(r => r.Record).OfType<ApiRecord>().ToList();
+    }
+
+    /// <summary>Adds one request for <paramref name="call"/>, or joins the identical request already planned. Holds the gate.</summary>
+    private void Submit(ApiCall call, string region, JsonObject? parameters)
+    {
+        var key = CallKey.Of(region, call.Service, call.Operation, parameters);
+        if (requests.TryGetValue(key, out var existing))
+        {
+            if (existing.Calls.Contains(call))
+                return;
+            existing.Calls.Add(call);
+            if (existing.Record is { } done)
+                Expand(call, done);
+            return;
+        }
+        var request = new Request(key, region, call.Service, call.Operation, parameters?.DeepClone().AsObject(), plan.Height(call), sequence++);
+        request.Calls.Add(call);
+        requests[key] = request;
+        Report(request, CallState.Planned);
+
+        if (region != AwsIds.GlobalRegion && reader.Availability(call.Service, region) == RegionAvailability.NotAvailable)
+        {
+            Complete(request, CallResult.Failed(new CallFailure(FailureKind.NotAvailableInRegion, "EndpointNotAvailable",
+                $"{call.Service} is not offered in {region}")));
+            return;
+        }
+        if (call.Service == "s3" && call.Operation == "ListBuckets")
+            bucketList ??= request;
+        // Bucket reads wait for ListBuckets when it is planned: its BucketRegion saves a GetBucketLocation per bucket.
+        if (IsBucketRead(request) && bucketList is { Record: null })
+        {
+            waitingForBucketList.Add(request);
+            return;
+        }
+        Enqueue(request);
+    }
+
+    private void Enqueue(Request request)
+    {
+        if (!lanes.TryGetValue(request.Service, out var lane))
+            lanes[request.Service] = lane = new Lane();
+        lane.Queue.Enqueue(request, (-request.Height, request.Sequence));
+    }
+
+    /// <summary>Picks the requests to start now: tallest dependency chains first, within the in-flight limits. Holds the gate.</summary>
+    private List<Request> Dispatch()
+    {
+        var start = new List<Request>();
+        while (fault is null && inFlight < options.MaxInFlight)
+        {
+            Lane? best = null;
+            (int, long) bestPriority = default;
+            foreach (var lane in lanes.Values)
+            {
+                if (lane.InFlight >= options.MaxInFlightPerService || !lane.Queue.TryPeek(out _, out var priority))
+                    continue;
+                if (best is null || priority.CompareTo(bestPriority) < 0)
+                    (best, bestPriority) = (lane, priority);
+            }
+            if (best is null)
+                break;
+            var request = best.Queue.Dequeue();
+            best.InFlight++;
+            inFlight++;
+            start.Add(request);
+        }
+        if (inFlight == 0 && (fault is not null || lanes.Values.All(l => l.Queue.Count == 0)))
+        {
+            if (fault is null) finished.TrySetResult();
+            else finished.TrySetException(fault);
+        }
+        return start;
+    }
+
+    private void Start(List<Request> start)
+    {
+        foreach (var request in start)
+            _ = Task.Run(() => ExecuteAsync(request), CancellationToken.None);
+    }
+
+    private async Task ExecuteAsync(Request request)
+    {
+        CallResult? result = null;
+        try
+        {
+            if (request.Service == "iam" && request.Operation == "GetCredentialReport")
+                await CredentialReportReady().ConfigureAwait(false);
+            var hint = IsBucketRead(request) && bucketRegions.TryGetValue((string)request.Parameters!["Bucket"]!, out var bucketRegion)
+                ? new CallOptions(RegionHint: bucketRegion) : null;
+            result = await reader.ReadAsync(request.Service, request.Region, request.Operation, request.Parameters?.DeepClone().AsObject(),
+                hint, cancellation).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // anything the transport throws (no credentials, a refused operation, cancellation) ends the run, reported by RunAsync
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fail(e);
+        }
+        List<Request> start;
+        lock (gate)
+        {
+            inFlight--;
+            lanes[request.Service].InFlight--;
+            if (result is not null && fault is null)
+                Complete(request, result);
+            start = Dispatch();
+        }
+        Start(start);
+    }
+
+    /// <summary>Stores the outcome and plans the dependents of every call that asked for it. Holds the gate.</summary>
+    private void Complete(Request request, CallResult result)
+    {
+        var record = new ApiRecord
+        {
+            Region = request.Region,
+            Service = request.Service,
+            Operation = request.Operation,
+            Params = request.Parameters,
+            Response = result.Response,
+            Error = result.Failure is { } f ? new ApiError(f.Code, f.Message, ErrorKinds.Of(f.Kind), f.HttpStatus) : null,
+        };
+        request.Record = record;
+        Report(request, result.Failure is { } failure && !ErrorKinds.IsAnswer(failure.Kind) ? CallState.Failed : CallState.Done);
+        if (request == bucketList)
+        {
+            RememberBucketRegions(result.Response);
+            foreach (var waiting in waitingForBucketList)
+                Enqueue(waiting);
+            waitingForBucketList.Clear();
+        }
+        foreach (var call in request.Calls.ToList())
+            Expand(call, record);
+    }
+
+    private void Expand(ApiCall call, ApiRecord record)
+    {
+        if (record.Response is not { } response)
+            return;
+        foreach (var child in plan.ChildrenOf(call))
+        {
+            var parent = new ParentResponse(accountId, partition, record.Region, record.Params, response, regions);
+            List<CallTarget> targets;
+            try
+            {
+                targets = child.Targets!(parent).ToList();
+            }
+#pragma warning disable CA1031 // a catalog bug on odd data: the check reading these targets hits it again and reports ERROR
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                continue;
+            }
+            foreach (var target in targets)
+                Submit(child, target.Region, target.Parameters);
+        }
+    }
+
+    private void Fail(Exception e)
+    {
+        List<Request> none;
+        lock (gate)
+        {
+            fault ??= e;
+            none = Dispatch();
+        }
+        Start(none);
+    }
+
+    /// <summary>GetCredentialReport reads a report that GenerateCredentialReport builds: ask until it is COMPLETE (bounded).</summary>
+    private Task CredentialReportReady()
+    {
+        lock (gate)
+            return credentialReport ??= GenerateCredentialReportAsync();
+    }
+
+    private async Task GenerateCredentialReportAsync()
+    {
+        for (var poll = 0; poll < options.CredentialReportPolls; poll++)
+        {
+            var result = await reader.ReadAsync("iam", AwsIds.GlobalRegion, "GenerateCredentialReport", null, null, cancellation).ConfigureAwait(false);
+            // Denied or failed: an existing report may still be readable, so GetCredentialReport is tried anyway.
+            if (result.Response is not { } response || (string?)response["State"] == "COMPLETE")
+                return;
+            await Task.Delay(options.CredentialReportDelay, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private void RememberBucketRegions(JsonObject? listBuckets)
+    {
+        foreach (var bucket in listBuckets?["Buckets"] as JsonArray ?? [])
+            if (bucket.Str("Name") is { } name && bucket.Str("BucketRegion") is { Length: > 0 } region)
+                bucketRegions[name] = region;
+    }
+
+    private static bool IsBucketRead(Request request) =>
+        request.Service == "s3" && request.Region == AwsIds.GlobalRegion && request.Parameters?["Bucket"] is JsonValue;
+
+    private void Report(Request request, CallState state) =>
+        options.OnProgress?.Invoke(new CallProgress(request.Service, request.Region, request.Operation, state));
+
+    private sealed class Request(CallKey key, string region, string service, string operation, JsonObject? parameters, int height, long sequence)
+    {
+        public CallKey Key { get; } = key;
+        public string Region { get; } = region;
+        public string Service { get; } = service;
+        public string Operation { get; } = operation;
+        public JsonObject? Parameters { get; } = parameters;
+        public int Height { get; } = height;
+        public long Sequence { get; } = sequence;
+        /// <summary>The planned calls that resolve to this request; each one's dependents are planned from its answer.</summary>
+        public List<ApiCall> Calls { get; } = [];
+        public ApiRecord? Record { get; set; }
+    }
+
+    private sealed class Lane
+    {
+        public PriorityQueue<Request, (int NegativeHeight, long Sequence)> Queue { get; } = new();
+        public int InFlight { get; set; }
+    }
+}

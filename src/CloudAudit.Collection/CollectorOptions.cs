@@ -1,0 +1,51 @@
+namespace CloudAudit.Collection;
+
+/// <summary>How a collection runs.</summary>
+public sealed record CollectorOptions
+{
+    /// <summary>
+    /// Calls in flight at once. Keep it at most the transport's MaxConcurrency: a call waiting for a transport
+    /// slot would spend its attempt timeout waiting.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 32;
+
+    /// <summary>
+    /// Calls in flight at once for one service, so that a throttled service (paced by the transport's rate
+    /// limiter) cannot hold every slot while other services' calls wait.
+    /// </summary>
+    public int MaxInFlightPerService { get; init; } = 24;
+
+    /// <summary>How often GenerateCredentialReport is asked before GetCredentialReport is read regardless.</summary>
+    public int CredentialReportPolls { get; init; } = 15;
+
+    /// <summary>Pause between two GenerateCredentialReport polls.</summary>
+    public TimeSpan CredentialReportDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Written into the snapshot's tool_version.</summary>
+    public string ToolVersion { get; init; } = "0.0.0";
+
+    public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>Called (from any thread, keep it cheap) as requests are planned and finish.</summary>
+    public Action<CallProgress>? OnProgress { get; init; }
+}
+
+public enum CallState
+{
+    /// <summary>A request was added to the plan (dependent requests are added as their parent answers).</summary>
+    Planned,
+    /// <summary>Answered, or an error that is an answer (not found, not offered in the region).</summary>
+    Done,
+    /// <summary>Denied, throttled, timed out or otherwise failed: its checks will say NOT ASSESSED.</summary>
+    Failed,
+}
+
+/// <summary>One request of one service in one region changed state.</summary>
+public readonly record struct CallProgress(string Service, string Region, string Operation, CallState State);
+
+/// <summary>The regions to scan: a list, or every region enabled for the account.</summary>
+/// <param name="HomeRegion">Where region discovery and the account lookup go; the default when <paramref name="Regions"/> is empty.</param>
+public sealed record RegionSelection(IReadOnlyList<string> Regions, bool AllEnabled, string HomeRegion);
+
+/// <summary>The account could not be identified or its regions listed: nothing can be collected.</summary>
+public sealed class CollectionException(string message) : Exception(message);

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using CloudAudit.Transport.Endpoints;
+using CloudAudit.Transport.Http;
+
+namespace CloudAudit.Collection;
+
+/// <summary>
+/// What the collector needs from the transport: one read and where a service runs. <see cref="AwsClientReader"/>
+/// is the real one; tests give a fake.
+/// </summary>
+public interface IAwsReader
+{
+    Task<CallResult> ReadAsync(string service, string region, string operation, JsonObject? input, CallOptions? options,
+        CancellationToken cancellation);
+
+    RegionAvailability Availability(string service, string region);
+}
+
+/// <summary>Reads through an <see cref="AwsClient"/>: its retries, rate limits and read-only guard apply.</summary>
+public sealed class AwsClientReader(AwsClient client) : IAwsReader
+{
+    public Task<CallResult> ReadAsync(string service, string region, string operation, JsonObject? input, CallOptions? options,
+        CancellationToken cancellation) =>
+        client.ReadAsync(service, region, operation, input, options, cancellation);
+
+    public RegionAvailability Availability(string service, string region) => AwsClient.Availability(service, region);
+}

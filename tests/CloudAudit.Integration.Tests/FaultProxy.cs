@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CloudAudit.Integration.Tests;
+
+/// <summary>One HTTP request as it reached the proxy: the service (from the SigV4 scope) and what it asked.</summary>
+public sealed record WireRequest(string Service, string Method, string Path, string? Operation)
+{
+    public override string ToString() => $"{Service} {Method} {Path} {Operation}";
+}
+
+/// <summary>A canned answer in the service's wire format, sent instead of moto's for one (service, operation).</summary>
+public sealed record CannedResponse(int Status, string ContentType, string Body);
+
+/// <summary>
+/// A loopback HTTP proxy in front of moto: records every request the scanner sends and answers chosen operations
+/// itself (throttling, denial, a malformed body, a response moto cannot produce). The scanner reaches it through
+/// --endpoint-url, as it would reach any endpoint.
+/// </summary>
+public sealed partial class FaultProxy : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly HttpClient upstream = new();
+    private readonly Uri target;
+    private readonly ConcurrentDictionary<(string Service, string Operation), CannedResponse> canned = new();
+    private readonly Task serving;
+
+    public FaultProxy(Uri target)
+    {
+        this.target = target;
+        var port = CloudAudit.Testing.MotoProcess.FreePort();
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+        listener.Prefixes.Add(Endpoint.ToString());
+        listener.Start();
+        serving = Task.Run(ServeAsync);
+    }
+
+    public Uri Endpoint { get; }
+
+    public ConcurrentQueue<WireRequest> Requests { get; } = new();
+
+    /// <param name="service">The SigV4 signing name (logs, monitoring for CloudWatch, sns …).</param>
+    public FaultProxy Answer(string service, string operation, CannedResponse response)
+    {
+        canned[(service, operation)] = response;
+        return this;
+    }
+
+    public static CannedResponse JsonError(string code, string message) =>
+        new(400, "application/x-amz-json-1.1", $$"""{"__type":"{{code}}","message":"{{message}}"}""");
+
+    private async Task ServeAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        using var body = new MemoryStream();
+        await request.InputStream.CopyToAsync(body);
+        var bytes = body.ToArray();
+        var service = ScopeService().Match(request.Headers["Authorization"] ?? "") is { Success: true } m ? m.Groups[1].Value : "?";
+        var operation = OperationOf(request, bytes);
+        Requests.Enqueue(new WireRequest(service, request.HttpMethod, request.Url!.AbsolutePath, operation));
+
+        var response = context.Response;
+        if (operation is not null && canned.TryGetValue((service, operation), out var answer))
+        {
+            response.StatusCode = answer.Status;
+            response.ContentType = answer.ContentType;
+            var payload = Encoding.UTF8.GetBytes(answer.Body);
+            await response.OutputStream.WriteAsync(payload);
+            response.Close();
+            return;
+        }
+        using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(target, request.Url!.PathAndQuery));
+        forward.Content = new ByteArrayContent(bytes);
+        foreach (var name in request.Headers.AllKeys.OfType<string>())
+        {
+            if (name is "Host" or "Content-Length" or "Connection" or "Expect") continue;
+            if (!forward.Headers.TryAddWithoutValidation(name, request.Headers[name]))
+                forward.Content.Headers.TryAddWithoutValidation(name, request.Headers[name]);
+        }
+        using var reply = await upstream.SendAsync(forward);
+        response.StatusCode = (int)reply.StatusCode;
+        foreach (var (name, values) in reply.Headers.Concat(reply.Content.Headers))
+            if (name is not ("Transfer-Encoding" or "Content-Length" or "Connection" or "Server" or "Date"))
+                response.Headers[name] = string.Join(",", values);
+        await response.OutputStream.WriteAsync(await reply.Content.ReadAsByteArrayAsync());
+        response.Close();
+    }
+
+    /// <summary>The operation of an RPC request (json: X-Amz-Target; query and ec2: the Action form field); null for REST.</summary>
+    private static string? OperationOf(HttpListenerRequest request, byte[] body)
+    {
+        if (request.Headers["X-Amz-Target"] is { } target)
+            return target[(target.LastIndexOf('.') + 1)..];
+        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal) == true)
+            foreach (var pair in Encoding.UTF8.GetString(body).Split('&'))
+                if (pair.StartsWith("Action=", StringComparison.Ordinal))
+                    return Uri.UnescapeDataString(pair["Action=".Length..]);
+        return null;
+    }
+
+    [GeneratedRegex(@"Credential=[^/]+/\d{8}/[^/]+/([^/]+)/aws4_request")]
+    private static partial Regex ScopeService();
+
+    public void Dispose()
+    {
+        listener.Stop();
+        listener.Close();
+        upstream.Dispose();
+        serving.Wait(TimeSpan.FromSeconds(5));
+    }
+}

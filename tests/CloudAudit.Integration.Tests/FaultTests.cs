@@ -1,0 +1,104 @@
+using CloudAudit.Integration.Tests.Moto;
+using static CloudAudit.Integration.Tests.Scenarios;
+
+namespace CloudAudit.Integration.Tests;
+
+/// <summary>
+/// Answers moto cannot give, injected by a proxy in front of it: throttling, denial and a malformed body end as
+/// NOT ASSESSED with their cause, never PASS; a pending SNS subscription is not a confirmed one.
+/// </summary>
+[Collection(nameof(MotoCollection))]
+public sealed class FaultTests(MotoServer moto) : IDisposable
+{
+    private readonly FaultProxy proxy = new(moto.Endpoint);
+
+    public void Dispose() => proxy.Dispose();
+
+    private CliRun ScanThroughProxy() => moto.Scan("monitored", "--endpoint-url", proxy.Endpoint.ToString());
+
+    [MotoFact]
+    public void Throttling_that_outlasts_the_retries_leaves_trail_checks_not_assessed()
+    {
+        proxy.Answer("cloudtrail", "DescribeTrails", FaultProxy.JsonError("ThrottlingException", "Rate exceeded"));
+
+        var run = ScanThroughProxy();
+
+        var trailChecks = MonitoringFamily.Where(id => id != "aws-sh-001").ToList();
+        AssertFamily(run, All(trailChecks, "NOT_ASSESSED"));
+        AssertCause(run, "aws-ct-001", "throttled", "ThrottlingException");
+        var calls = run.Report.GetProperty("api_calls").GetProperty("cloudtrail");
+        Assert.Equal(6, calls.GetProperty("throttles").GetInt32()); // two regions, three attempts each
+        Assert.Equal(4, calls.GetProperty("retries").GetInt32());
+    }
+
+    [MotoFact]
+    public void Denied_metric_filters_leave_the_alarm_controls_not_assessed()
+    {
+        proxy.Answer("logs", "DescribeMetricFilters", FaultProxy.JsonError("AccessDeniedException",
+            "User is not authorized to perform: logs:DescribeMetricFilters"));
+
+        var run = ScanThroughProxy();
+
+        AssertFamily(run, All(AlarmChecks, "NOT_ASSESSED"));
+        AssertCause(run, "aws-cw-004", "access denied", "AccessDeniedException");
+        Assert.Equal(1, run.Report.GetProperty("api_calls").GetProperty("logs").GetProperty("denials").GetInt32());
+    }
+
+    [MotoFact]
+    public void A_malformed_alarm_listing_leaves_the_alarm_controls_not_assessed()
+    {
+        proxy.Answer("monitoring", "DescribeAlarms", new CannedResponse(200, "text/xml",
+            """<DescribeAlarmsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><DescribeAlarmsResult><MetricAlarms><member><AlarmName>cis-4-1"""));
+
+        var run = ScanThroughProxy();
+
+        AssertFamily(run, All(AlarmChecks, "NOT_ASSESSED"));
+        AssertCause(run, "aws-cw-002", "error", "MalformedResponse");
+    }
+
+    [MotoFact]
+    public void A_subscription_pending_confirmation_does_not_count()
+    {
+        var account = moto.Accounts["monitored"];
+        proxy.Answer("sns", "ListSubscriptionsByTopic", new CannedResponse(200, "text/xml", $"""
+            <ListSubscriptionsByTopicResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
+              <ListSubscriptionsByTopicResult>
+                <Subscriptions>
+                  <member>
+                    <TopicArn>arn:aws:sns:us-east-1:{account}:security-alerts</TopicArn>
+                    <Protocol>email</Protocol>
+                    <SubscriptionArn>PendingConfirmation</SubscriptionArn>
+                    <Owner>{account}</Owner>
+                    <Endpoint>security@example.com</Endpoint>
+                  </member>
+                </Subscriptions>
+              </ListSubscriptionsByTopicResult>
+              <ResponseMetadata><RequestId>5b3a8f1e-0000-4000-8000-000000000001</RequestId></ResponseMetadata>
+            </ListSubscriptionsByTopicResponse>
+            """));
+
+        var run = ScanThroughProxy();
+
+        AssertFamily(run, All(AlarmChecks, "FAIL"));
+        Assert.Contains("no confirmed subscription", Assert.Single(run.FindingDescriptions("aws-cw-003")));
+    }
+
+    [Fact]
+    public void Without_credentials_the_scan_says_so_in_one_line_and_exits_2()
+    {
+        var run = CliRunner.Run("scan", "--profile", "no-such-profile-cloud-audit");
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("no-such-profile-cloud-audit", line);
+        Assert.Contains("cloud-audit demo", line);
+        Assert.Empty(run.Stdout);
+    }
+
+    private static void AssertCause(CliRun run, string checkId, string cause, string code)
+    {
+        var gaps = run.Result(checkId).GetProperty("gaps").EnumerateArray().ToList();
+        Assert.NotEmpty(gaps);
+        Assert.Contains(gaps, g => g.GetProperty("cause").GetString() == cause && g.GetProperty("code").GetString() == code);
+    }
+}

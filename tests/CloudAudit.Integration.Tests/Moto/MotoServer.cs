@@ -1,0 +1,70 @@
+using System.Text.Json;
+using CloudAudit.Testing;
+
+// The CLI reads credentials and endpoints from the process environment, which the fixture sets: one test at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace CloudAudit.Integration.Tests.Moto;
+
+/// <summary>
+/// moto for the whole test run, seeded by seed_scenarios.py with one account per scenario, and the process
+/// environment the CLI needs to reach it (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in
+/// its scenario's account).
+/// </summary>
+public sealed class MotoServer : IAsyncLifetime
+{
+    private MotoProcess? moto;
+
+    public Uri Endpoint => moto?.Endpoint ?? new Uri("http://127.0.0.1:1");
+
+    /// <summary>Scenario name → the 12-digit account moto holds it in.</summary>
+    public IReadOnlyDictionary<string, string> Accounts { get; private set; } = new Dictionary<string, string>();
+
+    public string RoleArn(string scenario) => $"arn:aws:iam::{Accounts[scenario]}:role/auditor";
+
+    public async Task InitializeAsync()
+    {
+        if (MotoProcess.MissingReason is not null)
+            return;
+        moto = await MotoProcess.StartAsync();
+        var seeded = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_scenarios.py"));
+        Accounts = JsonSerializer.Deserialize<Dictionary<string, string>>(seeded)!;
+        UseMotoEnvironment();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (moto is not null)
+            await moto.DisposeAsync();
+    }
+
+    private void UseMotoEnvironment()
+    {
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.OfType<string>()
+                     .Where(n => n.StartsWith("AWS_", StringComparison.Ordinal) || n.StartsWith("CLOUD_AUDIT_", StringComparison.Ordinal)))
+            Environment.SetEnvironmentVariable(name, null);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", Endpoint.ToString().TrimEnd('/'));
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+        // No shared config or credentials file of the machine's user may leak into the tests.
+        Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", Path.Combine(AppContext.BaseDirectory, "no-aws-config"));
+        Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(AppContext.BaseDirectory, "no-aws-credentials"));
+    }
+}
+
+[CollectionDefinition(nameof(MotoCollection))]
+public sealed class MotoCollection : ICollectionFixture<MotoServer>;
+
+/// <summary>A fact that needs python3 with moto and boto3; skipped, loudly and naming what is missing, where they are not.</summary>
+public sealed class MotoFactAttribute : FactAttribute
+{
+    public MotoFactAttribute() => Skip = MotoProcess.SkipReason;
+}
+
+/// <summary>A theory that needs moto; see <see cref="MotoFactAttribute"/>.</summary>
+public sealed class MotoTheoryAttribute : TheoryAttribute
+{
+    public MotoTheoryAttribute() => Skip = MotoProcess.SkipReason;
+}

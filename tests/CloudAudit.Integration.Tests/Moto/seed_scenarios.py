@@ -1,0 +1,124 @@
+"""Seeds moto with one AWS account per scenario (usage: seed_scenarios.py ENDPOINT).
+
+moto puts what credentials from sts:AssumeRole create into the role's account, so each scenario assumes
+arn:aws:iam::<its account>:role/seeder and builds its resources there. The scanner later reaches the same
+account through `--role-arn arn:aws:iam::<account>:role/auditor`.
+
+The metric filter patterns are those of the CIS AWS Foundations Benchmark v5.0, section 4.
+"""
+import json
+import sys
+
+import boto3
+
+ENDPOINT = sys.argv[1]
+HOME = "us-east-1"
+
+CIS_FILTERS = {
+    "4.1": '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    "4.2": '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    "4.3": '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    "4.4": "{($.eventSource=iam.amazonaws.com) && (($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy))}",
+    "4.5": "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }",
+    "4.6": '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+    "4.7": "{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }",
+    "4.8": "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }",
+    "4.9": "{ ($.eventSource = config.amazonaws.com) && (($.eventName=StopConfigurationRecorder)||($.eventName=DeleteDeliveryChannel) ||($.eventName=PutDeliveryChannel)||($.eventName=PutConfigurationRecorder)) }",
+    "4.10": "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) || ($.eventName = ModifySecurityGroupRules) }",
+    "4.11": "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }",
+    "4.12": "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }",
+    "4.13": "{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }",
+    "4.14": "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }",
+    "4.15": '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
+}
+
+# An abbreviated 4.4 filter, as some guides print it: policy attach/detach only.
+ABBREVIATED_4_4 = "{ ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) }"
+
+
+def session(account):
+    sts = boto3.client("sts", endpoint_url=ENDPOINT, region_name=HOME,
+                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/seeder", RoleSessionName="seed")["Credentials"]
+    return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                         aws_session_token=creds["SessionToken"], region_name=HOME)
+
+
+def s3control(s):
+    """s3control puts the account in the host name, which a loopback endpoint cannot resolve: send it to ENDPOINT."""
+    client = s.client("s3control", endpoint_url=ENDPOINT)
+    prefix = ENDPOINT.split("//", 1)[1]
+
+    def strip_account_from_host(request, **_):
+        scheme, rest = request.url.split("//", 1)
+        request.url = scheme + "//" + prefix + rest[rest.index("/"):]
+
+    client.meta.events.register("before-send.s3-control.*", strip_account_from_host)
+    return client
+
+
+def account_scenario(account, *, multi_region=True, logging=True, deliver=True, filters=None, disabled_alarm=None,
+                     subscribed=True):
+    s = session(account)
+    c = lambda service, region=HOME: s.client(service, endpoint_url=ENDPOINT, region_name=region)
+    s3, ct, logs, cw, sns, sqs, kms = c("s3"), c("cloudtrail"), c("logs"), c("cloudwatch"), c("sns"), c("sqs"), c("kms")
+
+    bucket, access_logs = f"trail-{account}", f"access-logs-{account}"
+    s3.create_bucket(Bucket=access_logs)
+    s3.create_bucket(Bucket=bucket)
+    for b in (bucket, access_logs):
+        s3.put_public_access_block(Bucket=b, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    s3.put_bucket_acl(Bucket=access_logs, GrantWrite="uri=http://acs.amazonaws.com/groups/s3/LogDelivery",
+                      GrantReadACP="uri=http://acs.amazonaws.com/groups/s3/LogDelivery")
+    s3.put_bucket_logging(Bucket=bucket, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": access_logs, "TargetPrefix": "trail/"}})
+    s3control(s).put_public_access_block(AccountId=account, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    key = kms.create_key(Description="cloudtrail")["KeyMetadata"]["Arn"]
+
+    group = "cloudtrail-logs"
+    logs.create_log_group(logGroupName=group, kmsKeyId=key)
+    group_arn = f"arn:aws:logs:{HOME}:{account}:log-group:{group}:*"
+    trail = {"Name": "main", "S3BucketName": bucket, "IsMultiRegionTrail": multi_region, "EnableLogFileValidation": True,
+             "IncludeGlobalServiceEvents": True, "KmsKeyId": key}
+    if deliver:
+        trail.update(CloudWatchLogsLogGroupArn=group_arn, CloudWatchLogsRoleArn=f"arn:aws:iam::{account}:role/cloudtrail-to-logs")
+    ct.create_trail(**trail)
+    ct.put_event_selectors(TrailName="main", EventSelectors=[{
+        "ReadWriteType": "All", "IncludeManagementEvents": True,
+        "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}])
+    if logging:
+        ct.start_logging(Name="main")
+
+    topic = sns.create_topic(Name="security-alerts")["TopicArn"]
+    if subscribed:
+        queue_url = sqs.create_queue(QueueName="security-alerts")["QueueUrl"]
+        queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+
+    for control, pattern in (filters or CIS_FILTERS).items():
+        name = "cis-" + control.replace(".", "-")
+        logs.put_metric_filter(logGroupName=group, filterName=name, filterPattern=pattern, metricTransformations=[
+            {"metricName": name, "metricNamespace": "CISBenchmark", "metricValue": "1"}])
+        cw.put_metric_alarm(AlarmName=name, MetricName=name, Namespace="CISBenchmark", Statistic="Sum", Period=300,
+                            EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanOrEqualToThreshold",
+                            AlarmActions=[topic], ActionsEnabled=control != disabled_alarm)
+
+    for region in (HOME, "eu-west-1"):
+        c("securityhub", region).enable_security_hub()
+
+
+SCENARIOS = {
+    "monitored": ("100000000001", {}),
+    "abbreviated-4.4": ("100000000002", {"filters": {**CIS_FILTERS, "4.4": ABBREVIATED_4_4}}),
+    "alarm-actions-disabled": ("100000000003", {"disabled_alarm": "4.3"}),
+    "no-cloudwatch-delivery": ("100000000004", {"deliver": False}),
+    "single-region-trail": ("100000000005", {"multi_region": False}),
+    "stopped-trail": ("100000000006", {"logging": False}),
+    "no-subscriber": ("100000000007", {"subscribed": False}),
+}
+
+if __name__ == "__main__":
+    for name, (account, options) in SCENARIOS.items():
+        account_scenario(account, **options)
+    print(json.dumps({name: account for name, (account, _) in SCENARIOS.items()}))

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CloudAudit.Testing;
+
+/// <summary>
+/// The moto AWS emulator (`python3 -m moto.server`) on a free loopback port, for test fixtures: started, waited
+/// for, fed with boto3 seeding scripts, and killed with its children. Linked into every test project that uses it.
+/// </summary>
+public sealed class MotoProcess : IAsyncDisposable
+{
+    private static readonly Lazy<string?> Missing = new(Probe);
+    private readonly Process process;
+
+    private MotoProcess(Process process, Uri endpoint)
+    {
+        this.process = process;
+        Endpoint = endpoint;
+    }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>Why moto cannot run here (python3, moto, boto3 or flask missing); null when it can.</summary>
+    public static string? MissingReason => Missing.Value;
+
+    /// <summary>The skip reason of a moto test on a machine without it: loud, and naming what is missing.</summary>
+    public static string? SkipReason => MissingReason is { } reason
+        ? $"MOTO MISSING: {reason}; install with `pip install 'moto[server]==5.2.1' boto3` (expected on every machine and in CI)"
+        : null;
+
+    public static async Task<MotoProcess> StartAsync()
+    {
+        var port = FreePort();
+        var process = Process.Start(new ProcessStartInfo("python3", $"-m moto.server -H 127.0.0.1 -p {port}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("moto did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var moto = new MotoProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await moto.WaitUntilListeningAsync();
+        return moto;
+    }
+
+    /// <summary>Runs a python script with the endpoint (no trailing slash) as its argument; returns what it printed.</summary>
+    public async Task<string> RunScriptAsync(string script)
+    {
+        using var run = Process.Start(new ProcessStartInfo("python3", $"\"{script}\" {Endpoint.ToString().TrimEnd('/')}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        var errors = run.StandardError.ReadToEndAsync();
+        var output = await run.StandardOutput.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        return run.ExitCode == 0 ? output : throw new InvalidOperationException($"{Path.GetFileName(script)} failed: {await errors}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+        process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"moto exited with code {process.ExitCode}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Endpoint, "/moto-api/"));
+                return; // any HTTP answer means it is up
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("moto did not start listening within 60 s");
+    }
+
+    private static string? Probe()
+    {
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo("python3", "-c \"import moto, boto3, flask\"")
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            });
+            if (probe is null)
+                return "python3 could not be started";
+            var error = probe.StandardError.ReadToEnd();
+            probe.WaitForExit(30_000);
+            return probe.ExitCode == 0 ? null : $"python3 cannot import moto, boto3 and flask ({error.Trim().Split('\n').LastOrDefault()})";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "python3 is not on PATH";
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
