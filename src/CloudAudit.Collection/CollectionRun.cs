@@ -257,7 +257,8 @@ internal sealed class CollectionRun
         {
             var result = await reader.ReadAsync("iam", AwsIds.GlobalRegion, "GenerateCredentialReport", null, null, cancellation).ConfigureAwait(false);
             // Denied or failed: an existing report may still be readable, so GetCredentialReport is tried anyway.
-            if (result.Response is not { } response || (string?)response["State"] == "COMPLETE")
+            // Only STARTED and INPROGRESS are worth waiting for; anything else will not change by asking again.
+            if (result.Response is not { } response || (string?)response["State"] is not ("STARTED" or "INPROGRESS"))
                 return;
             await Task.Delay(options.CredentialReportDelay, cancellation).ConfigureAwait(false);
         }

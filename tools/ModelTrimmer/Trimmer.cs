@@ -122,11 +122,16 @@ internal sealed class Trimmer(string modelsDir)
     public JsonObject Partitions() => Load(Path.Combine(modelsDir, "partitions.json"))!.AsObject();
 
     private IEnumerable<string> ServiceNames() =>
-        Directory.GetDirectories(modelsDir)
+        new[] { modelsDir, ExtraModelsDir }.Where(Directory.Exists)
+            .SelectMany(Directory.GetDirectories)
             .Where(d => Directory.GetDirectories(d).Length > 0)
             .Select(Path.GetFileName)
             .OfType<string>()
+            .Distinct()
             .Order(StringComparer.Ordinal);
+
+    /// <summary>Hand-written models of services botocore's data lacks (see extra-models/README.md).</summary>
+    private static string ExtraModelsDir => Path.Combine(AppContext.BaseDirectory, "extra-models");
 
     private static void Reach(string shapeName, JsonObject allShapes, SortedSet<string> reachable)
     {
@@ -156,6 +161,8 @@ internal sealed class Trimmer(string modelsDir)
     private JsonNode? LoadLatest(string service, string fileName)
     {
         var serviceDir = Path.Combine(modelsDir, service);
+        if (!Directory.Exists(serviceDir))
+            serviceDir = Path.Combine(ExtraModelsDir, service);
         if (!Directory.Exists(serviceDir))
             return null;
         var latest = Directory.GetDirectories(serviceDir).Order(StringComparer.Ordinal).LastOrDefault();

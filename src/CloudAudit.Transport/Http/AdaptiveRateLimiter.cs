@@ -3,7 +3,8 @@ namespace CloudAudit.Transport.Http;
 /// <summary>
 /// The AWS SDKs' adaptive retry mode rate limiter for one (service, region): off until the first throttling
 /// response, then a token bucket whose rate follows CUBIC (cut by β on a throttle, grown back along a cubic
-/// curve on success), never above twice the measured sending rate.
+/// curve on success), never above twice the measured sending rate. Unlike a debt-taking bucket, a sender
+/// that finds no token waits a bounded time and asks again, so queued senders speed up as the rate recovers.
 /// </summary>
 internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
 {
@@ -47,16 +48,29 @@ internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
         }
     }
 
-    /// <summary>How long to wait before sending; zero while the limiter is off or a token is there.</summary>
-    public TimeSpan Acquire()
+    /// <summary>The longest a sender sleeps before asking for a token again.</summary>
+    public static readonly TimeSpan MaxRecheck = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Takes a token when the limiter is off or one is there (true); otherwise says how long to wait
+    /// before asking again (the time to the next token, at most <see cref="MaxRecheck"/>).
+    /// </summary>
+    public bool TryAcquire(out TimeSpan wait)
     {
         lock (gate)
         {
+            wait = TimeSpan.Zero;
             if (!enabled)
-                return TimeSpan.Zero;
+                return true;
             Refill();
-            capacity -= 1;
-            return capacity >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-capacity / fillRate);
+            if (capacity >= 1)
+            {
+                capacity -= 1;
+                return true;
+            }
+            var untilNextToken = TimeSpan.FromSeconds((1 - capacity) / fillRate);
+            wait = untilNextToken < MaxRecheck ? untilNextToken : MaxRecheck;
+            return false;
         }
     }
 
@@ -66,10 +80,12 @@ internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
         {
             var now = clockSeconds();
             UpdateMeasuredRate(now);
+            // Before the first full measuring bucket the smoothed rate is still 0; use what was observed so far.
+            var observed = measuredRate > 0 ? measuredRate : PartialBucketRate(now);
             double newRate;
             if (throttled)
             {
-                var rateToUse = enabled ? Math.Min(measuredRate, fillRate) : measuredRate;
+                var rateToUse = enabled ? Math.Min(observed, fillRate) : observed;
                 lastMaxRate = rateToUse;
                 timeWindow = Math.Cbrt(lastMaxRate * (1 - Beta) / ScaleConstant);
                 lastThrottle = now;
@@ -80,7 +96,7 @@ internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
             {
                 newRate = ScaleConstant * Math.Pow(now - lastThrottle - timeWindow, 3) + lastMaxRate;
             }
-            SetRate(Math.Min(newRate, 2 * measuredRate));
+            SetRate(Math.Min(newRate, 2 * observed));
         }
     }
 
@@ -103,6 +119,9 @@ internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
         capacity = Math.Min(maxCapacity, capacity + (now - lastRefill) * fillRate);
         lastRefill = now;
     }
+
+    private double PartialBucketRate(double now) =>
+        now - lastTxBucket > 0 ? requestCount / (now - lastTxBucket) : requestCount / TimeBucketRange;
 
     private void UpdateMeasuredRate(double now)
     {

@@ -53,8 +53,9 @@ internal sealed class RequestSender : IDisposable
         {
             if (attempt > 0)
                 Statistics.Retry(service.Name);
-            if (limiter?.Acquire() is { } wait && wait > TimeSpan.Zero)
-                await Task.Delay(wait, cancellation).ConfigureAwait(false);
+            if (limiter is not null)
+                while (!limiter.TryAcquire(out var wait))
+                    await Task.Delay(wait, cancellation).ConfigureAwait(false);
 
             Statistics.Request(service.Name);
             var (response, transportFailure, isTimeout) = await ExchangeAsync(service, operation, endpoint, wire, cancellation).ConfigureAwait(false);

@@ -46,7 +46,8 @@ public sealed class RetryMachineryTests
         var limiter = new AdaptiveRateLimiter(() => now);
         for (var i = 0; i < 40; i++)
         {
-            Assert.Equal(TimeSpan.Zero, limiter.Acquire());
+            Assert.True(limiter.TryAcquire(out var none));
+            Assert.Equal(TimeSpan.Zero, none);
             limiter.OnResponse(throttled: false);
             now += 0.05; // 20 requests a second
         }
@@ -57,9 +58,10 @@ public sealed class RetryMachineryTests
         var throttledRate = limiter.FillRate;
         Assert.InRange(throttledRate, 0.5, 20 * 0.7 + 1);
 
-        // Sending faster than the reduced rate has to wait for tokens.
-        var waits = Enumerable.Range(0, 30).Select(_ => limiter.Acquire()).ToList();
-        Assert.Contains(waits, w => w > TimeSpan.Zero);
+        // Sending faster than the reduced rate has to wait for tokens, and never sleeps long before asking again.
+        var refused = Enumerable.Range(0, 30).Select(_ => limiter.TryAcquire(out var wait) ? TimeSpan.Zero : wait).Where(w => w > TimeSpan.Zero).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, w => Assert.True(w <= AdaptiveRateLimiter.MaxRecheck));
 
         for (var i = 0; i < 200; i++)
         {
@@ -67,5 +69,40 @@ public sealed class RetryMachineryTests
             limiter.OnResponse(throttled: false);
         }
         Assert.True(limiter.FillRate > throttledRate, $"recovered to {limiter.FillRate}, from {throttledRate}");
+    }
+
+    [Fact]
+    public void A_throttle_in_the_first_half_second_uses_the_rate_actually_sent()
+    {
+        var now = 0.0;
+        var limiter = new AdaptiveRateLimiter(() => now);
+        for (var i = 0; i < 40; i++) // 40 responses in 0.2 s: about 200 a second
+        {
+            limiter.OnResponse(throttled: false);
+            now += 0.005;
+        }
+        limiter.OnResponse(throttled: true);
+        Assert.True(limiter.FillRate > 100, $"rate after an early throttle: {limiter.FillRate}");
+    }
+
+    [Fact]
+    public void Waiting_senders_get_tokens_as_the_rate_recovers()
+    {
+        var now = 0.0;
+        var limiter = new AdaptiveRateLimiter(() => now);
+        for (var i = 0; i < 20; i++)
+        {
+            limiter.OnResponse(throttled: false);
+            now += 0.05;
+        }
+        limiter.OnResponse(throttled: true);
+        while (limiter.TryAcquire(out _)) { }
+        Assert.False(limiter.TryAcquire(out var first));
+        for (var i = 0; i < 100; i++) // the rate grows back while the sender waits
+        {
+            now += 0.05;
+            limiter.OnResponse(throttled: false);
+        }
+        Assert.True(limiter.TryAcquire(out _), $"still refused at rate {limiter.FillRate} after waiting {first}");
     }
 }
