@@ -20,8 +20,9 @@ public sealed class CollectAndSnapshotTests(MotoServer moto) : IDisposable
         var inventory = Path.Combine(folder, $"{scenario}.json.gz");
 
         var live = moto.Scan(scenario);
-        var collect = CliRunner.Run("collect", "--role-arn", moto.RoleArn(scenario), "--regions", Regions, "--output", inventory);
-        var offline = CliRunner.Run("scan", "--snapshot", inventory, "--format", "json");
+        var family = string.Join(",", MonitoringFamily);
+        var collect = CliRunner.Run("collect", "--role-arn", moto.RoleArn(scenario), "--regions", Regions, "--checks", family, "--output", inventory);
+        var offline = CliRunner.Run("scan", "--snapshot", inventory, "--format", "json", "--checks", family);
 
         Assert.Equal(0, collect.ExitCode);
         Assert.Equal([0x1f, 0x8b], File.ReadAllBytes(inventory)[..2]);

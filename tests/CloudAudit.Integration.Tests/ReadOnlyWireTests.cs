@@ -9,7 +9,8 @@ namespace CloudAudit.Integration.Tests;
 public sealed class ReadOnlyWireTests(MotoServer moto)
 {
     /// <summary>SigV4 signing names that differ from the service names of the models.</summary>
-    private static readonly Dictionary<string, string> ModelNames = new() { ["monitoring"] = "cloudwatch" };
+    // Signing names on the wire that differ from the botocore service name.
+    private static readonly Dictionary<string, string> ModelNames = new() { ["monitoring"] = "cloudwatch", ["elasticloadbalancing"] = "elbv2" };
 
     [MotoFact]
     public void Every_request_of_a_scan_and_a_collection_is_a_read()
@@ -18,10 +19,11 @@ public sealed class ReadOnlyWireTests(MotoServer moto)
         var inventory = Path.Combine(Path.GetTempPath(), $"cloud-audit-{Guid.NewGuid():N}.json");
         try
         {
-            var scan = moto.Scan("monitored", "--endpoint-url", proxy.Endpoint.ToString());
+            // Every check, so every declared read goes over the wire; the account has findings outside the monitoring family.
+            var scan = moto.ScanAll("monitored", "--endpoint-url", proxy.Endpoint.ToString());
             var collect = CliRunner.Run("collect", "--role-arn", moto.RoleArn("monitored"), "--regions", Regions,
                 "--endpoint-url", proxy.Endpoint.ToString(), "--output", inventory);
-            Assert.Equal(0, scan.ExitCode);
+            Assert.True(scan.ExitCode is 0 or 1, scan.Stderr);
             Assert.Equal(0, collect.ExitCode);
         }
         finally
@@ -37,7 +39,10 @@ public sealed class ReadOnlyWireTests(MotoServer moto)
         Assert.True(rpc.Count > 20, string.Join("\n", requests));
         Assert.Contains(rest, r => r.Service == "s3");
         Assert.All(rpc, r => Assert.True(AwsClient.CanRead(ModelNames.GetValueOrDefault(r.Service, r.Service), r.Operation!), $"not a read: {r}"));
-        // REST operations are not named on the wire; none of them may use a write method.
-        Assert.All(rest, r => Assert.True(r.Method is "GET" or "HEAD", $"not a read: {r}"));
+        // REST operations are not named on the wire: identify them by method and path against the models' URI templates.
+        // GET and HEAD are reads; a POST (some services list with POST) must be one of the embedded, allowed operations.
+        Assert.All(rest, r => Assert.True(r.Method is "GET" or "HEAD"
+            || AwsClient.IdentifyRestRequest(r.Service, r.Method, r.Path) is { Count: > 0 } candidates && candidates.All(c => AwsClient.CanRead(c.Service, c.Operation)),
+            $"not a read: {r}"));
     }
 }

@@ -52,6 +52,42 @@ public sealed partial class AwsClient : IDisposable
         ModelStore.Find(service)?.Operations.GetValueOrDefault(operation) is { } op
         && ReadOnlyGuard.IsAllowed(service, operation, op.HttpMethod);
 
+    /// <summary>
+    /// Which embedded operations a REST request on the wire could be (by signing name, HTTP method and
+    /// the path against each operation's URI template), for auditing what was sent.
+    /// </summary>
+    public static IReadOnlyList<(string Service, string Operation)> IdentifyRestRequest(string signingName, string method, string path)
+    {
+        var found = new List<(string, string)>();
+        foreach (var name in ModelStore.EmbeddedServices)
+        {
+            if (ModelStore.Find(name) is not { } model || model.Metadata.SigningName != signingName)
+                continue;
+            foreach (var operation in model.Operations.Values)
+                if (string.Equals(operation.HttpMethod, method, StringComparison.OrdinalIgnoreCase) && UriTemplateMatches(operation.RequestUri, path))
+                    found.Add((name, operation.Name));
+        }
+        return found;
+    }
+
+    /// <summary>"/runtimes/{id}/?x=1" against "/runtimes/abc/": literal segments equal, {labels} match one segment, {label+} the rest.</summary>
+    private static bool UriTemplateMatches(string template, string path)
+    {
+        static string[] Segments(string p) => p.Split('?')[0].Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var expected = Segments(template);
+        var actual = Segments(path);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (expected[i].StartsWith('{') && expected[i].EndsWith("+}", StringComparison.Ordinal))
+                return actual.Length > i;
+            if (i >= actual.Length)
+                return false;
+            if (!(expected[i].StartsWith('{') && expected[i].EndsWith('}')) && expected[i] != actual[i])
+                return false;
+        }
+        return expected.Length == actual.Length;
+    }
+
     /// <inheritdoc cref="ReadAsync(string, string, string, JsonObject?, CallOptions?, CancellationToken)"/>
     public Task<CallResult> ReadAsync(string service, string region, string operation, JsonObject? input, CancellationToken cancellation) =>
         ReadAsync(service, region, operation, input, null, cancellation);
