@@ -1,0 +1,43 @@
+using CloudAudit.Checks.Framework;
+
+namespace CloudAudit.Checks.Iam;
+
+/// <summary>
+/// The stopgap for an escalation path: an inline policy on the principal that denies the path's key permission on
+/// the resources it reaches (passing the privileged roles, editing its own policy …). The lasting fix is removing or
+/// scoping the permission in the policies the finding names.
+/// </summary>
+internal static class EscalationFixes
+{
+    private const string DocUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege";
+
+    public static readonly RemediationTemplate DenyOnRole = Deny("role");
+    public static readonly RemediationTemplate DenyOnUser = Deny("user");
+
+    private static RemediationTemplate Deny(string kind) => new(
+        Cli: $$"""
+            # Stopgap: deny the path's key permission to this {{kind}}; then remove or scope it in the policies named in the finding.
+            aws iam put-{{kind}}-policy --{{kind}}-name {principal_name} --policy-name {deny_policy_name} --policy-document {deny_policy}
+            """,
+        Terraform: $$"""
+            data "aws_iam_policy_document" "{deny_policy_name:id}" {
+              statement {
+                sid       = {sid}
+                effect    = "Deny"
+                actions   = [{action}]
+                resources = jsondecode({resources_json})
+              }
+            }
+
+            resource "aws_iam_{{kind}}_policy" "{deny_policy_name:id}" {
+              {{"name".PadRight(6)}} = {deny_policy_name}
+              {{kind.PadRight(6)}} = {principal_name}
+              policy = data.aws_iam_policy_document.{deny_policy_name:id}.json
+            }
+            """,
+        DocUrl: DocUrl,
+        Effort: Effort.Medium)
+    {
+        When = $"the principal is a {kind}",
+    };
+}
