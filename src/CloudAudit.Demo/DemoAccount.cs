@@ -34,7 +34,7 @@ public static class DemoAccount
     }
 
     /// <summary>Each service's slice of the demo.</summary>
-    private static readonly IDemoPart[] Parts = [new DemoCloudTrail(), new DemoMonitoring(), new DemoSecurityHub()];
+    private static readonly IDemoPart[] Parts = [new DemoCloudTrail(), new DemoMonitoring(), new DemoSecurityHub(), new DemoIamAuthorization(), new DemoKeysAndBuckets(), new DemoResourcePolicies()];
 
     private static AccountInventory AddAccount(InventorySnapshot snapshot, string id, string alias)
     {

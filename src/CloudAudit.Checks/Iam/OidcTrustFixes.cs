@@ -10,7 +10,7 @@ internal static class OidcTrustFixes
 
     public static readonly RemediationTemplate BindSubject = new(
         Cli: """
-            # The current trust policy, with the open statement bound to your subjects: replace the <…> values first.
+            # The current trust policy, with the open statement bound to your subjects: replace the values in angle brackets first.
             aws iam update-assume-role-policy --role-name {role_name} --policy-document {trust_policy}
             """,
         Terraform: """

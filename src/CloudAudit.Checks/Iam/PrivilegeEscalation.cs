@@ -28,8 +28,8 @@ public sealed class PrivilegeEscalation : Check
             + "MFA; the permissions boundary applies; SCPs are not read. A path is reported when its target is an "
             + "administrator or can escalate further to one (CRITICAL), or is more privileged than the principal (HIGH: "
             + "allowed a permissions-management, data, secret, key or compute action the principal is not). One finding per "
-            + "principal and path; paths derived from another that also opens are folded into it. Service-linked roles are "
-            + "skipped; for compute other than Lambda only grants that reach every resource of the type count, since the "
+            + "principal and path; paths derived from another that also opens are folded into it. Service-linked roles, and "
+            + "principals holding a policy that is administrative on its own (reported by aws-iam-005), are skipped; for compute other than Lambda only grants that reach every resource of the type count, since the "
             + "scan does not see which instance, stack or project runs as which role.",
         Rationale = "An escalation path makes a narrow identity as powerful as the most powerful role it can reach: a "
             + "developer key or a CI token that can pass an administrator role to a new Lambda function is, in effect, an "
@@ -75,11 +75,11 @@ public sealed class PrivilegeEscalation : Check
         var evidence = string.Join("; ", finding.Evidence.Select(e =>
             $"{e.Action} on {e.Resource} is allowed by {(e.AllowedBy.Count == 0 ? "the target's trust policy" : string.Join(", ", e.AllowedBy.Select(Describe)))}"));
         var also = finding.AlsoOpens.Count > 0 ? $" It also opens {string.Join(", ", finding.AlsoOpens)}." : "";
-        var description = $"{Capitalized(principal.ToString())} can escalate via {path.Id} ({catalogue.Name}): {How(path)} — reaching {targets}. "
+        var description = $"{Capitalized(principal.ToString())} can escalate via {path.Id} ({catalogue.Name}): {How(path, principal)} — reaching {targets}. "
             + $"{evidence}.{also}";
 
         var breaker = path.Breaker.Action;
-        var sid = $"DenyEscalation{new string(path.Id.Where(char.IsAsciiLetterOrDigit).ToArray())}";
+        var sid = "DenyEscalation" + string.Concat(path.Id.Split('-').Select(Capitalized));
         var resources = finding.DenyResources.Count > 0 ? finding.DenyResources : ["*"];
         var denyPolicy = new JsonObject
         {
@@ -106,21 +106,25 @@ public sealed class PrivilegeEscalation : Check
     }
 
     /// <summary>What taking the path means, in a phrase.</summary>
-    private static string How(PathModel path) => path.Shape switch
+    private static string How(PathModel path, IamEntity principal)
     {
-        PathShape.SelfEdit => $"it may {path.Steps[0].Action} on its own {Own(path.Steps[0].On)} and grant itself any permission",
-        PathShape.JoinGroup => "it may add itself to another group and gain the group's policies",
-        PathShape.EditOther => $"it may {string.Join(" and ", path.Steps.Select(s => s.Action))} to make another principal an administrator and act as it",
-        PathShape.Become => $"it may {string.Join(" and ", path.Steps.Select(s => s.Action))} and act as another principal",
-        PathShape.PassToNew => $"it may pass a role to {path.Service} and run its own code as that role ({string.Join(", ", path.Steps.Skip(1).Select(s => s.Action))})",
-        _ => $"it may {string.Join(", ", path.Steps.Select(s => s.Action))} on existing resources that run as a role",
-    };
+        var calls = string.Join(" and ", path.Steps.Select(s => s.Action));
+        return path.Shape switch
+        {
+            PathShape.SelfEdit => $"it may call {path.Steps[0].Action} on {Own(path.Steps[0].On, principal)} and so grant itself any permission",
+            PathShape.JoinGroup => "it may add itself to another group and gain the group's policies",
+            PathShape.EditOther => $"it may call {calls} to give another principal administrator access and act as it",
+            PathShape.Become => $"it may call {calls} to act as another principal",
+            PathShape.PassToNew => $"it may pass a role to {path.Service} and run its own code as that role ({string.Join(", ", path.Steps.Skip(1).Select(s => s.Action))})",
+            _ => $"it may call {calls} on existing resources that run as a role",
+        };
+    }
 
-    private static string Own(On on) => on switch
+    private static string Own(On on, IamEntity principal) => on switch
     {
-        On.OwnGroup => "group",
-        On.OwnPolicy => "customer managed policy",
-        _ => "identity",
+        On.OwnGroup => "a group it belongs to",
+        On.OwnPolicy => "a customer managed policy attached to it",
+        _ => $"its own {principal.KindLabel}",
     };
 
     private static string Describe(Policy.Evaluation.MatchedStatement m) =>

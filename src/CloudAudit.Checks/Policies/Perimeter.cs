@@ -32,6 +32,9 @@ public static class Perimeter
     public static IReadOnlyList<PerimeterBreach> Breaches(PolicyDocument policy, string resourceArn, string owner, OrganizationFacts organization)
     {
         var report = ResourceExposure.Analyze(policy, resourceArn, owner, organization.OrganizationId);
+        // Named accounts admitted only as members of the organization (aws:PrincipalOrgID) are inside: they are the ones
+        // that disappear when the same policy is analysed without an organization.
+        var withoutOrganization = organization.OrganizationId is null ? report : ResourceExposure.Analyze(policy, resourceArn, owner);
         var breaches = new List<PerimeterBreach>();
         foreach (var grant in report.Grants)
         {
@@ -42,8 +45,10 @@ public static class Perimeter
                 breaches.Add(new PerimeterBreach(PerimeterTier.AnyAccount, grant, statement, ["*"]));
             else if (grant.Level == ExposureLevel.CrossAccount)
             {
-                var outside = grant.Accounts.Where(a => organization.MembershipOf(a) == Membership.Outside).ToList();
-                var unknown = grant.Accounts.Where(a => organization.MembershipOf(a) == Membership.Unknown).ToList();
+                var admitted = withoutOrganization.Grants.FirstOrDefault(g => g.Statement.StatementIndex == grant.Statement.StatementIndex)?.Accounts ?? [];
+                var named = grant.Accounts.Where(admitted.Contains).ToList();
+                var outside = named.Where(a => organization.MembershipOf(a) == Membership.Outside).ToList();
+                var unknown = named.Where(a => organization.MembershipOf(a) == Membership.Unknown).ToList();
                 if (outside.Count > 0) breaches.Add(new PerimeterBreach(PerimeterTier.NamedOutside, grant, statement, [.. outside, .. unknown]));
                 else if (unknown.Count > 0) breaches.Add(new PerimeterBreach(PerimeterTier.NamedUnknown, grant, statement, unknown));
             }

@@ -75,6 +75,13 @@ public class KeyPolicyExposureTests
     }
 
     [Fact]
+    public void A_named_account_admitted_only_within_the_organization_passes()
+    {
+        var result = Run(KeyPolicyWith("""{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222233334444:role/backup"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-testorg0001"}}}"""));
+        Assert.Equal(CheckStatus.Pass, result.Status);
+    }
+
+    [Fact]
     public void In_a_standalone_account_any_other_account_is_outside()
     {
         var finding = Assert.Single(Run(KeyPolicyWith("""{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"kms:Decrypt","Resource":"*"}"""),

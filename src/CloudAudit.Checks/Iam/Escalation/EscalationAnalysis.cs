@@ -54,7 +54,9 @@ public sealed class EscalationAnalysis
         var iam = IamAccount.Of(context);
         if (iam.Gap is { } gap) return new EscalationAnalysis { Gap = gap };
         var world = new EscalationWorld(context, iam);
-        var actors = world.Users.Concat(world.Roles).Where(p => !p.IsServiceLinked && !world.IsAdministrator(p)).ToList();
+        // Administrators have nothing to gain; holders of an administrative policy are aws-iam-005's findings.
+        var actors = world.Users.Concat(world.Roles)
+            .Where(p => !p.IsServiceLinked && !world.IsAdministrator(p) && !world.HoldsAdministrativePolicy(p)).ToList();
 
         // Phase 1: every (principal, path) and the hops it reaches.
         var edges = new ConcurrentBag<(IamEntity Actor, PathModel Path, IReadOnlyList<Hop> Hops, ActorProbe Probe)>();
@@ -169,11 +171,11 @@ public sealed class EscalationAnalysis
                 ? Privilege.Grants(result, hop.ResultCaller!, world.ContextOf(actor))
                 : world.GrantsOf(hop.Entity!);
             var context = world.ContextOf(actor);
-            foreach (var (action, resource) in grants)
+            foreach (var grant in grants)
             {
-                var allowed = _actorAllows.GetOrAdd((actor.Arn, action.FullName, resource), _ =>
-                    PolicyEvaluator.Decide(actor.Policies, new AccessRequest(actor.Caller, action.Parsed, resource, context)) == Decision.Allowed);
-                if (!allowed) return new PrivilegeWitness(action.FullName, resource);
+                var allowed = _actorAllows.GetOrAdd((actor.Arn, grant.Action.FullName, grant.Resource), _ =>
+                    PolicyEvaluator.Decide(actor.Policies, new AccessRequest(actor.Caller, grant.Action.Parsed, grant.Resource, context)) == Decision.Allowed);
+                if (!allowed) return new PrivilegeWitness(grant.Action.FullName, grant.Pattern);
             }
             return null;
         }

@@ -22,8 +22,9 @@ public sealed record FunctionRole(string FunctionArn, string Region, IamEntity R
 internal sealed class EscalationWorld
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<IamEntity>> _rolesTrusting = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<(ActionInfo Action, string Resource)>> _grants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<PrivilegeGrant>> _grants = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RequestContext> _contexts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<PolicyDocument, bool> _administrative = new(ReferenceEqualityComparer.Instance);
 
     public EscalationWorld(CheckContext context, IamAccount iam)
     {
@@ -57,6 +58,10 @@ internal sealed class EscalationWorld
 
     public bool IsAdministrator(IamEntity entity) => Iam.AdminVerdict(entity).IsAdministrator;
 
+    /// <summary>Whether one of the entity's policies is administrative on its own (aws-iam-005 reports those).</summary>
+    public bool HoldsAdministrativePolicy(IamEntity entity) =>
+        entity.EffectivePolicies.Any(p => _administrative.GetOrAdd(p.Document, d => AdministrativePolicy.Assess(d, entity.Caller).IsAdministrative));
+
     /// <summary>Roles whose trust policy lets the service assume them for this account (in an instance profile, when asked).</summary>
     public IReadOnlyList<IamEntity> RolesTrusting(string service, bool inInstanceProfile) =>
         _rolesTrusting.GetOrAdd($"{service}|{inInstanceProfile}", _ =>
@@ -86,7 +91,7 @@ internal sealed class EscalationWorld
         });
 
     /// <summary>The sensitive grants of an entity with its own policies, computed once.</summary>
-    public IReadOnlyList<(ActionInfo Action, string Resource)> GrantsOf(IamEntity entity) =>
+    public IReadOnlyList<PrivilegeGrant> GrantsOf(IamEntity entity) =>
         _grants.GetOrAdd(entity.Arn, _ => Privilege.Grants(entity.Policies, entity.Caller, ContextOf(entity)));
 
     /// <summary>A set that stands for "the entity's policies plus an administrator policy": only denies and the boundary can still limit it.</summary>

@@ -4,6 +4,12 @@ using CloudAudit.Policy.Model;
 
 namespace CloudAudit.Checks.Iam.Escalation;
 
+/// <summary>
+/// A sensitive action on a resource that a principal is allowed: <see cref="Resource"/> is the concrete ARN the engine
+/// was asked about, <see cref="Pattern"/> the resource as the granting statement wrote it (wildcards included).
+/// </summary>
+public sealed record PrivilegeGrant(ActionInfo Action, string Resource, string Pattern);
+
 /// <summary>An action on a resource that one principal is allowed and another is not: why a target is "more privileged".</summary>
 public sealed record PrivilegeWitness(string Action, string Resource)
 {
@@ -46,25 +52,25 @@ public static class Privilege
     private const int MaxGrants = 400;
 
     /// <summary>The sensitive (action, resource) pairs a policy set allows its caller, from its own Allow statements.</summary>
-    public static IReadOnlyList<(ActionInfo Action, string Resource)> Grants(PolicySet set, Principal caller, RequestContext context)
+    public static IReadOnlyList<PrivilegeGrant> Grants(PolicySet set, Principal caller, RequestContext context)
     {
-        var grants = new List<(ActionInfo, string)>();
+        var grants = new List<PrivilegeGrant>();
         var seen = new HashSet<(string, string)>();
         foreach (var document in set.Identity)
             foreach (var statement in document.Statements)
             {
                 if (statement.Effect != Effect.Allow) continue;
                 var resources = statement.Resources is null || statement.NotResource || statement.Resources.Any(r => r.MatchesEverything)
-                    ? ["*"]
-                    : statement.Resources.Where(r => !r.Template.HasVariables).Select(r => ProbeResources.Fill(r.Text)).ToList();
+                    ? [("*", "*")]
+                    : statement.Resources.Where(r => !r.Template.HasVariables).Select(r => (Resource: ProbeResources.Fill(r.Text), Pattern: r.Text)).ToList();
                 foreach (var action in SensitiveActions)
                 {
                     if (!statement.MatchesAction(action.Parsed)) continue;
-                    foreach (var resource in resources)
+                    foreach (var (resource, pattern) in resources)
                     {
                         if (!ProbeResources.Accepts(action, resource) || !seen.Add((action.FullName, resource))) continue;
                         if (PolicyEvaluator.Decide(set, new AccessRequest(caller, action.Parsed, resource, context)) == Decision.Allowed)
-                            grants.Add((action, resource));
+                            grants.Add(new PrivilegeGrant(action, resource, pattern));
                         if (grants.Count >= MaxGrants) return grants;
                     }
                 }
@@ -73,11 +79,11 @@ public static class Privilege
     }
 
     /// <summary>The first grant the principal is not allowed, or null when it is allowed all of them.</summary>
-    public static PrivilegeWitness? Witness(IReadOnlyList<(ActionInfo Action, string Resource)> grants, PolicySet principal, Principal caller, RequestContext context)
+    public static PrivilegeWitness? Witness(IReadOnlyList<PrivilegeGrant> grants, PolicySet principal, Principal caller, RequestContext context)
     {
-        foreach (var (action, resource) in grants)
-            if (PolicyEvaluator.Decide(principal, new AccessRequest(caller, action.Parsed, resource, context)) != Decision.Allowed)
-                return new PrivilegeWitness(action.FullName, resource);
+        foreach (var grant in grants)
+            if (PolicyEvaluator.Decide(principal, new AccessRequest(caller, grant.Action.Parsed, grant.Resource, context)) != Decision.Allowed)
+                return new PrivilegeWitness(grant.Action.FullName, grant.Pattern);
         return null;
     }
 }
