@@ -6,6 +6,7 @@ using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
 using CloudAudit.Policy.Analysis;
 using CloudAudit.Policy.Catalog;
+using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Model;
 
 namespace CloudAudit.Checks.Iam.Authorization;
@@ -49,7 +50,44 @@ public sealed class IamAccount
 
     /// <summary>Whether the principal is an administrator: every action on every resource, its boundary applied.</summary>
     public AdminVerdict AdminVerdict(IamEntity principal) =>
-        _adminVerdicts.GetOrAdd(principal.Arn, _ => PrincipalAnalysis.IsAdministrator(principal.Policies, principal.Caller));
+        _adminVerdicts.GetOrAdd(principal.Arn, _ =>
+        {
+            var set = ForAdminQuestion(principal.Policies);
+            // Principals with the same policies get the same answer, unless a condition looks at who is asking.
+            var key = string.Join("|", set.Identity.Select(d => d.Name)) + "#" + set.PermissionsBoundary?.Name
+                + (set.Identity.Append(set.PermissionsBoundary).Any(AsksWhoCalls) ? "#" + principal.Arn : "");
+            return _byComposition.GetOrAdd(key, _ => PrincipalAnalysis.IsAdministrator(set, principal.Caller));
+        });
+
+    private readonly ConcurrentDictionary<string, AdminVerdict> _byComposition = new(StringComparer.Ordinal);
+
+    private static bool AsksWhoCalls(PolicyDocument? document) =>
+        document is not null && document.Statements.Any(s => s.Conditions.Any(c =>
+            c.Key.StartsWith("aws:Principal", StringComparison.OrdinalIgnoreCase) || c.Key.Equals("aws:username", StringComparison.OrdinalIgnoreCase)
+            || c.Key.Equals("aws:userid", StringComparison.OrdinalIgnoreCase))
+            || s.Resources?.Any(r => r.Template.HasVariables) == true);
+
+    private readonly ConcurrentDictionary<PolicyDocument, bool> _allowsEverything = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The same answer from fewer policies: when one policy alone allows every action on "*" unconditionally, the
+    /// others can only take away, so only the ones with a Deny (and the boundary) still count. Large AWS managed
+    /// policies beside AdministratorAccess then cost nothing.
+    /// </summary>
+    private PolicySet ForAdminQuestion(PolicySet set)
+    {
+        var everything = set.Identity.FirstOrDefault(d => _allowsEverything.GetOrAdd(d, AllowsEverything));
+        if (everything is null) return set;
+        return new PolicySet
+        {
+            Identity = [everything, .. set.Identity.Where(d => !ReferenceEquals(d, everything) && d.Statements.Any(s => s.Effect == Effect.Deny))],
+            PermissionsBoundary = set.PermissionsBoundary,
+        };
+    }
+
+    private static bool AllowsEverything(PolicyDocument document) =>
+        document.Statements.All(s => s.Effect == Effect.Allow && s.Conditions.Count == 0)
+        && PrincipalAnalysis.IsAdministrator(new PolicySet { Identity = [document] }, Principal.Parse("arn:aws:iam::000000000000:role/probe")).IsAdministrator;
 
     private static IamAccount Build(CheckContext context)
     {

@@ -18,6 +18,9 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
     private static readonly ActionName AssumeRole = ActionName.Parse("sts:AssumeRole");
     private readonly Dictionary<(string Action, string Resource, string? Service), bool> _decisions = [];
     private readonly Dictionary<(string Action, string? Type), string?> _newResources = [];
+    private readonly Dictionary<(string? Service, bool Attach), RequestContext> _contexts = [];
+    private bool? _readsResourceTags;
+    private HashSet<string>? _allowedActions;
 
     public IamEntity Actor => actor;
 
@@ -27,14 +30,15 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
     /// </summary>
     public bool MayTake(PathModel path) =>
         path.Steps.All(step => step.On == On.AssumeTarget
-            || actor.Policies.Identity.Any(d => d.Statements.Any(s => s.Effect == Effect.Allow && s.MatchesAction(Action(step).Parsed))));
+            || (_allowedActions ??= world.AllowedActions(actor)).Contains(step.Info.FullName));
 
     /// <summary>Whether the principal may perform the step on the resource (acting on <paramref name="target"/>, if any).</summary>
     public bool Allowed(PathStep step, string resource, IamEntity? target = null, string? service = null)
     {
         var key = (step.Action, resource, service);
         if (_decisions.TryGetValue(key, out var known)) return known;
-        var allowed = PolicyEvaluator.Decide(actor.Policies, Request(step, resource, target, service)) == Decision.Allowed;
+        var request = Request(step, resource, target, service);
+        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, request.Action), request) == Decision.Allowed;
         _decisions[key] = allowed;
         return allowed;
     }
@@ -47,7 +51,8 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
             return false;
         var key = ("sts:AssumeRole", role.Arn, (string?)null);
         if (_decisions.TryGetValue(key, out var known)) return known;
-        var allowed = PolicyEvaluator.Decide(actor.Policies.WithResourcePolicy(trust), Request(new PathStep("sts:AssumeRole", On.AssumeTarget), role.Arn, role, null)) == Decision.Allowed;
+        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, AssumeRole).WithResourcePolicy(trust),
+            Request(new PathStep("sts:AssumeRole", On.AssumeTarget), role.Arn, role, null)) == Decision.Allowed;
         _decisions[key] = allowed;
         return allowed;
     }
@@ -64,7 +69,8 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
         else
         {
             var defaultArn = ProbeResources.DefaultArn(type, world.Partition, world.Region, world.Account);
-            found = ProbeResources.Candidates(actor, action, type, defaultArn).FirstOrDefault(arn => Allowed(step, arn));
+            var statements = actor.Policies.Identity.SelectMany(d => world.AllowStatements(d, action.Parsed));
+            found = ProbeResources.Candidates(statements, type, defaultArn).FirstOrDefault(arn => Allowed(step, arn));
         }
         _newResources[key] = found;
         return found;
@@ -89,17 +95,32 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
 
     private AccessRequest Request(PathStep step, string resource, IamEntity? target, string? service)
     {
-        var context = world.ContextOf(actor).Copy();
-        if (step.On == On.PassedRole && service is not null)
-            context.Set("iam:PassedToService", service);
-        if (step.Action.StartsWith("iam:Attach", StringComparison.Ordinal))
-            context.Set("iam:PolicyARN", AdministrativePolicy.AdministratorAccessArn);
-        if (target is not null)
+        var passed = step.On == On.PassedRole ? service : null;
+        var attach = step.Action.StartsWith("iam:Attach", StringComparison.Ordinal);
+        var context = ContextFor(passed, attach);
+        // The target's tags matter only to policies that read them; otherwise the shared context will do.
+        if (target is { Tags.Count: > 0 } && (ReadsResourceTags || (step.On == On.AssumeTarget && EscalationWorld.ReadsResourceTags(target.Trust))))
+        {
+            context = context.Copy();
             foreach (var (key, value) in target.Tags)
                 context.Set($"aws:ResourceTag/{key}", value).Set($"iam:ResourceTag/{key}", value);
+        }
         return new AccessRequest(actor.Caller, Action(step).Parsed, resource, context, world.Account);
     }
 
-    private static ActionInfo Action(PathStep step) =>
-        IamCatalog.Default.FindAction(step.Action) ?? throw new InvalidOperationException($"{step.Action} is not in the IAM catalogue");
+    /// <summary>The principal's context with iam:PassedToService and iam:PolicyARN as a step needs them, built once each.</summary>
+    private RequestContext ContextFor(string? passedToService, bool attach)
+    {
+        if (_contexts.TryGetValue((passedToService, attach), out var known)) return known;
+        var context = world.ContextOf(actor).Copy();
+        if (passedToService is not null) context.Set("iam:PassedToService", passedToService);
+        if (attach) context.Set("iam:PolicyARN", AdministrativePolicy.AdministratorAccessArn);
+        _contexts[(passedToService, attach)] = context;
+        return context;
+    }
+
+    private bool ReadsResourceTags => _readsResourceTags ??=
+        actor.Policies.Identity.Append(actor.Boundary).Any(EscalationWorld.ReadsResourceTags);
+
+    private static ActionInfo Action(PathStep step) => step.Info;
 }

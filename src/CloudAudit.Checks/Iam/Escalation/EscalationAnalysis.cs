@@ -40,6 +40,8 @@ public sealed record EscalationFinding(
 public sealed class EscalationAnalysis
 {
     private const int ListedTargets = 5;
+    /// <summary>A stopgap Deny listing more resources than this would not fit an inline policy: it denies on "*" instead.</summary>
+    private const int DeniedResources = 10;
 
     public IReadOnlyList<EscalationFinding> Findings { get; private init; } = [];
     public IReadOnlyList<DataGap> Gaps { get; private init; } = [];
@@ -64,9 +66,15 @@ public sealed class EscalationAnalysis
         {
             var probe = new ActorProbe(world, actor);
             var walker = new PathWalker(world, probe);
-            foreach (var path in PathModels.All)
-                if (walker.Walk(path) is { Count: > 0 } hops)
+            // Parents first: a derived path whose parent opens on the same kind of target is folded into it, so one hop says enough.
+            var opened = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in PathModels.InParentOrder)
+                if (walker.Walk(path, firstOnly: path.Catalogue.Parent is { } parent && opened.Contains(parent) && PathModels.Get(parent).Shape == path.Shape)
+                    is { Count: > 0 } hops)
+                {
+                    opened.Add(path.Id);
                     edges.Add((actor, path, hops, probe));
+                }
         });
 
         // Phase 2: which principals reach administrator, directly or through others.
@@ -122,10 +130,11 @@ public sealed class EscalationAnalysis
         }
         var first = chosen[0].Hop;
         var evidence = first.Steps.Select(u => new StepEvidence(u.Step.Action, u.Resource, probe.AllowedBy(u.Step, u.Resource, u.Target, u.Service))).ToList();
+        var deny = chosen.SelectMany(c => c.Hop.BreakerResources).Distinct(StringComparer.Ordinal).ToList();
         return new EscalationFinding(actor, path, outcome,
             [.. chosen.Take(ListedTargets).Select(c => new ReachedTarget(c.Hop.Label, c.Hop.Arn, c.Why))],
             Math.Max(0, chosen.Count - ListedTargets), evidence,
-            [.. chosen.SelectMany(c => c.Hop.BreakerResources).Distinct(StringComparer.Ordinal)]);
+            deny.Count > DeniedResources || hops.Count >= PathWalker.MaxHops ? ["*"] : deny);
     }
 
     /// <summary>A path derived from another (adds a permission to lift a prerequisite) is folded into its parent when both open.</summary>
@@ -168,13 +177,13 @@ public sealed class EscalationAnalysis
         public PrivilegeWitness? Witness(Hop hop, IamEntity actor)
         {
             var grants = hop.Result is { } result
-                ? Privilege.Grants(result, hop.ResultCaller!, world.ContextOf(actor))
+                ? Privilege.Grants(result, hop.ResultCaller!, world.ContextOf(actor), world.SensitiveAllows)
                 : world.GrantsOf(hop.Entity!);
             var context = world.ContextOf(actor);
             foreach (var grant in grants)
             {
                 var allowed = _actorAllows.GetOrAdd((actor.Arn, grant.Action.FullName, grant.Resource), _ =>
-                    PolicyEvaluator.Decide(actor.Policies, new AccessRequest(actor.Caller, grant.Action.Parsed, grant.Resource, context)) == Decision.Allowed);
+                    PolicyEvaluator.Decide(world.Narrowed(actor, grant.Action.Parsed), new AccessRequest(actor.Caller, grant.Action.Parsed, grant.Resource, context)) == Decision.Allowed);
                 if (!allowed) return new PrivilegeWitness(grant.Action.FullName, grant.Pattern);
             }
             return null;

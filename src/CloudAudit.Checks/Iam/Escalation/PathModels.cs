@@ -1,4 +1,5 @@
 using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Policy.Catalog;
 
 namespace CloudAudit.Checks.Iam.Escalation;
 
@@ -56,7 +57,11 @@ public enum ExistingSource
 }
 
 /// <summary>One required permission and the resource it is requested on; a resource type picks among the action's types.</summary>
-public sealed record PathStep(string Action, On On, string? ResourceType = null);
+public sealed record PathStep(string Action, On On, string? ResourceType = null)
+{
+    /// <summary>The action as the IAM catalogue knows it.</summary>
+    public ActionInfo Info { get; } = IamCatalog.Default.FindAction(Action) ?? throw new ArgumentException($"{Action} is not in the IAM catalogue", nameof(Action));
+}
 
 /// <summary>cloud-audit's model of one catalogue path: how each permission is requested and what it yields.</summary>
 public sealed record PathModel(string Id, PathShape Shape, IReadOnlyList<PathStep> Steps)
@@ -193,6 +198,10 @@ public static class PathModels
     ];
 
     private static readonly Dictionary<string, PathModel> ById = All.ToDictionary(m => m.Id, StringComparer.Ordinal);
+
+    /// <summary>Every model, each catalogue parent before the paths derived from it.</summary>
+    public static readonly IReadOnlyList<PathModel> InParentOrder =
+        [.. All.Where(m => m.Catalogue.Parent is null), .. All.Where(m => m.Catalogue.Parent is not null)];
 
     public static PathModel Get(string id) => ById[id];
 

@@ -18,12 +18,27 @@ internal sealed record Hop(string Label, string Arn, IamEntity? Entity, PolicySe
 /// <summary>Enumerates, for one principal and one path, every target the path reaches.</summary>
 internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
 {
+    private const int FunctionsPerRole = 10;
+    /// <summary>At most this many targets are judged per principal and path: enough to find the privileged ones, bounded for huge accounts.</summary>
+    public const int MaxHops = 250;
+    private bool _firstOnly;
+
     private IamEntity Actor => probe.Actor;
 
-    public IReadOnlyList<Hop> Walk(PathModel path)
+    /// <summary>
+    /// Whether to stop before <paramref name="next"/>: one hop was asked for, or the bound is reached, or (targets come
+    /// administrators first) administrators were reached and the rest cannot add to a CRITICAL finding.
+    /// </summary>
+    private bool Enough(List<Hop> hops, IamEntity? next = null) =>
+        hops.Count > 0 && (_firstOnly || hops.Count >= MaxHops
+            || (next is not null && hops[0].Result is null && hops[0].Entity is { } first && world.IsAdministrator(first) && !world.IsAdministrator(next)));
+
+    /// <summary>Every target the path reaches; with <paramref name="firstOnly"/>, whether it reaches any (one hop at most).</summary>
+    public IReadOnlyList<Hop> Walk(PathModel path, bool firstOnly = false)
     {
         if (path.Actor is { } kind && kind != Actor.Kind) return [];
         if (!probe.MayTake(path)) return [];
+        _firstOnly = firstOnly;
         return path.Shape switch
         {
             PathShape.SelfEdit => SelfEdit(path),
@@ -61,6 +76,7 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         var hops = new List<Hop>();
         foreach (var group in world.Groups.Where(g => !Actor.Groups.Contains(g) && probe.Allowed(step, g.Arn, g)))
         {
+            if (Enough(hops)) break;
             var result = new PolicySet
             {
                 Identity = [.. Actor.Policies.Identity, .. group.OwnPolicies.Select(p => p.Document)],
@@ -74,13 +90,20 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
     /// <summary>EditOther (the target gains an administrator policy) and Become (the target as it is).</summary>
     private List<Hop> OtherPrincipals(PathModel path, bool augment)
     {
-        var targets = path.TargetKind == IamEntityKind.User ? world.Users : world.Roles;
+        // A role the principal must assume is one whose trust policy names it (or its account, or everyone); otherwise
+        // the targets are those the first step's Resource covers.
+        var pool = path.TargetKind == IamEntityKind.User ? world.Users : world.Roles;
+        var first = path.Steps[0];
+        IEnumerable<IamEntity> targets = path.Steps.Any(s => s.On == On.AssumeTarget) ? world.RolesNaming(Actor)
+            : first.On is On.TargetRole or On.TargetUser ? world.Coverable(Actor, ActionOf(first), pool, path.TargetKind.ToString()!)
+            : pool;
         var hops = new List<Hop>();
         foreach (var target in targets)
         {
+            if (Enough(hops, augment ? null : target)) break;
             if (target.Arn == Actor.Arn) continue;
-            var used = new List<UsedStep>();
-            var breaker = new List<string>();
+            List<UsedStep>? used = null;
+            List<string>? breaker = null;
             foreach (var step in path.Steps)
             {
                 var resources = step.On switch
@@ -89,14 +112,18 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
                     On.TargetPolicy => EscalationWorld.CustomerPolicies(target).Where(arn => probe.Allowed(step, arn)).ToList(),
                     _ => probe.Allowed(step, target.Arn, target) ? [target.Arn] : [],
                 };
-                if (resources.Count == 0) break;
-                used.Add(new UsedStep(step, resources[0], target, null));
-                if (step == path.Breaker) breaker.AddRange(resources);
+                if (resources.Count == 0)
+                {
+                    used = null;
+                    break;
+                }
+                (used ??= []).Add(new UsedStep(step, resources[0], target, null));
+                if (step == path.Breaker) (breaker ??= []).AddRange(resources);
             }
-            if (used.Count < path.Steps.Count) continue;
+            if (used is null) continue;
             hops.Add(augment
-                ? new Hop(target.ToString(), target.Arn, target, world.WithAdministratorPolicy(target), target.Caller, used, breaker)
-                : new Hop(target.ToString(), target.Arn, target, null, null, used, breaker));
+                ? new Hop(target.ToString(), target.Arn, target, world.WithAdministratorPolicy(target), target.Caller, used, breaker ?? [])
+                : new Hop(target.ToString(), target.Arn, target, null, null, used, breaker ?? []));
         }
         return hops;
     }
@@ -111,8 +138,10 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         }
         var pass = path.Breaker;
         var hops = new List<Hop>();
-        foreach (var role in world.RolesTrusting(path.Service!, path.NeedsInstanceProfile))
+        var trusting = world.RolesTrusting(path.Service!, path.NeedsInstanceProfile);
+        foreach (var role in world.Coverable(Actor, ActionOf(pass), trusting, $"{path.Service}|{path.NeedsInstanceProfile}"))
         {
+            if (Enough(hops, role)) break;
             if (role.Arn == Actor.Arn || !probe.Allowed(pass, role.Arn, role, path.Service)) continue;
             hops.Add(new Hop(role.ToString(), role.Arn, role, null, null,
                 [new UsedStep(pass, role.Arn, role, path.Service), .. created], [role.Arn]));
@@ -125,13 +154,23 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         var hops = new List<Hop>();
         if (path.Existing == ExistingSource.LambdaFunctions)
         {
-            foreach (var function in world.Functions)
+            // One hop per role: the functions that run as it and that the actor may change (a few, for the fix).
+            var changeable = world.CoverableArns(Actor, ActionOf(path.Steps[0]), world.FunctionArns, "functions").ToHashSet(StringComparer.Ordinal);
+            foreach (var functions in world.FunctionsByRole)
             {
-                if (function.Role.Arn == Actor.Arn) continue;
-                var used = path.Steps.Select(step => Resolve(step, function.FunctionArn)).ToList();
-                if (used.Any(u => u is null)) continue;
-                hops.Add(new Hop($"{function.Role} (function {function.FunctionArn})", function.Role.Arn, function.Role, null, null,
-                    [.. used.OfType<UsedStep>()], [function.FunctionArn]));
+                var role = functions[0].Role;
+                if (Enough(hops, role)) break;
+                if (role.Arn == Actor.Arn) continue;
+                var reachable = new List<(FunctionRole Function, List<UsedStep> Used)>();
+                foreach (var function in functions.Where(f => changeable.Contains(f.FunctionArn)))
+                {
+                    var used = path.Steps.Select(step => Resolve(step, function.FunctionArn)).ToList();
+                    if (used.All(u => u is not null)) reachable.Add((function, [.. used.OfType<UsedStep>()]));
+                    if (reachable.Count == FunctionsPerRole) break;
+                }
+                if (reachable.Count == 0) continue;
+                hops.Add(new Hop($"{role} (function {reachable[0].Function.FunctionArn})", role.Arn, role, null, null,
+                    reachable[0].Used, [.. reachable.Select(r => r.Function.FunctionArn)]));
             }
             return hops;
         }
@@ -140,9 +179,14 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         var usedSteps = steps.OfType<UsedStep>().ToList();
         var breaker = usedSteps.First(u => u.Step == path.Breaker).Resource;
         foreach (var role in world.RolesTrusting(path.Service!, path.NeedsInstanceProfile).Where(r => r.Arn != Actor.Arn))
+        {
+            if (Enough(hops, role)) break;
             hops.Add(new Hop(role.ToString(), role.Arn, role, null, null, usedSteps, [breaker]));
+        }
         return hops;
     }
+
+    private static Policy.Matching.ActionName ActionOf(PathStep step) => step.Info.Parsed;
 
     /// <summary>The resource a hijack step is allowed on: the given function, a new resource, or a broad grant.</summary>
     private UsedStep? Resolve(PathStep step, string? existing)

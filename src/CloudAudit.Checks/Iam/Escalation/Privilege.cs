@@ -1,5 +1,6 @@
 using CloudAudit.Policy.Catalog;
 using CloudAudit.Policy.Evaluation;
+using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
 
 namespace CloudAudit.Checks.Iam.Escalation;
@@ -51,28 +52,27 @@ public static class Privilege
     /// <summary>At most this many grants are kept per principal: enough to find a difference, bounded for large policies.</summary>
     private const int MaxGrants = 400;
 
-    /// <summary>The sensitive (action, resource) pairs a policy set allows its caller, from its own Allow statements.</summary>
-    public static IReadOnlyList<PrivilegeGrant> Grants(PolicySet set, Principal caller, RequestContext context)
+    /// <summary>
+    /// The sensitive (action, resource) pairs a policy set allows its caller, from its own Allow statements;
+    /// <paramref name="sensitiveAllows"/> lists a document's Allow statements for each sensitive action.
+    /// </summary>
+    public static IReadOnlyList<PrivilegeGrant> Grants(PolicySet set, Principal caller, RequestContext context,
+        Func<PolicyDocument, IReadOnlyList<(ActionInfo Action, Statement Statement)>> sensitiveAllows)
     {
         var grants = new List<PrivilegeGrant>();
         var seen = new HashSet<(string, string)>();
         foreach (var document in set.Identity)
-            foreach (var statement in document.Statements)
+            foreach (var (action, statement) in sensitiveAllows(document))
             {
-                if (statement.Effect != Effect.Allow) continue;
                 var resources = statement.Resources is null || statement.NotResource || statement.Resources.Any(r => r.MatchesEverything)
                     ? [("*", "*")]
                     : statement.Resources.Where(r => !r.Template.HasVariables).Select(r => (Resource: ProbeResources.Fill(r.Text), Pattern: r.Text)).ToList();
-                foreach (var action in SensitiveActions)
+                foreach (var (resource, pattern) in resources)
                 {
-                    if (!statement.MatchesAction(action.Parsed)) continue;
-                    foreach (var (resource, pattern) in resources)
-                    {
-                        if (!ProbeResources.Accepts(action, resource) || !seen.Add((action.FullName, resource))) continue;
-                        if (PolicyEvaluator.Decide(set, new AccessRequest(caller, action.Parsed, resource, context)) == Decision.Allowed)
-                            grants.Add(new PrivilegeGrant(action, resource, pattern));
-                        if (grants.Count >= MaxGrants) return grants;
-                    }
+                    if (!ProbeResources.Accepts(action, resource) || !seen.Add((action.FullName, resource))) continue;
+                    if (PolicyEvaluator.Decide(set, new AccessRequest(caller, action.Parsed, resource, context)) == Decision.Allowed)
+                        grants.Add(new PrivilegeGrant(action, resource, pattern));
+                    if (grants.Count >= MaxGrants) return grants;
                 }
             }
         return grants;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CloudAudit.Checks.Iam.Authorization;
 using CloudAudit.Policy.Catalog;
 using CloudAudit.Policy.Model;
 
@@ -36,22 +35,20 @@ internal static partial class ProbeResources
             _ => ProbeName,
         });
 
-    /// <summary>The default ARN and the principal's own Allow resources for the action that fit the resource type.</summary>
-    public static IReadOnlyList<string> Candidates(IamEntity principal, ActionInfo action, ResourceTypeInfo type, string defaultArn)
+    /// <summary>The default ARN and the resources of the given Allow statements that fit the resource type.</summary>
+    public static IReadOnlyList<string> Candidates(IEnumerable<Statement> allowing, ResourceTypeInfo type, string defaultArn)
     {
         var candidates = new List<string> { defaultArn };
-        foreach (var document in principal.Policies.Identity)
-            foreach (var statement in document.Statements)
+        foreach (var statement in allowing)
+        {
+            if (statement.NotResource || statement.Resources is null) continue;
+            foreach (var resource in statement.Resources)
             {
-                if (statement.Effect != Effect.Allow || statement.NotResource || statement.Resources is null) continue;
-                if (!statement.MatchesAction(action.Parsed)) continue;
-                foreach (var resource in statement.Resources)
-                {
-                    if (resource.Template.HasVariables || resource.MatchesEverything) continue;
-                    var filled = Fill(resource.Text);
-                    if (type.Matches(filled) && !candidates.Contains(filled)) candidates.Add(filled);
-                }
+                if (resource.Template.HasVariables || resource.MatchesEverything) continue;
+                var filled = Fill(resource.Text);
+                if (type.Matches(filled) && !candidates.Contains(filled)) candidates.Add(filled);
             }
+        }
         return candidates;
     }
 
