@@ -181,6 +181,72 @@ public class PrivilegeEscalationTests
     }
 
     [Fact]
+    public void Holders_of_an_administrative_policy_are_left_to_aws_iam_005()
+    {
+        var iam = Authorization().User("ops-lead", inline: [("almost", AllButPassRole)])
+            .Role("lambda-admin", Trust.Service("lambda.amazonaws.com"), managed: [Admin]);
+        var result = Run(iam);
+        Assert.Empty(result.Findings);
+        Assert.Equal(0, result.ResourcesScanned);
+    }
+
+    [Fact]
+    public void EC2_can_only_run_roles_held_by_an_instance_profile()
+    {
+        IamAuthorizationBuilder With(bool profile) => Authorization()
+            .User("builder", inline: [("run", Allow("""["iam:PassRole","ec2:RunInstances"]"""))])
+            .Role("ec2-admin", Trust.Service("ec2.amazonaws.com"), managed: [Admin], instanceProfile: profile);
+        Assert.Equal(CheckStatus.Pass, Run(With(profile: false)).Status);
+        var finding = Assert.Single(Run(With(profile: true)).Findings);
+        Assert.Equal("arn:aws:iam::111122223333:user/builder#ec2-001", finding.ResourceId);
+    }
+
+    [Fact]
+    public void Adding_oneself_to_an_administrators_group_is_critical()
+    {
+        var iam = Authorization()
+            .Group("admins", managed: [Admin])
+            .User("helpdesk", inline: [("groups", Allow("\"iam:AddUserToGroup\"", "\"arn:aws:iam::111122223333:group/*\""))]);
+        var finding = Assert.Single(Run(iam).Findings);
+        Assert.Equal("arn:aws:iam::111122223333:user/helpdesk#iam-013", finding.ResourceId);
+        Assert.Contains("group admins (administrator access)", finding.Description);
+        Assert.Contains("\"Resource\":[\"arn:aws:iam::111122223333:group/admins\"]", finding.Remediation!.Cli);
+    }
+
+    [Fact]
+    public void Creating_access_keys_for_an_administrator_user_is_critical_and_parents_fold_their_variants()
+    {
+        var iam = Authorization()
+            .User("root-like", managed: [Admin])
+            .User("support", inline: [("keys", Allow("""["iam:CreateAccessKey","iam:DeleteAccessKey"]""", "\"arn:aws:iam::111122223333:user/*\""))]);
+        var finding = Assert.Single(Run(iam).Findings);
+        Assert.Equal("arn:aws:iam::111122223333:user/support#iam-002", finding.ResourceId);
+        Assert.Contains("user root-like (an administrator)", finding.Description);
+        Assert.Contains("It also opens iam-003.", finding.Description);
+    }
+
+    [Fact]
+    public void Running_commands_on_instances_counts_only_for_grants_that_reach_every_instance()
+    {
+        IamAuthorizationBuilder With(string resource) => Authorization()
+            .User("operator", inline: [("ssm", Allow("\"ssm:SendCommand\"", resource))])
+            .Role("ec2-admin", Trust.Service("ec2.amazonaws.com"), managed: [Admin], instanceProfile: true);
+        var finding = Assert.Single(Run(With("\"*\"")).Findings);
+        Assert.Equal("arn:aws:iam::111122223333:user/operator#ssm-002", finding.ResourceId);
+        Assert.Equal(CheckStatus.Pass, Run(With("\"arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f67890\"")).Status);
+    }
+
+    [Fact]
+    public void Many_administrator_targets_make_the_stopgap_deny_everything_for_the_permission()
+    {
+        var iam = Authorization().User("dev", inline: [("deploy", Allow("""["iam:PassRole","lambda:CreateFunction","lambda:InvokeFunction"]"""))]);
+        for (var i = 0; i < 12; i++) iam.Role($"fn-admin-{i:D2}", Trust.Service("lambda.amazonaws.com"), managed: [Admin]);
+        var finding = Assert.Single(Run(iam).Findings);
+        Assert.Contains("; and 7 more", finding.Description);
+        Assert.Contains("\"Action\":\"iam:PassRole\",\"Resource\":[\"*\"]", finding.Remediation!.Cli);
+    }
+
+    [Fact]
     public void Missing_authorization_details_are_not_assessed()
     {
         var result = new TestAccount().Denied(IamAuthorizationCalls.GetAccountAuthorizationDetails, "global").Run("aws-iam-018");

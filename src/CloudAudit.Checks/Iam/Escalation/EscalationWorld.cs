@@ -49,7 +49,6 @@ internal sealed class EscalationWorld
             .OrderByDescending(g => IsAdministrator(g[0].Role))];
     }
 
-    private readonly ConcurrentDictionary<(Statement Statement, string Pool), HashSet<IamEntity>> _covered = new();
     private readonly ConcurrentDictionary<(Statement Statement, string Pool), HashSet<string>> _coveredArns = new();
     private IReadOnlyList<IamEntity>? _trustingEveryone;
     private Dictionary<string, List<IamEntity>>? _trustingByName;
@@ -114,26 +113,12 @@ internal sealed class EscalationWorld
     }
 
     /// <summary>
-    /// The entities of <paramref name="pool"/> (in its order) whose ARN the Resource element of one of the principal's
+    /// The items of <paramref name="pool"/> (in its order) whose ARN the Resource element of one of the principal's
     /// Allow statements for the action covers: the only ones its identity policies can allow it on. Worked out once
     /// per statement and pool, so a broad grant shared by many principals costs one pass; a statement with Resource
     /// "*", NotResource or policy variables keeps the whole pool.
     /// </summary>
-    public IEnumerable<IamEntity> Coverable(IamEntity principal, Policy.Matching.ActionName action, IReadOnlyList<IamEntity> pool, string poolName)
-    {
-        var covered = new HashSet<IamEntity>(ReferenceEqualityComparer.Instance);
-        foreach (var statement in principal.Policies.Identity.SelectMany(d => AllowStatements(d, action)))
-        {
-            if (statement.Resources is not { } resources || statement.NotResource || resources.Any(r => r.MatchesEverything || r.Template.HasVariables))
-                return pool;
-            covered.UnionWith(_covered.GetOrAdd((statement, poolName), _ =>
-                new HashSet<IamEntity>(pool.Where(e => resources.Any(r => r.IsMatch(e.Arn, NoContext))), ReferenceEqualityComparer.Instance)));
-        }
-        return covered.Count == 0 ? [] : pool.Where(covered.Contains);
-    }
-
-    /// <summary>The ARNs of <paramref name="pool"/> the principal's Allow statements for the action can cover (see <see cref="Coverable"/>).</summary>
-    public IEnumerable<string> CoverableArns(IamEntity principal, Policy.Matching.ActionName action, IReadOnlyList<string> pool, string poolName)
+    public IEnumerable<T> Coverable<T>(IamEntity principal, Policy.Matching.ActionName action, IReadOnlyList<T> pool, string poolName, Func<T, string> arnOf)
     {
         var covered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var statement in principal.Policies.Identity.SelectMany(d => AllowStatements(d, action)))
@@ -141,10 +126,13 @@ internal sealed class EscalationWorld
             if (statement.Resources is not { } resources || statement.NotResource || resources.Any(r => r.MatchesEverything || r.Template.HasVariables))
                 return pool;
             covered.UnionWith(_coveredArns.GetOrAdd((statement, poolName), _ =>
-                new HashSet<string>(pool.Where(arn => resources.Any(r => r.IsMatch(arn, NoContext))), StringComparer.Ordinal)));
+                new HashSet<string>(pool.Select(arnOf).Where(arn => resources.Any(r => r.IsMatch(arn, NoContext))), StringComparer.Ordinal)));
         }
-        return covered.Count == 0 ? [] : pool.Where(covered.Contains);
+        return covered.Count == 0 ? [] : pool.Where(item => covered.Contains(arnOf(item)));
     }
+
+    public IEnumerable<IamEntity> Coverable(IamEntity principal, Policy.Matching.ActionName action, IReadOnlyList<IamEntity> pool, string poolName) =>
+        Coverable(principal, action, pool, poolName, e => e.Arn);
 
     /// <summary>The document's Allow statements for each sensitive action, listed once per document.</summary>
     public IReadOnlyList<(ActionInfo Action, Statement Statement)> SensitiveAllows(PolicyDocument document) => IndexOf(document).Sensitive;

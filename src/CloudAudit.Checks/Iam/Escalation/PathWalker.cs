@@ -155,7 +155,7 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         if (path.Existing == ExistingSource.LambdaFunctions)
         {
             // One hop per role: the functions that run as it and that the actor may change (a few, for the fix).
-            var changeable = world.CoverableArns(Actor, ActionOf(path.Steps[0]), world.FunctionArns, "functions").ToHashSet(StringComparer.Ordinal);
+            var changeable = world.Coverable(Actor, ActionOf(path.Steps[0]), world.FunctionArns, "functions", arn => arn).ToHashSet(StringComparer.Ordinal);
             foreach (var functions in world.FunctionsByRole)
             {
                 var role = functions[0].Role;
