@@ -26,7 +26,7 @@ public sealed class PrivilegeEscalation : Check
             + "managed policies, new resources under any name the principal may use, Lambda functions as ListFunctions "
             + "reports them. Conditions count as IAM evaluates them for an attacker with the principal's credentials and no "
             + "MFA; the permissions boundary applies; SCPs are not read. A path is reported when its target is an "
-            + "administrator or can escalate further to one (CRITICAL), or is more privileged than the principal (HIGH: "
+            + "administrator, holds an administrative policy or can escalate further to one (CRITICAL), or is more privileged than the principal (HIGH: "
             + "allowed a permissions-management, data, secret, key or compute action the principal is not). One finding per "
             + "principal and path; paths derived from another that also opens are folded into it. Service-linked roles, and "
             + "principals holding a policy that is administrative on its own (reported by aws-iam-005), are skipped; for compute other than Lambda only grants that reach every resource of the type count, since the "

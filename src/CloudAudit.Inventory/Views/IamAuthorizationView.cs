@@ -33,12 +33,6 @@ public sealed record IamRoleDetail(
     PermissionsBoundaryAttachment? PermissionsBoundary, List<IamTag>? Tags)
 {
     public string? TrustPolicyText => IamDocuments.Text(AssumeRolePolicyDocument);
-
-    /// <summary>Roles AWS creates and controls for a service (path /aws-service-role/): their policies are not the customer's to change.</summary>
-    public bool IsServiceLinked => Path?.StartsWith("/aws-service-role/", StringComparison.Ordinal) == true;
-
-    /// <summary>Roles IAM Identity Center provisions from permission sets (path /aws-reserved/sso.amazonaws.com/).</summary>
-    public bool IsIdentityCenterRole => Path?.StartsWith("/aws-reserved/sso.amazonaws.com/", StringComparison.Ordinal) == true;
 }
 
 public sealed record ManagedPolicyVersion(JsonNode? Document, string? VersionId, bool? IsDefaultVersion)

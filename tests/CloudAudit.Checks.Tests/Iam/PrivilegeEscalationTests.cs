@@ -191,6 +191,17 @@ public class PrivilegeEscalationTests
     }
 
     [Fact]
+    public void Becoming_a_holder_of_an_administrative_policy_is_critical()
+    {
+        var iam = Authorization()
+            .User("ops", inline: [("assume", Allow("\"sts:AssumeRole\""))])
+            .Role("platform", Trust.Account(TestAccount.Id), inline: [("almost", AllButPassRole)]);
+        var finding = Assert.Single(Run(iam).Findings);
+        Assert.Equal(Severity.Critical, finding.Severity);
+        Assert.Contains("role platform (holds an administrative policy)", finding.Description);
+    }
+
+    [Fact]
     public void EC2_can_only_run_roles_held_by_an_instance_profile()
     {
         IamAuthorizationBuilder With(bool profile) => Authorization()

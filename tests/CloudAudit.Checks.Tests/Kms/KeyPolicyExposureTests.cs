@@ -91,6 +91,17 @@ public class KeyPolicyExposureTests
     }
 
     [Fact]
+    public void An_unreadable_organization_leaves_named_accounts_of_unknown_membership_and_the_fix_a_placeholder()
+    {
+        var result = Run(KeyPolicyWith("""{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"kms:Decrypt","Resource":"*"}"""),
+            a => a.Denied(ResourcePolicyCalls.DescribeOrganization, "global").Denied(ResourcePolicyCalls.ListAccounts, "global"));
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(Severity.Medium, finding.Severity);
+        Assert.Contains("the account's organization could not be read", finding.Description);
+        Assert.Contains("\"aws:PrincipalOrgID\":\"<ORGANIZATION_ID>\"", finding.Remediation!.Cli);
+    }
+
+    [Fact]
     public void The_default_key_policy_passes_and_AWS_managed_keys_are_skipped()
     {
         var account = new TestAccount().InOrganization()

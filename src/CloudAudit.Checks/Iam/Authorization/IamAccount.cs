@@ -25,9 +25,6 @@ public sealed class IamAccount
     public IReadOnlyList<IamEntity> Users { get; private init; } = [];
     public IReadOnlyList<IamEntity> Groups { get; private init; } = [];
     public IReadOnlyList<IamEntity> Roles { get; private init; } = [];
-    /// <summary>Customer managed policies by ARN (parsed default version, or null when unreadable).</summary>
-    public IReadOnlyDictionary<string, (ManagedPolicyDetail Detail, PolicyDocument? Document)> CustomerPolicies { get; private init; } =
-        new Dictionary<string, (ManagedPolicyDetail, PolicyDocument?)>();
     /// <summary>Gaps for entities or documents that cannot be evaluated (missing or unparseable policies).</summary>
     public IReadOnlyList<DataGap> PolicyGaps { get; private init; } = [];
 
@@ -125,7 +122,7 @@ public sealed class IamAccount
             var roles = (details.RoleDetailList ?? []).Select(r => Entity(IamEntityKind.Role, r.RoleName, r.Arn, r.Path,
                 r.RolePolicyList, r.AttachedManagedPolicies, r.PermissionsBoundary, r.Tags, r.TrustPolicyText,
                 r.InstanceProfileList is { Count: > 0 }, [])).ToList();
-            return new IamAccount { Users = users, Groups = groups, Roles = roles, CustomerPolicies = _customer, PolicyGaps = _gaps };
+            return new IamAccount { Users = users, Groups = groups, Roles = roles, PolicyGaps = _gaps };
         }
 
         private IamEntity Entity(IamEntityKind kind, string name, string arn, string? path, List<InlinePolicy>? inline,

@@ -38,7 +38,9 @@ public sealed class IamEntity
     public string? Unassessable { get; init; }
 
     public bool IsPrincipal => Kind != IamEntityKind.Group;
+    /// <summary>Roles AWS creates and controls for a service: their policies are not the customer's to change.</summary>
     public bool IsServiceLinked => Kind == IamEntityKind.Role && Path.StartsWith("/aws-service-role/", StringComparison.Ordinal);
+    /// <summary>Roles IAM Identity Center provisions from permission sets; they are managed there.</summary>
     public bool IsIdentityCenterRole => Kind == IamEntityKind.Role && Path.StartsWith("/aws-reserved/sso.amazonaws.com/", StringComparison.Ordinal);
 
     /// <summary>Every identity policy that applies: own, then each group's.</summary>

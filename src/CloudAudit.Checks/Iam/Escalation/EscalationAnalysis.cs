@@ -56,9 +56,11 @@ public sealed class EscalationAnalysis
         var iam = IamAccount.Of(context);
         if (iam.Gap is { } gap) return new EscalationAnalysis { Gap = gap };
         var world = new EscalationWorld(context, iam);
-        // Administrators have nothing to gain; holders of an administrative policy are aws-iam-005's findings.
-        var actors = world.Users.Concat(world.Roles)
-            .Where(p => !p.IsServiceLinked && !world.IsAdministrator(p) && !world.HoldsAdministrativePolicy(p)).ToList();
+        // Administrators have nothing to gain; holders of an administrative policy are aws-iam-005's findings, and as
+        // good as administrators to whoever can become them.
+        var principals = world.Users.Concat(world.Roles).Where(p => !p.IsServiceLinked && !world.IsAdministrator(p)).ToList();
+        var holders = principals.Where(world.HoldsAdministrativePolicy).Select(p => p.Arn).ToHashSet(StringComparer.Ordinal);
+        var actors = principals.Where(p => !holders.Contains(p.Arn)).ToList();
 
         // Phase 1: every (principal, path) and the hops it reaches.
         var edges = new ConcurrentBag<(IamEntity Actor, PathModel Path, IReadOnlyList<Hop> Hops, ActorProbe Probe)>();
@@ -79,7 +81,7 @@ public sealed class EscalationAnalysis
 
         // Phase 2: which principals reach administrator, directly or through others.
         var judge = new HopJudge(world);
-        var reaches = new HashSet<string>(StringComparer.Ordinal);
+        var reaches = new HashSet<string>(holders, StringComparer.Ordinal);
         var byActor = edges.GroupBy(e => e.Actor.Arn).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var (arn, list) in byActor)
             if (list.Any(e => e.Hops.Any(judge.IsAdministrator))) reaches.Add(arn);
@@ -95,7 +97,7 @@ public sealed class EscalationAnalysis
         var findings = new ConcurrentBag<EscalationFinding>();
         Parallel.ForEach(edges, edge =>
         {
-            if (Judge(edge.Actor, edge.Path, edge.Hops, edge.Probe, judge, reaches) is { } finding) findings.Add(finding);
+            if (Judge(edge.Actor, edge.Path, edge.Hops, edge.Probe, judge, reaches, holders) is { } finding) findings.Add(finding);
         });
         return new EscalationAnalysis
         {
@@ -105,7 +107,8 @@ public sealed class EscalationAnalysis
         };
     }
 
-    private static EscalationFinding? Judge(IamEntity actor, PathModel path, IReadOnlyList<Hop> hops, ActorProbe probe, HopJudge judge, HashSet<string> reaches)
+    private static EscalationFinding? Judge(IamEntity actor, PathModel path, IReadOnlyList<Hop> hops, ActorProbe probe, HopJudge judge,
+        HashSet<string> reaches, HashSet<string> holders)
     {
         var critical = new List<(Hop Hop, string Why)>();
         foreach (var hop in hops)
@@ -113,7 +116,7 @@ public sealed class EscalationAnalysis
             if (judge.IsAdministrator(hop))
                 critical.Add((hop, hop.Result is null ? "an administrator" : hop.Entity is null ? "administrator access" : "made an administrator"));
             else if (hop.Result is null && hop.Entity is { } y && reaches.Contains(y.Arn))
-                critical.Add((hop, "able to escalate to administrator itself"));
+                critical.Add((hop, holders.Contains(y.Arn) ? "holds an administrative policy" : "able to escalate to administrator itself"));
         }
         var outcome = EscalationOutcome.Administrator;
         var chosen = critical;
