@@ -42,6 +42,7 @@ public class PrivilegeEscalationTests
         Assert.Contains("role lambda-admin (an administrator)", finding.Description);
         Assert.DoesNotContain("lambda-basic", finding.Description);
         Assert.Contains($"iam:PassRole on {LambdaAdminRole} is allowed by arn:aws:iam::111122223333:policy/dev-deploy (statement 1 PassRoles)", finding.Description);
+        Assert.Contains("lambda:CreateFunction on arn:aws:lambda:us-east-1:111122223333:function:* is allowed by", finding.Description);
         var cli = finding.Remediation!.Cli.Split('\n')[1];
         Assert.StartsWith("aws iam put-user-policy --user-name dev-alice --policy-name deny-escalation-lambda-001 --policy-document '", cli);
         var deny = JsonNode.Parse(cli.Split(" --policy-document ")[1].Trim('\''))!["Statement"]![0]!;
@@ -244,6 +245,8 @@ public class PrivilegeEscalationTests
             .Role("ec2-admin", Trust.Service("ec2.amazonaws.com"), managed: [Admin], instanceProfile: true);
         var finding = Assert.Single(Run(With("\"*\"")).Findings);
         Assert.Equal("arn:aws:iam::111122223333:user/operator#ssm-002", finding.ResourceId);
+        Assert.Contains("ssm:SendCommand on arn:aws:ec2:us-east-1:111122223333:instance/* is allowed by", finding.Description);
+        Assert.Contains("\"Resource\":[\"arn:aws:ec2:*:111122223333:instance/*\"]", finding.Remediation!.Cli);
         Assert.Equal(CheckStatus.Pass, Run(With("\"arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f67890\"")).Status);
     }
 

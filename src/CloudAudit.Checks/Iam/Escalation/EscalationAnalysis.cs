@@ -132,8 +132,9 @@ public sealed class EscalationAnalysis
             if (chosen.Count == 0) return null;
         }
         var first = chosen[0].Hop;
-        var evidence = first.Steps.Select(u => new StepEvidence(u.Step.Action, u.Resource, probe.AllowedBy(u.Step, u.Resource, u.Target, u.Service))).ToList();
-        var deny = chosen.SelectMany(c => c.Hop.BreakerResources).Distinct(StringComparer.Ordinal).ToList();
+        var evidence = first.Steps.Select(u =>
+            new StepEvidence(u.Step.Action, ProbeResources.AsPattern(u.Resource), probe.AllowedBy(u.Step, u.Resource, u.Target, u.Service))).ToList();
+        var deny = chosen.SelectMany(c => c.Hop.BreakerResources).Select(ProbeResources.AsPattern).Distinct(StringComparer.Ordinal).ToList();
         return new EscalationFinding(actor, path, outcome,
             [.. chosen.Take(ListedTargets).Select(c => new ReachedTarget(c.Hop.Label, c.Hop.Arn, c.Why))],
             Math.Max(0, chosen.Count - ListedTargets), evidence,

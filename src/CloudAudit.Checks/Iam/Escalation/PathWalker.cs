@@ -177,7 +177,8 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         var steps = path.Steps.Select(step => Resolve(step, null)).ToList();
         if (steps.Any(s => s is null)) return [];
         var usedSteps = steps.OfType<UsedStep>().ToList();
-        var breaker = usedSteps.First(u => u.Step == path.Breaker).Resource;
+        // The grant reaches every resource of the type, so the Deny names them all, in every region.
+        var breaker = ProbeResources.AnyOf(ProbeResources.TypeOf(path.Breaker.Info, path.Breaker.ResourceType), world.Partition, world.Account);
         foreach (var role in world.RolesTrusting(path.Service!, path.NeedsInstanceProfile).Where(r => r.Arn != Actor.Arn))
         {
             if (Enough(hops, role)) break;

@@ -35,6 +35,15 @@ internal static partial class ProbeResources
             _ => ProbeName,
         });
 
+    /// <summary>Every resource of the type in the account, in any region: what a Deny on a broad grant should name.</summary>
+    public static string AnyOf(ResourceTypeInfo? type, string partition, string account) =>
+        type is null ? "*" : Placeholder().Replace(type.ArnFormat, m => m.Groups[1].Value switch
+        {
+            "Partition" => partition,
+            "Account" => account,
+            _ => "*",
+        });
+
     /// <summary>The default ARN and the resources of the given Allow statements that fit the resource type.</summary>
     public static IReadOnlyList<string> Candidates(IEnumerable<Statement> allowing, ResourceTypeInfo type, string defaultArn)
     {
@@ -51,6 +60,9 @@ internal static partial class ProbeResources
         }
         return candidates;
     }
+
+    /// <summary>A probe ARN as people should read it (and a Deny should name it): the probe name back to a wildcard.</summary>
+    public static string AsPattern(string resource) => resource.Replace(ProbeName, "*", StringComparison.Ordinal);
 
     /// <summary>A resource pattern with its wildcards replaced by probe text.</summary>
     public static string Fill(string pattern) => pattern.Replace("*", ProbeName, StringComparison.Ordinal).Replace('?', 'x');
