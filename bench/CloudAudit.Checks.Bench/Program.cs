@@ -27,11 +27,14 @@ var data = new AccountData(inventory);
 Console.WriteLine($"synthetic {(dense ? "dense" : "typical")} account: {roles} roles, {users} users, {policies} customer managed policies; generated in {clock.ElapsedMilliseconds} ms");
 
 var context = new CheckContext(data, DateTimeOffset.UtcNow);
+var process = System.Diagnostics.Process.GetCurrentProcess();
+var parseCpu = process.TotalProcessorTime;
 clock.Restart();
 var iam = IamAccount.Of(context);
-Console.WriteLine($"authorization details parsed into {iam.Users.Count + iam.Groups.Count + iam.Roles.Count} entities in {clock.ElapsedMilliseconds} ms");
+process.Refresh();
+Console.WriteLine($"authorization details parsed into {iam.Users.Count + iam.Groups.Count + iam.Roles.Count} entities in {clock.ElapsedMilliseconds} ms wall, "
+    + $"{(process.TotalProcessorTime - parseCpu).TotalSeconds:F2} s CPU");
 
-var process = System.Diagnostics.Process.GetCurrentProcess();
 foreach (var id in new[] { "aws-iam-005", "aws-iam-007", "aws-iam-018" })
 {
     process.Refresh();
