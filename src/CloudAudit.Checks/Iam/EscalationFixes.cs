@@ -14,6 +14,46 @@ internal static class EscalationFixes
     public static readonly RemediationTemplate DenyOnRole = Deny("role");
     public static readonly RemediationTemplate DenyOnUser = Deny("user");
 
+    /// <summary>IAM Identity Center roles cannot be edited in IAM: the Deny goes into the permission set.</summary>
+    public static readonly RemediationTemplate DenyInPermissionSet = new(
+        Cli: """
+            # Stopgap: a customer managed policy with the Deny, referenced by the permission set this role comes from
+            # (the policy must exist in every account the permission set is provisioned to), then provisioned.
+            aws iam create-policy --policy-name {deny_policy_name} --policy-document {deny_policy}
+            aws sso-admin attach-customer-managed-policy-reference-to-permission-set --instance-arn <SSO_INSTANCE_ARN> \
+              --permission-set-arn <PERMISSION_SET_ARN> --customer-managed-policy-reference Name={deny_policy_name:raw}
+            aws sso-admin provision-permission-set --instance-arn <SSO_INSTANCE_ARN> --permission-set-arn <PERMISSION_SET_ARN> \
+              --target-type AWS_ACCOUNT --target-id {account_id}
+            """,
+        Terraform: """
+            data "aws_iam_policy_document" "{deny_policy_name:id}" {
+              statement {
+                sid       = {sid}
+                effect    = "Deny"
+                actions   = [{action}]
+                resources = jsondecode({resources_json})
+              }
+            }
+
+            resource "aws_iam_policy" "{deny_policy_name:id}" {
+              name   = {deny_policy_name}
+              policy = data.aws_iam_policy_document.{deny_policy_name:id}.json
+            }
+
+            resource "aws_ssoadmin_customer_managed_policy_attachment" "{deny_policy_name:id}" {
+              instance_arn       = "<SSO_INSTANCE_ARN>"
+              permission_set_arn = "<PERMISSION_SET_ARN>"
+              customer_managed_policy_reference {
+                name = aws_iam_policy.{deny_policy_name:id}.name
+              }
+            }
+            """,
+        DocUrl: "https://docs.aws.amazon.com/singlesignon/latest/userguide/howtocmp.html",
+        Effort: Effort.Medium)
+    {
+        When = "the principal is an IAM Identity Center role (from a permission set)",
+    };
+
     private static RemediationTemplate Deny(string kind) => new(
         Cli: $$"""
             # Stopgap: deny the path's key permission to this {{kind}}; then remove or scope it in the policies named in the finding.

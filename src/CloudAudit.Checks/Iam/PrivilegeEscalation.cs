@@ -44,7 +44,7 @@ public sealed class PrivilegeEscalation : Check
         ],
         Recommendation = "Scope or remove the permission that opens the path: limit iam:PassRole and sts:AssumeRole to the roles a principal must use, and keep IAM write actions off the principal's own resources.",
         Remediation = EscalationFixes.DenyOnRole,
-        RemediationVariants = [EscalationFixes.DenyOnUser],
+        RemediationVariants = [EscalationFixes.DenyOnUser, EscalationFixes.DenyInPermissionSet],
     };
 
     public override IReadOnlyList<ApiCall> Reads { get; } = [IamAuthorizationCalls.GetAccountAuthorizationDetails, ResourcePolicyCalls.ListFunctions];
@@ -102,7 +102,9 @@ public sealed class PrivilegeEscalation : Check
         verdict.Fail($"{principal.Arn}#{path.Id}", AwsIds.GlobalRegion, description, slots,
             resourceType: principal.Kind == IamEntityKind.User ? "AWS::IAM::User" : "AWS::IAM::Role",
             severity: finding.Outcome == EscalationOutcome.Administrator ? Severity.Critical : Severity.High,
-            remediation: principal.Kind == IamEntityKind.User ? EscalationFixes.DenyOnUser : EscalationFixes.DenyOnRole);
+            remediation: principal.Kind == IamEntityKind.User ? EscalationFixes.DenyOnUser
+                : principal.IsIdentityCenterRole ? EscalationFixes.DenyInPermissionSet
+                : EscalationFixes.DenyOnRole);
     }
 
     /// <summary>What taking the path means, in a phrase.</summary>

@@ -261,6 +261,19 @@ public class PrivilegeEscalationTests
     }
 
     [Fact]
+    public void An_Identity_Center_role_is_fixed_in_its_permission_set()
+    {
+        var iam = Authorization()
+            .Role("AWSReservedSSO_Developer_0123456789abcdef", Trust.Account(TestAccount.Id), path: "/aws-reserved/sso.amazonaws.com/",
+                inline: [("deploy", Allow("""["iam:PassRole","lambda:CreateFunction","lambda:InvokeFunction"]"""))])
+            .Role("lambda-admin", Trust.Service("lambda.amazonaws.com"), managed: [Admin]);
+        var finding = Assert.Single(Run(iam).Findings);
+        Assert.Contains("aws sso-admin attach-customer-managed-policy-reference-to-permission-set --instance-arn <SSO_INSTANCE_ARN>", finding.Remediation!.Cli);
+        Assert.Contains("--customer-managed-policy-reference Name=deny-escalation-lambda-001", finding.Remediation.Cli);
+        Assert.Contains("resource \"aws_ssoadmin_customer_managed_policy_attachment\"", finding.Remediation.Terraform);
+    }
+
+    [Fact]
     public void Missing_authorization_details_are_not_assessed()
     {
         var result = new TestAccount().Denied(IamAuthorizationCalls.GetAccountAuthorizationDetails, "global").Run("aws-iam-018");
