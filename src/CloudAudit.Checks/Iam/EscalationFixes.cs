@@ -25,15 +25,8 @@ internal static class EscalationFixes
             aws sso-admin provision-permission-set --instance-arn <SSO_INSTANCE_ARN> --permission-set-arn <PERMISSION_SET_ARN> \
               --target-type AWS_ACCOUNT --target-id {account_id}
             """,
-        Terraform: """
-            data "aws_iam_policy_document" "{deny_policy_name:id}" {
-              statement {
-                sid       = {sid}
-                effect    = "Deny"
-                actions   = [{action}]
-                resources = jsondecode({resources_json})
-              }
-            }
+        Terraform: $$"""
+            {{DenyDocument}}
 
             resource "aws_iam_policy" "{deny_policy_name:id}" {
               name   = {deny_policy_name}
@@ -54,20 +47,24 @@ internal static class EscalationFixes
         When = "the principal is an IAM Identity Center role (from a permission set)",
     };
 
+    private const string DenyDocument = """
+        data "aws_iam_policy_document" "{deny_policy_name:id}" {
+          statement {
+            sid       = {sid}
+            effect    = "Deny"
+            actions   = [{action}]
+            resources = jsondecode({resources_json})
+          }
+        }
+        """;
+
     private static RemediationTemplate Deny(string kind) => new(
         Cli: $$"""
             # Stopgap: deny the path's key permission to this {{kind}}; then remove or scope it in the policies named in the finding.
             aws iam put-{{kind}}-policy --{{kind}}-name {principal_name} --policy-name {deny_policy_name} --policy-document {deny_policy}
             """,
         Terraform: $$"""
-            data "aws_iam_policy_document" "{deny_policy_name:id}" {
-              statement {
-                sid       = {sid}
-                effect    = "Deny"
-                actions   = [{action}]
-                resources = jsondecode({resources_json})
-              }
-            }
+            {{DenyDocument}}
 
             resource "aws_iam_{{kind}}_policy" "{deny_policy_name:id}" {
               {{"name".PadRight(6)}} = {deny_policy_name}
