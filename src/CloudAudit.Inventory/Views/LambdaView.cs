@@ -7,7 +7,11 @@ namespace CloudAudit.Inventory.Views;
 public sealed record LambdaEnvironment(Dictionary<string, string>? Variables);
 
 public sealed record LambdaFunction(string FunctionName, string FunctionArn, string? Runtime, string? PackageType,
-    LambdaEnvironment? Environment, string? KMSKeyArn, string? LastModified);
+    LambdaEnvironment? Environment, string? KMSKeyArn, string? LastModified)
+{
+    /// <summary>The execution role.</summary>
+    public string? Role { get; init; }
+}
 
 public sealed record ListFunctionsResponse(List<LambdaFunction>? Functions);
 

@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using CloudAudit.Checks.Framework;
+using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Inventory;
+using CloudAudit.Inventory.Catalog;
+
+namespace CloudAudit.Checks.Iam;
+
+/// <summary>IAM privilege-escalation paths, judged by evaluation on real resources (see <see cref="EscalationAnalysis"/>).</summary>
+public sealed class PrivilegeEscalation : Check
+{
+    public override CheckInfo Info { get; } = new()
+    {
+        Id = "aws-iam-018",
+        Title = "IAM principal can escalate its privileges",
+        Service = "IAM",
+        Severity = Severity.Critical,
+        ResourceType = "AWS::IAM::Role",
+        Description = "For every user (with its groups' policies) and role that is not already an administrator, tries each "
+            + "privilege-escalation path of the pathfinding.cloud catalogue (65 paths: editing its own or another "
+            + "principal's policies, taking another principal's credentials or trust, passing a role to new compute, "
+            + "hijacking compute that runs as a role) with the IAM policy engine. Each permission is requested on the "
+            + "resource the attack needs: iam:PassRole on each role the service may assume (with iam:PassedToService), "
+            + "sts:AssumeRole through the target's trust policy, edits on the principal itself, its groups and its customer "
+            + "managed policies, new resources under any name the principal may use, Lambda functions as ListFunctions "
+            + "reports them. Conditions count as IAM evaluates them for an attacker with the principal's credentials and no "
+            + "MFA; the permissions boundary applies; SCPs are not read. A path is reported when its target is an "
+            + "administrator, holds an administrative policy or can escalate further to one (CRITICAL), or is more privileged than the principal (HIGH: "
+            + "allowed a permissions-management, data, secret, key or compute action the principal is not). One finding per "
+            + "principal and path; paths derived from another that also opens are folded into it. Service-linked roles, and "
+            + "principals holding a policy that is administrative on its own (reported by aws-iam-005), are skipped; for compute other than Lambda only grants that reach every resource of the type count, since the "
+            + "scan does not see which instance, stack or project runs as which role.",
+        Rationale = "An escalation path makes a narrow identity as powerful as the most powerful role it can reach: a "
+            + "developer key or a CI token that can pass an administrator role to a new Lambda function is, in effect, an "
+            + "administrator key. Attackers look for exactly these combinations after stealing any credential, and they do "
+            + "not show up when each policy is reviewed on its own.",
+        CommonCauses =
+        [
+            "iam:PassRole was granted on \"*\" together with permission to create Lambda functions, instances or stacks.",
+            "A role may edit IAM policies (PutRolePolicy, AttachRolePolicy, CreatePolicyVersion) on resources that include itself.",
+            "A trust policy names the account root, so any principal allowed sts:AssumeRole on \"*\" can assume an administrator role.",
+            "Helpdesk or automation users may create access keys or console passwords for other users.",
+        ],
+        Recommendation = "Scope or remove the permission that opens the path: limit iam:PassRole and sts:AssumeRole to the roles a principal must use, and keep IAM write actions off the principal's own resources.",
+        Remediation = EscalationFixes.DenyOnRole,
+        RemediationVariants = [EscalationFixes.DenyOnUser, EscalationFixes.DenyInPermissionSet],
+    };
+
+    public override IReadOnlyList<ApiCall> Reads { get; } = [IamAuthorizationCalls.GetAccountAuthorizationDetails, ResourcePolicyCalls.ListFunctions];
+
+    public override void Evaluate(CheckContext context, Verdict verdict)
+    {
+        var analysis = EscalationAnalysis.Of(context);
+        if (analysis.Gap is { } gap)
+        {
+            verdict.Gap(gap);
+            return;
+        }
+        verdict.AddGaps(analysis.Gaps);
+        verdict.Scanned(analysis.PrincipalsAnalysed);
+        foreach (var finding in analysis.Findings)
+            Report(verdict, finding);
+        if (analysis.PrincipalsAnalysed == 0 && verdict.Gaps.Count == 0)
+            verdict.NotApplicable("every user and role of the account is already an administrator, service-linked, or has no policy");
+    }
+
+    private static void Report(Verdict verdict, EscalationFinding finding)
+    {
+        var principal = finding.Principal;
+        var path = finding.Path;
+        var catalogue = path.Catalogue;
+        var targets = string.Join("; ", finding.Targets.Select(t => $"{t.Label} ({t.Why})"))
+            + (finding.MoreTargets > 0 ? $"; and {finding.MoreTargets} more" : "");
+        var evidence = string.Join("; ", finding.Evidence.Select(e =>
+            $"{e.Action} on {e.Resource} is allowed by {(e.AllowedBy.Count == 0 ? "the target's trust policy" : string.Join(", ", e.AllowedBy.Select(Describe)))}"));
+        var also = finding.AlsoOpens.Count > 0 ? $" It also opens {string.Join(", ", finding.AlsoOpens)}." : "";
+        var description = $"{Capitalized(principal.ToString())} can escalate via {path.Id} ({catalogue.Name}): {How(path, principal)} — reaching {targets}. "
+            + $"{evidence}.{also}";
+
+        var breaker = path.Breaker.Action;
+        var sid = "DenyEscalation" + string.Concat(path.Id.Split('-').Select(Capitalized));
+        var resources = finding.DenyResources.Count > 0 ? finding.DenyResources : ["*"];
+        var denyPolicy = new JsonObject
+        {
+            ["Version"] = "2012-10-17",
+            ["Statement"] = new JsonArray(new JsonObject
+            {
+                ["Sid"] = sid,
+                ["Effect"] = "Deny",
+                ["Action"] = breaker,
+                ["Resource"] = new JsonArray([.. resources.Select(r => (JsonNode)JsonValue.Create(r)!)]),
+            }),
+        };
+        var slots = new SlotValues()
+            .With("principal_name", principal.Name)
+            .With("deny_policy_name", $"deny-escalation-{path.Id}")
+            .With("deny_policy", denyPolicy.ToJsonString(Policies.PolicyJson.Options))
+            .With("sid", sid)
+            .With("action", breaker)
+            .With("resources_json", new JsonArray([.. resources.Select(r => (JsonNode)JsonValue.Create(r)!)]).ToJsonString(Policies.PolicyJson.Options));
+        verdict.Fail($"{principal.Arn}#{path.Id}", AwsIds.GlobalRegion, description, slots,
+            resourceType: principal.Kind == IamEntityKind.User ? "AWS::IAM::User" : "AWS::IAM::Role",
+            severity: finding.Outcome == EscalationOutcome.Administrator ? Severity.Critical : Severity.High,
+            remediation: principal.Kind == IamEntityKind.User ? EscalationFixes.DenyOnUser
+                : principal.IsIdentityCenterRole ? EscalationFixes.DenyInPermissionSet
+                : EscalationFixes.DenyOnRole);
+    }
+
+    /// <summary>What taking the path means, in a phrase.</summary>
+    private static string How(PathModel path, IamEntity principal)
+    {
+        var calls = string.Join(" and ", path.Steps.Select(s => s.Action));
+        return path.Shape switch
+        {
+            PathShape.SelfEdit => $"it may call {path.Steps[0].Action} on {Own(path.Steps[0].On, principal)} and so grant itself any permission",
+            PathShape.JoinGroup => "it may add itself to another group and gain the group's policies",
+            PathShape.EditOther => $"it may call {calls} to give another principal administrator access and act as it",
+            PathShape.Become => $"it may call {calls} to act as another principal",
+            PathShape.PassToNew => $"it may pass a role to {path.Service} and run its own code as that role ({string.Join(", ", path.Steps.Skip(1).Select(s => s.Action))})",
+            _ => $"it may call {calls} on existing resources that run as a role",
+        };
+    }
+
+    private static string Own(On on, IamEntity principal) => on switch
+    {
+        On.OwnGroup => "a group it belongs to",
+        On.OwnPolicy => "a customer managed policy attached to it",
+        _ => $"its own {principal.KindLabel}",
+    };
+
+    private static string Describe(Policy.Evaluation.MatchedStatement m) =>
+        $"{m.PolicyName} (statement {m.StatementIndex}{(m.Sid is { Length: > 0 } sid ? $" {sid}" : "")})";
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

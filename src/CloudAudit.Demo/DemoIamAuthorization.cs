@@ -1,0 +1,128 @@
+using CloudAudit.Inventory.Catalog;
+using Trust = CloudAudit.Demo.IamAuthorizationBuilder.Trust;
+
+namespace CloudAudit.Demo;
+
+/// <summary>
+/// IAM users, groups, roles and policies. Production: the organization's admin role, a platform team whose policy
+/// allows everything except Organizations and Account (a NotAction near-admin), a GitHub deploy role bound to one
+/// repository that may pass the orders role to Lambda. Development: a CI role with AdministratorAccess, a GitHub
+/// role trusting any repository, developers who may pass any role (an admin Lambda role among them) to new
+/// functions, and an analyst who may assume the data pipeline role.
+/// </summary>
+internal sealed class DemoIamAuthorization : IDemoPart
+{
+    public const string ManagementAccount = "110987654320";
+    private const string Admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    private const string SecurityAudit = "arn:aws:iam::aws:policy/SecurityAudit";
+    private const string ViewOnly = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess";
+    private const string LambdaBasic = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+
+    public void Production(DemoRecorder a, DemoClock clock)
+    {
+        var id = a.AccountId;
+        var iam = new IamAuthorizationBuilder(id)
+            .ManagedPolicy("developer-access", $$"""
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"ReadOperations","Effect":"Allow","Action":["cloudwatch:Get*","cloudwatch:List*","logs:Describe*","logs:Get*","logs:FilterLogEvents",
+                    "lambda:Get*","lambda:List*","dynamodb:Describe*","dynamodb:List*","s3:ListAllMyBuckets"],"Resource":"*"},
+                  {"Sid":"ReadOrders","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:us-east-1:{{id}}:table/orders"}]}
+                """)
+            .ManagedPolicy("github-deploy", $$"""
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"DeployOrderFunctions","Effect":"Allow","Action":["lambda:CreateFunction","lambda:UpdateFunctionCode","lambda:UpdateFunctionConfiguration",
+                    "lambda:GetFunction","lambda:InvokeFunction","lambda:PublishVersion","lambda:UpdateAlias"],"Resource":"arn:aws:lambda:*:{{id}}:function:orders-*"},
+                  {"Sid":"PassOrdersRole","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::{{id}}:role/lambda-orders-processor",
+                    "Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"} } },
+                  {"Sid":"Artifacts","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::northwind-deploy-artifacts-{{id}}/*"}]}
+                """)
+            .ManagedPolicy("orders-processor-access", $$"""
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"OrdersTable","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem","dynamodb:UpdateItem","dynamodb:Query"],
+                    "Resource":"arn:aws:dynamodb:us-east-1:{{id}}:table/orders"},
+                  {"Sid":"OrdersQueue","Effect":"Allow","Action":["sqs:ReceiveMessage","sqs:DeleteMessage","sqs:GetQueueAttributes"],
+                    "Resource":"arn:aws:sqs:us-east-1:{{id}}:orders-queue"}]}
+                """)
+            // "Everything but the organization": still lets the team write itself any IAM policy.
+            .ManagedPolicy("platform-ops-access", """
+                {"Version":"2012-10-17","Statement":[{"Sid":"AllButOrganization","Effect":"Allow","NotAction":["organizations:*","account:*"],"Resource":"*"}]}
+                """)
+            .ManagedPolicy("reporting-task", $$"""
+                {"Version":"2012-10-17","Statement":[
+                  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::northwind-data-lake/reports/*"},
+                  {"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:us-east-1:{{id}}:secret:prod/reporting/*"}]}
+                """)
+            .Group("Developers", managed: ["developer-access"])
+            .Group("Auditors", managed: [SecurityAudit, ViewOnly])
+            .User("security-auditor", groups: ["Auditors"], tags: [("team", "security")])
+            .User("maria.santos", groups: ["Developers"], tags: [("team", "orders")])
+            .Role("OrganizationAccountAccessRole", Trust.Account(ManagementAccount), managed: [Admin])
+            .Role("platform-operators", MfaTrust(id), managed: ["platform-ops-access"])
+            .Role("github-actions-deploy", Trust.GitHub(id, "repo:northwind-analytics/orders-service:ref:refs/heads/main"), managed: ["github-deploy"])
+            .Role("lambda-orders-processor", Trust.Service("lambda.amazonaws.com"), managed: ["orders-processor-access", LambdaBasic])
+            .Role("ecs-reporting-task", Trust.Service("ecs-tasks.amazonaws.com"), managed: ["reporting-task"])
+            .Role("CloudTrailToCloudWatch", Trust.Service("cloudtrail.amazonaws.com"), inline: [("deliver-logs", $$"""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],
+                  "Resource":"{{DemoCloudTrail.AuditLogGroupArn(id)}}"}]}
+                """)])
+            .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly]);
+        ServiceAndIdentityCenterRoles(iam);
+        a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, iam.Build());
+    }
+
+    public void Development(DemoRecorder a, DemoClock clock)
+    {
+        var id = a.AccountId;
+        var iam = new IamAuthorizationBuilder(id)
+            .ManagedPolicy("developer-sandbox", """
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"Serverless","Effect":"Allow","Action":["lambda:*","apigateway:*","dynamodb:*","s3:*","logs:*","cloudwatch:*"],"Resource":"*"},
+                  {"Sid":"PassAnyRole","Effect":"Allow","Action":["iam:PassRole","iam:GetRole","iam:ListRoles"],"Resource":"*"}]}
+                """)
+            .ManagedPolicy("data-analyst-access", $$"""
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"Query","Effect":"Allow","Action":["athena:StartQueryExecution","athena:GetQueryResults","glue:GetTable","glue:GetDatabase"],"Resource":"*"},
+                  {"Sid":"AssumeDataRoles","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::{{id}}:role/data-*"}]}
+                """)
+            .ManagedPolicy("data-pipeline-access", $$"""
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"WarehouseCredentials","Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:us-east-1:{{id}}:secret:dev/warehouse/*"},
+                  {"Sid":"Staging","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::northwind-dev-staging/*"}]}
+                """)
+            .Group("Developers", managed: ["developer-sandbox"])
+            .User("dev-jordan", groups: ["Developers"], tags: [("team", "web")])
+            .User("dev-priya", groups: ["Developers"], tags: [("team", "web")])
+            .User("li.wei", managed: ["data-analyst-access"], tags: [("team", "analytics")])
+            .Role("OrganizationAccountAccessRole", Trust.Account(ManagementAccount), managed: [Admin])
+            .Role("ci-deployer", Trust.Service("codebuild.amazonaws.com"), managed: [Admin])
+            .Role("github-actions-dev", Trust.GitHub(id, null), managed: ["developer-sandbox"])
+            .Role("lambda-admin-exec", Trust.Service("lambda.amazonaws.com"), managed: [Admin, LambdaBasic])
+            .Role("data-pipeline", Trust.Account(id), managed: ["data-pipeline-access"])
+            .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly]);
+        ServiceAndIdentityCenterRoles(iam);
+        a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, iam.Build());
+    }
+
+    /// <summary>Roles AWS creates: service-linked ones and the Identity Center permission-set roles, admin included.</summary>
+    private static void ServiceAndIdentityCenterRoles(IamAuthorizationBuilder iam)
+    {
+        iam.Role("AWSServiceRoleForSupport", Trust.Service("support.amazonaws.com"),
+                managed: ["arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy"], path: "/aws-service-role/support.amazonaws.com/")
+            .Role("AWSServiceRoleForOrganizations", Trust.Service("organizations.amazonaws.com"),
+                managed: ["arn:aws:iam::aws:policy/aws-service-role/AWSOrganizationsServiceTrustPolicy"], path: "/aws-service-role/organizations.amazonaws.com/")
+            .Role("AWSReservedSSO_AdministratorAccess_4f2b1e9d0c3a7b65", SamlTrust(iam.AccountId), managed: [Admin],
+                path: "/aws-reserved/sso.amazonaws.com/eu-west-1/")
+            .Role("AWSReservedSSO_ReadOnly_9a8b7c6d5e4f3a21", SamlTrust(iam.AccountId), managed: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+                path: "/aws-reserved/sso.amazonaws.com/eu-west-1/");
+    }
+
+    private static string MfaTrust(string account) => $$"""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{account}}:root"},"Action":"sts:AssumeRole",
+          "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"} } }]}
+        """;
+
+    private static string SamlTrust(string account) => $$"""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::{{account}}:saml-provider/AWSSSO_3c1f0e5d7b9a2468_DO_NOT_DELETE"},
+          "Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"} } }]}
+        """;
+}
