@@ -23,6 +23,9 @@ public class AwsCliValidatorTests
     [InlineData("aws iam list-users --max-items 10 --starting-token x")]
     [InlineData("aws cloudtrail create-trail --cli-input-json file://trail.json")]
     [InlineData("# comment only line\naws securityhub enable-security-hub # trailing comment")]
+    [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --ingress --rule-number 90 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action deny")]
+    [InlineData("aws rds wait db-snapshot-available --region eu-west-1 --db-snapshot-identifier s")]
+    [InlineData("aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id table/t --scalable-dimension dynamodb:table:ReadCapacityUnits --min-capacity 5 --max-capacity 50")]
     public void Accepts_commands_the_cli_runs(string snippet)
     {
         Assert.Empty(Problems(snippet));
@@ -63,6 +66,12 @@ public class AwsCliValidatorTests
     [InlineData("aws cloudtrail update-trail --name 'unterminated", "unterminated single quote")]
     [InlineData("aws logs describe-log-groups --log-group-name-prefix /aws/* ", "glob")]
     [InlineData("", "no command")]
+    [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --rule-number 90 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action deny", "requires --egress")]
+    [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --egress --ingress --rule-number 90 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action deny", "both --egress and --ingress")]
+    [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --no-egress --rule-number 90 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action deny", "unknown parameter --no-egress")]
+    [InlineData("aws rds wait db-snapshot-ready --db-snapshot-identifier s", "'db-snapshot-ready' is not a waiter of aws rds wait")]
+    [InlineData("aws rds wait db-snapshot-available --snapshot-id s", "unknown parameter --snapshot-id")]
+    [InlineData("aws rds wait", "no waiter named")]
     public void Rejects_what_the_cli_would_refuse(string snippet, string reason)
     {
         var problems = Problems(snippet);
