@@ -38,7 +38,7 @@ public sealed partial class AwsCliValidator(AwsCliCatalog catalog)
         var words = command.Words.Select(w => w.Value).ToList();
         var at = $"line {command.Line}";
         if (words[0] != "aws")
-            return [$"{at}: '{words[0]}' is not the aws command; a fix is a series of aws commands"];
+            return [$"{at}: '{words[0]}' is not the aws command; a fix is a series of aws commands (and jq between them)"];
 
         var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var i = 1;
@@ -98,6 +98,9 @@ public sealed partial class AwsCliValidator(AwsCliCatalog catalog)
             if (operation.Parameters.TryGetValue(name, out var parameter) && optionWords.Count > 0)
                 values.Check(parameter, optionWords);
         }
+        // What the file holds must not depend on the user's configured output format.
+        if (command.Output is { } file && !(options.TryGetValue("output", out var format) && format is ["json"]))
+            errors.Add($"{at}: {commandName} writes {file}, so it must say --output json");
         if (options.TryGetValue("region", out var region) && region is [var regionName]
             && !RegionName().IsMatch(regionName) && !new ShellWord(regionName).IsPlaceholder)
             errors.Add($"{at}: --region '{regionName}' is not a region name");
