@@ -11,14 +11,14 @@ namespace CloudAudit.Checks.Ecs;
 public abstract class TaskDefinitionCheck : ResourceCheck<EcsTaskDefinition>
 {
     /// <summary>
-    /// The current revision as JSON in task-definition.json, <paramref name="jqOptions"/> and
-    /// <paramref name="edit"/> (a jq filter over it) turn it into a new revision, which is registered.
+    /// The current revision as JSON, which <paramref name="jqOptions"/> and <paramref name="edit"/> (a jq
+    /// filter over it) turn into a new revision, which is registered.
     /// </summary>
-    protected static string ReviseCli(string jqOptions, string edit) => $$"""
-        aws ecs describe-task-definition --region {region} --task-definition {family} --query taskDefinition --output json > task-definition.json
-        jq {{jqOptions}}'{{RegisterableFields}} | {{edit}}' task-definition.json > new-task-definition.json
-        aws ecs register-task-definition --region {region} --cli-input-json file://new-task-definition.json
-        """;
+    protected static string ReviseCli(string jqOptions, string edit) => CliSteps.ReadEditWrite(
+        "aws ecs describe-task-definition --region {region} --task-definition {family} --query taskDefinition",
+        "task-definition",
+        $"{jqOptions}'{RegisterableFields} | {edit}'",
+        "aws ecs register-task-definition --region {region}");
 
     /// <summary>
     /// Turns describe-task-definition output into register-task-definition input: drops the fields
