@@ -36,7 +36,7 @@ public abstract class AgentRuntimeCheck() : AgentCoreCheck<AgentRuntime>(
     /// </summary>
     protected static string ReviseCli(string jqOptions, string edit) =>
         "# update-agent-runtime replaces the whole configuration: the new one is the current one, changed.\n"
-        + CliSteps.ReadEditWrite(
+        + CliFix.ReadEditWrite(
             "aws bedrock-agentcore-control get-agent-runtime --region {region} --agent-runtime-id {runtime_id}",
             "agent-runtime",
             $"{jqOptions}'del(.agentRuntimeArn, .agentRuntimeName, .agentRuntimeVersion, .createdAt, .lastUpdatedAt, .status, "
@@ -84,7 +84,7 @@ public abstract class GatewayCheck() : AgentCoreCheck<AgentCoreGateway>(
     /// </summary>
     protected static string ReviseCli(string jqOptions, string edit) =>
         "# update-gateway replaces the whole configuration: the new one is the current one, changed.\n"
-        + CliSteps.ReadEditWrite(
+        + CliFix.ReadEditWrite(
             "aws bedrock-agentcore-control get-gateway --region {region} --gateway-identifier {gateway_id}",
             "gateway",
             $"{jqOptions}'del(.gatewayArn, .gatewayUrl, .createdAt, .updatedAt, .status, .statusReasons, .webAclArn, "

@@ -27,7 +27,7 @@ public sealed class CodeInterpreterPublicNetwork : CodeInterpreterCheck
         Recommendation = "Recreate the code interpreter in SANDBOX mode, or in VPC mode with egress limited to what it needs (network mode cannot be changed in place).",
         Remediation = new(
             Cli: "# The network mode cannot be changed: create a sandboxed copy of the interpreter.\n"
-                + CliSteps.ReadEditWrite(
+                + CliFix.ReadEditWrite(
                     "aws bedrock-agentcore-control get-code-interpreter --region {region} --code-interpreter-id {interpreter_id}",
                     "code-interpreter",
                     "--arg name {sandboxed_interpreter} '{name: $name, description, executionRoleArn, certificates, filesystemConfigurations} "

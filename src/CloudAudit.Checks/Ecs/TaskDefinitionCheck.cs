@@ -14,7 +14,7 @@ public abstract class TaskDefinitionCheck : ResourceCheck<EcsTaskDefinition>
     /// The current revision as JSON, which <paramref name="jqOptions"/> and <paramref name="edit"/> (a jq
     /// filter over it) turn into a new revision, which is registered.
     /// </summary>
-    protected static string ReviseCli(string jqOptions, string edit) => CliSteps.ReadEditWrite(
+    protected static string ReviseCli(string jqOptions, string edit) => CliFix.ReadEditWrite(
         "aws ecs describe-task-definition --region {region} --task-definition {family} --query taskDefinition",
         "task-definition",
         $"{jqOptions}'{RegisterableFields} | {edit}'",
