@@ -29,6 +29,9 @@ public class AwsCliValidatorTests
     [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --ingress --rule-number 90 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action deny")]
     [InlineData("aws rds wait db-snapshot-available --region eu-west-1 --db-snapshot-identifier s")]
     [InlineData("aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id table/t --scalable-dimension dynamodb:table:ReadCapacityUnits --min-capacity 5 --max-capacity 50")]
+    [InlineData("aws ec2 create-subnet --vpc-id v --cidr-block 10.0.0.0/24 --output json > subnet.json\naws ec2 create-route-table --vpc-id v --output json > table.json\n"
+        + "jq --slurpfile table table.json '{SubnetId: .Subnet.SubnetId, RouteTableId: $table[0].RouteTable.RouteTableId}' subnet.json > association.json\n"
+        + "aws ec2 associate-route-table --cli-input-json file://association.json")]
     public void Accepts_commands_the_cli_runs(string snippet)
     {
         Assert.Empty(Problems(snippet));
@@ -86,6 +89,9 @@ public class AwsCliValidatorTests
     [InlineData("aws rds wait db-snapshot-ready --db-snapshot-identifier s", "'db-snapshot-ready' is not a waiter of aws rds wait")]
     [InlineData("aws rds wait db-snapshot-available --snapshot-id s", "unknown parameter --snapshot-id")]
     [InlineData("aws rds wait", "no waiter named")]
+    [InlineData("aws ec2 create-subnet --vpc-id v --cidr-block 10.0.0.0/24 --output json > subnet.json\n"
+        + "jq --slurpfile table table.json '{SubnetId: .Subnet.SubnetId, RouteTableId: $table[0].RouteTable.RouteTableId}' subnet.json > association.json\n"
+        + "aws ec2 associate-route-table --cli-input-json file://association.json", "reads table.json, which no earlier command")]
     public void Rejects_what_the_cli_would_refuse(string snippet, string reason)
     {
         var problems = Problems(snippet);

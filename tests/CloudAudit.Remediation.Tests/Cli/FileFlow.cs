@@ -4,7 +4,7 @@ namespace CloudAudit.Remediation.Tests.Cli;
 
 /// <summary>
 /// The files a fix passes from one command to the next: every file a command reads (an aws
-/// <c>file://</c> or <c>fileb://</c> value, jq's input) was written by an earlier command of the same
+/// <c>file://</c> or <c>fileb://</c> value, jq's input or --slurpfile) was written by an earlier command of the same
 /// fix with <c>&gt; FILE</c>, every file written is read later, and no command reads the file it writes
 /// (the shell empties it first). So a fix needs no file the user must prepare.
 /// </summary>
@@ -37,11 +37,11 @@ public static class FileFlow
         return errors;
     }
 
-    /// <summary>The files a command reads: jq's input file, or the paths of an aws command's file:// values.</summary>
+    /// <summary>The files a command reads: jq's input files, or the paths of an aws command's file:// values.</summary>
     public static IEnumerable<string> Reads(ShellCommand command)
     {
         if (command.Words[0].Value == JqCommand.Name)
-            return JqCommand.InputFile(command) is { } input ? [input] : [];
+            return JqCommand.InputFiles(command);
         return command.Words.Skip(1)
             .Select(w => w.Value.StartsWith("--", StringComparison.Ordinal) && w.Value.IndexOf('=', StringComparison.Ordinal) is var eq and > 0
                 ? w.Value[(eq + 1)..] : w.Value)

@@ -6,10 +6,11 @@ using CloudAudit.Remediation.Tests.Support;
 namespace CloudAudit.Remediation.Tests.Cli;
 
 /// <summary>
-/// The one command a fix may run besides <c>aws</c>: <c>jq [--arg NAME VALUE | --argjson NAME JSON | -c | -r | -j | -n]…
-/// FILTER [FILE] &gt; OUTPUT</c>, which turns what one aws command wrote into what the next one reads
-/// (describe-task-definition output into register-task-definition input). Slot values reach the filter
-/// through <c>--arg</c>, never inside it. The filter must compile in the real jq.
+/// The one command a fix may run besides <c>aws</c>: <c>jq [--arg NAME VALUE | --argjson NAME JSON |
+/// --slurpfile NAME FILE | -c | -r | -j | -n]… FILTER [FILE] &gt; OUTPUT</c>, which turns what aws commands
+/// wrote into what the next one reads (describe-task-definition output into register-task-definition
+/// input). Slot values reach the filter through <c>--arg</c>, never inside it. The filter must compile in
+/// the real jq.
 /// </summary>
 public static partial class JqCommand
 {
@@ -21,8 +22,12 @@ public static partial class JqCommand
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex VariableName();
 
-    /// <summary>The jq command's input file, when it reads one.</summary>
-    public static string? InputFile(ShellCommand command) => Parse(command, []).Input;
+    /// <summary>The files the jq command reads: its input, and those of --slurpfile.</summary>
+    public static IEnumerable<string> InputFiles(ShellCommand command)
+    {
+        var (_, input, arguments) = Parse(command, []);
+        return arguments.Select(a => a.File).OfType<string>().Concat(input is null ? [] : [input]);
+    }
 
     public static IReadOnlyList<string> Validate(ShellCommand command)
     {
@@ -38,10 +43,10 @@ public static partial class JqCommand
         return errors.Select(e => $"{at}: {e}").ToList();
     }
 
-    private static (string? Filter, string? Input, List<(string Option, string Name)> Arguments) Parse(ShellCommand command, List<string> errors)
+    private static (string? Filter, string? Input, List<(string Option, string Name, string? File)> Arguments) Parse(ShellCommand command, List<string> errors)
     {
         var words = command.Words.Skip(1).Select(w => w.Value).ToList();
-        var arguments = new List<(string, string)>();
+        var arguments = new List<(string, string, string?)>();
         var nullInput = false;
         var i = 0;
         for (; i < words.Count && words[i].StartsWith('-'); i++)
@@ -53,9 +58,9 @@ public static partial class JqCommand
                 nullInput = true;
                 continue;
             }
-            if (option is not ("--arg" or "--argjson"))
+            if (option is not ("--arg" or "--argjson" or "--slurpfile"))
             {
-                errors.Add($"option {option} is not one a fix uses (--arg, --argjson, -c, -r, -j, -n)");
+                errors.Add($"option {option} is not one a fix uses (--arg, --argjson, --slurpfile, -c, -r, -j, -n)");
                 continue;
             }
             if (i + 2 >= words.Count)
@@ -67,7 +72,7 @@ public static partial class JqCommand
             if (!VariableName().IsMatch(name)) errors.Add($"{option} '{name}' is not a jq variable name");
             if (option == "--argjson" && !IsJson(value) && !new ShellWord(value).IsPlaceholder)
                 errors.Add($"--argjson {name}: '{value}' is not JSON");
-            arguments.Add((option, name));
+            arguments.Add((option, name, option == "--slurpfile" ? value : null));
             i += 2;
         }
         var rest = words.Skip(i).ToList();
@@ -92,11 +97,11 @@ public static partial class JqCommand
     }
 
     /// <summary>jq's compile error for the filter with these variables, or null. "empty | (…)" compiles without running it.</summary>
-    private static string? CompileError(string filter, List<(string Option, string Name)> arguments)
+    private static string? CompileError(string filter, List<(string Option, string Name, string? File)> arguments)
     {
         var args = new List<string> { "-n" };
-        foreach (var (option, name) in arguments)
-            args.AddRange([option, name, option == "--arg" ? "" : "null"]);
+        foreach (var (option, name, _) in arguments)
+            args.AddRange(option == "--arg" ? [option, name, ""] : ["--argjson", name, "null"]);
         args.Add($"empty | ({filter})");
         ProcessResult result;
         try
