@@ -7,13 +7,15 @@ need_apt=()
 # The HTML report tests drive Debian's chromium through Playwright for .NET, whose NuGet package
 # brings its own driver (node included): no browser or driver download.
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# The remediation tests compile the jq filter of every fix that edits a file between two aws commands.
+command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "test.sh: installing ${need_apt[*]} (browser tests of the HTML report)"
+    echo "test.sh: installing ${need_apt[*]} (browser tests of the HTML report, jq filters of the fixes)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
-    echo "test.sh: ${need_apt[*]} missing and not root; browser tests will fail" >&2
+    echo "test.sh: ${need_apt[*]} missing and not root; browser or remediation tests will fail" >&2
   fi
 fi
 

@@ -5,7 +5,7 @@ using CloudAudit.Remediation.Tests.Support;
 
 namespace CloudAudit.Remediation.Tests;
 
-/// <summary>Every AWS CLI fix of every check is a series of real aws commands that bash reads as we do.</summary>
+/// <summary>Every AWS CLI fix of every check is a series of real aws commands (with jq between them) that bash reads as we do.</summary>
 public class RemediationCliTests
 {
     public static TheoryData<string> CheckIds => SnippetAssert.CheckIds;
@@ -40,13 +40,15 @@ public class RemediationCliTests
         return BashDisagreement(hostile) is { } reason ? [reason] : [];
     }
 
-    /// <summary>Why the snippet is not a valid series of aws commands (empty when it is).</summary>
+    /// <summary>Why the snippet is not a valid series of aws (and jq) commands (empty when it is).</summary>
     internal static List<string> CliProblems(string text)
     {
         var script = ShellParser.Parse(text);
         var errors = script.Errors.ToList();
         if (script.Commands.Count == 0) errors.Add("no command");
-        foreach (var command in script.Commands) errors.AddRange(Validator.Validate(command));
+        foreach (var command in script.Commands)
+            errors.AddRange(command.Words[0].Value == JqCommand.Name ? JqCommand.Validate(command) : Validator.Validate(command));
+        errors.AddRange(FileFlow.Problems(script.Commands));
         return errors;
     }
 
@@ -55,17 +57,20 @@ public class RemediationCliTests
     {
         var filled = Bash.FillPlaceholders(text);
         var script = ShellParser.Parse(filled);
-        if (script.Errors.Count > 0 || script.Commands.Any(c => c.Words[0].Value != "aws"))
+        if (script.Errors.Count > 0 || script.Commands.Any(c => !Bash.Commands.Contains(c.Words[0].Value)))
             return "not plain aws commands: " + string.Join("; ", script.Errors);
         if (Bash.SyntaxError(filled) is { } syntax)
             return $"bash -n: {syntax}";
-        var ours = script.Commands.Select(c => c.Words.Skip(1).Select(w => w.Value).ToList()).ToList();
-        var bash = Bash.AwsCalls(filled);
-        if (ours.Count != bash.Count)
-            return $"bash runs {bash.Count} aws commands, the validator saw {ours.Count}";
+        var ours = script.Commands.Select(c => c.Words.Select(w => w.Value).ToList()).ToList();
+        var bash = Bash.Run(filled);
+        if (ours.Count != bash.Calls.Count)
+            return $"bash runs {bash.Calls.Count} commands, the validator saw {ours.Count}";
         for (var i = 0; i < ours.Count; i++)
-            if (!ours[i].SequenceEqual(bash[i]))
-                return $"command {i + 1}: bash passes [{string.Join(" | ", bash[i])}], the validator read [{string.Join(" | ", ours[i])}]";
+            if (!ours[i].SequenceEqual(bash.Calls[i]))
+                return $"command {i + 1}: bash passes [{string.Join(" | ", bash.Calls[i])}], the validator read [{string.Join(" | ", ours[i])}]";
+        var outputs = script.Commands.Select(c => c.Output).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        if (!outputs.SequenceEqual(bash.Files))
+            return $"bash writes [{string.Join(", ", bash.Files)}], the validator read [{string.Join(", ", outputs)}]";
         return null;
     }
 }

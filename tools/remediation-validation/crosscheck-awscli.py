@@ -3,8 +3,9 @@
 
 Generates the command table from the installed botocore's own models (for the services the committed
 table covers), asks the installed CLI for every operation's argument table, and prints every
-difference: a rule cli-names.mjs is missing shows up here. Commands the CLI adds on its own (`wait`,
-`logs tail`, `eks update-kubeconfig` ...) are listed separately; remediations may not use them.
+difference: a rule cli-names.mjs is missing shows up here. `aws <service> wait <waiter>` commands are
+compared with the table's waiters. Commands the CLI adds on its own (`logs tail`, `eks
+update-kubeconfig` ...) are listed separately; remediations may not use them.
 
 Usage: python3 tools/remediation-validation/crosscheck-awscli.py
 """
@@ -37,7 +38,7 @@ def generated_from_installed_botocore(folders):
 def kind(service_table, ref):
     """How the CLI reads a parameter of this type: a flag, one or more words, or one word."""
     ref = ref.rstrip('!')
-    if ref == '#boolean':
+    if ref == '#boolean' or ref.startswith('#not:'):
         return 'BooleanArgument'
     if ref == '#list' or 'list' in service_table['shapes'].get(ref, {}):
         return 'ListArgument'
@@ -49,12 +50,24 @@ def cli_argument_tables(services):
     for name, command in sorted(create_clidriver()._get_command_table().items()):
         if name not in services or not hasattr(command, '_get_command_table'):
             continue
-        tables[name] = {
-            operation: {arg: (bool(getattr(value, 'required', False)), type(value).__name__)
-                        for arg, value in sub.arg_table.items() if arg not in PER_OPERATION_OPTIONS}
-            for operation, sub in sorted(command._get_command_table().items())
-        }
+        tables[name] = {}
+        for operation, sub in sorted(command._get_command_table().items()):
+            if operation == 'wait' and hasattr(sub, 'subcommand_table'):
+                for waiter, state in sorted(sub.subcommand_table.items()):
+                    tables[name][f'wait {waiter}'] = arguments_of(state)
+            else:
+                tables[name][operation] = arguments_of(sub)
     return tables
+
+
+def arguments_of(command):
+    return {arg: (bool(getattr(value, 'required', False)), type(value).__name__)
+            for arg, value in command.arg_table.items() if arg not in PER_OPERATION_OPTIONS}
+
+
+def commands_of(table):
+    """The table's operations, and its waiters as "wait <waiter>"."""
+    return {**table['operations'], **{f'wait {w}': p for w, p in table.get('waiters', {}).items()}}
 
 
 def main():
@@ -65,7 +78,7 @@ def main():
     for service, operations in real.items():
         for operation, arguments in operations.items():
             table = generated.get(service, {'operations': {}, 'shapes': {}})
-            mine = table['operations'].get(operation)
+            mine = commands_of(table).get(operation)
             if mine is None:
                 cli_only_commands.append(f'{service} {operation}')
                 continue
@@ -82,7 +95,7 @@ def main():
                 differences.append(f'{service} {operation}: ' + ', '.join(sorted(problems)))
             else:
                 same += 1
-        for operation in generated.get(service, {'operations': {}})['operations']:
+        for operation in commands_of(generated.get(service, {'operations': {}})):
             if operation not in operations:
                 differences.append(f'{service} {operation}: generated, but the CLI has no such command')
     print(f'{same} operations identical, {len(differences)} different '

@@ -28,16 +28,20 @@ function unpack(version) {
 }
 
 /**
- * Every interface of a .d.ts: interface → HCL name → optional. Each member's doc comment links the
- * registry page with the HCL name as anchor ("…/cloudtrail#s3_bucket_name"), which survives the
- * renames cdktf makes to avoid clashes (get_password_data is fetchPasswordData).
+ * Every interface of a .d.ts: interface → HCL name → { optional, anyBlock }. Each member's doc comment
+ * links the registry page with the HCL name as anchor ("…/cloudtrail#s3_bucket_name"), which survives
+ * the renames cdktf makes to avoid clashes (get_password_data is fetchPasswordData). anyBlock marks a
+ * block cdktf types as `any` ("statement block" … `readonly statement?: any`): the provider's recursive
+ * blocks (aws_wafv2_web_acl rule statement), whose contents cdktf does not describe.
  */
 function interfaces(dts) {
   const result = new Map();
   for (const match of dts.matchAll(/^export interface (\w+)(?: extends [^{]+)? \{\n([\s\S]*?)^\}/gm)) {
     const members = new Map();
-    for (const member of match[2].matchAll(/#(\w+) [\w.]+#\w+\}\n(?: +\*\/?.*\n)*? {4}readonly \w+(\?)?:/g))
-      members.set(member[1], Boolean(member[2]));
+    for (const member of match[2].matchAll(/((?: +\*.*\n)*?) +\* Docs at Terraform Registry: \{@link \S+#(\w+) [\w.]+#\w+\}\n(?: +\*\/?.*\n)*? {4}readonly \w+(\?)?: (any;)?/g)) {
+      const [, comment, name, optional, any] = member;
+      members.set(name, { optional: Boolean(optional), anyBlock: Boolean(any) && comment.includes(`* ${name} block\n`) });
+    }
     result.set(match[1], members);
   }
   return result;
@@ -54,15 +58,20 @@ const nestedMapperOf = (value) => value.match(/(?<!cdktf\.)\b([a-z]\w*)ToHclTerr
 
 /**
  * A schema: { args: ["name!", "kms_key_id"], blocks: { "event_selector": schema } }, "!" marking what is
- * required; a nested block schema has "single": true when the block may appear at most once.
+ * required; a nested block schema has "single": true when the block may appear at most once, and
+ * "any": true when cdktf does not describe its contents.
  */
 function schemaOf(entries, optional, structs, dts, path) {
   const args = [];
   const blocks = {};
   for (const entry of entries) {
-    const isOptional = optional.get(entry.name);
-    if (isOptional === undefined) throw new Error(`${path}.${entry.name}: not in its interface`);
-    const key = isOptional ? entry.name : `${entry.name}!`;
+    const member = optional.get(entry.name);
+    if (member === undefined) throw new Error(`${path}.${entry.name}: not in its interface`);
+    const key = member.optional ? entry.name : `${entry.name}!`;
+    if (member.anyBlock) {
+      blocks[key] = { args: [], any: true };
+      continue;
+    }
     if (!entry.isBlock) {
       args.push(key);
       continue;

@@ -31,12 +31,17 @@ public abstract class AgentRuntimeCheck() : AgentCoreCheck<AgentRuntime>(
         .With("role_arn", runtime.RoleArn ?? "");
 
     /// <summary>
-    /// update-agent-runtime replaces the runtime's whole configuration, so the fix starts from the
-    /// current artifact; other settings (protocol, authorizer, environment) must be passed again.
+    /// update-agent-runtime replaces the runtime's whole configuration, so the fix starts from the current
+    /// one (without what only GetAgentRuntime returns) and changes it with <paramref name="edit"/>.
     /// </summary>
-    protected const string ArtifactStep =
-        "# update-agent-runtime replaces the whole configuration: also pass the runtime's protocol, authorizer and environment settings as they are today.\n"
-        + "aws bedrock-agentcore-control get-agent-runtime --region {region} --agent-runtime-id {runtime_id} --query agentRuntimeArtifact > artifact.json\n";
+    protected static string ReviseCli(string jqOptions, string edit) =>
+        "# update-agent-runtime replaces the whole configuration: the new one is the current one, changed.\n"
+        + CliFix.ReadEditWrite(
+            "aws bedrock-agentcore-control get-agent-runtime --region {region} --agent-runtime-id {runtime_id}",
+            "agent-runtime",
+            $"{jqOptions}'del(.agentRuntimeArn, .agentRuntimeName, .agentRuntimeVersion, .createdAt, .lastUpdatedAt, .status, "
+            + $".failureReason, .workloadIdentityDetails) | {edit}'",
+            "aws bedrock-agentcore-control update-agent-runtime --region {region}");
 
     /// <summary>The runtime in Terraform, in VPC mode.</summary>
     protected const string RuntimeInVpc = """
@@ -73,6 +78,16 @@ public abstract class GatewayCheck() : AgentCoreCheck<AgentCoreGateway>(
         .With("authorizer", gateway.AuthorizerType is { } type && type != "NONE" ? type : "AWS_IAM")
         .With("policy_engine", gateway.PolicyEngineConfiguration?.Arn is { } arn ? arn : new SlotValue.Placeholder("POLICY_ENGINE_ARN"));
 
-    protected const string ReplaceWarning =
-        "# update-gateway replaces the gateway's whole configuration: also pass its authorizer, protocol, interceptor and policy engine settings as they are today.\n";
+    /// <summary>
+    /// update-gateway replaces the gateway's whole configuration, so the fix starts from the current one
+    /// (without what only GetGateway returns) and changes it with <paramref name="edit"/>.
+    /// </summary>
+    protected static string ReviseCli(string jqOptions, string edit) =>
+        "# update-gateway replaces the whole configuration: the new one is the current one, changed.\n"
+        + CliFix.ReadEditWrite(
+            "aws bedrock-agentcore-control get-gateway --region {region} --gateway-identifier {gateway_id}",
+            "gateway",
+            $"{jqOptions}'del(.gatewayArn, .gatewayUrl, .createdAt, .updatedAt, .status, .statusReasons, .webAclArn, "
+            + $".workloadIdentityDetails) | .gatewayIdentifier = .gatewayId | del(.gatewayId) | {edit}'",
+            "aws bedrock-agentcore-control update-gateway --region {region}");
 }

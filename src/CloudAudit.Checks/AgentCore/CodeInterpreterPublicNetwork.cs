@@ -26,8 +26,15 @@ public sealed class CodeInterpreterPublicNetwork : CodeInterpreterCheck
         ],
         Recommendation = "Recreate the code interpreter in SANDBOX mode, or in VPC mode with egress limited to what it needs (network mode cannot be changed in place).",
         Remediation = new(
-            Cli: """
-                aws bedrock-agentcore-control create-code-interpreter --region {region} --name {interpreter}_sandbox --network-configuration networkMode=SANDBOX --execution-role-arn <EXECUTION_ROLE_ARN>
+            Cli: "# The network mode cannot be changed: create a sandboxed copy of the interpreter.\n"
+                + CliFix.ReadEditWrite(
+                    "aws bedrock-agentcore-control get-code-interpreter --region {region} --code-interpreter-id {interpreter_id}",
+                    "code-interpreter",
+                    "--arg name {sandboxed_interpreter} '{name: $name, description, executionRoleArn, certificates, filesystemConfigurations} "
+                    + "| with_entries(select(.value != null)) | .networkConfiguration = {networkMode: \"SANDBOX\"}'",
+                    "aws bedrock-agentcore-control create-code-interpreter --region {region}")
+                + """
+
                 # Point agents at the new interpreter, then delete the public one:
                 aws bedrock-agentcore-control delete-code-interpreter --region {region} --code-interpreter-id {interpreter_id}
                 """,
@@ -52,6 +59,6 @@ public sealed class CodeInterpreterPublicNetwork : CodeInterpreterCheck
         if (c.NetworkConfiguration?.NetworkMode != "PUBLIC") return;
         verdict.Fail(c.CodeInterpreterArn, interpreter.Region,
             $"Code interpreter {c.Name} runs generated code with unrestricted internet access (networkMode PUBLIC).",
-            new SlotValues().With("interpreter", c.Name).With("interpreter_id", c.CodeInterpreterId));
+            new SlotValues().With("interpreter", c.Name).With("interpreter_id", c.CodeInterpreterId).With("sandboxed_interpreter", $"{c.Name}_sandbox"));
     }
 }

@@ -25,9 +25,7 @@ public sealed class GatewayPolicyNotEnforced : GatewayCheck
         ],
         Recommendation = "Attach a policy engine with Cedar policies for the gateway's tools and set its mode to ENFORCE once the logs show no unexpected denials.",
         Remediation = new(
-            Cli: ReplaceWarning + """
-                aws bedrock-agentcore-control update-gateway --region {region} --gateway-identifier {gateway_id} --name {gateway} --role-arn {role_arn} --protocol-type MCP --authorizer-type {authorizer} --policy-engine-configuration arn={policy_engine},mode=ENFORCE
-                """,
+            Cli: ReviseCli("--arg engine {policy_engine} ", ".policyEngineConfiguration = {arn: $engine, mode: \"ENFORCE\"}"),
             Terraform: """
                 # The AWS provider's aws_bedrockagentcore_gateway may not expose the policy engine attachment in your
                 # provider version: attach it with the CLI command, and keep the rest of the gateway in Terraform.

@@ -25,9 +25,7 @@ public sealed class GatewayWithoutAuthorizer : GatewayCheck
         ],
         Recommendation = "Require AWS_IAM or a CUSTOM_JWT authorizer on the gateway.",
         Remediation = new(
-            Cli: ReplaceWarning + """
-                aws bedrock-agentcore-control update-gateway --region {region} --gateway-identifier {gateway_id} --name {gateway} --role-arn {role_arn} --protocol-type MCP --authorizer-type AWS_IAM
-                """,
+            Cli: ReviseCli("", ".authorizerType = \"AWS_IAM\""),
             Terraform: """
                 resource "aws_bedrockagentcore_gateway" "{gateway:id}" {
                   region          = {region}

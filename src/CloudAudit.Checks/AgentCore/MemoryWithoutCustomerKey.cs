@@ -26,7 +26,7 @@ public sealed class MemoryWithoutCustomerKey : MemoryCheck
         Recommendation = "Create a replacement memory with a customer managed KMS key (the key cannot be set on an existing memory) and move the agents to it.",
         Remediation = new(
             Cli: """
-                aws bedrock-agentcore-control create-memory --region {region} --name {memory}_cmk --event-expiry-duration {expiry_days:raw} --encryption-key-arn <KMS_KEY_ARN>
+                aws bedrock-agentcore-control create-memory --region {region} --name {memory_with_key} --event-expiry-duration {expiry_days:raw} --encryption-key-arn <KMS_KEY_ARN>
                 # Point agents at the new memory, then delete the old one:
                 aws bedrock-agentcore-control delete-memory --region {region} --memory-id {memory_id}
                 """,
@@ -50,6 +50,7 @@ public sealed class MemoryWithoutCustomerKey : MemoryCheck
             new SlotValues()
                 .With("memory", m.Name)
                 .With("memory_id", m.Id)
+                .With("memory_with_key", $"{m.Name}_cmk")
                 .With("expiry_days", (m.EventExpiryDuration ?? 90).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -25,9 +25,9 @@ public sealed class RuntimePublicNetwork : AgentRuntimeCheck
         ],
         Recommendation = "Run the agent runtime in VPC mode in private subnets, with egress through NAT or a firewall and VPC endpoints for AWS services.",
         Remediation = new(
-            Cli: ArtifactStep + """
-                aws bedrock-agentcore-control update-agent-runtime --region {region} --agent-runtime-id {runtime_id} --role-arn {role_arn} --agent-runtime-artifact file://artifact.json --network-configuration '{"networkMode":"VPC","networkModeConfig":{"subnets":["<SUBNET_ID>"],"securityGroups":["<SECURITY_GROUP_ID>"]}}' --metadata-configuration requireMMDSV2=true
-                """,
+            Cli: ReviseCli("--arg subnet <SUBNET_ID> --arg group <SECURITY_GROUP_ID> ",
+                ".networkConfiguration = {networkMode: \"VPC\", networkModeConfig: {subnets: [$subnet], securityGroups: [$group]}} "
+                + "| .metadataConfiguration = {requireMMDSV2: true}"),
             Terraform: RuntimeInVpc,
             DocUrl: "https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html",
             Effort: Effort.Medium),

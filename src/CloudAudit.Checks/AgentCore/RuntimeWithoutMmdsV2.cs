@@ -26,10 +26,7 @@ public sealed class RuntimeWithoutMmdsV2 : AgentRuntimeCheck
         ],
         Recommendation = "Set requireMMDSV2 to true on every agent runtime.",
         Remediation = new(
-            Cli: ArtifactStep + """
-                aws bedrock-agentcore-control get-agent-runtime --region {region} --agent-runtime-id {runtime_id} --query networkConfiguration > network.json
-                aws bedrock-agentcore-control update-agent-runtime --region {region} --agent-runtime-id {runtime_id} --role-arn {role_arn} --agent-runtime-artifact file://artifact.json --network-configuration file://network.json --metadata-configuration requireMMDSV2=true
-                """,
+            Cli: ReviseCli("", ".metadataConfiguration = {requireMMDSV2: true}"),
             Terraform: """
                 # The AWS provider's aws_bedrockagentcore_agent_runtime has no argument for requireMMDSV2 yet:
                 # keep the runtime in Terraform and set the flag with the CLI command after each apply.

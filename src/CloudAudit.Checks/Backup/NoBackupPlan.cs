@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -31,8 +32,10 @@ public sealed class NoBackupPlan : RegionalServiceCheck<ListBackupVaultsResponse
         Remediation = new(
             Cli: """
                 aws backup create-backup-vault --region {region} --backup-vault-name {vault}
-                aws backup create-backup-plan --region {region} --backup-plan '{"BackupPlanName":"daily-35d","Rules":[{"RuleName":"daily","TargetBackupVaultName":"'{vault}'","ScheduleExpression":"cron(0 5 ? * * *)","Lifecycle":{"DeleteAfterDays":35}}]}'
-                # Then assign resources: aws backup create-backup-selection --region {region} --backup-plan-id <PLAN_ID> --backup-selection file://selection.json
+                aws backup create-backup-plan --region {region} --backup-plan {backup_plan} --output json > backup-plan.json
+                # Back up what is tagged backup=daily. The default role exists once AWS Backup has been used in the console; otherwise create a role for backup.amazonaws.com.
+                jq --arg role {backup_role} '{BackupPlanId, BackupSelection: {SelectionName: "tagged-for-backup", IamRoleArn: $role, ListOfTags: [{ConditionType: "STRINGEQUALS", ConditionKey: "backup", ConditionValue: "daily"}]}}' backup-plan.json > backup-selection.json
+                aws backup create-backup-selection --region {region} --cli-input-json file://backup-selection.json
                 """,
             Terraform: """
                 resource "aws_backup_vault" "{region:id}" {
@@ -86,9 +89,24 @@ public sealed class NoBackupPlan : RegionalServiceCheck<ListBackupVaultsResponse
         var problem = vaultNames.Count == 0
             ? $"AWS Backup has no vault and no backup plan in {region}."
             : $"AWS Backup has {vaultNames.Count} vault(s) in {region} ({string.Join(", ", vaultNames)}) but no backup plan schedules anything into them.";
+        var vault = vaultNames.FirstOrDefault(v => v != "Default") ?? $"backups-{region}";
         verdict.Fail(RegionSetting(context, "backup", region, "backup-plan"), region, problem,
             new SlotValues()
-                .With("vault", vaultNames.FirstOrDefault(v => v != "Default") ?? $"backups-{region}")
+                .With("vault", vault)
+                .With("backup_plan", DailyPlan(vault))
                 .With("backup_role", $"arn:{context.Partition}:iam::{context.AccountId}:role/service-role/AWSBackupDefaultServiceRole"));
     }
+
+    /// <summary>The plan the Terraform fix declares: daily at 05:00 UTC into the vault, kept 35 days.</summary>
+    private static string DailyPlan(string vault) => CliFix.Json(new JsonObject
+    {
+        ["BackupPlanName"] = "daily-35d",
+        ["Rules"] = new JsonArray(new JsonObject
+        {
+            ["RuleName"] = "daily",
+            ["TargetBackupVaultName"] = vault,
+            ["ScheduleExpression"] = "cron(0 5 ? * * *)",
+            ["Lifecycle"] = new JsonObject { ["DeleteAfterDays"] = 35 },
+        }),
+    });
 }

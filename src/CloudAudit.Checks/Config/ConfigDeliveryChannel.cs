@@ -10,7 +10,7 @@ public sealed class ConfigDeliveryChannel : RecorderRegionCheck
     private const string Daily = "TwentyFour_Hours";
 
     private static readonly RemediationTemplate Create = new(
-        Cli: "aws configservice put-delivery-channel --region {region} --delivery-channel name=default,s3BucketName=<CONFIG_BUCKET>,s3KmsKeyArn=<KMS_KEY_ARN>,configSnapshotDeliveryProperties={deliveryFrequency=Six_Hours}",
+        Cli: """aws configservice put-delivery-channel --region {region} --delivery-channel '{"name":"default","s3BucketName":"<CONFIG_BUCKET>","s3KmsKeyArn":"<KMS_KEY_ARN>","configSnapshotDeliveryProperties":{"deliveryFrequency":"Six_Hours"}}'""",
         Terraform: """
             resource "aws_config_delivery_channel" "{region:id}" {
               region         = {region}
@@ -27,7 +27,12 @@ public sealed class ConfigDeliveryChannel : RecorderRegionCheck
         Effort: Effort.Low) { When = "the region has no delivery channel" };
 
     private static readonly RemediationTemplate Harden = new(
-        Cli: "aws configservice put-delivery-channel --region {region} --delivery-channel name={channel},s3BucketName={bucket},s3KmsKeyArn={kms_key},configSnapshotDeliveryProperties={deliveryFrequency=Six_Hours}",
+        Cli: "# The channel keeps its bucket, prefix and topic; a key it already has stays.\n" + CliFix.ReadEditWrite(
+            "aws configservice describe-delivery-channels --region {region} --delivery-channel-names {channel} --query 'DeliveryChannels[0]'",
+            "delivery-channel",
+            "--arg key {kms_key} '.s3KmsKeyArn //= $key | .configSnapshotDeliveryProperties.deliveryFrequency = \"Six_Hours\"'",
+            "aws configservice put-delivery-channel --region {region}",
+            input: "--delivery-channel"),
         Terraform: """
             resource "aws_config_delivery_channel" "{channel:id}" {
               region         = {region}

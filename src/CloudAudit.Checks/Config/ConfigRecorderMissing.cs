@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Catalog;
 
@@ -29,8 +30,8 @@ public sealed class ConfigRecorderMissing : Check
         Remediation = new(
             Cli: """
                 # Needs the AWS Config service-linked role (once per account): aws iam create-service-linked-role --aws-service-name config.amazonaws.com
-                aws configservice put-configuration-recorder --region {region} --configuration-recorder name=default,roleARN={role_arn} --recording-group allSupported=true,includeGlobalResourceTypes={include_global:raw}
-                aws configservice put-delivery-channel --region {region} --delivery-channel name=default,s3BucketName=<CONFIG_BUCKET>
+                aws configservice put-configuration-recorder --region {region} --configuration-recorder {recorder}
+                aws configservice put-delivery-channel --region {region} --delivery-channel '{"name":"default","s3BucketName":"<CONFIG_BUCKET>","s3KmsKeyArn":"<KMS_KEY_ARN>","configSnapshotDeliveryProperties":{"deliveryFrequency":"Six_Hours"}}'
                 aws configservice start-configuration-recorder --region {region} --configuration-recorder-name default
                 """,
             Terraform: """
@@ -50,7 +51,12 @@ public sealed class ConfigRecorderMissing : Check
                   region         = {region}
                   name           = "default"
                   s3_bucket_name = "<CONFIG_BUCKET>"
+                  s3_kms_key_arn = "<KMS_KEY_ARN>"
                   depends_on     = [aws_config_configuration_recorder.{region:id}]
+
+                  snapshot_delivery_properties {
+                    delivery_frequency = "Six_Hours"
+                  }
                 }
 
                 resource "aws_config_configuration_recorder_status" "{region:id}" {
@@ -83,10 +89,19 @@ public sealed class ConfigRecorderMissing : Check
             verdict.Fail($"arn:{context.Partition}:config:{region}:{context.AccountId}:configuration-recorder", region,
                 $"AWS Config has no customer configuration recorder in {region}.",
                 new SlotValues()
+                    .With("recorder", Recorder("default", RecorderSurvey.ServiceLinkedRoleArn(context), region == globalRegion))
                     .With("role_arn", RecorderSurvey.ServiceLinkedRoleArn(context))
                     .With("include_global", region == globalRegion ? "true" : "false"));
         }
         if (survey.NotOffered.Count == context.Regions.Count)
             verdict.NotApplicable($"AWS Config is not offered in {string.Join(", ", survey.NotOffered)}");
     }
+
+    /// <summary>A recorder of every supported resource type (and of global IAM types when <paramref name="includeGlobal"/>), as --configuration-recorder takes it.</summary>
+    private static string Recorder(string name, string roleArn, bool includeGlobal) => CliFix.Json(new JsonObject
+    {
+        ["name"] = name,
+        ["roleARN"] = roleArn,
+        ["recordingGroup"] = new JsonObject { ["allSupported"] = true, ["includeGlobalResourceTypes"] = includeGlobal },
+    });
 }

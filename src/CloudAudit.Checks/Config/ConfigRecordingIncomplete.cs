@@ -29,7 +29,13 @@ public sealed class ConfigRecordingIncomplete : RecorderRegionCheck
         ],
         Recommendation = "Record all supported resource types in every region, with global IAM types in exactly one region.",
         Remediation = new(
-            Cli: "aws configservice put-configuration-recorder --region {region} --configuration-recorder name={recorder},roleARN={role_arn} --recording-group allSupported=true,includeGlobalResourceTypes={include_global:raw},recordingStrategy={useOnly=ALL_SUPPORTED_RESOURCE_TYPES}",
+            Cli: "# The recorder keeps its role and recording mode; it records every supported resource type.\n" + CliFix.ReadEditWrite(
+                "aws configservice describe-configuration-recorders --region {region} --configuration-recorder-names {recorder} --query 'ConfigurationRecorders[0]'",
+                "configuration-recorder",
+                "--argjson global {include_global:raw} '{name, roleARN, recordingMode} | with_entries(select(.value != null)) "
+                + "| .recordingGroup = {allSupported: true, includeGlobalResourceTypes: $global, recordingStrategy: {useOnly: \"ALL_SUPPORTED_RESOURCE_TYPES\"}}'",
+                "aws configservice put-configuration-recorder --region {region}",
+                input: "--configuration-recorder"),
             Terraform: """
                 resource "aws_config_configuration_recorder" "{recorder:id}" {
                   region   = {region}

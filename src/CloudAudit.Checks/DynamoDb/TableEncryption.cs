@@ -12,17 +12,22 @@ public sealed class TableEncryption : TableCheck
             aws kms enable-key --region {region} --key-id {kms_key}
             """,
         Terraform: """
-            # Import the key and keep it enabled: terraform import aws_kms_key.{table:id}_key <KEY_ID>
+            # Keep the key enabled, with a policy that lets DynamoDB use it. Adopt it first if Terraform does not manage it:
+            import {
+              to = aws_kms_key.{table:id}_key
+              id = {kms_key_id}
+            }
+
+            # In the aws_kms_key resource that manages {kms_key}:
             resource "aws_kms_key" "{table:id}_key" {
-              description = format("Key of DynamoDB table %s", {table})
-              is_enabled  = true
+              is_enabled = true
             }
             """,
         DocUrl: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.troubleshooting.html",
         Effort: Effort.Low) { When = "the table's KMS key is inaccessible" };
 
     private static readonly RemediationTemplate UseKmsKey = new(
-        Cli: "aws dynamodb update-table --region {region} --table-name {table} --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<KMS_KEY_ARN>",
+        Cli: """aws dynamodb update-table --region {region} --table-name {table} --sse-specification '{"Enabled":true,"SSEType":"KMS","KMSMasterKeyId":"<KMS_KEY_ARN>"}'""",
         Terraform: """
             resource "aws_dynamodb_table" "{table:id}" {
               name = {table}
@@ -69,7 +74,8 @@ public sealed class TableEncryption : TableCheck
         if (sse?.InaccessibleEncryptionDateTime is { } since)
             verdict.Fail(t.TableArn, table.Region,
                 $"Table {t.TableName} cannot reach its KMS key ({sse.KMSMasterKeyArn ?? "unknown key"}) since {AwsDates.Day(since)}; DynamoDB archives it after seven days.",
-                Slots(t).With("kms_key", sse.KMSMasterKeyArn ?? ""), severity: Severity.Critical, remediation: RestoreKey);
+                Slots(t).With("kms_key", sse.KMSMasterKeyArn ?? "").With("kms_key_id", KeyId(sse.KMSMasterKeyArn)),
+                severity: Severity.Critical, remediation: RestoreKey);
         else if (sse is null || sse.SSEType is null)
             verdict.Fail(t.TableArn, table.Region, $"Table {t.TableName} is encrypted only with the AWS owned key.",
                 Slots(t), severity: Severity.Low, remediation: UseKmsKey);
@@ -77,4 +83,9 @@ public sealed class TableEncryption : TableCheck
             verdict.Fail(t.TableArn, table.Region, $"Table {t.TableName} encryption status is {sse.Status ?? "unknown"}, not ENABLED.",
                 Slots(t), severity: Severity.High, remediation: UseKmsKey);
     }
+
+    /// <summary>The key ID Terraform imports a key by: the last part of its ARN.</summary>
+    private static SlotValue KeyId(string? keyArn) =>
+        Inventory.Arn.TryParse(keyArn)?.Resource is { } resource && resource.StartsWith("key/", StringComparison.Ordinal)
+            ? resource["key/".Length..] : new SlotValue.Placeholder("KMS_KEY_ID");
 }

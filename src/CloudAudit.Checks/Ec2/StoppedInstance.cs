@@ -36,8 +36,9 @@ public sealed class StoppedInstance : Check
         Remediation = new(
             Cli: """
                 # Keep an image of the instance (its volumes become snapshots), then terminate it:
-                IMAGE_ID=$(aws ec2 create-image --region {region} --instance-id {instance_id} --name {image_name} --query ImageId --output text)
-                aws ec2 wait image-available --region {region} --image-ids "$IMAGE_ID"
+                aws ec2 create-image --region {region} --instance-id {instance_id} --name {image_name} --output json > image.json
+                jq '{ImageIds: [.ImageId]}' image.json > image-ids.json
+                aws ec2 wait image-available --region {region} --cli-input-json file://image-ids.json
                 aws ec2 terminate-instances --region {region} --instance-ids {instance_id}
                 """,
             Terraform: """

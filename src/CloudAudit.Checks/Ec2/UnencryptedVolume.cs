@@ -13,9 +13,11 @@ public sealed class UnencryptedVolume : Check
     private const string CopyCli = """
         # EBS cannot encrypt a volume in place: snapshot it, create an encrypted volume from the snapshot,
         # then swap it in (stop the instance, detach the old volume, attach the new one on the same device).
-        SNAPSHOT_ID=$(aws ec2 create-snapshot --region {region} --volume-id {volume_id} --description {snapshot_description} --query SnapshotId --output text)
-        aws ec2 wait snapshot-completed --region {region} --snapshot-ids "$SNAPSHOT_ID"
-        aws ec2 create-volume --region {region} --availability-zone {availability_zone} --snapshot-id "$SNAPSHOT_ID" <<OPTIONS>> --encrypted
+        aws ec2 create-snapshot --region {region} --volume-id {volume_id} --description {snapshot_description} --output json > snapshot.json
+        jq '{SnapshotIds: [.SnapshotId]}' snapshot.json > snapshot-ids.json
+        aws ec2 wait snapshot-completed --region {region} --cli-input-json file://snapshot-ids.json
+        jq --arg zone {availability_zone} --arg type {volume_type} <<OPTIONS>>'{SnapshotId, AvailabilityZone: $zone, VolumeType: $type, Encrypted: true<<MEMBERS>>}' snapshot.json > volume.json
+        aws ec2 create-volume --region {region} --cli-input-json file://volume.json
         """;
 
     private const string CopyTerraform = """
@@ -31,19 +33,21 @@ public sealed class UnencryptedVolume : Check
         }
         """;
 
-    private static RemediationTemplate Fix(string cliOptions, string terraformOptions, string when) => new(
-        Cli: CopyCli.Replace("<<OPTIONS>>", cliOptions, StringComparison.Ordinal),
+    /// <param name="jqOptions">jq options for the volume's settings, e.g. "--argjson iops {iops:raw} "</param>
+    /// <param name="members">those settings as create-volume input members, e.g. ", Iops: $iops"</param>
+    private static RemediationTemplate Fix(string jqOptions, string members, string terraformOptions, string when) => new(
+        Cli: CopyCli.Replace("<<OPTIONS>>", jqOptions, StringComparison.Ordinal).Replace("<<MEMBERS>>", members, StringComparison.Ordinal),
         Terraform: CopyTerraform.Replace("<<OPTIONS>>", terraformOptions, StringComparison.Ordinal),
         DocUrl: DocUrl,
         Effort: Effort.Medium) { When = when };
 
     private static readonly RemediationTemplate CopyVolume = Fix(
-        "--volume-type {volume_type}",
+        "", "",
         "  type              = {volume_type}",
         "the volume has no provisioned IOPS");
 
     private static readonly RemediationTemplate CopyProvisionedIopsVolume = Fix(
-        "--volume-type {volume_type} --iops {iops:raw}",
+        "--argjson iops {iops:raw} ", ", Iops: $iops",
         "  type              = {volume_type}\n  iops              = {iops:raw}",
         "the volume has provisioned IOPS (io1, io2)");
 

@@ -26,34 +26,39 @@ public sealed class ContainerWithoutLogging : TaskDefinitionCheck
         ],
         Recommendation = "Give every container a log driver (awslogs or FireLens) and make sure the task execution role may write the logs.",
         Remediation = new(
-            Cli: $$$"""
+            Cli: """
                 # The task execution role needs logs:CreateLogStream and logs:PutLogEvents on the group.
                 aws logs create-log-group --region {region} --log-group-name {log_group}
-                aws ecs describe-task-definition --region {region} --task-definition {family} --query taskDefinition | jq --arg group {log_group} --arg region {region} '{{{RegisterableFields}}} | .containerDefinitions |= map(if .logConfiguration == null then .logConfiguration = {logDriver: "awslogs", options: {"awslogs-group": $group, "awslogs-region": $region, "awslogs-stream-prefix": .name}} else . end)' > taskdef.json
-                aws ecs register-task-definition --region {region} --cli-input-json file://taskdef.json
-                """,
+
+                """ + ReviseCli("--arg group {log_group} --arg region {region} ",
+                    ".family as $family | .containerDefinitions |= map(.logConfiguration //= "
+                    + "{logDriver: \"awslogs\", options: {\"awslogs-group\": $group, \"awslogs-region\": $region, \"awslogs-stream-prefix\": $family}})"),
             Terraform: """
                 resource "aws_cloudwatch_log_group" "{family:id}" {
                   name = {log_group}
                 }
 
-                resource "aws_ecs_task_definition" "{family:id}" {
-                  family = {family}
-                  container_definitions = jsonencode([
-                    {
-                      name      = {container}
-                      image     = {image}
-                      essential = true
-                      logConfiguration = {
-                        logDriver = "awslogs"
-                        options = {
-                          "awslogs-group"         = aws_cloudwatch_log_group.{family:id}.name
-                          "awslogs-region"        = {region}
-                          "awslogs-stream-prefix" = {container}
-                        }
+                locals {
+                  {family:id}_{container:id} = {
+                    name      = {container}
+                    image     = {image}
+                    essential = true
+                    logConfiguration = {
+                      logDriver = "awslogs"
+                      options = {
+                        "awslogs-group"         = aws_cloudwatch_log_group.{family:id}.name
+                        "awslogs-region"        = {region}
+                        "awslogs-stream-prefix" = {family}
                       }
                     }
-                  ])
+                  }
+                }
+
+                # Every container definition with this logConfiguration.
+                # In the aws_ecs_task_definition resource that manages {family}:
+                resource "aws_ecs_task_definition" "{family:id}" {
+                  family                = {family}
+                  container_definitions = jsonencode([local.{family:id}_{container:id}])
                 }
                 """,
             DocUrl: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",

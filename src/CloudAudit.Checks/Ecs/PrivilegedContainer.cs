@@ -27,22 +27,25 @@ public sealed class PrivilegedContainer : TaskDefinitionCheck
         ],
         Recommendation = "Register a revision without privileged mode, granting only the specific Linux capabilities the container needs.",
         Remediation = new(
-            Cli: $$"""
-                aws ecs describe-task-definition --region {region} --task-definition {family} --query taskDefinition | jq '{{RegisterableFields}} | .containerDefinitions |= map(del(.privileged))' > taskdef.json
-                aws ecs register-task-definition --region {region} --cli-input-json file://taskdef.json
+            Cli: ReviseCli("", ".containerDefinitions |= map(del(.privileged))") + """
+
                 # Then update the services that use {family} to the new revision.
                 """,
             Terraform: """
+                locals {
+                  {family:id}_{container:id} = {
+                    name       = {container}
+                    image      = {image}
+                    essential  = true
+                    privileged = false
+                  }
+                }
+
+                # Every container definition without privileged mode (grant single capabilities with linuxParameters instead).
+                # In the aws_ecs_task_definition resource that manages {family}:
                 resource "aws_ecs_task_definition" "{family:id}" {
-                  family = {family}
-                  container_definitions = jsonencode([
-                    {
-                      name       = {container}
-                      image      = {image}
-                      essential  = true
-                      privileged = false
-                    }
-                  ])
+                  family                = {family}
+                  container_definitions = jsonencode([local.{family:id}_{container:id}])
                 }
                 """,
             DocUrl: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security",

@@ -11,11 +11,21 @@ namespace CloudAudit.Checks.Ecs;
 public abstract class TaskDefinitionCheck : ResourceCheck<EcsTaskDefinition>
 {
     /// <summary>
+    /// The current revision as JSON, which <paramref name="jqOptions"/> and <paramref name="edit"/> (a jq
+    /// filter over it) turn into a new revision, which is registered.
+    /// </summary>
+    protected static string ReviseCli(string jqOptions, string edit) => CliFix.ReadEditWrite(
+        "aws ecs describe-task-definition --region {region} --task-definition {family} --query taskDefinition",
+        "task-definition",
+        $"{jqOptions}'{RegisterableFields} | {edit}'",
+        "aws ecs register-task-definition --region {region}");
+
+    /// <summary>
     /// Turns describe-task-definition output into register-task-definition input: drops the fields
     /// ECS sets itself, which register-task-definition rejects.
     /// </summary>
-    protected const string RegisterableFields =
-        "del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt)";
+    private const string RegisterableFields =
+        "del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt)";
 
     public override IReadOnlyList<ApiCall> Reads { get; } = [EcsCalls.ListTaskDefinitionFamilies, EcsCalls.DescribeTaskDefinition];
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -30,19 +31,20 @@ public sealed class EfsEncryption : Check
             Cli: """
                 # EFS cannot encrypt an existing file system. Back it up, restore the backup into a new encrypted
                 # file system, create its mount targets, move clients over, then delete the old file system.
+                # The default backup role exists once AWS Backup has been used in the console.
                 aws backup start-backup-job --region {region} --backup-vault-name <BACKUP_VAULT_NAME> \
-                  --resource-arn {file_system_arn} --iam-role-arn <BACKUP_ROLE_ARN>
-                # Once the job is COMPLETED (aws backup describe-backup-job), restore its recovery point:
-                aws backup start-restore-job --region {region} --recovery-point-arn <RECOVERY_POINT_ARN> \
-                  --iam-role-arn <BACKUP_ROLE_ARN> --resource-type EFS \
-                  --metadata file-system-id={file_system_id},newFileSystem=true,Encrypted=true,KmsKeyId=<KMS_KEY_ARN>,PerformanceMode={performance_mode},CreationToken=<NEW_CREATION_TOKEN>
+                  --resource-arn {file_system_arn} --iam-role-arn {backup_role} --output json > backup-job.json
+                # Once the job is COMPLETED (aws backup describe-backup-job --backup-job-id, in backup-job.json), restore its recovery point:
+                jq --arg role {backup_role} --argjson metadata {restore_metadata} \
+                  '{RecoveryPointArn, IamRoleArn: $role, ResourceType: "EFS", Metadata: $metadata}' backup-job.json > restore-job.json
+                aws backup start-restore-job --region {region} --cli-input-json file://restore-job.json
                 """,
             Terraform: """
                 # Changing encrypted on the existing aws_efs_file_system would replace it with an empty one. Declare the
                 # encrypted replacement, copy the data into it (AWS DataSync or an AWS Backup restore), move the mount
                 # targets and clients, then remove the old resource.
                 resource "aws_efs_file_system" "{file_system_id:id}_encrypted" {
-                  creation_token   = "<NEW_CREATION_TOKEN>"
+                  creation_token   = {creation_token}
                   encrypted        = true
                   kms_key_id       = "<KMS_KEY_ARN>"
                   performance_mode = {performance_mode}
@@ -69,11 +71,27 @@ public sealed class EfsEncryption : Check
             var arn = fileSystem.FileSystemArn
                 ?? $"arn:{context.Partition}:elasticfilesystem:{region}:{context.AccountId}:file-system/{fileSystem.FileSystemId}";
             var name = fileSystem.Name is { Length: > 0 } n ? $"{fileSystem.FileSystemId} ({n})" : fileSystem.FileSystemId;
+            var creationToken = $"{fileSystem.FileSystemId}-encrypted";
+            var performanceMode = fileSystem.PerformanceMode ?? "generalPurpose";
             verdict.Fail(arn, region, $"EFS file system {name} is not encrypted at rest.", new SlotValues()
                 .With("file_system_id", fileSystem.FileSystemId)
                 .With("file_system_arn", arn)
-                .With("performance_mode", fileSystem.PerformanceMode ?? "generalPurpose"));
+                .With("performance_mode", performanceMode)
+                .With("creation_token", creationToken)
+                .With("backup_role", $"arn:{context.Partition}:iam::{context.AccountId}:role/service-role/AWSBackupDefaultServiceRole")
+                .With("restore_metadata", RestoreMetadata(fileSystem.FileSystemId, performanceMode, creationToken)));
         }
         verdict.NotApplicable("no EFS file system in the scanned regions");
     }
+
+    /// <summary>AWS Backup's restore metadata for EFS: a new file system, encrypted with the key to choose.</summary>
+    private static string RestoreMetadata(string fileSystemId, string performanceMode, string creationToken) => CliFix.Json(new JsonObject
+    {
+        ["file-system-id"] = fileSystemId,
+        ["newFileSystem"] = "true",
+        ["Encrypted"] = "true",
+        ["KmsKeyId"] = "<KMS_KEY_ARN>",
+        ["PerformanceMode"] = performanceMode,
+        ["CreationToken"] = creationToken,
+    });
 }

@@ -10,6 +10,8 @@ namespace CloudAudit.Checks.Framework;
 /// in CLI templates a slot becomes one shell word; in Terraform and CloudFormation it becomes a quoted
 /// string literal. <c>{name:id}</c> renders a Terraform identifier and <c>{name:raw}</c> a value that
 /// must already be safe (numbers). A slot the finding cannot know renders as a <c>&lt;PLACEHOLDER&gt;</c>.
+/// A slot may hold several values (<see cref="SlotValue.Each"/>): the lines that use it are repeated, one
+/// copy per value, so a fix names every policy of a user rather than the first.
 /// </summary>
 public sealed record RemediationTemplate(string Cli, string Terraform, string DocUrl, Effort Effort, string? CloudFormation = null)
 {
@@ -43,6 +45,11 @@ public abstract record SlotValue
     public sealed record Literal(string Value) : SlotValue;
     /// <summary>Unknowable value; rendered as &lt;NAME&gt;.</summary>
     public sealed record Placeholder(string Name) : SlotValue;
+    /// <summary>
+    /// Several values: each run of consecutive template lines that use this slot is rendered once per value,
+    /// in order (none when there is none). A line may use only one such slot.
+    /// </summary>
+    public sealed record Each(IReadOnlyList<string> Values) : SlotValue;
 
     public static implicit operator SlotValue(string value) => new Literal(value);
 }
@@ -90,16 +97,50 @@ internal static partial class TemplateRenderer
     public static IEnumerable<string> Slots(string template) =>
         SlotPattern().Matches(template).Select(m => m.Groups[1].Value);
 
-    public static string Render(string template, SlotValues values, TargetLanguage language) =>
-        SlotPattern().Replace(template, match =>
+    public static string Render(string template, SlotValues values, TargetLanguage language)
+    {
+        var lines = template.Split('\n');
+        var rendered = new List<string>();
+        for (var i = 0; i < lines.Length;)
+        {
+            if (RepeatedSlot(lines[i], values) is not { } repeated)
+            {
+                rendered.Add(RenderLine(lines[i++], name => values[name], language));
+                continue;
+            }
+            var end = i;
+            while (end < lines.Length && RepeatedSlot(lines[end], values)?.Name == repeated.Name) end++;
+            foreach (var value in repeated.Values)
+                for (var line = i; line < end; line++)
+                    rendered.Add(RenderLine(lines[line], name => name == repeated.Name ? value : values[name], language));
+            i = end;
+        }
+        return string.Join('\n', rendered);
+    }
+
+    /// <summary>The slot of the line whose value is <see cref="SlotValue.Each"/>, if any.</summary>
+    private static (string Name, IReadOnlyList<string> Values)? RepeatedSlot(string line, SlotValues values)
+    {
+        var repeated = Slots(line).Distinct().Where(values.Contains)
+            .Select(name => (Name: name, Value: values[name])).Where(s => s.Value is SlotValue.Each).ToList();
+        return repeated switch
+        {
+            [] => null,
+            [var one] => (one.Name, ((SlotValue.Each)one.Value).Values),
+            _ => throw new ArgumentException($"a template line repeats for one slot only: {string.Join(", ", repeated.Select(r => r.Name))}"),
+        };
+    }
+
+    private static string RenderLine(string line, Func<string, SlotValue> value, TargetLanguage language) =>
+        SlotPattern().Replace(line, match =>
         {
             var name = match.Groups[1].Value;
             var format = match.Groups[2].Value;
-            return values[name] switch
+            return value(name) switch
             {
                 SlotValue.Placeholder p => RenderPlaceholder(p.Name, format, language),
                 SlotValue.Literal l => RenderLiteral(name, l.Value, format, language),
-                _ => throw new InvalidOperationException(),
+                _ => throw new InvalidOperationException($"slot '{name}' holds several values"),
             };
         });
 

@@ -19,8 +19,8 @@ public sealed class CloudShellFullAccess : Check
                 # Once per account: CloudShell without file upload and download.
                 aws iam create-policy --policy-name {{ScopedPolicy}} --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudshell:*","Resource":"*"},{"Effect":"Deny","Action":["cloudshell:GetFileDownloadUrls","cloudshell:GetFileUploadUrls"],"Resource":"*"}]}'
                 # Give the {{Noun}} the scoped policy instead of AWSCloudShellFullAccess.
-                aws iam attach-{{Noun}}-policy --{{Noun}}-name {entity_name} --policy-arn arn:{partition}:iam::{account_id}:policy/{{ScopedPolicy}}
-                aws iam detach-{{Noun}}-policy --{{Noun}}-name {entity_name} --policy-arn arn:{partition}:iam::aws:policy/AWSCloudShellFullAccess
+                aws iam attach-{{Noun}}-policy --{{Noun}}-name {entity_name} --policy-arn {scoped_policy_arn}
+                aws iam detach-{{Noun}}-policy --{{Noun}}-name {entity_name} --policy-arn {cloudshell_policy_arn}
                 """,
             Terraform: $$"""
                 # Remove the {{Noun}}'s AWSCloudShellFullAccess attachment from your configuration and grant this instead.
@@ -100,6 +100,10 @@ public sealed class CloudShellFullAccess : Check
         void Fail(EntityKind kind, string name, string? arn) =>
             verdict.Fail(arn ?? $"arn:{context.Partition}:iam::{context.AccountId}:{kind.Noun}/{name}", AwsIds.GlobalRegion,
                 $"IAM {kind.Noun} {name} has AWSCloudShellFullAccess, which allows moving files in and out through CloudShell.",
-                new SlotValues().With("entity_name", name), resourceType: kind.ResourceType, remediation: kind.Fix);
+                new SlotValues()
+                    .With("entity_name", name)
+                    .With("scoped_policy_arn", $"arn:{context.Partition}:iam::{context.AccountId}:policy/{ScopedPolicy}")
+                    .With("cloudshell_policy_arn", IamCalls.AwsManagedPolicyArn(context.Partition, "AWSCloudShellFullAccess")),
+                resourceType: kind.ResourceType, remediation: kind.Fix);
     }
 }

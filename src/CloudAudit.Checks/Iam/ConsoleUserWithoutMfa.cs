@@ -29,10 +29,10 @@ public sealed class ConsoleUserWithoutMfa : ConsoleUserCheck
             Cli: """
                 # Create a virtual MFA device for the user; the QR code is written to the PNG file.
                 aws iam create-virtual-mfa-device --virtual-mfa-device-name {user_name} \
-                  --outfile {user_name}-mfa.png --bootstrap-method QRCodePNG
+                  --outfile {qr_code_file} --bootstrap-method QRCodePNG
                 # After the user scans it, enable it with two consecutive codes from the app.
                 aws iam enable-mfa-device --user-name {user_name} \
-                  --serial-number arn:{partition}:iam::{account_id}:mfa/{user_name} \
+                  --serial-number {mfa_serial} \
                   --authentication-code1 <MFA_CODE_1> --authentication-code2 <MFA_CODE_2>
                 # If the user does not need the console, remove the password instead:
                 # aws iam delete-login-profile --user-name {user_name}
@@ -53,6 +53,9 @@ public sealed class ConsoleUserWithoutMfa : ConsoleUserCheck
     {
         if (!user.MfaActive)
             verdict.Fail(user.Arn, Inventory.AwsIds.GlobalRegion,
-                $"IAM user {user.User} can sign in to the console with a password and has no MFA device.", UserSlots(user));
+                $"IAM user {user.User} can sign in to the console with a password and has no MFA device.",
+                UserSlots(user)
+                    .With("qr_code_file", $"{user.User}-mfa.png")
+                    .With("mfa_serial", $"arn:{context.Partition}:iam::{context.AccountId}:mfa/{user.User}"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Catalog;
@@ -38,7 +39,7 @@ public sealed class InstanceWithoutProfile : Check
                 aws iam add-role-to-instance-profile --instance-profile-name {role_name} --role-name {role_name}
                 # Attach it to the running instance (no restart needed).
                 aws ec2 associate-iam-instance-profile --region {region} --instance-id {instance_id} \
-                  --iam-instance-profile Name={role_name}
+                  --iam-instance-profile {instance_profile}
                 """,
             Terraform: """
                 resource "aws_iam_role" "{instance_id:id}" {
@@ -75,7 +76,10 @@ public sealed class InstanceWithoutProfile : Check
                 var label = instance.Name is { } name ? $"{instance.InstanceId} ({name})" : instance.InstanceId;
                 verdict.Fail($"arn:{context.Partition}:ec2:{region}:{context.AccountId}:instance/{instance.InstanceId}", region,
                     $"Instance {label} in {region} is running without an instance profile.",
-                    new SlotValues().With("instance_id", instance.InstanceId).With("role_name", RoleName(instance)));
+                    new SlotValues()
+                        .With("instance_id", instance.InstanceId)
+                        .With("role_name", RoleName(instance))
+                        .With("instance_profile", CliFix.Json(new JsonObject { ["Name"] = RoleName(instance) })));
             }
         }
         if (verdict.ResourcesScanned == 0 && verdict.Gaps.Count == 0)

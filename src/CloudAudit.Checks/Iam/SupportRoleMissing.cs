@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -30,22 +31,31 @@ public sealed class SupportRoleMissing : SettingCheck<ListEntitiesForPolicyRespo
             Cli: """
                 # A role the account's principals can assume with MFA, holding only AWSSupportAccess.
                 aws iam create-role --role-name aws-support \
-                  --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:{partition}:iam::{account_id}:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}'
+                  --assume-role-policy-document {trust_policy}
                 aws iam attach-role-policy --role-name aws-support \
-                  --policy-arn arn:{partition}:iam::aws:policy/AWSSupportAccess
+                  --policy-arn {policy_arn}
                 """,
             Terraform: """
+                data "aws_iam_policy_document" "aws_support_trust" {
+                  statement {
+                    actions = ["sts:AssumeRole"]
+
+                    principals {
+                      type        = "AWS"
+                      identifiers = [{root_arn}]
+                    }
+
+                    condition {
+                      test     = "Bool"
+                      variable = "aws:MultiFactorAuthPresent"
+                      values   = ["true"]
+                    }
+                  }
+                }
+
                 resource "aws_iam_role" "aws_support" {
-                  name = "aws-support"
-                  assume_role_policy = jsonencode({
-                    Version = "2012-10-17"
-                    Statement = [{
-                      Effect    = "Allow"
-                      Principal = { AWS = {root_arn} }
-                      Action    = "sts:AssumeRole"
-                      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
-                    }]
-                  })
+                  name               = "aws-support"
+                  assume_role_policy = data.aws_iam_policy_document.aws_support_trust.json
                 }
 
                 resource "aws_iam_role_policy_attachment" "aws_support" {
@@ -74,6 +84,20 @@ public sealed class SupportRoleMissing : SettingCheck<ListEntitiesForPolicyRespo
             $"No IAM role in account {context.AccountId} has the AWSSupportAccess policy{holders}.",
             new SlotValues()
                 .With("root_arn", IamArns.Root(context))
+                .With("trust_policy", TrustPolicy(IamArns.Root(context)))
                 .With("policy_arn", IamCalls.AwsManagedPolicyArn(context.Partition, IamCalls.SupportAccessPolicy)));
     }
+
+    /// <summary>Who may assume the support role: the account's principals, signed in with MFA.</summary>
+    private static string TrustPolicy(string rootArn) => CliFix.Json(new JsonObject
+    {
+        ["Version"] = "2012-10-17",
+        ["Statement"] = new JsonArray(new JsonObject
+        {
+            ["Effect"] = "Allow",
+            ["Principal"] = new JsonObject { ["AWS"] = rootArn },
+            ["Action"] = "sts:AssumeRole",
+            ["Condition"] = new JsonObject { ["Bool"] = new JsonObject { ["aws:MultiFactorAuthPresent"] = "true" } },
+        }),
+    });
 }

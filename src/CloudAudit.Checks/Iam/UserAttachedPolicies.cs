@@ -33,19 +33,21 @@ public sealed class UserAttachedPolicies : Check
                 # Move the user's managed and inline policies to a group for the job, then take them off the user.
                 aws iam create-group --group-name <GROUP_NAME>
                 aws iam add-user-to-group --group-name <GROUP_NAME> --user-name {user_name}
-                for arn in $(aws iam list-attached-user-policies --user-name {user_name} --query 'AttachedPolicies[].PolicyArn' --output text); do
-                  aws iam attach-group-policy --group-name <GROUP_NAME> --policy-arn "$arn"
-                  aws iam detach-user-policy --user-name {user_name} --policy-arn "$arn"
-                done
-                for name in $(aws iam list-user-policies --user-name {user_name} --query 'PolicyNames[]' --output text); do
-                  aws iam put-group-policy --group-name <GROUP_NAME> --policy-name "$name" --policy-document \
-                    "$(aws iam get-user-policy --user-name {user_name} --policy-name "$name" --query PolicyDocument --output json)"
-                  aws iam delete-user-policy --user-name {user_name} --policy-name "$name"
-                done
+                aws iam attach-group-policy --group-name <GROUP_NAME> --policy-arn {policy_arn}
+                aws iam detach-user-policy --user-name {user_name} --policy-arn {policy_arn}
+                aws iam get-user-policy --user-name {user_name} --policy-name {inline_policy} --query PolicyDocument --output json > inline-policy.json
+                aws iam put-group-policy --group-name <GROUP_NAME> --policy-name {inline_policy} --policy-document file://inline-policy.json
+                aws iam delete-user-policy --user-name {user_name} --policy-name {inline_policy}
                 """,
             Terraform: """
                 # Grant the managed policies through a group, then remove the aws_iam_user_policy_attachment and
                 # aws_iam_user_policy resources of this user (inline policies become aws_iam_group_policy).
+                locals {
+                  {user_name:id}_policy_arns = [
+                    {policy_arn},
+                  ]
+                }
+
                 resource "aws_iam_group" "{user_name:id}_job" {
                   name = "<GROUP_NAME>"
                 }
@@ -56,7 +58,7 @@ public sealed class UserAttachedPolicies : Check
                 }
 
                 resource "aws_iam_group_policy_attachment" "{user_name:id}_job" {
-                  for_each   = toset(compact(split(" ", {policy_arns})))
+                  for_each   = toset(local.{user_name:id}_policy_arns)
                   group      = aws_iam_group.{user_name:id}_job.name
                   policy_arn = each.value
                 }
@@ -104,7 +106,10 @@ public sealed class UserAttachedPolicies : Check
                 parts.Add($"inline {Plural(inlineNames.Count, "policy", "policies")} {string.Join(", ", inlineNames)}");
             verdict.Fail(user.Arn, AwsIds.GlobalRegion,
                 $"IAM user {user.UserName} has {string.Join(" and ", parts)} attached directly.",
-                new SlotValues().With("user_name", user.UserName).With("policy_arns", string.Join(' ', managed.Select(p => p.PolicyArn))));
+                new SlotValues()
+                    .With("user_name", user.UserName)
+                    .With("policy_arn", new SlotValue.Each(managed.Select(p => p.PolicyArn).ToList()))
+                    .With("inline_policy", new SlotValue.Each(inlineNames)));
         }
     }
 

@@ -35,6 +35,7 @@ public sealed class DeprecatedRuntime : LambdaFunctionCheck
                 aws lambda update-function-configuration --region {region} --function-name {function} --runtime {successor}
                 """,
             Terraform: """
+                # In the aws_lambda_function resource that manages {function}:
                 resource "aws_lambda_function" "{function:id}" {
                   function_name = {function}
                   runtime       = {successor}

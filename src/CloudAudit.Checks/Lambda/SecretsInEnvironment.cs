@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Checks.Secrets;
 using CloudAudit.Inventory.Views;
@@ -33,18 +34,23 @@ public sealed class SecretsInEnvironment : LambdaFunctionCheck
         Recommendation = "Move each secret to Secrets Manager or SSM SecureString, read it at run time, remove the variable, and rotate the exposed credential.",
         Remediation = new(
             Cli: """
-                # 1. Store the value in Secrets Manager (write it to a file with restricted permissions, never into shell history):
-                aws secretsmanager create-secret --region {region} --name {secret_name} --secret-string file://<SECRET_VALUE_FILE>
-                # 2. Replace the function's variables with a set that omits the secret (this call replaces every variable):
-                aws lambda update-function-configuration --region {region} --function-name {function} --environment file://<ENVIRONMENT_WITHOUT_SECRETS_JSON>
-                # 3. Rotate the exposed credential at its issuer: it was readable by anyone allowed to read the function's configuration.
+                # 1. Move the secret variables into one Secrets Manager secret (a JSON object of name and value), through
+                #    files rather than the command line; environment.json and secret.json hold the values: delete them afterwards.
+                aws lambda get-function-configuration --region {region} --function-name {function} --query Environment --output json > environment.json
+                jq --argjson names {secret_variables} '.Variables | with_entries(select(.key as $name | any($names[]; . == $name)))' environment.json > secret.json
+                aws secretsmanager create-secret --region {region} --name {secret_name} --secret-string file://secret.json
+                # 2. Keep every other variable (this call replaces them all); the code reads the secret at start-up.
+                jq --argjson names {secret_variables} '{Variables: .Variables | with_entries(select(.key as $name | all($names[]; . != $name)))}' environment.json > new-environment.json
+                aws lambda update-function-configuration --region {region} --function-name {function} --environment file://new-environment.json
+                # 3. Rotate the exposed credentials at their issuer: they were readable by anyone allowed to read the function's configuration.
                 """,
             Terraform: """
                 resource "aws_secretsmanager_secret" "{function:id}_secret" {
                   name = {secret_name}
                 }
 
-                # Remove the secret from environment.variables and pass the secret's ARN; the code reads the value at start-up.
+                # Remove the secret variables from environment.variables and pass the secret's ARN; the code reads the value at start-up.
+                # In the aws_lambda_function resource that manages {function}:
                 resource "aws_lambda_function" "{function:id}" {
                   function_name = {function}
 
@@ -66,6 +72,8 @@ public sealed class SecretsInEnvironment : LambdaFunctionCheck
         var name = function.Resource.FunctionName;
         verdict.Fail(function.Resource.FunctionArn, function.Region,
             $"Function {name} holds {exposed.Count} secret(s) in plain-text environment variables: {string.Join(", ", exposed)}. Values are not shown.",
-            Slots(function.Resource).With("secret_name", $"lambda/{name}"));
+            Slots(function.Resource)
+                .With("secret_name", $"lambda/{name}")
+                .With("secret_variables", CliFix.Json(new JsonArray(exposed.Select(e => (JsonNode)e.Name).ToArray()))));
     }
 }

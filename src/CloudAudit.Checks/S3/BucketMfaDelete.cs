@@ -28,16 +28,17 @@ public sealed class BucketMfaDelete : PerBucketCheck
         Remediation = new(
             Cli: """
                 # Only the root user can enable MFA Delete, with its own MFA device: run this with root credentials
-                # (delete any root access key created for it right afterwards).
+                # (delete any root access key created for it right afterwards). --mfa takes one word: the root MFA
+                # device's serial number (its ARN for a virtual device), a space and the device's current code.
                 aws s3api put-bucket-versioning --bucket {bucket} \
                   --versioning-configuration Status=Enabled,MFADelete=Enabled \
-                  --mfa "<ROOT_MFA_SERIAL> <MFA_CODE>"
+                  --mfa '<ROOT_MFA_SERIAL_AND_CODE>'
                 """,
             Terraform: """
                 # Applies only with the root user's credentials; mfa is the root MFA device's serial number, a space and a current code.
                 resource "aws_s3_bucket_versioning" "{bucket:id}" {
                   bucket = {bucket}
-                  mfa    = "<ROOT_MFA_SERIAL> <MFA_CODE>"
+                  mfa    = "<ROOT_MFA_SERIAL_AND_CODE>"
 
                   versioning_configuration {
                     status     = "Enabled"

@@ -28,10 +28,15 @@ public sealed class EndpointConfigWithoutKms : ResourceCheck<EndpointConfig>
         ],
         Recommendation = "Create a new endpoint configuration with a KmsKeyId (configurations are immutable), switch the endpoint to it, and delete the old one.",
         Remediation = new(
-            Cli: """
-                aws sagemaker describe-endpoint-config --region {region} --endpoint-config-name {config} --query ProductionVariants > variants.json
-                aws sagemaker create-endpoint-config --region {region} --endpoint-config-name {config}-kms --kms-key-id <KMS_KEY_ARN> --production-variants file://variants.json
-                aws sagemaker update-endpoint --region {region} --endpoint-name <ENDPOINT_NAME> --endpoint-config-name {config}-kms
+            Cli: "# An endpoint configuration cannot be changed: copy it with a KMS key, then move the endpoints that use it.\n"
+                + CliFix.ReadEditWrite(
+                    "aws sagemaker describe-endpoint-config --region {region} --endpoint-config-name {config}",
+                    "endpoint-config",
+                    "--arg name {encrypted_config} --arg key <KMS_KEY_ARN> 'del(.EndpointConfigArn, .CreationTime) | .EndpointConfigName = $name | .KmsKeyId = $key'",
+                    "aws sagemaker create-endpoint-config --region {region}")
+                + """
+
+                aws sagemaker update-endpoint --region {region} --endpoint-name <ENDPOINT_NAME> --endpoint-config-name {encrypted_config}
                 """,
             Terraform: """
                 resource "aws_sagemaker_endpoint_configuration" "{config:id}" {
@@ -66,6 +71,7 @@ public sealed class EndpointConfigWithoutKms : ResourceCheck<EndpointConfig>
             $"Endpoint configuration {config.Resource.EndpointConfigName} has no KMS key for its instances' storage volumes.",
             new SlotValues()
                 .With("config", config.Resource.EndpointConfigName)
+                .With("encrypted_config", $"{config.Resource.EndpointConfigName}-kms")
                 .With("variant", variant.VariantName)
                 .With("model", variant.ModelName ?? "")
                 .With("instance_type", variant.InstanceType ?? ""));

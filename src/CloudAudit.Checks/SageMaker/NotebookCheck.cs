@@ -25,6 +25,7 @@ public abstract class NotebookCheck : ResourceCheck<NotebookInstance>
         verdict.Fail(n.NotebookInstanceArn, notebook.Region, $"Notebook instance {n.NotebookInstanceName} {Problem}.",
             new SlotValues()
                 .With("notebook", n.NotebookInstanceName)
+                .With("replacement_notebook", $"{n.NotebookInstanceName}-vpc")
                 .With("instance_type", n.InstanceType ?? "ml.t3.medium")
                 .With("role_arn", n.RoleArn ?? "")
                 .With("kms_key", n.KmsKeyId is { Length: > 0 } key ? key : new SlotValue.Placeholder("KMS_KEY_ARN")));

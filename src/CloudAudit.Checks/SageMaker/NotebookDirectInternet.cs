@@ -27,7 +27,7 @@ public sealed class NotebookDirectInternet : NotebookCheck
         Remediation = new(
             Cli: """
                 # The setting cannot be updated: create a replacement in a VPC subnet, move the work, then delete the old notebook.
-                aws sagemaker create-notebook-instance --region {region} --notebook-instance-name {notebook}-vpc --instance-type {instance_type} --role-arn {role_arn} --subnet-id <SUBNET_ID> --security-group-ids <SECURITY_GROUP_ID> --direct-internet-access Disabled --root-access Disabled --kms-key-id {kms_key}
+                aws sagemaker create-notebook-instance --region {region} --notebook-instance-name {replacement_notebook} --instance-type {instance_type} --role-arn {role_arn} --subnet-id <SUBNET_ID> --security-group-ids <SECURITY_GROUP_ID> --direct-internet-access Disabled --root-access Disabled --kms-key-id {kms_key}
                 """,
             Terraform: """
                 resource "aws_sagemaker_notebook_instance" "{notebook:id}" {

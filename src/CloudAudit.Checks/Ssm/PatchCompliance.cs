@@ -31,7 +31,7 @@ public sealed class PatchCompliance : Check
         Remediation = new(
             Cli: """
                 # Install missing patches now (reboots if needed); set up a Quick Setup patch policy for a recurring schedule.
-                aws ssm send-command --region {region} --document-name AWS-RunPatchBaseline --targets Key=InstanceIds,Values={instance_id} --parameters Operation=Install,RebootOption=RebootIfNeeded
+                aws ssm send-command --region {region} --document-name AWS-RunPatchBaseline --instance-ids {instance_id} --parameters Operation=Install,RebootOption=RebootIfNeeded
                 """,
             Terraform: """
                 resource "aws_ssm_association" "{instance_id:id}_patching" {

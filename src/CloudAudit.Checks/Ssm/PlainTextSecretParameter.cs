@@ -31,10 +31,13 @@ public sealed class PlainTextSecretParameter : ResourceCheck<ParameterMetadata>
         ],
         Recommendation = "Recreate the parameter as SecureString with a KMS key (the type cannot be changed in place) and rotate the exposed value.",
         Remediation = new(
-            Cli: """
-                # The type cannot be changed in place: overwrite with the same name and type SecureString, then rotate the value at its issuer.
-                aws ssm put-parameter --region {region} --name {parameter} --type SecureString --key-id alias/aws/ssm --overwrite --value file://<SECRET_VALUE_FILE>
-                """,
+            Cli: "# Overwrite the parameter with its own value as a SecureString (through files, not the command line:\n"
+                + "# parameter.json holds the value, delete it afterwards), then rotate the value at its issuer.\n"
+                + CliFix.ReadEditWrite(
+                    "aws ssm get-parameter --region {region} --name {parameter} --query Parameter",
+                    "parameter",
+                    "'{Name, Value, Type: \"SecureString\", KeyId: \"alias/aws/ssm\", Overwrite: true}'",
+                    "aws ssm put-parameter --region {region}"),
             Terraform: """
                 resource "aws_ssm_parameter" "{parameter:id}" {
                   name   = {parameter}

@@ -30,7 +30,7 @@ public sealed class UnmanagedInstance : Check
             Cli: """
                 # Default Host Management: SSM manages every instance in the region through one role, no instance profile change needed.
                 aws iam create-role --path /service-role/ --role-name AWSSystemsManagerDefaultEC2InstanceManagementRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ssm.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-                aws iam attach-role-policy --role-name AWSSystemsManagerDefaultEC2InstanceManagementRole --policy-arn arn:{partition}:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy
+                aws iam attach-role-policy --role-name AWSSystemsManagerDefaultEC2InstanceManagementRole --policy-arn {policy_arn}
                 aws ssm update-service-setting --region {region} --setting-id {setting_arn} --setting-value service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole
                 """,
             Terraform: """
@@ -45,7 +45,7 @@ public sealed class UnmanagedInstance : Check
 
                 resource "aws_iam_role_policy_attachment" "ssm_default_host_management" {
                   role       = aws_iam_role.ssm_default_host_management.name
-                  policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy"
+                  policy_arn = {policy_arn}
                 }
 
                 resource "aws_ssm_service_setting" "{region:id}_default_host_management" {
@@ -74,8 +74,10 @@ public sealed class UnmanagedInstance : Check
                     : $"is registered with Systems Manager but its agent is not reporting (PingStatus {info.PingStatus}, last seen {info.LastPingDateTime ?? "never"})";
                 verdict.Fail(InstanceFleet.InstanceArn(context, fleet.Region, instance), fleet.Region,
                     $"Running instance {instance.Label} {problem}.",
-                    new SlotValues().With("setting_arn",
-                        $"arn:{context.Partition}:ssm:{fleet.Region}:{context.AccountId}:servicesetting/ssm/managed-instance/default-ec2-instance-management-role"));
+                    new SlotValues()
+                        .With("setting_arn",
+                            $"arn:{context.Partition}:ssm:{fleet.Region}:{context.AccountId}:servicesetting/ssm/managed-instance/default-ec2-instance-management-role")
+                        .With("policy_arn", IamCalls.AwsManagedPolicyArn(context.Partition, "AmazonSSMManagedEC2InstanceDefaultPolicy")));
             }
         if (fleets.Sum(f => f.Running.Count) == 0)
             InstanceFleet.NoRunningInstances(verdict, notOffered);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -33,7 +34,7 @@ public sealed class DefaultVpcInUse : Check
             Cli: """
                 # See what still runs in the default VPC, move it to a purpose-built VPC, then delete the default VPC
                 # (its subnets and internet gateway first): https://docs.aws.amazon.com/vpc/latest/userguide/delete-vpc.html
-                aws ec2 describe-network-interfaces --region {region} --filters Name=vpc-id,Values={vpc_id} \
+                aws ec2 describe-network-interfaces --region {region} --filters {vpc_filter} \
                   --query 'NetworkInterfaces[].[NetworkInterfaceId,InterfaceType,Attachment.InstanceId,Description]' --output table
                 """,
             Terraform: """
@@ -69,7 +70,9 @@ public sealed class DefaultVpcInUse : Check
                 var users = string.Join(", ", inside.Take(5).Select(i => i.Owner)) + (inside.Count > 5 ? ", and others" : "");
                 verdict.Fail(defaultVpc.VpcId, region,
                     $"Default VPC {defaultVpc.VpcId} ({defaultVpc.CidrBlock}) holds {inside.Count} network interface(s): {users}.",
-                    new SlotValues().With("vpc_id", defaultVpc.VpcId));
+                    new SlotValues()
+                        .With("vpc_id", defaultVpc.VpcId)
+                        .With("vpc_filter", CliFix.Json(new JsonArray(new JsonObject { ["Name"] = "vpc-id", ["Values"] = new JsonArray(defaultVpc.VpcId) }))));
             }
         }
         if (verdict.ResourcesScanned == 0)

@@ -21,57 +21,57 @@ public sealed class NaclAdminPortsOpen : Check
     private const string InlineNote =
         "# If the NACL's rules are inline ingress blocks of an aws_network_acl, add the rule there instead.\n";
 
-    private static string DenyCli(string rule, string port) =>
-        $"aws ec2 create-network-acl-entry --region {{region}} --network-acl-id {{acl_id}} --ingress --rule-number {{{rule}:raw}} "
-        + $"--protocol tcp --port-range From={port},To={port} {{cidr_flag:raw}} {{source}} --rule-action deny";
+    /// <summary>An address family: how the CLI and Terraform name a rule's source.</summary>
+    private sealed record Family(string Name, string CliFlag, string TerraformArgument);
 
-    private static string DenyTerraform(string rule, string port, string name) => $$"""
-        resource "aws_network_acl_rule" "{acl_id:id}_{{name}}" {
-          network_acl_id = {acl_id}
-          rule_number    = {{{rule}}:raw}
-          egress         = false
-          protocol       = "tcp"
-          rule_action    = "deny"
-          from_port      = {{port}}
-          to_port        = {{port}}
+    /// <summary>The three fixes, for the address family of the allowing rule.</summary>
+    private sealed record Fixes(RemediationTemplate DenyBothAhead, RemediationTemplate DenyOneAhead, RemediationTemplate NarrowSource);
 
-          {cidr_attr:id} = {source}
-        }
-        """;
+    private static readonly Fixes Ipv4 = FixesFor(new Family("IPv4", "--cidr-block", "cidr_block"));
+    private static readonly Fixes Ipv6 = FixesFor(new Family("IPv6", "--ipv6-cidr-block", "ipv6_cidr_block"));
 
-    private static readonly RemediationTemplate DenyBothAhead = new(
-        Cli: "# Deny SSH and RDP from {source} ahead of rule {rule_number:raw}, which allows them:\n"
-            + DenyCli("ssh_rule", "22") + "\n" + DenyCli("rdp_rule", "3389"),
-        Terraform: InlineNote + DenyTerraform("ssh_rule", "22", "deny_22_{family:id}") + "\n\n" + DenyTerraform("rdp_rule", "3389", "deny_3389_{family:id}"),
-        DocUrl: DocUrl,
-        Effort: Effort.Low) { When = "the allowing rule covers both SSH and RDP (all traffic or a wide range)" };
+    private static Fixes FixesFor(Family family)
+    {
+        string DenyCli(string rule, string portRange) =>
+            $"aws ec2 create-network-acl-entry --region {{region}} --network-acl-id {{acl_id}} --ingress --rule-number {{{rule}:raw}} "
+            + $"--protocol tcp --port-range {portRange} {family.CliFlag} {{source}} --rule-action deny";
 
-    private static readonly RemediationTemplate DenyOneAhead = new(
-        Cli: "# Deny the port from {source} ahead of rule {rule_number:raw}, which allows it:\n" + DenyCli("deny_rule", "{port:raw}"),
-        Terraform: InlineNote + DenyTerraform("deny_rule", "{port:raw}", "{deny_name:id}"),
-        DocUrl: DocUrl,
-        Effort: Effort.Low) { When = "the allowing rule is a range that covers one of the ports" };
-
-    private static readonly RemediationTemplate NarrowSource = new(
-        Cli: """
-            # Replace rule {rule_number:raw} with one for trusted sources only:
-            aws ec2 replace-network-acl-entry --region {region} --network-acl-id {acl_id} --ingress --rule-number {rule_number:raw} --protocol tcp --port-range From={port:raw},To={port:raw} {cidr_flag:raw} <TRUSTED_CIDR> --rule-action allow
-            """,
-        Terraform: InlineNote + """
-            resource "aws_network_acl_rule" "{acl_id:id}_{rule_name:id}" {
+        string RuleTerraform(string name, string rule, string action, string port, string source) => $$"""
+            resource "aws_network_acl_rule" "{acl_id:id}_{{name}}" {
               network_acl_id = {acl_id}
-              rule_number    = {rule_number:raw}
+              rule_number    = {{{rule}}:raw}
               egress         = false
               protocol       = "tcp"
-              rule_action    = "allow"
-              from_port      = {port:raw}
-              to_port        = {port:raw}
+              rule_action    = "{{action}}"
+              from_port      = {{port}}
+              to_port        = {{port}}
 
-              {cidr_attr:id} = "<TRUSTED_CIDR>"
+              {{family.TerraformArgument}} = {{source}}
             }
-            """,
-        DocUrl: DocUrl,
-        Effort: Effort.Low) { When = "the allowing rule is for the administration port alone" };
+            """;
+
+        var suffix = family.Name.ToLowerInvariant();
+        return new Fixes(
+            new RemediationTemplate(
+                Cli: "# Deny SSH and RDP from {source} ahead of rule {rule_number:raw}, which allows them:\n"
+                    + DenyCli("ssh_rule", "From=22,To=22") + "\n" + DenyCli("rdp_rule", "From=3389,To=3389"),
+                Terraform: InlineNote + RuleTerraform($"deny_22_{suffix}", "ssh_rule", "deny", "22", "{source}") + "\n\n"
+                    + RuleTerraform($"deny_3389_{suffix}", "rdp_rule", "deny", "3389", "{source}"),
+                DocUrl: DocUrl,
+                Effort: Effort.Low) { When = $"the allowing {family.Name} rule covers both SSH and RDP (all traffic or a wide range)" },
+            new RemediationTemplate(
+                Cli: "# Deny the port from {source} ahead of rule {rule_number:raw}, which allows it:\n" + DenyCli("deny_rule", "{port_range}"),
+                Terraform: InlineNote + RuleTerraform("{deny_name:id}", "deny_rule", "deny", "{port:raw}", "{source}"),
+                DocUrl: DocUrl,
+                Effort: Effort.Low) { When = $"the allowing {family.Name} rule is a range that covers one of the ports" },
+            new RemediationTemplate(
+                Cli: "# Replace rule {rule_number:raw} with one for trusted sources only:\n"
+                    + "aws ec2 replace-network-acl-entry --region {region} --network-acl-id {acl_id} --ingress --rule-number {rule_number:raw} "
+                    + $"--protocol tcp --port-range {{port_range}} {family.CliFlag} <TRUSTED_CIDR> --rule-action allow",
+                Terraform: InlineNote + RuleTerraform("{rule_name:id}", "rule_number", "allow", "{port:raw}", "\"<TRUSTED_CIDR>\""),
+                DocUrl: DocUrl,
+                Effort: Effort.Low) { When = $"the allowing {family.Name} rule is for the administration port alone" });
+    }
 
     public override CheckInfo Info { get; } = new()
     {
@@ -96,8 +96,8 @@ public sealed class NaclAdminPortsOpen : Check
             "IPv6 rules were added with ::/0 mirroring the IPv4 ones, but the IPv4 deny rules were not mirrored.",
         ],
         Recommendation = "Add deny rules for SSH and RDP from the internet ahead of the allowing rule, or narrow the allowing rule to trusted sources.",
-        Remediation = DenyBothAhead,
-        RemediationVariants = [DenyOneAhead, NarrowSource],
+        Remediation = Ipv4.DenyBothAhead,
+        RemediationVariants = [Ipv4.DenyOneAhead, Ipv4.NarrowSource, Ipv6.DenyBothAhead, Ipv6.DenyOneAhead, Ipv6.NarrowSource],
         Compliance = Cis.Refs(v3: "5.1", v5: "5.2"),
     };
 
@@ -149,18 +149,17 @@ public sealed class NaclAdminPortsOpen : Check
         var slots = new SlotValues()
             .With("acl_id", acl.NetworkAclId)
             .With("source", entry.Source!)
-            .With("family", ipv6 ? "ipv6" : "ipv4")
-            .With("cidr_flag", ipv6 ? "--ipv6-cidr-block" : "--cidr-block")
-            .With("cidr_attr", ipv6 ? "ipv6_cidr_block" : "cidr_block")
             .With("rule_number", Number(entry.RuleNumber))
             .With("rule_name", $"rule_{entry.RuleNumber}")
             .With("port", Number(ports[0].Port))
+            .With("port_range", $"From={ports[0].Port},To={ports[0].Port}")
             .With("deny_name", $"deny_{ports[0].Port}_{(ipv6 ? "ipv6" : "ipv4")}");
         SetRuleNumber(slots, "ssh_rule", free, 0);
         SetRuleNumber(slots, "rdp_rule", free, 1);
         SetRuleNumber(slots, "deny_rule", free, 0);
         var singlePortRule = IpProtocol.IsTcp(entry.Protocol) && entry.PortRange?.From == entry.PortRange?.To;
-        var fix = singlePortRule ? NarrowSource : ports.Count == 2 ? DenyBothAhead : DenyOneAhead;
+        var fixes = ipv6 ? Ipv6 : Ipv4;
+        var fix = singlePortRule ? fixes.NarrowSource : ports.Count == 2 ? fixes.DenyBothAhead : fixes.DenyOneAhead;
         verdict.Fail($"{acl.NetworkAclId}/ingress/{entry.RuleNumber}", region,
             $"Network ACL {acl.Label} of {acl.VpcId}, on {acl.Subnets.Count()} subnet(s), allows {what} from {entry.Source} "
             + $"in inbound rule {entry.RuleNumber} before any rule denies it, exposing {exposed}.",

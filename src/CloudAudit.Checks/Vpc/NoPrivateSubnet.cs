@@ -31,9 +31,11 @@ public sealed class NoPrivateSubnet : Check
         Recommendation = "Add private subnets (no internet gateway route, no public IPs on launch) and move internal workloads into them.",
         Remediation = new(
             Cli: """
-                SUBNET_ID=$(aws ec2 create-subnet --region {region} --vpc-id {vpc_id} --cidr-block <PRIVATE_SUBNET_CIDR> --availability-zone <AVAILABILITY_ZONE> --query Subnet.SubnetId --output text)
-                ROUTE_TABLE_ID=$(aws ec2 create-route-table --region {region} --vpc-id {vpc_id} --query RouteTable.RouteTableId --output text)
-                aws ec2 associate-route-table --region {region} --route-table-id "$ROUTE_TABLE_ID" --subnet-id "$SUBNET_ID"
+                # A subnet with a route table of its own, which has no route to an internet gateway.
+                aws ec2 create-subnet --region {region} --vpc-id {vpc_id} --cidr-block <PRIVATE_SUBNET_CIDR> --availability-zone <AVAILABILITY_ZONE> --output json > subnet.json
+                aws ec2 create-route-table --region {region} --vpc-id {vpc_id} --output json > route-table.json
+                jq --slurpfile table route-table.json '{SubnetId: .Subnet.SubnetId, RouteTableId: $table[0].RouteTable.RouteTableId}' subnet.json > association.json
+                aws ec2 associate-route-table --region {region} --cli-input-json file://association.json
                 """,
             Terraform: """
                 resource "aws_subnet" "{vpc_id:id}_private" {

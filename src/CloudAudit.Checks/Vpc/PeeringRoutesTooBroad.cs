@@ -13,6 +13,32 @@ namespace CloudAudit.Checks.Vpc;
 /// </summary>
 public sealed class PeeringRoutesTooBroad : Check
 {
+    /// <summary>An address family: how the CLI and Terraform name a route's destination.</summary>
+    private sealed record Family(string Name, string CliFlag, string TerraformArgument);
+
+    private static readonly Family Ipv4 = new("IPv4", "--destination-cidr-block", "destination_cidr_block");
+    private static readonly Family Ipv6 = new("IPv6", "--destination-ipv6-cidr-block", "destination_ipv6_cidr_block");
+
+    private static RemediationTemplate Narrow(Family family) => new(
+        Cli: $$"""
+            # Route only the peer subnets this VPC needs, then remove the broad route:
+            aws ec2 create-route --region {region} --route-table-id {route_table_id} {{family.CliFlag}} <PEER_SUBNET_CIDR> --vpc-peering-connection-id {pcx_id}
+            aws ec2 delete-route --region {region} --route-table-id {route_table_id} {{family.CliFlag}} {destination}
+            """,
+        Terraform: $$"""
+            # Delete the aws_route (or route block of the aws_route_table) for {destination}, and route only the needed peer subnets:
+            resource "aws_route" "{route_table_id:id}_peer_subnet" {
+              route_table_id            = {route_table_id}
+              vpc_peering_connection_id = {pcx_id}
+              {{family.TerraformArgument}} = "<PEER_SUBNET_CIDR>"
+            }
+            """,
+        DocUrl: "https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html",
+        Effort: Effort.Medium) { When = $"the route's destination is an {family.Name} block" };
+
+    private static readonly RemediationTemplate NarrowIpv4 = Narrow(Ipv4);
+    private static readonly RemediationTemplate NarrowIpv6 = Narrow(Ipv6);
+
     public override CheckInfo Info { get; } = new()
     {
         Id = "aws-vpc-008",
@@ -35,23 +61,8 @@ public sealed class PeeringRoutesTooBroad : Check
             "A default route was pointed at the peering connection while testing connectivity.",
         ],
         Recommendation = "Replace the route with routes to just the peer subnets this VPC needs to reach.",
-        Remediation = new(
-            Cli: """
-                # Route only the peer subnets this VPC needs, then remove the broad route:
-                aws ec2 create-route --region {region} --route-table-id {route_table_id} {dest_flag:raw} <PEER_SUBNET_CIDR> --vpc-peering-connection-id {pcx_id}
-                aws ec2 delete-route --region {region} --route-table-id {route_table_id} {dest_flag:raw} {destination}
-                """,
-            Terraform: """
-                # Delete the aws_route (or route block of the aws_route_table) for {destination}, and route only the needed peer subnets:
-                resource "aws_route" "{route_table_id:id}_peer_subnet" {
-                  route_table_id            = {route_table_id}
-                  vpc_peering_connection_id = {pcx_id}
-
-                  {dest_attr:id} = "<PEER_SUBNET_CIDR>"
-                }
-                """,
-            DocUrl: "https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html",
-            Effort: Effort.Medium),
+        Remediation = NarrowIpv4,
+        RemediationVariants = [NarrowIpv6],
         Compliance = Cis.Refs(v3: "5.5", v5: "5.6"),
     };
 
@@ -104,9 +115,7 @@ public sealed class PeeringRoutesTooBroad : Check
             new SlotValues()
                 .With("route_table_id", table.RouteTableId)
                 .With("destination", route.Destination!)
-                .With("pcx_id", route.VpcPeeringConnectionId!)
-                .With("dest_flag", ipv6 ? "--destination-ipv6-cidr-block" : "--destination-cidr-block")
-                .With("dest_attr", ipv6 ? "destination_ipv6_cidr_block" : "destination_cidr_block"),
-            severity: severity);
+                .With("pcx_id", route.VpcPeeringConnectionId!),
+            severity: severity, remediation: ipv6 ? NarrowIpv6 : NarrowIpv4);
     }
 }

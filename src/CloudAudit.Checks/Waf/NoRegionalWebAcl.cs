@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -37,8 +38,9 @@ public sealed class NoRegionalWebAcl : Check
         Recommendation = "Create a regional web ACL with the AWS managed core and known-bad-inputs rule groups and a rate limit, and associate it with each internet-facing ALB and API stage.",
         Remediation = new(
             Cli: """
-                aws wafv2 create-web-acl --region {region} --name {web_acl} --scope REGIONAL --default-action Allow={} --visibility-config SampledRequestsEnabled=true,CloudWatchMetricsEnabled=true,MetricName={web_acl} --rules '[{"Name":"AWSManagedRulesCommonRuleSet","Priority":0,"Statement":{"ManagedRuleGroupStatement":{"VendorName":"AWS","Name":"AWSManagedRulesCommonRuleSet"}},"OverrideAction":{"None":{}},"VisibilityConfig":{"SampledRequestsEnabled":true,"CloudWatchMetricsEnabled":true,"MetricName":"common"}}]'
-                aws wafv2 associate-web-acl --region {region} --web-acl-arn <WEB_ACL_ARN> --resource-arn {resource_arn}
+                aws wafv2 create-web-acl --region {region} --name {web_acl} --scope REGIONAL --default-action '{"Allow":{}}' --visibility-config {visibility_config} --rules '[{"Name":"AWSManagedRulesCommonRuleSet","Priority":0,"Statement":{"ManagedRuleGroupStatement":{"VendorName":"AWS","Name":"AWSManagedRulesCommonRuleSet"}},"OverrideAction":{"None":{}},"VisibilityConfig":{"SampledRequestsEnabled":true,"CloudWatchMetricsEnabled":true,"MetricName":"common"}}]' --output json > web-acl.json
+                jq --arg resource {resource_arn} '{WebACLArn: .Summary.ARN, ResourceArn: $resource}' web-acl.json > association.json
+                aws wafv2 associate-web-acl --region {region} --cli-input-json file://association.json
                 """,
             Terraform: """
                 resource "aws_wafv2_web_acl" "{web_acl:id}" {
@@ -109,6 +111,10 @@ public sealed class NoRegionalWebAcl : Check
                 + $"{string.Join(", ", exposed.Take(5).Select(e => e.Label))}{(exposed.Count > 5 ? ", …" : "")}.",
                 new SlotValues()
                     .With("web_acl", $"baseline-{region}")
+                    .With("visibility_config", CliFix.Json(new JsonObject
+                    {
+                        ["SampledRequestsEnabled"] = true, ["CloudWatchMetricsEnabled"] = true, ["MetricName"] = $"baseline-{region}",
+                    }))
                     .With("resource_arn", exposed.Select(e => e.Arn).OfType<string>().FirstOrDefault() is { } arn
                         ? arn : new SlotValue.Placeholder("API_STAGE_ARN")));
         }

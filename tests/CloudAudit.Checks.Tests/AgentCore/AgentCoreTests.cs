@@ -49,6 +49,7 @@ public class AgentCoreTests
         var finding = result.Single();
         Assert.Equal($"{Arn}:code-interpreter-custom/public", finding.ResourceId);
         Assert.Contains("aws bedrock-agentcore-control delete-code-interpreter --region us-east-1 --code-interpreter-id public", finding.Remediation!.Cli);
+        Assert.Contains("jq --arg name public_sandbox '", finding.Remediation.Cli);
     }
 
     [Fact]
@@ -58,8 +59,8 @@ public class AgentCoreTests
         Assert.Equal(["open"], account.Run("aws-agc-002").Findings.Select(f => f.ResourceId.Split('/').Last()).ToArray());
         var mmds = account.Run("aws-agc-003").Findings;
         Assert.Equal(["open", "v1"], mmds.Select(f => f.ResourceId.Split('/').Last()).ToArray());
-        Assert.Contains("--agent-runtime-id v1 --role-arn arn:aws:iam::111122223333:role/rt --agent-runtime-artifact file://artifact.json --network-configuration file://network.json --metadata-configuration requireMMDSV2=true",
-            mmds[1].Remediation!.Cli);
+        Assert.Contains("get-agent-runtime --region us-east-1 --agent-runtime-id v1 --output json > agent-runtime.json", mmds[1].Remediation!.Cli);
+        Assert.Contains(".metadataConfiguration = {requireMMDSV2: true}' agent-runtime.json > new-agent-runtime.json", mmds[1].Remediation!.Cli);
         Assert.StartsWith("# The AWS provider's aws_bedrockagentcore_agent_runtime has no argument for requireMMDSV2 yet", mmds[1].Remediation!.Terraform);
     }
 
@@ -77,12 +78,13 @@ public class AgentCoreTests
         var account = Gateways(("good", "CUSTOM_JWT", "ENFORCE"), ("open", "NONE", null), ("logging", "AWS_IAM", "LOG_ONLY"));
         var auth = account.Run("aws-agc-005").Single();
         Assert.Equal($"{Arn}:gateway/open", auth.ResourceId);
-        Assert.Contains("--gateway-identifier open --name open --role-arn arn:aws:iam::111122223333:role/gw --protocol-type MCP --authorizer-type AWS_IAM", auth.Remediation!.Cli);
+        Assert.Contains("get-gateway --region us-east-1 --gateway-identifier open --output json > gateway.json", auth.Remediation!.Cli);
+        Assert.Contains(".authorizerType = \"AWS_IAM\"' gateway.json > new-gateway.json", auth.Remediation.Cli);
         var policy = account.Run("aws-agc-006").Findings;
         Assert.Equal(["Gateway open has no policy engine.", "Gateway logging has its policy engine in LOG_ONLY mode, which blocks nothing."],
             policy.Select(f => f.Description).ToArray());
-        Assert.Contains("--policy-engine-configuration arn=<POLICY_ENGINE_ARN>,mode=ENFORCE", policy[0].Remediation!.Cli);
-        Assert.Contains($"--authorizer-type AWS_IAM --policy-engine-configuration arn={Arn}:policy-engine/pe,mode=ENFORCE", policy[1].Remediation!.Cli);
+        Assert.Contains("jq --arg engine <POLICY_ENGINE_ARN> '", policy[0].Remediation!.Cli);
+        Assert.Contains($"jq --arg engine {Arn}:policy-engine/pe '", policy[1].Remediation!.Cli);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public class BackupTests
                       "AWS Backup has no vault and no backup plan in eu-central-1."], result.Findings.Select(f => f.Description).ToArray());
         Assert.Equal(Category.Reliability, result.Findings[0].Category);
         Assert.StartsWith("aws backup create-backup-vault --region eu-central-1 --backup-vault-name backups-eu-central-1", result.Findings[1].Remediation!.Cli);
-        Assert.Contains("\"TargetBackupVaultName\":\"'backups-eu-central-1'\"", result.Findings[1].Remediation!.Cli);
+        Assert.Contains("--backup-plan '{\"BackupPlanName\":\"daily-35d\",\"Rules\":[{\"RuleName\":\"daily\",\"TargetBackupVaultName\":\"backups-eu-central-1\",", result.Findings[1].Remediation!.Cli);
+        Assert.Contains("jq --arg role arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole '", result.Findings[1].Remediation!.Cli);
         Assert.Contains("iam_role_arn = \"arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole\"", result.Findings[1].Remediation!.Terraform);
     }
 

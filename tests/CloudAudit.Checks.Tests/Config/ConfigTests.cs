@@ -36,8 +36,8 @@ public class ConfigTests
             .Answer(ConfigCalls.DescribeConfigurationRecorders, "eu-west-1", Recorders(RegionalTypes, "AWSConfigurationRecorderForCloudWatch", "INTERNAL"));
         var finding = account.Run("aws-cfg-001").Single();
         Assert.Equal("eu-west-1", finding.Region);
-        Assert.Contains("--recording-group allSupported=true,includeGlobalResourceTypes=false", finding.Remediation!.Cli);
-        Assert.Contains("roleARN=arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig", finding.Remediation.Cli);
+        Assert.Contains("--configuration-recorder '{\"name\":\"default\",\"roleARN\":\"arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig\","
+            + "\"recordingGroup\":{\"allSupported\":true,\"includeGlobalResourceTypes\":false}}'", finding.Remediation!.Cli);
         Assert.Equal(["3.3", "3.3", "4.3", "4.3"], ConfigInfo("aws-cfg-001").Compliance.Select(c => c.Control).ToArray());
     }
 
@@ -80,10 +80,10 @@ public class ConfigTests
         var findings = account.Run("aws-cfg-003").Findings;
         Assert.Equal(["us-east-1", "eu-west-1"], findings.Select(f => f.Region).ToArray());
         Assert.Contains("does not record global IAM resource types", findings[0].Description);
-        Assert.Contains("includeGlobalResourceTypes=true", findings[0].Remediation!.Cli);
+        Assert.Contains("jq --argjson global true '", findings[0].Remediation!.Cli);
         Assert.Contains("records only 1 listed resource types", findings[1].Description);
-        Assert.Contains("includeGlobalResourceTypes=false", findings[1].Remediation!.Cli);
-        Assert.Contains("recordingStrategy={useOnly=ALL_SUPPORTED_RESOURCE_TYPES}", findings[1].Remediation!.Cli);
+        Assert.Contains("jq --argjson global false '", findings[1].Remediation!.Cli);
+        Assert.Contains("recordingStrategy: {useOnly: \"ALL_SUPPORTED_RESOURCE_TYPES\"}", findings[1].Remediation!.Cli);
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public class ConfigTests
             .Answer(ConfigCalls.DescribeDeliveryChannels, "eu-west-1", """{"DeliveryChannels": [{"name": "main", "s3BucketName": "cfg-eu"}]}""");
         var findings = account.Run("aws-cfg-004").Findings;
         Assert.Equal([Severity.High, Severity.Low], findings.Select(f => f.Severity).ToArray());
-        Assert.Contains("s3BucketName=<CONFIG_BUCKET>", findings[0].Remediation!.Cli);
-        Assert.Equal("aws configservice put-delivery-channel --region eu-west-1 --delivery-channel name=main,s3BucketName=cfg-eu,s3KmsKeyArn=<KMS_KEY_ARN>,configSnapshotDeliveryProperties={deliveryFrequency=Six_Hours}",
-            findings[1].Remediation!.Cli);
+        Assert.Contains("\"s3BucketName\":\"<CONFIG_BUCKET>\"", findings[0].Remediation!.Cli);
+        Assert.Contains("describe-delivery-channels --region eu-west-1 --delivery-channel-names main --query 'DeliveryChannels[0]' --output json > delivery-channel.json\n"
+            + "jq --arg key <KMS_KEY_ARN> '", findings[1].Remediation!.Cli);
         Assert.Contains("only every 24 hours and writes to S3 without a KMS key", findings[1].Description);
     }
 

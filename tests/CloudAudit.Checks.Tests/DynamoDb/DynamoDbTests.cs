@@ -33,9 +33,10 @@ public class DynamoDbTests
         Assert.Equal(4, result.ResourcesScanned);
         Assert.Equal([("owned", Severity.Low), ("disabling", Severity.High), ("lost", Severity.Critical)],
             result.Findings.Select(f => (f.ResourceId.Split('/').Last(), f.Severity)).ToArray());
-        Assert.Equal("aws dynamodb update-table --region us-east-1 --table-name owned --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<KMS_KEY_ARN>",
+        Assert.Equal("aws dynamodb update-table --region us-east-1 --table-name owned --sse-specification '{\"Enabled\":true,\"SSEType\":\"KMS\",\"KMSMasterKeyId\":\"<KMS_KEY_ARN>\"}'",
             result.Findings[0].Remediation!.Cli);
         Assert.Contains("aws kms enable-key --region us-east-1 --key-id arn:aws:kms:us-east-1:111122223333:key/gone", result.Findings[2].Remediation!.Cli);
+        Assert.Contains("  id = \"gone\"", result.Findings[2].Remediation!.Terraform);
         Assert.Contains("since 2026-10-30", result.Findings[2].Description);
     }
 

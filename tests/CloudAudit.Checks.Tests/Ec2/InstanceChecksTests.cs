@@ -77,7 +77,8 @@ public class StoppedInstanceTests
         var old = result.Findings.Single(f => f.ResourceId == "i-old");
         Assert.Contains("stopped since 2026-09-22 (40 days)", old.Description);
         Assert.Contains("its 2 EBS volumes (150 GiB) are still billed", old.Description);
-        Assert.Contains("aws ec2 terminate-instances --region us-east-1 --instance-ids i-old", old.Remediation!.Cli);
+        Assert.Contains("aws ec2 create-image --region us-east-1 --instance-id i-old --name i-old-before-termination --output json > image.json", old.Remediation!.Cli);
+        Assert.Contains("aws ec2 terminate-instances --region us-east-1 --instance-ids i-old", old.Remediation.Cli);
         Assert.Contains("AWS does not state since when", result.Findings.Single(f => f.ResourceId == "i-unknown").Description);
         Assert.Equal(4, result.ResourcesScanned);
     }

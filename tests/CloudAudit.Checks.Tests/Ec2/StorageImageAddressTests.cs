@@ -49,10 +49,10 @@ public class UnencryptedVolumeTests
         var plain = result.Findings.Single(f => f.ResourceId == "vol-plain");
         Assert.Contains("100 GiB gp2, attached to i-1", plain.Description);
         Assert.Contains("create-snapshot --region us-east-1 --volume-id vol-plain", plain.Remediation!.Cli);
-        Assert.Contains("--availability-zone us-east-1a --snapshot-id \"$SNAPSHOT_ID\" --volume-type gp2 --encrypted", plain.Remediation.Cli);
+        Assert.Contains("jq --arg zone us-east-1a --arg type gp2 '{SnapshotId, AvailabilityZone: $zone, VolumeType: $type, Encrypted: true}' snapshot.json > volume.json", plain.Remediation.Cli);
         Assert.Contains("type              = \"gp2\"", plain.Remediation.Terraform);
         var io = result.Findings.Single(f => f.ResourceId == "vol-io").Remediation!;
-        Assert.Contains("--volume-type io2 --iops 16000 --encrypted", io.Cli);
+        Assert.Contains("--arg type io2 --argjson iops 16000 '{SnapshotId, AvailabilityZone: $zone, VolumeType: $type, Encrypted: true, Iops: $iops}'", io.Cli);
         Assert.Contains("iops              = 16000", io.Terraform);
     }
 

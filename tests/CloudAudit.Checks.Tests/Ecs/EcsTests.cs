@@ -32,8 +32,9 @@ public class EcsTests
         Assert.Equal(2, result.ResourcesScanned);
         Assert.Equal("arn:aws:ecs:us-east-1:111122223333:task-definition/api:7", finding.ResourceId);
         Assert.Equal("Task definition api:7 runs privileged in container(s) agent.", finding.Description);
-        Assert.Contains("--task-definition api --query taskDefinition | jq '", finding.Remediation!.Cli);
-        Assert.Contains(".containerDefinitions |= map(del(.privileged))", finding.Remediation.Cli);
+        Assert.Contains("--task-definition api --query taskDefinition --output json > task-definition.json\njq '", finding.Remediation!.Cli);
+        Assert.Contains(".containerDefinitions |= map(del(.privileged))' task-definition.json > new-task-definition.json", finding.Remediation.Cli);
+        Assert.Contains("aws ecs register-task-definition --region us-east-1 --cli-input-json file://new-task-definition.json", finding.Remediation.Cli);
         Assert.Contains("name       = \"agent\"", finding.Remediation.Terraform);
     }
 
@@ -43,6 +44,8 @@ public class EcsTests
         var finding = TaskDefinitions(("api", [Container("app"), Container("agent", logs: false)])).Run("aws-ecs-002").Single();
         Assert.Equal("Task definition api:7 has no log configuration in container(s) agent.", finding.Description);
         Assert.Contains("aws logs create-log-group --region us-east-1 --log-group-name /ecs/api", finding.Remediation!.Cli);
+        Assert.Contains("jq --arg group /ecs/api --arg region us-east-1 '", finding.Remediation.Cli);
+        Assert.Contains("\"awslogs-group\"         = aws_cloudwatch_log_group.api.name", finding.Remediation.Terraform);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public class EfsEncryptionTests
         Assert.Equal("arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0bbb", finding.ResourceId);
         Assert.Equal("eu-west-1", finding.Region);
         Assert.Equal(2, result.ResourcesScanned);
-        Assert.Contains("--metadata file-system-id=fs-0bbb,newFileSystem=true,Encrypted=true,KmsKeyId=<KMS_KEY_ARN>,PerformanceMode=generalPurpose", finding.Remediation!.Cli);
+        Assert.Contains("--argjson metadata '{\"file-system-id\":\"fs-0bbb\",\"newFileSystem\":\"true\",\"Encrypted\":\"true\",\"KmsKeyId\":\"<KMS_KEY_ARN>\","
+            + "\"PerformanceMode\":\"generalPurpose\",\"CreationToken\":\"fs-0bbb-encrypted\"}'", finding.Remediation!.Cli);
         Assert.Contains("aws backup start-backup-job --region eu-west-1", finding.Remediation.Cli);
         Assert.Contains("resource \"aws_efs_file_system\" \"fs_0bbb_encrypted\"", finding.Remediation.Terraform);
         Assert.Contains(finding.Compliance, c => c.Version == "3.0" && c.Control == "2.4.1");

@@ -49,6 +49,31 @@ public class RemediationRenderingTests
     }
 
     [Fact]
+    public void A_slot_with_several_values_repeats_the_lines_that_use_it_together()
+    {
+        const string cli = "aws a --user {u}\naws b --arn {p}\naws c --arn {p} --user {u}\n# done";
+        var slots = new SlotValues().With("u", "bob").With("p", new SlotValue.Each(["arn:1", "it's"]));
+        Assert.Equal("aws a --user bob\naws b --arn arn:1\naws c --arn arn:1 --user bob\naws b --arn 'it'\\''s'\naws c --arn 'it'\\''s' --user bob\n# done",
+            Render(cli, "", slots).Cli);
+        Assert.Equal("arns = [\n  \"arn:1\",\n  \"it's\",\n]", Render("", "arns = [\n  {p},\n]", slots).Terraform);
+    }
+
+    [Fact]
+    public void Without_values_the_lines_go_and_as_a_placeholder_they_appear_once()
+    {
+        const string cli = "aws a\naws b --arn {p}\naws c";
+        Assert.Equal("aws a\naws c", Render(cli, "", new SlotValues().With("p", new SlotValue.Each([]))).Cli);
+        Assert.Equal("aws a\naws b --arn <POLICY_ARN>\naws c", Render(cli, "", new SlotValues().Placeholder("p", "POLICY_ARN")).Cli);
+    }
+
+    [Fact]
+    public void A_line_repeats_for_one_slot_only()
+    {
+        var slots = new SlotValues().With("a", new SlotValue.Each(["1"])).With("b", new SlotValue.Each(["2"]));
+        Assert.Throws<ArgumentException>(() => Render("aws x --a {a} --b {b}", "", slots));
+    }
+
+    [Fact]
     public void A_missing_slot_value_is_an_error_not_a_silent_blank()
     {
         Assert.Throws<KeyNotFoundException>(() => Render("aws x --name {missing}", "", new SlotValues()));

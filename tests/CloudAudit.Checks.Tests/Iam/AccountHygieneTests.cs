@@ -96,9 +96,19 @@ public class AccountHygieneTests
         Assert.Equal([UserArn("admin"), UserArn("svc")], result.Findings.Select(f => f.ResourceId));
         Assert.Equal("IAM user admin has managed policies AdministratorAccess, billing attached directly.", result.Findings[0].Description);
         Assert.Equal("IAM user svc has inline policy svc-s3 attached directly.", result.Findings[1].Description);
-        Assert.Contains("toset(compact(split(\" \", \"arn:aws:iam::aws:policy/AdministratorAccess arn:aws:iam::111122223333:policy/billing\")))",
+        Assert.Contains("admin_policy_arns = [\n    \"arn:aws:iam::aws:policy/AdministratorAccess\",\n    \"arn:aws:iam::111122223333:policy/billing\",\n  ]",
             result.Findings[0].Remediation!.Terraform);
-        Assert.Contains("aws iam list-attached-user-policies --user-name admin", result.Findings[0].Remediation!.Cli);
+        Assert.Equal([
+                "aws iam attach-group-policy --group-name <GROUP_NAME> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+                "aws iam detach-user-policy --user-name admin --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+                "aws iam attach-group-policy --group-name <GROUP_NAME> --policy-arn arn:aws:iam::111122223333:policy/billing",
+                "aws iam detach-user-policy --user-name admin --policy-arn arn:aws:iam::111122223333:policy/billing",
+            ], result.Findings[0].Remediation!.Cli.Split('\n').Skip(3));
+        Assert.Equal([
+                "aws iam get-user-policy --user-name svc --policy-name svc-s3 --query PolicyDocument --output json > inline-policy.json",
+                "aws iam put-group-policy --group-name <GROUP_NAME> --policy-name svc-s3 --policy-document file://inline-policy.json",
+                "aws iam delete-user-policy --user-name svc --policy-name svc-s3",
+            ], result.Findings[1].Remediation!.Cli.Split('\n').Skip(3));
     }
 
     [Fact]
@@ -143,6 +153,8 @@ public class AccountHygieneTests
         Assert.Equal("No IAM role in account 111122223333 has the AWSSupportAccess policy; it is attached only to user alice, group ops.",
             finding.Description);
         Assert.Contains("--policy-arn arn:aws-us-gov:iam::aws:policy/AWSSupportAccess", finding.Remediation!.Cli);
+        Assert.Contains("\"Principal\":{\"AWS\":\"arn:aws-us-gov:iam::111122223333:root\"}", finding.Remediation.Cli);
+        Assert.Contains("identifiers = [\"arn:aws-us-gov:iam::111122223333:root\"]", finding.Remediation.Terraform);
         Assert.Contains("policy_arn = \"arn:aws-us-gov:iam::aws:policy/AWSSupportAccess\"", finding.Remediation.Terraform);
     }
 

@@ -71,7 +71,7 @@ public class RegionalChecksTests
         Assert.Equal("arn:aws:ec2:us-east-1:111122223333:instance/i-0aaa", finding.ResourceId);
         Assert.Equal("Instance i-0aaa (web server) in us-east-1 is running without an instance profile.", finding.Description);
         Assert.Contains("aws ec2 associate-iam-instance-profile --region us-east-1 --instance-id i-0aaa", finding.Remediation!.Cli);
-        Assert.Contains("--iam-instance-profile Name=web-server-instance-role", finding.Remediation.Cli);
+        Assert.Contains("--iam-instance-profile '{\"Name\":\"web-server-instance-role\"}'", finding.Remediation.Cli);
         Assert.Contains("resource \"aws_iam_instance_profile\" \"i_0aaa\"", finding.Remediation.Terraform);
     }
 

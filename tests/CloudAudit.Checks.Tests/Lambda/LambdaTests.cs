@@ -98,7 +98,8 @@ public class LambdaTests
         foreach (var secret in new[] { accessKey, password })
             for (var i = 0; i + 6 <= secret.Length; i++)
                 Assert.DoesNotContain(secret.Substring(i, 6), everything, StringComparison.Ordinal);
-        Assert.Contains("--name lambda/leaky --secret-string file://<SECRET_VALUE_FILE>", finding.Remediation!.Cli);
+        Assert.Contains("jq --argjson names '[\"DB_PASSWORD\",\"UPLOAD_KEY\"]' '.Variables | with_entries(", finding.Remediation!.Cli);
+        Assert.Contains("--name lambda/leaky --secret-string file://secret.json", finding.Remediation.Cli);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public class BucketSettingsTests
         Assert.Contains("Only the root user", fix.Cli);
         Assert.Contains("aws s3api put-bucket-versioning --bucket backups \\", fix.Cli);
         Assert.Contains("--versioning-configuration Status=Enabled,MFADelete=Enabled", fix.Cli);
-        Assert.Contains("--mfa \"<ROOT_MFA_SERIAL> <MFA_CODE>\"", fix.Cli);
+        Assert.Contains("--mfa '<ROOT_MFA_SERIAL_AND_CODE>'", fix.Cli);
         Assert.Contains("mfa_delete = \"Enabled\"", fix.Terraform);
         Assert.Contains(result.Findings[0].Compliance, c => c.Version == "5.0" && c.Control == "2.1.2");
     }

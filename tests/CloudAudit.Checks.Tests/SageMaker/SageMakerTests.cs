@@ -72,7 +72,8 @@ public class SageMakerTests
         Assert.Equal(2, result.ResourcesScanned);
         var finding = result.Single();
         Assert.Equal("arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/plain", finding.ResourceId);
-        Assert.Contains("--endpoint-config-name plain-kms --kms-key-id <KMS_KEY_ARN> --production-variants file://variants.json", finding.Remediation!.Cli);
+        Assert.Contains("jq --arg name plain-kms --arg key <KMS_KEY_ARN> '", finding.Remediation!.Cli);
+        Assert.Contains("--endpoint-name <ENDPOINT_NAME> --endpoint-config-name plain-kms", finding.Remediation.Cli);
         Assert.Contains("variant_name           = \"AllTraffic\"", finding.Remediation.Terraform);
     }
 

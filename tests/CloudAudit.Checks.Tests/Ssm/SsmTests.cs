@@ -26,6 +26,7 @@ public class SsmTests
         Assert.Equal("Running instance i-3 (box-3) is not managed by Systems Manager.", result.Findings[1].Description);
         Assert.Contains("--setting-id arn:aws:ssm:us-east-1:111122223333:servicesetting/ssm/managed-instance/default-ec2-instance-management-role",
             result.Findings[1].Remediation!.Cli);
+        Assert.Contains("--policy-arn arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy", result.Findings[1].Remediation!.Cli);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public class SsmTests
                       "Running instance i-3 (box-3) has no patch data: Patch Manager has never scanned it."],
             result.Findings.Select(f => f.Description).ToArray());
         Assert.Equal("# Install missing patches now (reboots if needed); set up a Quick Setup patch policy for a recurring schedule.\n"
-            + "aws ssm send-command --region us-east-1 --document-name AWS-RunPatchBaseline --targets Key=InstanceIds,Values=i-2 --parameters Operation=Install,RebootOption=RebootIfNeeded",
+            + "aws ssm send-command --region us-east-1 --document-name AWS-RunPatchBaseline --instance-ids i-2 --parameters Operation=Install,RebootOption=RebootIfNeeded",
             result.Findings[0].Remediation!.Cli);
     }
 
@@ -84,7 +85,8 @@ public class SsmTests
         Assert.Equal(["arn:aws:ssm:us-east-1:111122223333:parameter/app/DB_PASSWORD", "arn:aws:ssm:us-east-1:111122223333:parameter/app/DATABASE_URL"],
             result.Findings.Select(f => f.ResourceId).ToArray());
         Assert.Contains("named like a connection string but stored as StringList", result.Findings[1].Description);
-        Assert.Contains("aws ssm put-parameter --region us-east-1 --name /app/DB_PASSWORD --type SecureString", result.Findings[0].Remediation!.Cli);
+        Assert.Contains("aws ssm get-parameter --region us-east-1 --name /app/DB_PASSWORD --query Parameter --output json > parameter.json", result.Findings[0].Remediation!.Cli);
+        Assert.Contains("aws ssm put-parameter --region us-east-1 --cli-input-json file://new-parameter.json", result.Findings[0].Remediation!.Cli);
     }
 
     [Fact]

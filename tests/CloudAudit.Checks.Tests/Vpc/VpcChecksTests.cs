@@ -18,7 +18,7 @@ public class DefaultVpcInUseTests
         var finding = Assert.Single(result.Findings);
         Assert.Equal(("vpc-default", "us-east-1"), (finding.ResourceId, finding.Region));
         Assert.Contains("1 network interface(s): instance i-legacy", finding.Description);
-        Assert.Contains("--filters Name=vpc-id,Values=vpc-default", finding.Remediation!.Cli);
+        Assert.Contains("--filters '[{\"Name\":\"vpc-id\",\"Values\":[\"vpc-default\"]}]'", finding.Remediation!.Cli);
         Assert.Equal(2, result.ResourcesScanned);
     }
 

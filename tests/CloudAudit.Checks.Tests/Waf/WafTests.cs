@@ -21,7 +21,7 @@ public class WafTests
     {
         var finding = Region(PublicAlb, NoApis, NoAcls).Run("aws-waf-001").Single();
         Assert.Equal("us-east-1 has 1 internet-facing endpoint(s) and no regional WAF web ACL: load balancer web.", finding.Description);
-        Assert.Contains("--resource-arn arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1", finding.Remediation!.Cli);
+        Assert.Contains("jq --arg resource arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1 '", finding.Remediation!.Cli);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public class WafTests
         var finding = Region("""{"LoadBalancers": []}""", """{"items": [{"id": "a1", "name": "orders", "endpointConfiguration": {"types": ["EDGE"]}}]}""", NoAcls)
             .Run("aws-waf-001").Single();
         Assert.Contains("REST API orders", finding.Description);
-        Assert.Contains("--resource-arn <API_STAGE_ARN>", finding.Remediation!.Cli);
+        Assert.Contains("jq --arg resource <API_STAGE_ARN> '", finding.Remediation!.Cli);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace CloudAudit.Remediation.Tests.Cli;
 
 /// <summary>
 /// Checks that a parsed command is one the AWS CLI runs: <c>aws [global options] service operation
-/// [--parameter [value…]…]</c> with a real service, operation and parameters, the required parameters
-/// present, and each value readable as the parameter's type.
+/// [--parameter [value…]…]</c> (or <c>service wait waiter …</c>) with a real service, operation and
+/// parameters, the required parameters present, and each value readable as the parameter's type.
 /// </summary>
 public sealed partial class AwsCliValidator(AwsCliCatalog catalog)
 {
@@ -38,7 +38,7 @@ public sealed partial class AwsCliValidator(AwsCliCatalog catalog)
         var words = command.Words.Select(w => w.Value).ToList();
         var at = $"line {command.Line}";
         if (words[0] != "aws")
-            return [$"{at}: '{words[0]}' is not the aws command; a fix is a series of aws commands"];
+            return [$"{at}: '{words[0]}' is not the aws command; a fix is a series of aws commands (and jq between them)"];
 
         var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var i = 1;
@@ -52,7 +52,15 @@ public sealed partial class AwsCliValidator(AwsCliCatalog catalog)
                 : $"{at}: '{serviceName}' is not an AWS CLI service (known: botocore models in Data/aws-cli-commands.json.gz)"];
         if (i >= words.Count) return [.. errors, $"{at}: no operation named for aws {serviceName}"];
         var operationName = words[i++];
-        if (!service.Operations.TryGetValue(operationName, out var operation))
+        CliOperation? operation;
+        if (operationName == "wait" && !service.Operations.ContainsKey(operationName))
+        {
+            if (i >= words.Count) return [.. errors, $"{at}: no waiter named for aws {serviceName} wait"];
+            operationName = $"wait {words[i]}";
+            if (!service.Waiters.TryGetValue(words[i++], out operation))
+                return [.. errors, $"{at}: '{words[i - 1]}' is not a waiter of aws {serviceName} wait"];
+        }
+        else if (!service.Operations.TryGetValue(operationName, out operation))
             return [.. errors, $"{at}: '{operationName}' is not an operation of aws {serviceName}"];
         var commandName = $"aws {serviceName} {operationName}";
 
@@ -75,11 +83,14 @@ public sealed partial class AwsCliValidator(AwsCliCatalog catalog)
 
         var takesWholeInput = options.ContainsKey("cli-input-json") || options.ContainsKey("cli-input-yaml")
             || options.ContainsKey("generate-cli-skeleton");
+        string? NegationOf(string name) => options.Keys.FirstOrDefault(o =>
+            o == "no-" + name || (operation.Parameters.TryGetValue(o, out var p) && p.Negates == name));
         foreach (var parameter in operation.Parameters.Values.Where(p => p.Required && !takesWholeInput))
-            if (!options.ContainsKey(parameter.Name) && !options.ContainsKey("no-" + parameter.Name) && parameter.Name != CliParameter.OutFileName)
+            if (!options.ContainsKey(parameter.Name) && NegationOf(parameter.Name) is null && parameter.Name != CliParameter.OutFileName)
                 errors.Add($"{at}: {commandName} requires --{parameter.Name}");
-        foreach (var name in options.Keys.Where(n => options.ContainsKey("no-" + n)))
-            errors.Add($"{at}: {commandName} has both --{name} and --no-{name}");
+        foreach (var name in options.Keys)
+            if (NegationOf(name) is { } negation)
+                errors.Add($"{at}: {commandName} has both --{name} and --{negation}");
 
         var values = new ValueChecker(service, errors);
         foreach (var (name, optionWords) in options)
@@ -87,6 +98,9 @@ public sealed partial class AwsCliValidator(AwsCliCatalog catalog)
             if (operation.Parameters.TryGetValue(name, out var parameter) && optionWords.Count > 0)
                 values.Check(parameter, optionWords);
         }
+        // What the file holds must not depend on the user's configured output format.
+        if (command.Output is { } file && !(options.TryGetValue("output", out var format) && format is ["json"]))
+            errors.Add($"{at}: {commandName} writes {file}, so it must say --output json");
         if (options.TryGetValue("region", out var region) && region is [var regionName]
             && !RegionName().IsMatch(regionName) && !new ShellWord(regionName).IsPlaceholder)
             errors.Add($"{at}: --region '{regionName}' is not a region name");

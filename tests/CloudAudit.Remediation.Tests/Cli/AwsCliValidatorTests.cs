@@ -21,8 +21,17 @@ public class AwsCliValidatorTests
     [InlineData("aws configservice describe-config-rules")]
     [InlineData("aws s3api get-object --bucket b --key k out.bin")]
     [InlineData("aws iam list-users --max-items 10 --starting-token x")]
-    [InlineData("aws cloudtrail create-trail --cli-input-json file://trail.json")]
     [InlineData("# comment only line\naws securityhub enable-security-hub # trailing comment")]
+    [InlineData("aws ecs describe-task-definition --task-definition web --query taskDefinition --output json > current.json\n"
+        + "jq --arg group /ecs/web 'del(.revision) | .containerDefinitions |= map(.logConfiguration.options.\"awslogs-group\" = $group)' current.json > taskdef.json\n"
+        + "aws ecs register-task-definition --cli-input-json file://taskdef.json")]
+    [InlineData("jq -n --argjson names '[\"A\"]' --arg v <VALUE> '{names: $names, v: $v}' > in.json\naws ecs register-task-definition --cli-input-json file://in.json")]
+    [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --ingress --rule-number 90 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action deny")]
+    [InlineData("aws rds wait db-snapshot-available --region eu-west-1 --db-snapshot-identifier s")]
+    [InlineData("aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id table/t --scalable-dimension dynamodb:table:ReadCapacityUnits --min-capacity 5 --max-capacity 50")]
+    [InlineData("aws ec2 create-subnet --vpc-id v --cidr-block 10.0.0.0/24 --output json > subnet.json\naws ec2 create-route-table --vpc-id v --output json > table.json\n"
+        + "jq --slurpfile table table.json '{SubnetId: .Subnet.SubnetId, RouteTableId: $table[0].RouteTable.RouteTableId}' subnet.json > association.json\n"
+        + "aws ec2 associate-route-table --cli-input-json file://association.json")]
     public void Accepts_commands_the_cli_runs(string snippet)
     {
         Assert.Empty(Problems(snippet));
@@ -63,6 +72,26 @@ public class AwsCliValidatorTests
     [InlineData("aws cloudtrail update-trail --name 'unterminated", "unterminated single quote")]
     [InlineData("aws logs describe-log-groups --log-group-name-prefix /aws/* ", "glob")]
     [InlineData("", "no command")]
+    [InlineData("aws cloudtrail describe-trails > trails.json\njq . trails.json > t.json\naws cloudtrail create-trail --cli-input-json file://t.json", "must say --output json")]
+    [InlineData("aws cloudtrail create-trail --cli-input-json file://trail.json", "no earlier command of the fix writes")]
+    [InlineData("aws cloudtrail create-trail --cli-input-json file://t.json\njq . x.json > t.json", "no earlier command of the fix writes (> t.json)")]
+    [InlineData("aws cloudtrail describe-trails --output json > trails.json", "no later command reads")]
+    [InlineData("aws cloudtrail describe-trails --output json > t.json\njq . t.json > t.json\naws cloudtrail create-trail --cli-input-json file://t.json", "reads and writes t.json")]
+    [InlineData("aws cloudtrail describe-trails --output json > t.json\njq '.trailList[' t.json > u.json\naws cloudtrail create-trail --cli-input-json file://u.json", "does not compile")]
+    [InlineData("aws cloudtrail describe-trails --output json > t.json\njq '.x = $undefined' t.json > u.json\naws cloudtrail create-trail --cli-input-json file://u.json", "does not compile")]
+    [InlineData("aws cloudtrail describe-trails --output json > t.json\njq --slurp . t.json > u.json\naws cloudtrail create-trail --cli-input-json file://u.json", "--slurp is not one a fix uses")]
+    [InlineData("aws cloudtrail describe-trails --output json > t.json\njq . t.json", "must write its result to a file")]
+    [InlineData("aws cloudtrail describe-trails --output json > t.json\njq --argjson x '{oops' . t.json > u.json\naws cloudtrail create-trail --cli-input-json file://u.json", "is not JSON")]
+    [InlineData("jq . > u.json\naws cloudtrail create-trail --cli-input-json file://u.json", "needs one input file")]
+    [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --rule-number 90 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action deny", "requires --egress")]
+    [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --egress --ingress --rule-number 90 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action deny", "both --egress and --ingress")]
+    [InlineData("aws ec2 create-network-acl-entry --network-acl-id acl-1 --no-egress --rule-number 90 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action deny", "unknown parameter --no-egress")]
+    [InlineData("aws rds wait db-snapshot-ready --db-snapshot-identifier s", "'db-snapshot-ready' is not a waiter of aws rds wait")]
+    [InlineData("aws rds wait db-snapshot-available --snapshot-id s", "unknown parameter --snapshot-id")]
+    [InlineData("aws rds wait", "no waiter named")]
+    [InlineData("aws ec2 create-subnet --vpc-id v --cidr-block 10.0.0.0/24 --output json > subnet.json\n"
+        + "jq --slurpfile table table.json '{SubnetId: .Subnet.SubnetId, RouteTableId: $table[0].RouteTable.RouteTableId}' subnet.json > association.json\n"
+        + "aws ec2 associate-route-table --cli-input-json file://association.json", "reads table.json, which no earlier command")]
     public void Rejects_what_the_cli_would_refuse(string snippet, string reason)
     {
         var problems = Problems(snippet);

@@ -3,12 +3,19 @@ using CloudAudit.Remediation.Tests.Support;
 
 namespace CloudAudit.Remediation.Tests.Shell;
 
+/// <summary>What bash did with a script: the commands it ran, each as its words, and the files it wrote.</summary>
+public sealed record BashRun(IReadOnlyList<IReadOnlyList<string>> Calls, IReadOnlyList<string> Files);
+
 /// <summary>
 /// The real bash, as the second opinion on <see cref="ShellParser"/>: <c>bash -n</c> for syntax, and a
-/// run with <c>aws</c> defined as a function that prints its arguments, to see the exact words bash passes.
+/// run with <c>aws</c> and <c>jq</c> defined as functions that print their arguments, to see the exact
+/// words bash passes and the files its redirections create.
 /// </summary>
 public static partial class Bash
 {
+    /// <summary>The commands a fix may run; the run replaces each with a recorder.</summary>
+    public static readonly IReadOnlyList<string> Commands = ["aws", "jq"];
+
     [GeneratedRegex("<([A-Z][A-Z0-9_]*)>")]
     private static partial Regex Placeholder();
 
@@ -22,16 +29,29 @@ public static partial class Bash
         return result.ExitCode == 0 ? null : result.Stderr.Trim();
     }
 
-    /// <summary>Runs the script with aws replaced by a function; the arguments of each aws call, in order.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> AwsCalls(string script)
+    /// <summary>
+    /// Runs the script in an empty folder with each command replaced by a function that prints its name
+    /// and arguments to a descriptor redirections leave alone; the calls in order, and the files written.
+    /// </summary>
+    public static BashRun Run(string script)
     {
-        // Each call prints its arguments NUL-terminated, then \x01; nothing else in the script may run.
-        const string recorder = "aws() { printf '%s\\0' \"$@\"; printf '\\001'; }\n";
-        var result = ProcessRunner.Run("bash", ["--noprofile", "--norc", "-s"], recorder + script);
-        if (result.ExitCode != 0)
-            throw new InvalidOperationException($"bash failed ({result.ExitCode}): {result.Stderr}");
-        return result.Stdout.Split('\u0001').SkipLast(1)
-            .Select(call => (IReadOnlyList<string>)call.Split('\0').SkipLast(1).ToList())
-            .ToList();
+        // Each call prints its words NUL-terminated, then \x01; nothing else in the script may run.
+        var recorders = "exec 3>&1\n" + string.Concat(Commands.Select(c => $"{c}() {{ printf '%s\\0' {c} \"$@\" >&3; printf '\\001' >&3; }}\n"));
+        var folder = Directory.CreateTempSubdirectory("cloud-audit-fix-");
+        try
+        {
+            var result = ProcessRunner.Run("bash", ["--noprofile", "--norc", "-s"], recorders + script, folder.FullName);
+            if (result.ExitCode != 0)
+                throw new InvalidOperationException($"bash failed ({result.ExitCode}): {result.Stderr}");
+            var calls = result.Stdout.Split('\u0001').SkipLast(1)
+                .Select(call => (IReadOnlyList<string>)call.Split('\0').SkipLast(1).ToList())
+                .ToList();
+            var files = folder.EnumerateFiles().Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+            return new BashRun(calls, files);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }

@@ -14,8 +14,11 @@ public sealed partial record ShellWord(string Value)
     public override string ToString() => Value;
 }
 
-/// <summary>A simple command: its words, and the line it starts on (1-based).</summary>
-public sealed record ShellCommand(int Line, IReadOnlyList<ShellWord> Words);
+/// <summary>
+/// A simple command: its words, the line it starts on (1-based), and the file its standard output is
+/// written to (<c>&gt; FILE</c>), if any.
+/// </summary>
+public sealed record ShellCommand(int Line, IReadOnlyList<ShellWord> Words, string? Output = null);
 
 /// <summary>A parsed snippet: its simple commands, or why it is not the plain shell a fix may use.</summary>
 public sealed record ShellScript(IReadOnlyList<ShellCommand> Commands, IReadOnlyList<string> Errors);
@@ -23,10 +26,11 @@ public sealed record ShellScript(IReadOnlyList<ShellCommand> Commands, IReadOnly
 /// <summary>
 /// Splits a snippet into commands and words the way a POSIX shell does, for the subset a paste-able fix
 /// may use: comments, backslash line continuations, single and double quotes, backslash escapes, and
-/// commands separated by newlines, ";", "&amp;&amp;" or "||". Anything the shell would expand or redirect
-/// (variables, command substitution, globs, braces, tilde, redirections, history "!") is an error
-/// unless quoted, so the words are exactly what the shell passes to <c>aws</c>. A whole unquoted
-/// <c>&lt;NAME&gt;</c> word is a placeholder, not a redirection.
+/// commands separated by newlines, ";", "&amp;&amp;" or "||", and a command's standard output written to a
+/// file of the current folder (<c>&gt; FILE</c> at the end of the command). Anything else the shell would
+/// expand or redirect (variables, command substitution, globs, braces, tilde, other redirections, history
+/// "!") is an error unless quoted, so the words are exactly what the shell passes to the command. A whole
+/// unquoted <c>&lt;NAME&gt;</c> word is a placeholder, not a redirection.
 /// </summary>
 public static partial class ShellParser
 {
@@ -35,6 +39,10 @@ public static partial class ShellParser
 
     [GeneratedRegex(@"\G<[A-Z][A-Z0-9_]*>(?=$|[ \t\n;&|])")]
     private static partial Regex PlaceholderAt();
+
+    /// <summary>"&gt; FILE" before the end of a command: a plain file name of the current folder.</summary>
+    [GeneratedRegex(@"\G>[ \t]*([A-Za-z0-9_][A-Za-z0-9_.-]*)(?=[ \t]*(?:$|\n|;|&&|\|\|)|[ \t]+#)")]
+    private static partial Regex OutputAt();
 
     public static ShellScript Parse(string script)
     {
@@ -45,6 +53,7 @@ public static partial class ShellParser
         var inWord = false;
         var line = 1;
         var commandLine = 1;
+        string? output = null;
 
         void EndWord()
         {
@@ -55,8 +64,10 @@ public static partial class ShellParser
         void EndCommand()
         {
             EndWord();
-            if (words.Count > 0) commands.Add(new ShellCommand(commandLine, words.ToList()));
+            if (words.Count > 0) commands.Add(new ShellCommand(commandLine, words.ToList(), output));
+            else if (output is not null) Error("a redirection without a command");
             words.Clear();
+            output = null;
         }
         void Error(string message) => errors.Add($"line {line}: {message}");
 
@@ -123,6 +134,11 @@ public static partial class ShellParser
                     inWord = true;
                     i += placeholder.Length - 1;
                     break;
+                case '>' when !inWord && OutputAt().Match(script, i) is { Success: true } redirection:
+                    if (output is not null) Error("a command's output goes to one file");
+                    output = redirection.Groups[1].Value;
+                    i += redirection.Length - 1;
+                    break;
                 default:
                     if (IsPlain(c) || (c == '#' && inWord))
                     {
@@ -184,7 +200,7 @@ public static partial class ShellParser
         '$' or '`' => $"unquoted '{c}' is expanded by the shell",
         '*' or '?' or '[' or ']' => $"unquoted '{c}' is a glob the shell may expand",
         '{' or '}' => $"unquoted '{c}' is subject to brace expansion",
-        '<' or '>' => $"unquoted '{c}' is a redirection (a <PLACEHOLDER> must be a whole word)",
+        '<' or '>' => $"unquoted '{c}' is a redirection (a <PLACEHOLDER> must be a whole word; output goes to a file only as '> FILE' at the end of a command)",
         '(' or ')' => $"unquoted '{c}' starts a subshell",
         '&' => "unquoted '&' runs a command in the background",
         _ => $"unquoted '{c}' means something to the shell; quote the word",

@@ -30,7 +30,30 @@ public class ShellParserTests
         var words = ShellParser.Parse("aws x --topic <SNS_TOPIC_ARN>").Commands[0].Words;
         Assert.True(words[^1].IsPlaceholder);
         Assert.Contains(ShellParser.Parse("aws x --arn arn:<ACCOUNT_ID>").Errors, e => e.Contains("redirection", StringComparison.Ordinal));
-        Assert.Contains(ShellParser.Parse("aws x > out.txt").Errors, e => e.Contains("redirection", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Output_to_a_file_ends_a_command()
+    {
+        var parsed = ShellParser.Parse("aws x --y z > out.json\naws a >b.json; aws c > c.json # note\naws d");
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(["out.json", "b.json", "c.json", null], parsed.Commands.Select(c => c.Output));
+        Assert.Equal(["aws", "x", "--y", "z"], parsed.Commands[0].Words.Select(w => w.Value));
+    }
+
+    [Theory]
+    [InlineData("aws x > out.json --more")]
+    [InlineData("aws x >> out.json")]
+    [InlineData("aws x 2> err.txt")]
+    [InlineData("aws x >&2")]
+    [InlineData("aws x > /tmp/out.json")]
+    [InlineData("aws x > ../out.json")]
+    [InlineData("aws x < in.json")]
+    [InlineData("aws x>out.json")]
+    [InlineData("aws x > out#1.json")]
+    public void Refuses_other_redirections(string script)
+    {
+        Assert.Contains(ShellParser.Parse(script).Errors, e => e.Contains("redirection", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -57,8 +80,9 @@ public class ShellParserTests
     public void The_round_trip_notices_when_the_parser_and_bash_differ()
     {
         // bash joins "a""b" into one word; a parser that split it would be caught.
-        var bash = Bash.AwsCalls("aws x \"a\"'b' c\\ d");
-        Assert.Equal([["x", "ab", "c d"]], bash);
+        var bash = Bash.Run("aws x \"a\"'b' c\\ d > out.json\njq . out.json > copy.json");
+        Assert.Equal([["aws", "x", "ab", "c d"], ["jq", ".", "out.json"]], bash.Calls);
+        Assert.Equal(["copy.json", "out.json"], bash.Files);
         Assert.NotNull(Bash.SyntaxError("aws x 'open"));
     }
 }

@@ -34,8 +34,12 @@ public sealed class TerraformSchema
     }
 }
 
-/// <summary>The arguments (name → required) and nested blocks of a resource, data source or block.</summary>
-public sealed record BlockSchema(IReadOnlyDictionary<string, bool> Arguments, IReadOnlyDictionary<string, NestedBlock> Blocks)
+/// <summary>
+/// The arguments (name → required) and nested blocks of a resource, data source or block.
+/// <see cref="Undescribed"/>: a block whose contents the schema does not describe (cdktf types the
+/// provider's recursive blocks, such as aws_wafv2_web_acl's rule statement, as <c>any</c>).
+/// </summary>
+public sealed record BlockSchema(IReadOnlyDictionary<string, bool> Arguments, IReadOnlyDictionary<string, NestedBlock> Blocks, bool Undescribed = false)
 {
     internal static BlockSchema Read(JsonElement schema) => new(
         schema.GetProperty("args").EnumerateArray().Select(a => a.GetString()!)
@@ -44,7 +48,8 @@ public sealed record BlockSchema(IReadOnlyDictionary<string, bool> Arguments, IR
             ? blocks.EnumerateObject().ToDictionary(
                 b => b.Name.TrimEnd('!'),
                 b => new NestedBlock(Read(b.Value), b.Name.EndsWith('!'), b.Value.TryGetProperty("single", out _)))
-            : new Dictionary<string, NestedBlock>());
+            : new Dictionary<string, NestedBlock>(),
+        schema.TryGetProperty("any", out var any) && any.GetBoolean());
 }
 
 /// <summary>A nested block type: its schema, whether it must appear, and whether it may appear only once.</summary>

@@ -118,6 +118,7 @@ public sealed partial class TerraformValidator(TerraformSchema schema)
                 continue;
             }
             if (nested.Single && instances.Count > 1) errors.Add($"{path}: block '{key}' may appear only once");
+            if (nested.Schema.Undescribed) continue;
             foreach (var instance in instances)
                 if (instance is JsonObject nestedBody)
                     CheckBody(nestedBody, nested.Schema, $"{path}.{key}", checkRequired, topLevel: false, errors, blockHeads, assignments);

@@ -103,6 +103,64 @@ public class TerraformValidatorTests
         resource "aws_cloudtrail" "t" {
           name = "t"
         """,
+        // cdktf does not describe the provider's recursive blocks (rule statement): written as blocks, their contents go unchecked.
+        """
+        resource "aws_wafv2_web_acl" "w" {
+          name  = "w"
+          scope = "REGIONAL"
+          default_action {
+            allow {}
+          }
+          rule {
+            name     = "common"
+            priority = 0
+            override_action {
+              none {}
+            }
+            statement {
+              managed_rule_group_statement {
+                vendor_name = "AWS"
+                name        = "AWSManagedRulesCommonRuleSet"
+              }
+            }
+            visibility_config {
+              sampled_requests_enabled   = true
+              cloudwatch_metrics_enabled = true
+              metric_name                = "common"
+            }
+          }
+          visibility_config {
+            sampled_requests_enabled   = true
+            cloudwatch_metrics_enabled = true
+            metric_name                = "w"
+          }
+        }
+        """,
+        """
+        resource "aws_wafv2_rule_group" "g" {
+          name     = "g"
+          scope    = "REGIONAL"
+          capacity = 10
+          rule {
+            name      = "r"
+            priority  = 0
+            statement = { geo_match_statement = { country_codes = ["XX"] } }
+            action {
+              block {}
+            }
+            visibility_config {
+              sampled_requests_enabled   = true
+              cloudwatch_metrics_enabled = true
+              metric_name                = "r"
+            }
+          }
+          visibility_config {
+            sampled_requests_enabled   = true
+            cloudwatch_metrics_enabled = true
+            metric_name                = "g"
+          }
+        }
+        """,
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, HclParse>> Parsed = new(() => HclParser.ParseAll(Snippets));
@@ -118,6 +176,7 @@ public class TerraformValidatorTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(9)]
     public void Accepts_valid_configurations(int snippet)
     {
         Assert.Empty(Problems(snippet));
@@ -138,6 +197,7 @@ public class TerraformValidatorTests
     [InlineData(7, "required argument 'namespace' is missing")]
     [InlineData(7, "provider 'google'")]
     [InlineData(8, "Unclosed configuration block")]
+    [InlineData(10, "'statement' is a block; write it as statement { … }")]
     public void Rejects_what_terraform_would_refuse(int snippet, string reason)
     {
         Assert.Contains(Problems(snippet), p => p.Contains(reason, StringComparison.Ordinal));
@@ -158,5 +218,6 @@ public class TerraformValidatorTests
         Assert.True(schema.Resources["aws_cloudwatch_log_metric_filter"].Blocks["metric_transformation"] is { Required: true, Single: true });
         Assert.True(schema.Resources["aws_cloudtrail"].Arguments["s3_bucket_name"]);
         Assert.False(schema.Resources["aws_cloudtrail"].Arguments["kms_key_id"]);
+        Assert.True(schema.Resources["aws_wafv2_web_acl"].Blocks["rule"].Schema.Blocks["statement"].Schema.Undescribed);
     }
 }
