@@ -6,7 +6,8 @@ namespace CloudAudit.Demo;
 /// The built-in demo: Northwind Analytics, a fictional three-account organization. Production is
 /// mostly well configured with a few realistic slips; development was set up in a hurry; the
 /// security account, run by the security team, is configured by the book. Every check has passing
-/// and failing resources, and some reads are denied, as in real accounts.
+/// and failing resources, and some reads are denied, as in real accounts. Each resource is recorded
+/// once, by its service's part, with everything the checks read about it (settings and policies).
 /// </summary>
 public static class DemoAccount
 {
@@ -14,6 +15,10 @@ public static class DemoAccount
     public const string DevelopmentAccount = "310987654322";
     public const string SecurityAccount = "410987654323";
     public static readonly IReadOnlyList<string> Regions = ["us-east-1", "eu-west-1", "eu-central-1"];
+
+    /// <summary>The organization of the three accounts; its management account is not part of the demo.</summary>
+    public const string OrganizationId = "o-northwind01";
+    public const string ManagementAccount = "110987654320";
 
     /// <summary>Builds the demo inventory as if collected at <paramref name="collectedAt"/>.</summary>
     public static InventorySnapshot Build(DateTimeOffset collectedAt, string toolVersion)
@@ -38,7 +43,7 @@ public static class DemoAccount
     }
 
     /// <summary>Each service's slice of the demo.</summary>
-    private static readonly IDemoPart[] Parts = [new DemoCloudTrail(), new DemoMonitoring(), new DemoSecurityHub(), new DemoS3(), new DemoEfs(), new DemoRds(), new DemoKms(), new DemoIam(), new DemoAccountSettings(), new DemoEc2(), new DemoGuardDuty(), new DemoConfig(), new DemoLambda(), new DemoEcs(), new DemoSsm(), new DemoSecretsManager(), new DemoBackup(), new DemoInspector(), new DemoWaf(), new DemoBedrock(), new DemoSageMaker(), new DemoDynamoDb(), new DemoAgentCore(), new DemoIamAuthorization(), new DemoKeysAndBuckets(), new DemoResourcePolicies()];
+    private static readonly IDemoPart[] Parts = [new DemoCloudTrail(), new DemoMonitoring(), new DemoSecurityHub(), new DemoS3(), new DemoEfs(), new DemoRds(), new DemoKms(), new DemoIam(), new DemoAccountSettings(), new DemoEc2(), new DemoGuardDuty(), new DemoConfig(), new DemoLambda(), new DemoEcs(), new DemoSsm(), new DemoSecretsManager(), new DemoBackup(), new DemoInspector(), new DemoWaf(), new DemoBedrock(), new DemoSageMaker(), new DemoDynamoDb(), new DemoAgentCore(), new DemoIamAuthorization(), new DemoOrganization(), new DemoMessaging()];
 
     private static AccountInventory AddAccount(InventorySnapshot snapshot, string id, string alias)
     {

@@ -17,19 +17,20 @@ internal sealed class DemoCloudTrail : IDemoPart
     public static string AuditLogGroup(string account) => $"aws-cloudtrail-logs-{account}";
     public static string AuditLogGroupArn(string account) => $"arn:aws:logs:us-east-1:{account}:log-group:{AuditLogGroup(account)}:*";
     public const string SecurityLogGroup = "security-audit-trail-logs";
+    public static string SecurityTrailArn(string account) => $"arn:aws:cloudtrail:us-east-1:{account}:trail/security-audit-trail";
 
     /// <summary>The security account: one trail that does everything the CIS logging section asks.</summary>
     public void Security(DemoRecorder a, DemoClock clock)
     {
         var id = a.AccountId;
-        var arn = $"arn:aws:cloudtrail:us-east-1:{id}:trail/security-audit-trail";
+        var arn = SecurityTrailArn(id);
         var bucket = $"northwind-security-trail-{id}";
         var trail = $$"""
             {"Name": "security-audit-trail", "S3BucketName": "{{bucket}}", "IncludeGlobalServiceEvents": true,
              "IsMultiRegionTrail": true, "HomeRegion": "us-east-1", "TrailARN": "{{arn}}", "LogFileValidationEnabled": true,
              "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:{{id}}:log-group:{{SecurityLogGroup}}:*",
              "CloudWatchLogsRoleArn": "arn:aws:iam::{{id}}:role/CloudTrailToCloudWatch",
-             "KmsKeyId": "arn:aws:kms:us-east-1:{{id}}:key/3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9",
+             "KmsKeyId": "{{DemoKms.KeyArn(id, "us-east-1", DemoKms.SecurityKey)}}",
              "HasCustomEventSelectors": true, "HasInsightSelectors": true, "IsOrganizationTrail": false}
             """;
         foreach (var region in a.Regions)
@@ -62,7 +63,7 @@ internal sealed class DemoCloudTrail : IDemoPart
              "IsMultiRegionTrail": true, "HomeRegion": "us-east-1", "TrailARN": "{{AuditTrailArn(id)}}",
              "LogFileValidationEnabled": true, "CloudWatchLogsLogGroupArn": "{{AuditLogGroupArn(id)}}",
              "CloudWatchLogsRoleArn": "arn:aws:iam::{{id}}:role/CloudTrailToCloudWatch",
-             "KmsKeyId": "arn:aws:kms:us-east-1:{{id}}:key/6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+             "KmsKeyId": "{{DemoKms.KeyArn(id, "us-east-1", DemoKms.CloudTrailKey)}}",
              "HasCustomEventSelectors": true, "HasInsightSelectors": false, "IsOrganizationTrail": false}
             """;
         var legacyArn = $"arn:aws:cloudtrail:eu-west-1:{id}:trail/legacy-eu-trail";

@@ -109,7 +109,7 @@ internal sealed class DemoIam : IDemoPart
         a.Global(IamCalls.ListServerCertificates, """{"ServerCertificateMetadataList": []}""");
     }
 
-    /// <summary>The security account: people sign in through IAM Identity Center; one scanner user; root untouched.</summary>
+    /// <summary>The security account: people sign in through IAM Identity Center; one service user (the SIEM log forwarder); root untouched.</summary>
     public void Security(DemoRecorder a, DemoClock clock)
     {
         var id = a.AccountId;
@@ -130,6 +130,11 @@ internal sealed class DemoIam : IDemoPart
             {"Roles": [
               {{Role(clock, id, "/", "aws-support", 3600, AccountTrust(id), 700)}},
               {{Role(clock, id, "/", "SecurityAudit", 3600, AccountTrust(id), 690)}},
+              {{Role(clock, id, "/", "CloudTrailToCloudWatch", 3600, ServiceTrust("cloudtrail.amazonaws.com"), 700)}},
+              {{Role(clock, id, "/", $"{DemoSecretsManager.SiemTokenRotation}-role", 3600, ServiceTrust("lambda.amazonaws.com"), 520)}},
+              {{Role(clock, id, "/aws-service-role/support.amazonaws.com/", "AWSServiceRoleForSupport", 3600, ServiceTrust("support.amazonaws.com"), 900)}},
+              {{Role(clock, id, "/aws-service-role/guardduty.amazonaws.com/", "AWSServiceRoleForAmazonGuardDuty", 3600, ServiceTrust("guardduty.amazonaws.com"), 890)}},
+              {{Role(clock, id, "/aws-service-role/securityhub.amazonaws.com/", "AWSServiceRoleForSecurityHub", 3600, ServiceTrust("securityhub.amazonaws.com"), 890)}},
               {{Role(clock, id, "/aws-reserved/sso.amazonaws.com/", "AWSReservedSSO_SecurityAnalyst_7c6b5a4d3e2f1a09", 28800, SamlTrust(id), 650)}}]}
             """);
         a.Global(IamCalls.ListServerCertificates, """{"ServerCertificateMetadataList": []}""");

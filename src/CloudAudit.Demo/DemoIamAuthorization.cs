@@ -8,11 +8,16 @@ namespace CloudAudit.Demo;
 /// allows everything except Organizations and Account (a NotAction near-admin), a GitHub deploy role bound to one
 /// repository that may pass the orders role to Lambda. Development: a CI role with AdministratorAccess, a GitHub
 /// role trusting any repository, developers who may pass any role (an admin Lambda role among them) to new
-/// functions, and an analyst who may assume the data pipeline role.
+/// functions, and an analyst who may assume the data pipeline role. Security: no administrator role of its own
+/// (people come through Identity Center), read-only auditors, and a log forwarder that reads only its SIEM token.
+/// Every Lambda function's execution role (DemoLambda) is here.
 /// </summary>
 internal sealed class DemoIamAuthorization : IDemoPart
 {
-    public const string ManagementAccount = "110987654320";
+    public const string OrdersProcessorRole = "lambda-orders-processor";
+    public const string AdminLambdaRole = "lambda-admin-exec";
+    public const string SiemForwarder = "siem-forwarder";
+    private const string ManagementAccount = DemoAccount.ManagementAccount;
     private const string Admin = "arn:aws:iam::aws:policy/AdministratorAccess";
     private const string SecurityAudit = "arn:aws:iam::aws:policy/SecurityAudit";
     private const string ViewOnly = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess";
@@ -32,7 +37,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
                 {"Version":"2012-10-17","Statement":[
                   {"Sid":"DeployOrderFunctions","Effect":"Allow","Action":["lambda:CreateFunction","lambda:UpdateFunctionCode","lambda:UpdateFunctionConfiguration",
                     "lambda:GetFunction","lambda:InvokeFunction","lambda:PublishVersion","lambda:UpdateAlias"],"Resource":"arn:aws:lambda:*:{{id}}:function:orders-*"},
-                  {"Sid":"PassOrdersRole","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::{{id}}:role/lambda-orders-processor",
+                  {"Sid":"PassOrdersRole","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::{{id}}:role/{{OrdersProcessorRole}}",
                     "Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"} } },
                   {"Sid":"Artifacts","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::northwind-deploy-artifacts-{{id}}/*"}]}
                 """)
@@ -41,7 +46,9 @@ internal sealed class DemoIamAuthorization : IDemoPart
                   {"Sid":"OrdersTable","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem","dynamodb:UpdateItem","dynamodb:Query"],
                     "Resource":"arn:aws:dynamodb:us-east-1:{{id}}:table/orders"},
                   {"Sid":"OrdersQueue","Effect":"Allow","Action":["sqs:ReceiveMessage","sqs:DeleteMessage","sqs:GetQueueAttributes"],
-                    "Resource":"arn:aws:sqs:us-east-1:{{id}}:orders-queue"}]}
+                    "Resource":"arn:aws:sqs:us-east-1:{{id}}:orders-queue"},
+                  {"Sid":"StripeKey","Effect":"Allow","Action":"secretsmanager:GetSecretValue",
+                    "Resource":"{{DemoSecretsManager.SecretArn(id, "us-east-1", DemoSecretsManager.StripeKey)}}"}]}
                 """)
             // "Everything but the organization": still lets the team write itself any IAM policy.
             .ManagedPolicy("platform-ops-access", """
@@ -49,7 +56,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
                 """)
             .ManagedPolicy("reporting-task", $$"""
                 {"Version":"2012-10-17","Statement":[
-                  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::northwind-data-lake/reports/*"},
+                  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::northwind-datalake-curated-{{id}}/reports/*"},
                   {"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:us-east-1:{{id}}:secret:prod/reporting/*"}]}
                 """)
             .Group("Developers", managed: ["developer-access"])
@@ -59,7 +66,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
             .Role("OrganizationAccountAccessRole", Trust.Account(ManagementAccount), managed: [Admin])
             .Role("platform-operators", MfaTrust(id), managed: ["platform-ops-access"])
             .Role("github-actions-deploy", Trust.GitHub(id, "repo:northwind-analytics/orders-service:ref:refs/heads/main"), managed: ["github-deploy"])
-            .Role("lambda-orders-processor", Trust.Service("lambda.amazonaws.com"), managed: ["orders-processor-access", LambdaBasic])
+            .Role(OrdersProcessorRole, Trust.Service("lambda.amazonaws.com"), managed: ["orders-processor-access", LambdaBasic])
             .Role("ecs-reporting-task", Trust.Service("ecs-tasks.amazonaws.com"), managed: ["reporting-task"])
             .Role("CloudTrailToCloudWatch", Trust.Service("cloudtrail.amazonaws.com"), inline: [("deliver-logs", $$"""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],
@@ -67,7 +74,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
                 """)])
             .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly]);
         ServiceAndIdentityCenterRoles(iam);
-        a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, iam.Build());
+        a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
     }
 
     public void Development(DemoRecorder a, DemoClock clock)
@@ -87,7 +94,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
             .ManagedPolicy("data-pipeline-access", $$"""
                 {"Version":"2012-10-17","Statement":[
                   {"Sid":"WarehouseCredentials","Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:us-east-1:{{id}}:secret:dev/warehouse/*"},
-                  {"Sid":"Staging","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::northwind-dev-staging/*"}]}
+                  {"Sid":"Staging","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::northwind-dev-datalake-{{id}}/staging/*"}]}
                 """)
             .Group("Developers", managed: ["developer-sandbox"])
             .User("dev-jordan", groups: ["Developers"], tags: [("team", "web")])
@@ -96,11 +103,49 @@ internal sealed class DemoIamAuthorization : IDemoPart
             .Role("OrganizationAccountAccessRole", Trust.Account(ManagementAccount), managed: [Admin])
             .Role("ci-deployer", Trust.Service("codebuild.amazonaws.com"), managed: [Admin])
             .Role("github-actions-dev", Trust.GitHub(id, null), managed: ["developer-sandbox"])
-            .Role("lambda-admin-exec", Trust.Service("lambda.amazonaws.com"), managed: [Admin, LambdaBasic])
+            .Role(AdminLambdaRole, Trust.Service("lambda.amazonaws.com"), managed: [Admin, LambdaBasic])
             .Role("data-pipeline", Trust.Account(id), managed: ["data-pipeline-access"])
             .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly]);
         ServiceAndIdentityCenterRoles(iam);
-        a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, iam.Build());
+        a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
+    }
+
+    /// <summary>The security account, as DemoIam lists it: one service user, the auditors' and support roles, Identity Center for people.</summary>
+    public void Security(DemoRecorder a, DemoClock clock)
+    {
+        var id = a.AccountId;
+        var iam = new IamAuthorizationBuilder(id)
+            .ManagedPolicy("siem-forwarding", $$"""
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"ReadTrailLogs","Effect":"Allow","Action":["logs:DescribeLogStreams","logs:GetLogEvents","logs:FilterLogEvents"],
+                    "Resource":"arn:aws:logs:us-east-1:{{id}}:log-group:{{DemoCloudTrail.SecurityLogGroup}}:*"},
+                  {"Sid":"SiemToken","Effect":"Allow","Action":"secretsmanager:GetSecretValue",
+                    "Resource":"{{DemoSecretsManager.SecretArn(id, "us-east-1", DemoSecretsManager.SiemToken)}}"}]}
+                """)
+            .User(SiemForwarder, managed: ["siem-forwarding"], tags: [("team", "security")], path: "/service/")
+            .Role("aws-support", MfaTrust(id), managed: ["arn:aws:iam::aws:policy/AWSSupportAccess"])
+            .Role("SecurityAudit", MfaTrust(id), managed: [SecurityAudit, ViewOnly])
+            .Role("CloudTrailToCloudWatch", Trust.Service("cloudtrail.amazonaws.com"), inline: [("deliver-logs", $$"""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],
+                  "Resource":"arn:aws:logs:us-east-1:{{id}}:log-group:{{DemoCloudTrail.SecurityLogGroup}}:*"}]}
+                """)])
+            .Role("AWSServiceRoleForSupport", Trust.Service("support.amazonaws.com"),
+                managed: ["arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy"], path: "/aws-service-role/support.amazonaws.com/")
+            .Role("AWSServiceRoleForAmazonGuardDuty", Trust.Service("guardduty.amazonaws.com"),
+                managed: ["arn:aws:iam::aws:policy/aws-service-role/AmazonGuardDutyServiceRolePolicy"], path: "/aws-service-role/guardduty.amazonaws.com/")
+            .Role("AWSServiceRoleForSecurityHub", Trust.Service("securityhub.amazonaws.com"),
+                managed: ["arn:aws:iam::aws:policy/aws-service-role/AWSSecurityHubServiceRolePolicy"], path: "/aws-service-role/securityhub.amazonaws.com/")
+            .Role("AWSReservedSSO_SecurityAnalyst_7c6b5a4d3e2f1a09", SamlTrust(id), managed: [SecurityAudit, ViewOnly],
+                path: "/aws-reserved/sso.amazonaws.com/");
+        a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
+    }
+
+    /// <summary>The roles made for one Lambda function each: Lambda may assume them, and they may write logs.</summary>
+    private static IamAuthorizationBuilder WithFunctionRoles(IamAuthorizationBuilder iam)
+    {
+        foreach (var role in DemoLambda.OwnExecutionRoles(iam.AccountId))
+            iam.Role(role, Trust.Service("lambda.amazonaws.com"), managed: [LambdaBasic]);
+        return iam;
     }
 
     /// <summary>Roles AWS creates: service-linked ones and the Identity Center permission-set roles, admin included.</summary>

@@ -59,10 +59,10 @@ internal sealed class DemoMonitoring : IDemoPart
 
     public void Production(DemoRecorder a, DemoClock clock)
     {
-        RecordControls(a, clock, DemoCloudTrail.AuditLogGroup(a.AccountId), Controls);
+        RecordControls(a, clock, DemoCloudTrail.AuditLogGroup(a.AccountId), DemoKms.CloudTrailKey, Controls);
         RecordFlowLogs(a, clock, new()
         {
-            ["us-east-1"] = ("vpc-0a1b2c3d4e5f60718", "vpc-flow-logs/prod-us", $"arn:aws:kms:us-east-1:{a.AccountId}:key/0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a"),
+            ["us-east-1"] = ("vpc-0a1b2c3d4e5f60718", "vpc-flow-logs/prod-us", DemoKms.KeyArn(a.AccountId, "us-east-1", DemoKms.FlowLogsKey)),
             ["eu-west-1"] = ("vpc-0f1e2d3c4b5a69788", "vpc-flow-logs/prod-eu", null),
         });
     }
@@ -72,15 +72,15 @@ internal sealed class DemoMonitoring : IDemoPart
 
     public void Security(DemoRecorder a, DemoClock clock)
     {
-        RecordControls(a, clock, DemoCloudTrail.SecurityLogGroup, ByTheBook);
+        RecordControls(a, clock, DemoCloudTrail.SecurityLogGroup, DemoKms.SecurityKey, ByTheBook);
         RecordFlowLogs(a, clock, new()
         {
-            ["us-east-1"] = ("vpc-05e4d3c2b1a098765", "vpc-flow-logs/security", $"arn:aws:kms:us-east-1:{a.AccountId}:key/3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9"),
+            ["us-east-1"] = ("vpc-05e4d3c2b1a098765", "vpc-flow-logs/security", DemoKms.KeyArn(a.AccountId, "us-east-1", DemoKms.SecurityKey)),
         });
     }
 
     /// <summary>Metric filters on the trail log group, alarms on their metrics, and the two alarm topics.</summary>
-    private static void RecordControls(DemoRecorder a, DemoClock clock, string logGroup, Control[] controls)
+    private static void RecordControls(DemoRecorder a, DemoClock clock, string logGroup, string keyId, Control[] controls)
     {
         var id = a.AccountId;
         var securityTopic = $"arn:aws:sns:us-east-1:{id}:security-alerts";
@@ -118,7 +118,7 @@ internal sealed class DemoMonitoring : IDemoPart
         a.Target(MonitoringCalls.DescribeTrailLogGroups, "us-east-1", Params(("logGroupNamePrefix", logGroup)), $$"""
             {"logGroups": [{"logGroupName": "{{logGroup}}", "creationTime": {{clock.EpochMillisDaysAgo(412)}}, "retentionInDays": 365,
               "metricFilterCount": {{controls.Length}}, "arn": "arn:aws:logs:us-east-1:{{id}}:log-group:{{logGroup}}:*",
-              "kmsKeyId": "arn:aws:kms:us-east-1:{{id}}:key/6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b", "storedBytes": 48213377012}]}
+              "kmsKeyId": "{{DemoKms.KeyArn(id, "us-east-1", keyId)}}", "storedBytes": 48213377012}]}
             """);
     }
 

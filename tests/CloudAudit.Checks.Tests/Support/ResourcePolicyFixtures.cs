@@ -49,7 +49,8 @@ public static class ResourcePolicyFixtures
         }.ToJsonString());
         foreach (var key in keys)
         {
-            account.Record.Target(ResourcePolicyCalls.DescribeKey, region, Params(("KeyId", key.KeyId)), new JsonObject
+            // Listed keys are described by ARN (KmsCalls.DescribeKey), their policies read by key ID.
+            account.Record.Target(ResourcePolicyCalls.DescribeKey, region, Params(("KeyId", KeyArn(key.KeyId, region))), new JsonObject
             {
                 ["KeyMetadata"] = new JsonObject
                 {
