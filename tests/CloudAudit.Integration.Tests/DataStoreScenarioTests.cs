@@ -21,7 +21,7 @@ public sealed class DataStoreScenarioTests(MotoServer moto) : CatalogueTests<Dat
         new("aws-rds-003", Pass, Fail, NotApplicable, "{reporting-db}", "{analytics-cluster}"),
         new("aws-rds-004", Pass, Fail, NotApplicable, "{reporting-db}"),
         new("aws-efs-001", Pass, Fail, NotApplicable, "{scratch-fs}"),
-        // The asymmetric signing key and the disabled key are out of scope.
+        // The asymmetric signing key, the disabled key and the key pending deletion are out of scope.
         new("aws-kms-001", Pass, Fail, NotApplicable, "{legacy-key}"),
         new("aws-sm-001", Pass, Fail, NotApplicable, "{reporting-secret}"),
         // /prod/reporting/SECRET_ARN names a secret without holding one; /prod/api/token is a SecureString.

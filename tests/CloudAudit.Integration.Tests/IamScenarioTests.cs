@@ -32,6 +32,7 @@ public sealed class IamScenarioTests(MotoServer moto) : CatalogueTests<IamScenar
         new("aws-iam-014", Pass, Pass, Pass),
         // moto: every certificate expired on 2012-05-08 (the exposed one really has expired).
         new("aws-iam-013", NotApplicable, Fail, NotApplicable, "arn:aws:iam::{account}:server-certificate/legacy-portal"),
+        // Running instances only: the exposed account's stopped instance without a profile is out of scope.
         new("aws-iam-016", Pass, Fail, NotApplicable, "arn:aws:ec2:us-east-1:{account}:instance/{legacy-instance}"),
         new("aws-iam-017", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:role/long-sessions"),
         new("aws-iam-019", Pass, Pass, NotApplicable),

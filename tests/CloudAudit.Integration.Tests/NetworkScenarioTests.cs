@@ -15,7 +15,8 @@ public sealed class NetworkScenarioTests(MotoServer moto) : CatalogueTests<Netwo
     public static IReadOnlyList<Expected> Table { get; } =
     [
         new("aws-ec2-002", Pass, Fail, NotApplicable, "{legacy-root-volume}", "{loose-volume}"),
-        new("aws-ec2-004", Pass, Fail, NotApplicable, "{legacy-instance}"),
+        // A stopped instance comes back with its setting; an instance with the metadata endpoint off passes.
+        new("aws-ec2-004", Pass, Fail, NotApplicable, "{legacy-instance}", "{stopped-instance}"),
         // Regional: on in us-east-1, off in eu-west-1.
         new("aws-ec2-006", Pass, Fail, Fail, "{account}"),
         // moto: an idle address carries empty association fields.
@@ -26,6 +27,7 @@ public sealed class NetworkScenarioTests(MotoServer moto) : CatalogueTests<Netwo
             "{ssh-open}", "{rdp-open-ipv6}", "{postgres-open}", "{all-ports-open}", "{all-traffic-ipv6}"),
         // No flow log; an ACCEPT-only flow log; a flow log whose log group does not exist.
         new("aws-vpc-003", Pass, Fail, Fail, "{us-east-1-default-vpc}", "{app-vpc}", "{eu-west-1-default-vpc}"),
+        // A NACL on no subnet is out of scope, whatever it allows.
         new("aws-vpc-004", Pass, Fail, Fail,
             "{us-east-1-default-nacl}/ingress/100", "{ssh-nacl}/ingress/100", "{eu-west-1-default-nacl}/ingress/100"),
         new("aws-vpc-005", Pass, Fail, Fail, "{us-east-1-default-group}", "{eu-west-1-default-group}"),
@@ -49,6 +51,7 @@ public sealed class NetworkScenarioTests(MotoServer moto) : CatalogueTests<Netwo
         Assert.Contains(run.FindingDescriptions("aws-vpc-003"), d => d.Contains("fails to deliver") && d.Contains("unused default VPC"));
         Assert.Equal("low", Severities(run, "aws-vpc-003")[Moto.Id("exposed", "eu-west-1-default-vpc")]);
         Assert.Contains(run.FindingDescriptions("aws-vpc-004"), d => d.Contains("allows tcp 22 from 0.0.0.0/0 in inbound rule 100"));
+        Assert.Contains(run.FindingDescriptions("aws-ec2-004"), d => d.Contains($"{Moto.Id("exposed", "stopped-instance")} (stopped) answers IMDSv1"));
         Assert.Contains($"holds 1 network interface(s): instance {Moto.Id("exposed", "legacy-instance")}",
             Assert.Single(run.FindingDescriptions("aws-vpc-001")));
     }

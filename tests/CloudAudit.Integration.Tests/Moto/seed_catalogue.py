@@ -137,7 +137,8 @@ def seed_s3(c, s, account, key, exposed, ids):
     logs = ids["log-bucket"] = bucket(f"access-logs-{account}")
     s3.put_bucket_acl(Bucket=logs, GrantWrite="uri=http://acs.amazonaws.com/groups/s3/LogDelivery",
                       GrantReadACP="uri=http://acs.amazonaws.com/groups/s3/LogDelivery")
-    ids["data-bucket"] = bucket(f"data-{account}", log_to=logs)
+    # No Block Public Access of its own: the account's covers it.
+    ids["data-bucket"] = bucket(f"data-{account}", block=False, log_to=logs)
     if exposed:
         # Nothing configured: no Block Public Access of its own, no encryption, versioning, lifecycle or logging.
         ids["open-bucket"] = bucket(f"open-{account}", block=False, encryption=None, versioning=None, lifecycle=None)
@@ -219,11 +220,20 @@ def seed_network(c, account, key, exposed, ids):
     ec2.authorize_security_group_ingress(GroupId=app_group, IpPermissions=[tcp(443, cidr="10.20.0.0/16")])
     group_with_rule(ec2, vpc, "https", tcp(443))
     group_with_rule(ec2, vpc, "ssh-office", tcp(22, cidr="203.0.113.0/24"))
-    app = ids["app-instance"] = ec2.run_instances(
-        ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro", SubnetId=private, SecurityGroupIds=[app_group],
-        BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8, "Encrypted": True, "KmsKeyId": key}}],
-        IamInstanceProfile={"Name": "app-instance"},
-        MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"})["Instances"][0]["InstanceId"]
+
+    def instance(*, tokens="required", endpoint="enabled", profile=True, private_subnet=True, encrypted=True):
+        """An instance; by default IMDSv2-only, with a role and an encrypted root volume, in the private subnet."""
+        placement = {"SubnetId": private, "SecurityGroupIds": [app_group]} if private_subnet else {}
+        disk = {"Encrypted": True, "KmsKeyId": key} if encrypted else {"Encrypted": False}
+        return ec2.run_instances(
+            ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro", **placement,
+            BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8, **disk}}],
+            **({"IamInstanceProfile": {"Name": "app-instance"}} if profile else {}),
+            MetadataOptions={"HttpTokens": tokens, "HttpEndpoint": endpoint})["Instances"][0]
+
+    app = ids["app-instance"] = instance()["InstanceId"]
+    # Accepts IMDSv1 requests, but its metadata endpoint is off: nothing answers them.
+    instance(tokens="optional", endpoint="disabled")
     gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
     ec2.associate_address(AllocationId=ec2.allocate_address(Domain="vpc")["AllocationId"], InstanceId=app)
@@ -257,12 +267,18 @@ def seed_network(c, account, key, exposed, ids):
     home_default = ids["us-east-1-default-vpc"] = default_vpc(ec2)
     ids["us-east-1-default-group"] = default_group(ec2, home_default)["GroupId"]
     ids["us-east-1-default-nacl"] = default_nacl(ec2, home_default)
-    legacy = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro",
-                               MetadataOptions={"HttpTokens": "optional", "HttpEndpoint": "enabled"})["Instances"][0]
+    legacy = instance(tokens="optional", profile=False, private_subnet=False, encrypted=False)
     ids["legacy-instance"] = legacy["InstanceId"]
     ids["legacy-root-volume"] = legacy["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
     ids["loose-volume"] = ec2.create_volume(AvailabilityZone=f"{HOME}a", Size=10, Encrypted=False)["VolumeId"]
     ids["idle-address"] = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    # Stopped, it still comes back with IMDSv1; the instance profile check judges running instances only.
+    stopped = ids["stopped-instance"] = instance(tokens="optional", profile=False)["InstanceId"]
+    ec2.stop_instances(InstanceIds=[stopped])
+    # A NACL on no subnet filters nothing, whatever it allows.
+    spare = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    ec2.create_network_acl_entry(NetworkAclId=spare, RuleNumber=100, Protocol="6", RuleAction="allow", Egress=False,
+                                 CidrBlock="0.0.0.0/0", PortRange={"From": 22, "To": 22})
 
     # eu-west-1: the unused default VPC logs flows into a log group that does not exist; a data VPC is hardened.
     other = c("ec2", OTHER)
@@ -333,6 +349,8 @@ def seed_data(c, key, exposed, ids):
     ids["legacy-key"] = kms.create_key(Description="legacy data")["KeyMetadata"]["Arn"]
     disabled = kms.create_key(Description="retired")["KeyMetadata"]["KeyId"]
     kms.disable_key(KeyId=disabled)
+    leaving = kms.create_key(Description="pending deletion")["KeyMetadata"]["KeyId"]
+    kms.schedule_key_deletion(KeyId=leaving, PendingWindowInDays=7)
 
 
 # Compute: Lambda functions, ECS task definitions and services.
