@@ -334,6 +334,11 @@ def seed_data(c, key, exposed, ids):
     ssm.put_parameter(Name="/prod/api/token", Value="placeholder", Type="SecureString")
     # Out of scope of the rotation check: asymmetric keys have no automatic rotation.
     kms.create_key(Description="release signing", KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")
+    # A multi-Region key and its replica in eu-west-1: rotation is the primary's, and so is a finding.
+    global_key = kms.create_key(Description="global data", MultiRegion=True)["KeyMetadata"]
+    if not exposed:
+        kms.enable_key_rotation(KeyId=global_key["KeyId"])
+    kms.replicate_key(KeyId=global_key["KeyId"], ReplicaRegion=OTHER)
     if not exposed:
         ssm.put_parameter(Name="/prod/db/password", Value="placeholder", Type="SecureString")
         return
@@ -346,6 +351,7 @@ def seed_data(c, key, exposed, ids):
     ssm.put_parameter(Name="/prod/reporting/DATABASE_URL", Value="placeholder", Type="String")
     # Names a secret without holding one: out of scope.
     ssm.put_parameter(Name="/prod/reporting/SECRET_ARN", Value="placeholder", Type="String")
+    ids["global-key"] = global_key["Arn"]
     ids["legacy-key"] = kms.create_key(Description="legacy data")["KeyMetadata"]["Arn"]
     disabled = kms.create_key(Description="retired")["KeyMetadata"]["KeyId"]
     kms.disable_key(KeyId=disabled)
