@@ -21,9 +21,9 @@ public sealed class DataStoreScenarioTests(MotoServer moto) : CatalogueTests<Dat
         new("aws-rds-003", Pass, Fail, NotApplicable, "{reporting-db}", "{analytics-cluster}"),
         new("aws-rds-004", Pass, Fail, NotApplicable, "{reporting-db}"),
         new("aws-efs-001", Pass, Fail, NotApplicable, "{scratch-fs}"),
-        // The asymmetric signing key, the disabled key and the key pending deletion are out of scope. moto: once a
-        // multi-Region key is replicated, DescribeKey calls the primary a REPLICA too, so the global key is left to a
-        // primary that does not exist; tested below as AWS describes it.
+        // The asymmetric signing key, the disabled key and the key pending deletion are out of scope. moto: once the
+        // replica of a multi-Region key has been described, DescribeKey calls the primary a REPLICA too, so the global
+        // key is left to a primary that is not there; tested below as AWS describes it.
         new("aws-kms-001", Pass, Fail, NotApplicable, "{legacy-key}"),
         new("aws-sm-001", Pass, Fail, NotApplicable, "{reporting-secret}"),
         // /prod/reporting/SECRET_ARN names a secret without holding one; /prod/api/token is a SecureString.
@@ -31,6 +31,9 @@ public sealed class DataStoreScenarioTests(MotoServer moto) : CatalogueTests<Dat
             "arn:aws:ssm:us-east-1:{account}:parameter/prod/db/password", "arn:aws:ssm:us-east-1:{account}:parameter/prod/reporting/DATABASE_URL"),
         new("aws-ddb-001", Pass, Fail, NotApplicable, "{sessions-table}"),
         new("aws-ddb-002", Pass, Fail, NotApplicable, "{sessions-table}"),
+        // The provisioned ledger table scales with Application Auto Scaling in the hardened account only; on-demand
+        // tables scale by themselves.
+        new("aws-ddb-003", Pass, Fail, NotApplicable, "{ledger-table}"),
     ];
 
     [MotoFact]

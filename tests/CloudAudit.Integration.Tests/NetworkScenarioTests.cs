@@ -14,9 +14,12 @@ public sealed class NetworkScenarioTests(MotoServer moto) : CatalogueTests<Netwo
 {
     public static IReadOnlyList<Expected> Table { get; } =
     [
+        // The image of the application instance: private, or (exposed) launchable by everyone.
+        new("aws-ec2-001", Pass, Fail, NotApplicable, "{app-image}"),
         new("aws-ec2-002", Pass, Fail, NotApplicable, "{legacy-root-volume}", "{loose-volume}"),
         // A stopped instance comes back with its setting; an instance with the metadata endpoint off passes.
         new("aws-ec2-004", Pass, Fail, NotApplicable, "{legacy-instance}", "{stopped-instance}"),
+        new("aws-ec2-005", Pass, Fail, NotApplicable, "{legacy-instance}", "{stopped-instance}"),
         // Regional: on in us-east-1, off in eu-west-1.
         new("aws-ec2-006", Pass, Fail, Fail, "{account}"),
         // moto: an idle address carries empty association fields.
@@ -31,7 +34,11 @@ public sealed class NetworkScenarioTests(MotoServer moto) : CatalogueTests<Netwo
         new("aws-vpc-004", Pass, Fail, Fail,
             "{us-east-1-default-nacl}/ingress/100", "{ssh-nacl}/ingress/100", "{eu-west-1-default-nacl}/ingress/100"),
         new("aws-vpc-005", Pass, Fail, Fail, "{us-east-1-default-group}", "{eu-west-1-default-group}"),
+        // The application VPC keeps a private subnet; the exposed account's web VPC has only a public one.
+        new("aws-vpc-006", Pass, Fail, NotApplicable, "{web-vpc}"),
         new("aws-vpc-007", Pass, Fail, Pass, "{smb-open}", "{all-ports-open}", "{all-traffic-ipv6}"),
+        // The peering route covers one peer subnet, or (exposed) the peer VPC's whole block.
+        new("aws-vpc-008", Pass, Fail, NotApplicable, "{peering-route}"),
     ];
 
     [MotoFact]

@@ -205,6 +205,19 @@ def group_with_rule(ec2, vpc, name, permission):
     return f"{group}/{rule['SecurityGroupRuleId']}"
 
 
+def peer_with(ec2, account, vpc, exposed, ids):
+    """A peer VPC of the application VPC; the route to it covers one peer subnet, or (exposed) the peer's whole block."""
+    peer = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+    harden_vpc(ec2, account, peer)
+    ec2.create_subnet(VpcId=peer, CidrBlock="10.40.1.0/24", AvailabilityZone=f"{HOME}a")
+    connection = ec2.create_vpc_peering_connection(VpcId=vpc, PeerVpcId=peer)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=connection)
+    table = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"][0]["RouteTableId"]
+    destination = "10.40.0.0/16" if exposed else "10.40.1.0/24"
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock=destination, VpcPeeringConnectionId=connection)
+    ids["peering-route"] = f"{table}/route/{destination}"
+
+
 def seed_network(c, account, key, exposed, ids):
     for region in (HOME, OTHER):
         c("logs", region).create_log_group(logGroupName=FLOW_LOG_GROUP)
@@ -233,7 +246,13 @@ def seed_network(c, account, key, exposed, ids):
 
     app = ids["app-instance"] = instance()["InstanceId"]
     # Accepts IMDSv1 requests, but its metadata endpoint is off: nothing answers them.
-    instance(tokens="optional", endpoint="disabled")
+    batch = instance(tokens="optional", endpoint="disabled")["InstanceId"]
+    for protected in (app, batch):
+        ec2.modify_instance_attribute(InstanceId=protected, DisableApiTermination={"Value": True})
+    image = ids["app-image"] = ec2.create_image(InstanceId=app, Name="app-golden")["ImageId"]
+    if exposed:
+        ec2.modify_image_attribute(ImageId=image, LaunchPermission={"Add": [{"Group": "all"}]})
+    peer_with(ec2, account, vpc, exposed, ids)
     gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
     ec2.associate_address(AllocationId=ec2.allocate_address(Domain="vpc")["AllocationId"], InstanceId=app)
@@ -275,6 +294,11 @@ def seed_network(c, account, key, exposed, ids):
     # Stopped, it still comes back with IMDSv1; the instance profile check judges running instances only.
     stopped = ids["stopped-instance"] = instance(tokens="optional", profile=False)["InstanceId"]
     ec2.stop_instances(InstanceIds=[stopped])
+    # A VPC whose only subnet gives every instance a public IP: no private tier.
+    web = ids["web-vpc"] = ec2.create_vpc(CidrBlock="10.50.0.0/16")["Vpc"]["VpcId"]
+    harden_vpc(ec2, account, web)
+    public = ec2.create_subnet(VpcId=web, CidrBlock="10.50.1.0/24", AvailabilityZone=f"{HOME}a")["Subnet"]["SubnetId"]
+    ec2.modify_subnet_attribute(SubnetId=public, MapPublicIpOnLaunch={"Value": True})
     # A NACL on no subnet filters nothing, whatever it allows.
     spare = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
     ec2.create_network_acl_entry(NetworkAclId=spare, RuleNumber=100, Protocol="6", RuleAction="allow", Egress=False,
@@ -311,9 +335,11 @@ def seed_data(c, key, exposed, ids):
                                    DBInstanceClass="db.r6g.large", AvailabilityZone=f"{HOME}{zone}")
         return arn
 
-    def table(name, *, good):
+    def table(name, *, good, provisioned=False):
+        capacity = ({"BillingMode": "PROVISIONED", "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}}
+                    if provisioned else {"BillingMode": "PAY_PER_REQUEST"})
         ddb.create_table(TableName=name, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+                         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], **capacity,
                          **({"SSESpecification": {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}} if good else {}))
         if good:
             ddb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
@@ -329,6 +355,15 @@ def seed_data(c, key, exposed, ids):
     analytics = cluster("analytics", good=not exposed)
     efs.create_file_system(CreationToken="shared", Encrypted=True)
     table("orders", good=True)
+    # Provisioned capacity: scales with Application Auto Scaling in the hardened account only.
+    ledger = table("ledger", good=True, provisioned=True)
+    if exposed:
+        ids["ledger-table"] = ledger
+    else:
+        scaling = c("application-autoscaling")
+        for capacity in ("Read", "Write"):
+            scaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/ledger", MinCapacity=5,
+                                             MaxCapacity=100, ScalableDimension=f"dynamodb:table:{capacity}CapacityUnits")
     secret("app/api-key", rotated=True)
     ssm.put_parameter(Name="/prod/app/log-level", Value="info", Type="String")
     ssm.put_parameter(Name="/prod/api/token", Value="placeholder", Type="SecureString")
@@ -338,7 +373,10 @@ def seed_data(c, key, exposed, ids):
     global_key = kms.create_key(Description="global data", MultiRegion=True)["KeyMetadata"]
     if not exposed:
         kms.enable_key_rotation(KeyId=global_key["KeyId"])
-    kms.replicate_key(KeyId=global_key["KeyId"], ReplicaRegion=OTHER)
+    replica = kms.replicate_key(KeyId=global_key["KeyId"], ReplicaRegion=OTHER)["ReplicaKeyMetadata"]["Arn"]
+    # moto's primary and replica share one MultiRegionConfiguration, which describing the replica turns to REPLICA:
+    # describe it now, so that the primary reads as a replica in every scan rather than depending on request order.
+    c("kms", OTHER).describe_key(KeyId=replica)
     if not exposed:
         ssm.put_parameter(Name="/prod/db/password", Value="placeholder", Type="SecureString")
         return
