@@ -5,17 +5,20 @@ using System.Text.RegularExpressions;
 
 namespace CloudAudit.Integration.Tests;
 
-/// <summary>One HTTP request as it reached the proxy: the service (from the SigV4 scope) and what it asked.</summary>
-public sealed record WireRequest(string Service, string Method, string Path, string? Operation)
+/// <summary>
+/// One HTTP request as it reached the proxy: the service and region (from the SigV4 scope) and what it asked; the
+/// operation is named for RPC protocols only (REST requests are told apart by method, path and query).
+/// </summary>
+public sealed record WireRequest(string Service, string Region, string Method, string Path, string Query, string? Operation, string Body)
 {
-    public override string ToString() => $"{Service} {Method} {Path} {Operation}";
+    public override string ToString() => $"{Service} {Region} {Method} {Path}{Query} {Operation}";
 }
 
 /// <summary>A canned answer in the service's wire format, sent instead of moto's for one (service, operation).</summary>
 public sealed record CannedResponse(int Status, string ContentType, string Body);
 
 /// <summary>
-/// A loopback HTTP proxy in front of moto: records every request the scanner sends and answers chosen operations
+/// A loopback HTTP proxy in front of moto: records every request the scanner sends and answers chosen requests
 /// itself (throttling, denial, a malformed body, a response moto cannot produce). The scanner reaches it through
 /// --endpoint-url, as it would reach any endpoint.
 /// </summary>
@@ -24,7 +27,7 @@ public sealed partial class FaultProxy : IDisposable
     private readonly HttpListener listener = new();
     private readonly HttpClient upstream = new();
     private readonly Uri target;
-    private readonly ConcurrentDictionary<(string Service, string Operation), CannedResponse> canned = new();
+    private readonly ConcurrentStack<(Func<WireRequest, bool> When, CannedResponse Response)> canned = new();
     private readonly Task serving;
 
     public FaultProxy(Uri target)
@@ -41,10 +44,15 @@ public sealed partial class FaultProxy : IDisposable
 
     public ConcurrentQueue<WireRequest> Requests { get; } = new();
 
+    /// <summary>Answers every request of one RPC operation.</summary>
     /// <param name="service">The SigV4 signing name (logs, monitoring for CloudWatch, sns …).</param>
-    public FaultProxy Answer(string service, string operation, CannedResponse response)
+    public FaultProxy Answer(string service, string operation, CannedResponse response) =>
+        Answer(r => r.Service == service && r.Operation == operation, response);
+
+    /// <summary>Answers every request <paramref name="when"/> accepts; of two rules that both accept, the later wins.</summary>
+    public FaultProxy Answer(Func<WireRequest, bool> when, CannedResponse response)
     {
-        canned[(service, operation)] = response;
+        canned.Push((when, response));
         return this;
     }
 
@@ -74,12 +82,14 @@ public sealed partial class FaultProxy : IDisposable
         using var body = new MemoryStream();
         await request.InputStream.CopyToAsync(body);
         var bytes = body.ToArray();
-        var service = ScopeService().Match(request.Headers["Authorization"] ?? "") is { Success: true } m ? m.Groups[1].Value : "?";
-        var operation = OperationOf(request, bytes);
-        Requests.Enqueue(new WireRequest(service, request.HttpMethod, request.Url!.AbsolutePath, operation));
+        var scope = Scope().Match(request.Headers["Authorization"] ?? "");
+        var (region, service) = scope.Success ? (scope.Groups[1].Value, scope.Groups[2].Value) : ("?", "?");
+        var wire = new WireRequest(service, region, request.HttpMethod, request.Url!.AbsolutePath, request.Url.Query,
+            OperationOf(request, bytes), Encoding.UTF8.GetString(bytes));
+        Requests.Enqueue(wire);
 
         var response = context.Response;
-        if (operation is not null && canned.TryGetValue((service, operation), out var answer))
+        if (canned.FirstOrDefault(rule => rule.When(wire)).Response is { } answer)
         {
             response.StatusCode = answer.Status;
             response.ContentType = answer.ContentType;
@@ -117,8 +127,8 @@ public sealed partial class FaultProxy : IDisposable
         return null;
     }
 
-    [GeneratedRegex(@"Credential=[^/]+/\d{8}/[^/]+/([^/]+)/aws4_request")]
-    private static partial Regex ScopeService();
+    [GeneratedRegex(@"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")]
+    private static partial Regex Scope();
 
     public void Dispose()
     {

@@ -12,16 +12,20 @@ public sealed class ReadOnlyWireTests(MotoServer moto)
     // Signing names on the wire that differ from the botocore service name.
     private static readonly Dictionary<string, string> ModelNames = new() { ["monitoring"] = "cloudwatch", ["elasticloadbalancing"] = "elbv2" };
 
-    [MotoFact]
-    public void Every_request_of_a_scan_and_a_collection_is_a_read()
+    /// <param name="scenario">monitored: the CIS monitoring chain; exposed: resources in every catalogued service, so
+    /// that every per-resource read (key rotation, continuous backups, function URLs, task definitions …) is sent.</param>
+    [MotoTheory]
+    [InlineData("monitored")]
+    [InlineData("exposed")]
+    public void Every_request_of_a_scan_and_a_collection_is_a_read(string scenario)
     {
         using var proxy = new FaultProxy(moto.Endpoint);
         var inventory = Path.Combine(Path.GetTempPath(), $"cloud-audit-{Guid.NewGuid():N}.json");
         try
         {
             // Every check, so every declared read goes over the wire; the account has findings outside the monitoring family.
-            var scan = moto.ScanAll("monitored", "--endpoint-url", proxy.Endpoint.ToString());
-            var collect = CliRunner.Run("collect", "--role-arn", moto.RoleArn("monitored"), "--regions", Regions,
+            var scan = moto.ScanAll(scenario, "--endpoint-url", proxy.Endpoint.ToString());
+            var collect = CliRunner.Run("collect", "--role-arn", moto.RoleArn(scenario), "--regions", Regions,
                 "--endpoint-url", proxy.Endpoint.ToString(), "--output", inventory);
             Assert.True(scan.ExitCode is 0 or 1, scan.Stderr);
             Assert.Equal(0, collect.ExitCode);
@@ -38,6 +42,9 @@ public sealed class ReadOnlyWireTests(MotoServer moto)
         var rest = requests.Where(r => r.Operation is null).ToList();
         Assert.True(rpc.Count > 20, string.Join("\n", requests));
         Assert.Contains(rest, r => r.Service == "s3");
+        if (scenario == "exposed")
+            foreach (var perResource in new[] { "DescribeContinuousBackups", "DescribeInstanceAttribute", "DescribeTaskDefinition", "GetKeyRotationStatus" })
+                Assert.Contains(rpc, r => r.Operation == perResource);
         Assert.All(rpc, r => Assert.True(AwsClient.CanRead(ModelNames.GetValueOrDefault(r.Service, r.Service), r.Operation!), $"not a read: {r}"));
         // REST operations are not named on the wire: identify them by method and path against the models' URI templates.
         // GET and HEAD are reads; a POST (some services list with POST) must be one of the embedded, allowed operations.

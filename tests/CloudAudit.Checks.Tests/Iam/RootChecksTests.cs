@@ -114,6 +114,15 @@ public class RootChecksTests
     }
 
     [Fact]
+    public void A_credential_report_without_the_root_row_leaves_root_use_not_assessed()
+    {
+        // IAM always lists <root_account>; moto, for one, leaves it out. The root user exists all the same.
+        var result = new TestAccount().WithCredentialReport(User("alice", passwordSet: 10, passwordUsed: 1, mfa: true)).Run("aws-iam-020");
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        Assert.Contains("no root user row", result.Reason);
+    }
+
+    [Fact]
     public void Root_last_used_over_90_days_ago_passes()
     {
         var result = new TestAccount().WithCredentialReport(Root(passwordUsed: 91), User("alice", passwordSet: 10, passwordUsed: 1, mfa: true))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using CloudAudit.Testing;
 
@@ -7,12 +8,14 @@ using CloudAudit.Testing;
 namespace CloudAudit.Integration.Tests.Moto;
 
 /// <summary>
-/// moto for the whole test run, seeded by seed_scenarios.py with one account per scenario, and the process
-/// environment the CLI needs to reach it (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in
-/// its scenario's account).
+/// moto for the whole test run, seeded once with one account per scenario (seed_scenarios.py: the monitoring
+/// scenarios; seed_catalogue.py: the check catalogue's), and the process environment the CLI needs to reach it
+/// (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in its scenario's account).
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
 {
+    private static readonly JsonSerializerOptions SeedJson = new() { PropertyNameCaseInsensitive = true };
+    private readonly ConcurrentDictionary<string, Lazy<CliRun>> runs = new();
     private MotoProcess? moto;
 
     public Uri Endpoint => moto?.Endpoint ?? new Uri("http://127.0.0.1:1");
@@ -20,17 +23,30 @@ public sealed class MotoServer : IAsyncLifetime
     /// <summary>Scenario name → the 12-digit account moto holds it in.</summary>
     public IReadOnlyDictionary<string, string> Accounts { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>Catalogue scenario → resource name → the ID moto gave the resource (see seed_catalogue.py).</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, string>> ResourceIds { get; private set; } =
+        new Dictionary<string, Dictionary<string, string>>();
+
     public string RoleArn(string scenario) => $"arn:aws:iam::{Accounts[scenario]}:role/auditor";
+
+    /// <summary>The run <paramref name="key"/> names, made once per test run: scans that several tests read.</summary>
+    public CliRun Once(string key, Func<CliRun> run) => runs.GetOrAdd(key, _ => new Lazy<CliRun>(run)).Value;
 
     public async Task InitializeAsync()
     {
         if (MotoProcess.MissingReason is not null)
             return;
         moto = await MotoProcess.StartAsync();
-        var seeded = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_scenarios.py"));
-        Accounts = JsonSerializer.Deserialize<Dictionary<string, string>>(seeded)!;
+        // One after the other: moto is one Python process, and running the scripts side by side measured no faster.
+        var monitoring = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_scenarios.py"));
+        var seeded = JsonSerializer.Deserialize<CatalogueSeed>(
+            await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_catalogue.py")), SeedJson)!;
+        Accounts = JsonSerializer.Deserialize<Dictionary<string, string>>(monitoring)!.Concat(seeded.Accounts).ToDictionary();
+        ResourceIds = seeded.Ids;
         UseMotoEnvironment();
     }
+
+    private sealed record CatalogueSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids);
 
     public async Task DisposeAsync()
     {

@@ -1,18 +1,13 @@
 """Seeds moto with one AWS account per scenario (usage: seed_scenarios.py ENDPOINT).
 
-moto puts what credentials from sts:AssumeRole create into the role's account, so each scenario assumes
-arn:aws:iam::<its account>:role/seeder and builds its resources there. The scanner later reaches the same
+Each scenario builds its resources in its own account (see seeding.py); the scanner later reaches the same
 account through `--role-arn arn:aws:iam::<account>:role/auditor`.
 
 The metric filter patterns are those of the CIS AWS Foundations Benchmark v5.0, section 4.
 """
 import json
-import sys
 
-import boto3
-
-ENDPOINT = sys.argv[1]
-HOME = "us-east-1"
+from seeding import HOME, clients, s3control, session
 
 CIS_FILTERS = {
     "4.1": '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
@@ -36,31 +31,10 @@ CIS_FILTERS = {
 ABBREVIATED_4_4 = "{ ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) }"
 
 
-def session(account):
-    sts = boto3.client("sts", endpoint_url=ENDPOINT, region_name=HOME,
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
-    creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/seeder", RoleSessionName="seed")["Credentials"]
-    return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                         aws_session_token=creds["SessionToken"], region_name=HOME)
-
-
-def s3control(s):
-    """s3control puts the account in the host name, which a loopback endpoint cannot resolve: send it to ENDPOINT."""
-    client = s.client("s3control", endpoint_url=ENDPOINT)
-    prefix = ENDPOINT.split("//", 1)[1]
-
-    def strip_account_from_host(request, **_):
-        scheme, rest = request.url.split("//", 1)
-        request.url = scheme + "//" + prefix + rest[rest.index("/"):]
-
-    client.meta.events.register("before-send.s3-control.*", strip_account_from_host)
-    return client
-
-
 def account_scenario(account, *, multi_region=True, logging=True, deliver=True, filters=None, disabled_alarm=None,
                      subscribed=True):
     s = session(account)
-    c = lambda service, region=HOME: s.client(service, endpoint_url=ENDPOINT, region_name=region)
+    c = clients(s)
     s3, ct, logs, cw, sns, sqs, kms = c("s3"), c("cloudtrail"), c("logs"), c("cloudwatch"), c("sns"), c("sqs"), c("kms")
 
     bucket, access_logs = f"trail-{account}", f"access-logs-{account}"
