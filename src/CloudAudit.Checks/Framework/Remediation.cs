@@ -8,8 +8,9 @@ namespace CloudAudit.Checks.Framework;
 /// A check's fix, as templates with named slots: <c>{region}</c>, <c>{account_id}</c>, <c>{resource_id}</c>
 /// and any value the finding supplies. Quoting is done here, once per target language, never by checks:
 /// in CLI templates a slot becomes one shell word; in Terraform and CloudFormation it becomes a quoted
-/// string literal. <c>{name:id}</c> renders a Terraform identifier and <c>{name:raw}</c> a value that
-/// must already be safe (numbers). A slot the finding cannot know renders as a <c>&lt;PLACEHOLDER&gt;</c>.
+/// string literal. <c>{name:id}</c> renders a Terraform identifier, <c>{name:raw}</c> a value that
+/// must already be safe (numbers). <c>{name:json}</c> holds a JSON document: in Terraform it becomes a
+/// <c>jsonencode({ … })</c> expression (<see cref="HclFix"/>), elsewhere one string like any slot. A slot the finding cannot know renders as a <c>&lt;PLACEHOLDER&gt;</c>.
 /// A slot may hold several values (<see cref="SlotValue.Each"/>): the lines that use it are repeated, one
 /// copy per value, so a fix names every policy of a user rather than the first.
 /// </summary>
@@ -82,7 +83,7 @@ public sealed class SlotValues
 
 internal static partial class TemplateRenderer
 {
-    [GeneratedRegex(@"\{([a-z][a-z0-9_]*)(?::(id|raw))?\}")]
+    [GeneratedRegex(@"\{([a-z][a-z0-9_]*)(?::(id|raw|json))?\}")]
     private static partial Regex SlotPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_./:@%+=,-]+$")]
@@ -139,7 +140,7 @@ internal static partial class TemplateRenderer
             return value(name) switch
             {
                 SlotValue.Placeholder p => RenderPlaceholder(p.Name, format, language),
-                SlotValue.Literal l => RenderLiteral(name, l.Value, format, language),
+                SlotValue.Literal l => RenderLiteral(name, l.Value, format, language, Indent(line)),
                 _ => throw new InvalidOperationException($"slot '{name}' holds several values"),
             };
         });
@@ -156,12 +157,16 @@ internal static partial class TemplateRenderer
         };
     }
 
-    private static string RenderLiteral(string slot, string value, string format, TargetLanguage language)
+    private static string Indent(string line) => line[..(line.Length - line.TrimStart(' ').Length)];
+
+    private static string RenderLiteral(string slot, string value, string format, TargetLanguage language, string indent)
     {
         switch (format)
         {
             case "id":
                 return TerraformIdentifier(value);
+            case "json" when language == TargetLanguage.Hcl && HclFix.JsonDocument(value) is { } document:
+                return HclFix.JsonEncode(document, indent);
             case "raw":
                 if (!RawSafe().IsMatch(value))
                     throw new ArgumentException($"slot '{slot}' is rendered raw but its value '{value}' holds unsafe characters");

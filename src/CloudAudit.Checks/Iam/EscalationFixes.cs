@@ -21,7 +21,7 @@ internal static class EscalationFixes
             # (the policy must exist in every account the permission set is provisioned to), then provisioned.
             aws iam create-policy --policy-name {deny_policy_name} --policy-document {deny_policy}
             aws sso-admin attach-customer-managed-policy-reference-to-permission-set --instance-arn <SSO_INSTANCE_ARN> \
-              --permission-set-arn <PERMISSION_SET_ARN> --customer-managed-policy-reference Name={deny_policy_name:raw}
+              --permission-set-arn <PERMISSION_SET_ARN> --customer-managed-policy-reference {policy_reference}
             aws sso-admin provision-permission-set --instance-arn <SSO_INSTANCE_ARN> --permission-set-arn <PERMISSION_SET_ARN> \
               --target-type AWS_ACCOUNT --target-id {account_id}
             """,
@@ -53,7 +53,9 @@ internal static class EscalationFixes
             sid       = {sid}
             effect    = "Deny"
             actions   = [{action}]
-            resources = jsondecode({resources_json})
+            resources = [
+              {resource},
+            ]
           }
         }
         """;

@@ -53,11 +53,10 @@ public sealed class OidcTrustOpen : Check
             var open = TrustAnalysis.OpenToAnyOidcSubject(trust, role.Arn);
             if (open.Count == 0) continue;
             // One finding per role; the fix binds every open statement.
-            var fixedPolicy = open.Aggregate(role.TrustText!, (text, o) => OidcTrustFixes.Bound(text, o.Statement.StatementIndex, o.Provider));
             var reasons = string.Join("; ", open.Select(o =>
                 $"statement {o.Statement.StatementIndex}{(o.Statement.Sid is { Length: > 0 } sid ? $" ({sid})" : "")} trusts {o.Provider}: {o.Reason}"));
             verdict.Fail(role.Arn, AwsIds.GlobalRegion, $"Role {role.Name} can be assumed by strangers: {reasons}.",
-                new SlotValues().With("role_name", role.Name).With("trust_policy", fixedPolicy));
+                OidcTrustFixes.Slots(role.Name, role.TrustText!, [.. open.Select(o => new OidcTrustFixes.OpenStatement(o.Statement.StatementIndex, o.Provider))]));
         }
         if (verdict.ResourcesScanned == 0 && verdict.Gaps.Count == 0)
             verdict.NotApplicable("the account has no IAM role of its own");

@@ -98,7 +98,8 @@ public sealed class PrivilegeEscalation : Check
             .With("deny_policy", denyPolicy.ToJsonString(Policies.PolicyJson.Options))
             .With("sid", sid)
             .With("action", breaker)
-            .With("resources_json", new JsonArray([.. resources.Select(r => (JsonNode)JsonValue.Create(r)!)]).ToJsonString(Policies.PolicyJson.Options));
+            .With("resource", new SlotValue.Each(resources))
+            .With("policy_reference", new JsonObject { ["Name"] = $"deny-escalation-{path.Id}", ["Path"] = "/" }.ToJsonString(Policies.PolicyJson.Options));
         verdict.Fail($"{principal.Arn}#{path.Id}", AwsIds.GlobalRegion, description, slots,
             resourceType: principal.Kind == IamEntityKind.User ? "AWS::IAM::User" : "AWS::IAM::Role",
             severity: finding.Outcome == EscalationOutcome.Administrator ? Severity.Critical : Severity.High,

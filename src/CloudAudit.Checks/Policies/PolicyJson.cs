@@ -33,6 +33,14 @@ public sealed class PolicyJson
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
 
+    /// <summary>Makes a single-object Statement a one-element array, so every statement has an index path (Statement[0]).</summary>
+    public PolicyJson StatementsAsArray()
+    {
+        if (_root["Statement"] is JsonObject single)
+            _root["Statement"] = new JsonArray(single.DeepClone());
+        return this;
+    }
+
     public PolicyJson Append(JsonObject statement)
     {
         var statements = _root["Statement"] switch

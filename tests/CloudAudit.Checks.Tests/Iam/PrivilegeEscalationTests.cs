@@ -269,7 +269,7 @@ public class PrivilegeEscalationTests
             .Role("lambda-admin", Trust.Service("lambda.amazonaws.com"), managed: [Admin]);
         var finding = Assert.Single(Run(iam).Findings);
         Assert.Contains("aws sso-admin attach-customer-managed-policy-reference-to-permission-set --instance-arn <SSO_INSTANCE_ARN>", finding.Remediation!.Cli);
-        Assert.Contains("--customer-managed-policy-reference Name=deny-escalation-lambda-001", finding.Remediation.Cli);
+        Assert.Contains("--customer-managed-policy-reference '{\"Name\":\"deny-escalation-lambda-001\",\"Path\":\"/\"}'", finding.Remediation.Cli);
         Assert.Contains("resource \"aws_ssoadmin_customer_managed_policy_attachment\"", finding.Remediation.Terraform);
     }
 

@@ -26,6 +26,10 @@ public sealed partial class TerraformValidator(TerraformSchema schema)
     [GeneratedRegex("^<[A-Z][A-Z0-9_]*>$")]
     private static partial Regex WholePlaceholder();
 
+    /// <summary>A placeholder inside an expression that is not a whole string literal ("&lt;X&gt;").</summary>
+    [GeneratedRegex("(?<!\")<[A-Z][A-Z0-9_]*>|<[A-Z][A-Z0-9_]*>(?!\")")]
+    private static partial Regex PlaceholderInsideLiteral();
+
     /// <summary>"# In the aws_x resource that manages …" before a resource: the snippet shows only the arguments to change.</summary>
     [GeneratedRegex(@"^\s*(?:#|//)\s*In the (\S+) resource\b")]
     private static partial Regex ExcerptComment();
@@ -142,7 +146,7 @@ public sealed partial class TerraformValidator(TerraformSchema schema)
                 foreach (var item in a) CheckStrings(item, path, defined, errors);
                 break;
             case JsonValue v when v.TryGetValue<string>(out var text):
-                if (PlaceholderInside().IsMatch(text) && !WholePlaceholder().IsMatch(text))
+                if (PlaceholderInside().IsMatch(text) && !WholePlaceholder().IsMatch(text) && !WholeLiteralsOfOneExpression(text))
                     errors.Add($"{path}: a <PLACEHOLDER> must be a whole string, not part of \"{text}\"");
                 foreach (var expression in Interpolations(text))
                     foreach (Match reference in Reference().Matches(expression))
@@ -156,6 +160,11 @@ public sealed partial class TerraformValidator(TerraformSchema schema)
                 break;
         }
     }
+
+    /// <summary>An expression (jsonencode({ … })) whose placeholders are each a whole string literal in it.</summary>
+    private static bool WholeLiteralsOfOneExpression(string text) =>
+        text.StartsWith("${", StringComparison.Ordinal) && text.EndsWith('}') && Interpolations(text).Count() == 1
+        && !PlaceholderInsideLiteral().IsMatch(text);
 
     /// <summary>The expressions inside ${…} of a Terraform JSON string ($${ is a literal "${").</summary>
     private static IEnumerable<string> Interpolations(string text)

@@ -161,6 +161,22 @@ public class TerraformValidatorTests
           }
         }
         """,
+        """
+        resource "aws_iam_role" "r" {
+          name = "r"
+          assume_role_policy = jsonencode({
+            Statement = [{ Condition = { StringLike = { "host:sub" = "<ALLOWED_SUBJECT>" } } }]
+          })
+        }
+        """,
+        """
+        resource "aws_iam_role" "r" {
+          name = "r"
+          assume_role_policy = jsonencode({
+            Statement = [{ Condition = { StringLike = { "host:sub" = "repo:<OWNER>/*" } } }]
+          })
+        }
+        """,
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, HclParse>> Parsed = new(() => HclParser.ParseAll(Snippets));
@@ -177,6 +193,7 @@ public class TerraformValidatorTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(9)]
+    [InlineData(11)]
     public void Accepts_valid_configurations(int snippet)
     {
         Assert.Empty(Problems(snippet));
@@ -198,6 +215,7 @@ public class TerraformValidatorTests
     [InlineData(7, "provider 'google'")]
     [InlineData(8, "Unclosed configuration block")]
     [InlineData(10, "'statement' is a block; write it as statement { … }")]
+    [InlineData(12, "a <PLACEHOLDER> must be a whole string")]
     public void Rejects_what_terraform_would_refuse(int snippet, string reason)
     {
         Assert.Contains(Problems(snippet), p => p.Contains(reason, StringComparison.Ordinal));
