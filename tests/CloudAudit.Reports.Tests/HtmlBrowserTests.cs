@@ -112,6 +112,8 @@ public class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper output) 
         var p = page.Page;
         Assert.Equal(0, await page.CountAsync("details.finding .details"));
         await p.ClickAsync("details.finding summary");
+        // The details are built by the toggle event, which fires after the click returns.
+        await p.WaitForSelectorAsync("details.finding .details");
         Assert.Equal(1, await page.CountAsync("details.finding .details"));
         Assert.Equal(cli, await p.Locator(".code-block pre").First.TextContentAsync());
         Assert.Contains("enable_log_file_validation = true", await p.Locator(".code-block pre").Nth(1).TextContentAsync());
