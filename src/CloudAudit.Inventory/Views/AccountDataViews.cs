@@ -28,4 +28,5 @@ public static class AccountDataViews
     public static AgentCoreView AgentCore(this AccountData data) => new(data);
     public static IamAuthorizationView IamAuthorization(this AccountData data) => new(data);
     public static ResourcePolicyView ResourcePolicies(this AccountData data) => new(data);
+    public static ServiceControlPolicyView ServiceControlPolicies(this AccountData data) => new(data);
 }
