@@ -10,16 +10,51 @@ namespace CloudAudit.Demo;
 /// account, delegated administrator for GuardDuty and Security Hub, lists them, which lets the perimeter checks
 /// tell members from outsiders there.
 /// </summary>
+/// <remarks>
+/// Service control policies: the organization's delegation policy lets the security and production accounts read
+/// the hierarchy and its policies (the platform team reviews guardrails from production); development is refused.
+/// Root r-nw01 carries a guardrail against leaving the organization and blinding CloudTrail; production sits in
+/// Workloads/Production, whose SCP keeps anyone from invoking production functions by hand (they run from their
+/// event sources), which closes aws-iam-018's lambda-001 path for the deploy role; security sits in Security.
+/// </remarks>
 internal sealed class DemoOrganization : IDemoPart
 {
     private const string Organizations = "arn:aws:organizations::" + DemoAccount.ManagementAccount;
+    private const string Root = "r-nw01";
 
-    public void Production(DemoRecorder a, DemoClock clock) => MemberAccount(a);
+    private static readonly Scp RootGuardrails = new("p-nwguardrails", "root-guardrails", """
+        {"Version":"2012-10-17","Statement":[
+          {"Sid":"StayInTheOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"},
+          {"Sid":"KeepCloudTrailOn","Effect":"Deny","Action":["cloudtrail:StopLogging","cloudtrail:DeleteTrail"],"Resource":"*"}]}
+        """);
 
-    public void Development(DemoRecorder a, DemoClock clock) => MemberAccount(a);
+    private static readonly Scp FunctionsRunFromEvents = new("p-nwprodevents", "production-functions-run-from-events", """
+        {"Version":"2012-10-17","Statement":[
+          {"Sid":"NoManualInvocations","Effect":"Deny","Action":"lambda:InvokeFunction","Resource":"*"}]}
+        """);
+
+    public void Production(DemoRecorder a, DemoClock clock)
+    {
+        MemberAccount(a);
+        new ScpHierarchyBuilder(a.AccountId, Scp.FullAwsAccess)
+            .Under("ou-nw01-prodwork", Scp.FullAwsAccess, FunctionsRunFromEvents)
+            .Under("ou-nw01-workload", Scp.FullAwsAccess)
+            .Under(Root, Scp.FullAwsAccess, RootGuardrails)
+            .Record(a);
+    }
+
+    public void Development(DemoRecorder a, DemoClock clock)
+    {
+        MemberAccount(a);
+        ScpHierarchyBuilder.Refused(a);
+    }
 
     public void Security(DemoRecorder a, DemoClock clock)
     {
+        new ScpHierarchyBuilder(a.AccountId, Scp.FullAwsAccess)
+            .Under("ou-nw01-security", Scp.FullAwsAccess)
+            .Under(Root, Scp.FullAwsAccess, RootGuardrails)
+            .Record(a);
         Describe(a);
         (string Id, string Name, string Email, double JoinedDaysAgo)[] accounts =
         [

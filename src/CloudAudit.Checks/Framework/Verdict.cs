@@ -13,6 +13,7 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
     private readonly List<DataGap> _gaps = [];
     private string? _notApplicable;
     private string? _rootCause;
+    private string? _note;
 
     public int ResourcesScanned { get; private set; }
     public IReadOnlyList<Finding> Findings => _findings;
@@ -43,6 +44,16 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
     public Verdict NotApplicable(string reason)
     {
         _notApplicable = reason;
+        return this;
+    }
+
+    /// <summary>
+    /// A limit of what was evaluated that is not missing data (it cannot turn a pass into a fail), such as policies
+    /// that could only have removed findings. Shown as the result's reason when nothing is missing.
+    /// </summary>
+    public Verdict Note(string note)
+    {
+        _note = note;
         return this;
     }
 
@@ -118,6 +129,6 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
         CheckStatus.Fail when _gaps.Count > 0 => $"{_findings.Count} finding(s); {_gaps.Count} part(s) not assessed: {_gaps[0]}",
         CheckStatus.NotAssessed => _gaps.Count == 1 ? _gaps[0].ToString() : $"{_gaps.Count} reads missing; first: {_gaps[0]}",
         CheckStatus.NotApplicable => _notApplicable ?? "nothing in scope to evaluate",
-        _ => null,
+        _ => _note,
     };
 }

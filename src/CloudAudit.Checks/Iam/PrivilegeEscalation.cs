@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Checks.Iam.Authorization;
 using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
 
@@ -25,7 +26,10 @@ public sealed class PrivilegeEscalation : Check
             + "sts:AssumeRole through the target's trust policy, edits on the principal itself, its groups and its customer "
             + "managed policies, new resources under any name the principal may use, Lambda functions as ListFunctions "
             + "reports them. Conditions count as IAM evaluates them for an attacker with the principal's credentials and no "
-            + "MFA; the permissions boundary applies; SCPs are not read. A path is reported when its target is an "
+            + "MFA; the permissions boundary applies, and so do the service control policies of the organization's root, each OU "
+            + "above the account and the account (a step an SCP denies closes the path). Only the management account or a "
+            + "delegated administrator may read SCPs: when the scan is refused them, paths are reported as if no SCP applied "
+            + "and the result and each finding say so. A path is reported when its target is an "
             + "administrator, holds an administrative policy or can escalate further to one (CRITICAL), or is more privileged than the principal (HIGH: "
             + "allowed a permissions-management, data, secret, key or compute action the principal is not). One finding per "
             + "principal and path; paths derived from another that also opens are folded into it. Service-linked roles, and "
@@ -47,7 +51,11 @@ public sealed class PrivilegeEscalation : Check
         RemediationVariants = [EscalationFixes.DenyOnUser, EscalationFixes.DenyInPermissionSet],
     };
 
-    public override IReadOnlyList<ApiCall> Reads { get; } = [IamAuthorizationCalls.GetAccountAuthorizationDetails, ResourcePolicyCalls.ListFunctions];
+    public override IReadOnlyList<ApiCall> Reads { get; } =
+    [
+        IamAuthorizationCalls.GetAccountAuthorizationDetails, ResourcePolicyCalls.ListFunctions, OrganizationCalls.DescribeOrganization,
+        .. OrganizationCalls.ServiceControlPolicyReads,
+    ];
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
@@ -59,13 +67,19 @@ public sealed class PrivilegeEscalation : Check
         }
         verdict.AddGaps(analysis.Gaps);
         verdict.Scanned(analysis.PrincipalsAnalysed);
+        // SCPs can only close paths: unread, they leave every path open, which each finding says.
+        var scps = AccountScps.Of(context);
+        if (scps.Unread is { } why) verdict.Note($"SCPs were not read, so no path was removed for being blocked by one ({why})");
+        var scpNote = scps.Unread is not null ? " SCPs were not read: one may block this path."
+            : scps.Apply ? $" The account's SCPs ({scps.Levels.Count} levels, root to account) allow each step."
+            : "";
         foreach (var finding in analysis.Findings)
-            Report(verdict, finding);
+            Report(verdict, finding, scpNote);
         if (analysis.PrincipalsAnalysed == 0 && verdict.Gaps.Count == 0)
             verdict.NotApplicable("every user and role of the account is already an administrator, service-linked, or has no policy");
     }
 
-    private static void Report(Verdict verdict, EscalationFinding finding)
+    private static void Report(Verdict verdict, EscalationFinding finding, string scpNote)
     {
         var principal = finding.Principal;
         var path = finding.Path;
@@ -76,7 +90,7 @@ public sealed class PrivilegeEscalation : Check
             $"{e.Action} on {e.Resource} is allowed by {(e.AllowedBy.Count == 0 ? "the target's trust policy" : string.Join(", ", e.AllowedBy.Select(Describe)))}"));
         var also = finding.AlsoOpens.Count > 0 ? $" It also opens {string.Join(", ", finding.AlsoOpens)}." : "";
         var description = $"{Capitalized(principal.ToString())} can escalate via {path.Id} ({catalogue.Name}): {How(path, principal)} — reaching {targets}. "
-            + $"{evidence}.{also}";
+            + $"{evidence}.{also}{scpNote}";
 
         var breaker = path.Breaker.Action;
         var sid = "DenyEscalation" + string.Concat(path.Id.Split('-').Select(Capitalized));

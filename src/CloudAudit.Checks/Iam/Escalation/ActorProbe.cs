@@ -9,7 +9,8 @@ namespace CloudAudit.Checks.Iam.Escalation;
 /// <summary>
 /// Asks the engine what one principal may do for a path, with the request context the attack would carry:
 /// TLS, the principal's tags, iam:PassedToService for a passed role, iam:PolicyARN set to AdministratorAccess for
-/// an attached policy, the target's tags as aws:ResourceTag and iam:ResourceTag. Keys an attacker with the
+/// an attached policy, the target's tags as aws:ResourceTag and iam:ResourceTag. The account's SCPs must let each
+/// permission through too. Keys an attacker with the
 /// principal's credentials would not present (MFA, a source IP, a VPC endpoint) are absent, so permissions that
 /// require them do not count. Decisions are remembered per principal: paths share many permissions.
 /// </summary>
@@ -38,7 +39,7 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
         var key = (step.Action, resource, service);
         if (_decisions.TryGetValue(key, out var known)) return known;
         var request = Request(step, resource, target, service);
-        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, request.Action), request) == Decision.Allowed;
+        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, request.Action), request) == Decision.Allowed && world.ScpsAllow(request);
         _decisions[key] = allowed;
         return allowed;
     }
@@ -51,8 +52,9 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
             return false;
         var key = ("sts:AssumeRole", role.Arn, (string?)null);
         if (_decisions.TryGetValue(key, out var known)) return known;
-        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, AssumeRole).WithResourcePolicy(trust),
-            Request(new PathStep("sts:AssumeRole", On.AssumeTarget), role.Arn, role, null)) == Decision.Allowed;
+        var request = Request(new PathStep("sts:AssumeRole", On.AssumeTarget), role.Arn, role, null);
+        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, AssumeRole).WithResourcePolicy(trust), request) == Decision.Allowed
+            && world.ScpsAllow(request);
         _decisions[key] = allowed;
         return allowed;
     }

@@ -186,8 +186,12 @@ public sealed class EscalationAnalysis
             var context = world.ContextOf(actor);
             foreach (var grant in grants)
             {
+                // A grant the SCPs block is no more the target's than the principal's: it is no witness.
                 var allowed = _actorAllows.GetOrAdd((actor.Arn, grant.Action.FullName, grant.Resource), _ =>
-                    PolicyEvaluator.Decide(world.Narrowed(actor, grant.Action.Parsed), new AccessRequest(actor.Caller, grant.Action.Parsed, grant.Resource, context)) == Decision.Allowed);
+                {
+                    var request = new AccessRequest(actor.Caller, grant.Action.Parsed, grant.Resource, context);
+                    return PolicyEvaluator.Decide(world.Narrowed(actor, grant.Action.Parsed), request) == Decision.Allowed || !world.ScpsAllow(request);
+                });
                 if (!allowed) return new PrivilegeWitness(grant.Action.FullName, grant.Pattern);
             }
             return null;

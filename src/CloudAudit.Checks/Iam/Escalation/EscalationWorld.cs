@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Views;
 using CloudAudit.Policy.Analysis;
@@ -47,7 +48,21 @@ internal sealed class EscalationWorld
         FunctionArns = [.. Functions.Select(f => f.FunctionArn)];
         FunctionsByRole = [.. Functions.GroupBy(f => f.Role.Arn, StringComparer.Ordinal).Select(g => (IReadOnlyList<FunctionRole>)[.. g])
             .OrderByDescending(g => IsAdministrator(g[0].Role))];
+        Scps = AccountScps.Of(context);
+        _scpsAlone = new PolicySet { Identity = [AdministratorAccess], ServiceControlPolicies = Scps.Levels };
     }
+
+    private readonly PolicySet _scpsAlone;
+
+    /// <summary>The SCPs that govern the account; they limit every principal of it alike.</summary>
+    public AccountScps Scps { get; }
+
+    /// <summary>
+    /// Whether the account's SCPs let the request through (every level allows it, none denies it). Asked apart from
+    /// the principal's own policies, so a target's grants and a principal's denials can be told from the SCPs' own.
+    /// </summary>
+    public bool ScpsAllow(AccessRequest request) =>
+        !Scps.Apply || PolicyEvaluator.Decide(_scpsAlone, request) == Decision.Allowed;
 
     private readonly ConcurrentDictionary<(Statement Statement, string Pool), HashSet<string>> _coveredArns = new();
     private IReadOnlyList<IamEntity>? _trustingEveryone;
