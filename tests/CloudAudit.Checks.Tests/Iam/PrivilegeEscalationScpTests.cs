@@ -156,6 +156,18 @@ public class PrivilegeEscalationScpTests
     }
 
     [Fact]
+    public void An_SCP_the_engine_cannot_parse_leaves_every_path_and_says_why()
+    {
+        var full = new[] { Scp.FullAwsAccess };
+        var broken = new Scp("p-broken", "broken", """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"iam:PassRole","Resource":"*"}]}
+            """);
+        var result = Governed(Account(), [Scp.FullAwsAccess, broken], full, full).Run("aws-iam-018");
+        Assert.Equal([PassRolePath, UpdateCodePath], Paths(result));
+        Assert.Contains($"SCP p-broken attached to {TestAccount.Id} could not be parsed", result.Reason);
+    }
+
+    [Fact]
     public void A_level_without_SCPs_means_SCPs_are_not_enabled()
     {
         var result = Governed(Account(), [], [], []).Run("aws-iam-018");
