@@ -9,7 +9,8 @@ namespace CloudAudit.Integration.Tests.Moto;
 
 /// <summary>
 /// moto for the whole test run, seeded once with one account per scenario (seed_scenarios.py: the monitoring
-/// scenarios; seed_catalogue.py: the check catalogue's), and the process environment the CLI needs to reach it
+/// scenarios; seed_catalogue.py: the check catalogue's; seed_organization.py: an account under service control
+/// policies), and the process environment the CLI needs to reach it
 /// (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in its scenario's account).
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
@@ -41,7 +42,9 @@ public sealed class MotoServer : IAsyncLifetime
         var monitoring = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_scenarios.py"));
         var seeded = JsonSerializer.Deserialize<CatalogueSeed>(
             await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_catalogue.py")), SeedJson)!;
-        Accounts = JsonSerializer.Deserialize<Dictionary<string, string>>(monitoring)!.Concat(seeded.Accounts).ToDictionary();
+        var organization = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_organization.py"));
+        Accounts = JsonSerializer.Deserialize<Dictionary<string, string>>(monitoring)!.Concat(seeded.Accounts)
+            .Concat(JsonSerializer.Deserialize<Dictionary<string, string>>(organization)!).ToDictionary();
         ResourceIds = seeded.Ids;
         UseMotoEnvironment();
     }
