@@ -40,6 +40,7 @@ public sealed class ServiceControlPolicyView(AccountData data)
             return Missing(DataGap.OutOfReach(AwsIds.GlobalRegion, "organizations", "ListParents",
                 $"the root is more than {OrganizationCalls.HierarchySteps} steps above the account", path[^1].Id));
 
+        // Every step declares the same two reads, and a stored answer is found by its parameters: step 0's will do.
         var levels = new List<ScpLevel>();
         foreach (var node in Enumerable.Reverse(path))
         {
