@@ -55,6 +55,6 @@ public sealed class QueuePolicyPerimeter : PerimeterCheck
             .With("queue_url", url)
             .With("queue_name", resource.Name)
             .With("policy", restricted)
-            .With("attributes", new JsonObject { ["Policy"] = restricted }.ToJsonString(Policies.PolicyJson.Options));
+            .With("attributes", CliFix.Json(new JsonObject { ["Policy"] = restricted }));
     }
 }

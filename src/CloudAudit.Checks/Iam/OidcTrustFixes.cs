@@ -64,7 +64,7 @@ internal static class OidcTrustFixes
         return new SlotValues()
             .With("role_name", roleName)
             .With("trust_policy", unbound)
-            .With("subject_conditions", conditions.ToJsonString(PolicyJson.Options))
+            .With("subject_conditions", CliFix.Json(conditions))
             .With("bound_trust_policy", policy.ToString());
     }
 }

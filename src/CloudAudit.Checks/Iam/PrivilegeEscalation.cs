@@ -106,14 +106,15 @@ public sealed class PrivilegeEscalation : Check
                 ["Resource"] = new JsonArray([.. resources.Select(r => (JsonNode)JsonValue.Create(r)!)]),
             }),
         };
+        var denyPolicyName = $"deny-escalation-{path.Id}";
         var slots = new SlotValues()
             .With("principal_name", principal.Name)
-            .With("deny_policy_name", $"deny-escalation-{path.Id}")
-            .With("deny_policy", denyPolicy.ToJsonString(Policies.PolicyJson.Options))
+            .With("deny_policy_name", denyPolicyName)
+            .With("deny_policy", CliFix.Json(denyPolicy))
             .With("sid", sid)
             .With("action", breaker)
             .With("resource", new SlotValue.Each(resources))
-            .With("policy_reference", new JsonObject { ["Name"] = $"deny-escalation-{path.Id}", ["Path"] = "/" }.ToJsonString(Policies.PolicyJson.Options));
+            .With("policy_reference", CliFix.Json(new JsonObject { ["Name"] = denyPolicyName, ["Path"] = "/" }));
         verdict.Fail($"{principal.Arn}#{path.Id}", AwsIds.GlobalRegion, description, slots,
             resourceType: principal.Kind == IamEntityKind.User ? "AWS::IAM::User" : "AWS::IAM::Role",
             severity: finding.Outcome == EscalationOutcome.Administrator ? Severity.Critical : Severity.High,

@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudAudit.Checks.Framework;
 using CloudAudit.Policy.Parsing;
 
 namespace CloudAudit.Checks.Policies;
@@ -12,9 +11,6 @@ namespace CloudAudit.Checks.Policies;
 /// </summary>
 public sealed class PolicyJson
 {
-    /// <summary>Compact JSON that keeps &lt;, &gt;, &amp; and quotes readable: fixes are read and pasted by people.</summary>
-    public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly JsonObject _root;
 
     private PolicyJson(JsonObject root) => _root = root;
@@ -86,5 +82,6 @@ public sealed class PolicyJson
         Statement(index)["Condition"] is JsonObject conditions
         && conditions.Any(c => c.Value is JsonObject keys && keys.Any(k => k.Key.Equals(key, StringComparison.OrdinalIgnoreCase)));
 
-    public override string ToString() => _root.ToJsonString(Options);
+    /// <summary>The document as a fix passes it: compact, with &lt; &gt; &amp; left readable (<see cref="CliFix.Json"/>).</summary>
+    public override string ToString() => CliFix.Json(_root);
 }

@@ -64,7 +64,7 @@ public sealed class BucketAccessLogging : PerBucketCheck
         };
         verdict.Fail(bucket.Name, bucket.Region, $"Bucket {bucket.Name} does not record server access logs.",
             bucket.Slots()
-                .With("logging_status", S3Fixes.CompactJson(status))
+                .With("logging_status", CliFix.Json(status))
                 .With("target_bucket", target is null ? new SlotValue.Placeholder("ACCESS_LOG_BUCKET") : target)
                 .With("target_prefix", prefix));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Views;
 
 namespace CloudAudit.Checks.S3;
@@ -65,6 +66,6 @@ public static class LifecycleHousekeeping
 
         var rules = lifecycle.StoredRules.DeepClone().AsArray();
         rules.Add(rule);
-        return new HousekeepingFix(id, S3Fixes.CompactJson(new JsonObject { ["Rules"] = rules }));
+        return new HousekeepingFix(id, CliFix.Json(new JsonObject { ["Rules"] = rules }));
     }
 }

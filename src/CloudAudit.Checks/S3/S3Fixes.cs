@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Views;
 
@@ -36,9 +33,4 @@ internal static class S3Fixes
         if (block.RestrictPublicBuckets != true) missing.Add("RestrictPublicBuckets");
         return missing;
     }
-
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>JSON for a CLI argument: compact, with &lt; &gt; &amp; + left readable (the shell word is single-quoted).</summary>
-    public static string CompactJson(JsonNode node) => node.ToJsonString(Compact);
 }
