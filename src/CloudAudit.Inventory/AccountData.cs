@@ -105,6 +105,10 @@ public sealed record DataGap(string Region, string Service, string Operation, Er
     public static DataGap OutOfReach(string region, string service, string operation, string reason, string? target = null) =>
         new(region, service, operation, ErrorKind.Unsupported, "OutOfReach", reason, target);
 
+    /// <summary>A question the data cannot answer (an alarm whose firing depends on the account's own events).</summary>
+    public static DataGap NotDecidable(string region, string service, string operation, string reason, string? target = null) =>
+        new(region, service, operation, ErrorKind.Unsupported, "NotDecidable", reason, target);
+
     public string Cause => Kind switch
     {
         null => "not collected",
