@@ -24,14 +24,14 @@ public static class AttackPathAnalyzer
         foreach (var (context, results) in accounts)
         {
             var findings = results.SelectMany(r => r.Findings)
-                .Where(f => f.Disposition is FindingDisposition.Active or FindingDisposition.Folded).Select(f => f.Finding).ToList();
-            foreach (var f in findings.Where(f => f.Remediation is not null))
+                .Where(f => f.Disposition is FindingDisposition.Active or FindingDisposition.Folded).ToList();
+            foreach (var f in findings.Select(f => f.Finding).Where(f => f.Remediation is not null))
                 fixes.TryAdd(f.CheckId, new CheckFix(f.Remediation!.Effort, f.Remediation));
             var escalationRan = results.Any(r => r.Result.CheckId == EscalationCheck && r.Result.Status is CheckStatus.Pass or CheckStatus.Fail);
             graphs.Add(SecurityGraphBuilder.Build(context, findings, escalationRan));
             if (escalationRan && EscalationAnalysis.Of(context) is { Gap: null } escalation)
                 escalations.AddRange(EscalationPaths.From(escalation, context.AccountId,
-                    findings.Where(f => f.CheckId == EscalationCheck).ToDictionary(f => f.ResourceId, f => f.Fingerprint, StringComparer.Ordinal)));
+                    findings.Where(f => f.Finding.CheckId == EscalationCheck).ToDictionary(f => f.Finding.ResourceId, f => f.Fingerprint, StringComparer.Ordinal)));
         }
         return Analyze(SecurityGraph.Merge(graphs), escalations, fixes.GetValueOrDefault);
     }

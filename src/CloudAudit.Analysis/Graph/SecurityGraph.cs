@@ -12,7 +12,7 @@ public sealed record FindingRef(
     [property: JsonPropertyName("region")] string Region,
     [property: JsonPropertyName("fingerprint")] string Fingerprint)
 {
-    public static FindingRef Of(Finding f) => new(f.CheckId, f.Severity, f.ResourceId, f.Region, f.Fingerprint);
+    public static FindingRef Of(AnalyzedFinding f) => new(f.Finding.CheckId, f.Finding.Severity, f.Finding.ResourceId, f.Finding.Region, f.Fingerprint);
 }
 
 /// <summary>A policy statement the engine matched when it decided a permission edge.</summary>

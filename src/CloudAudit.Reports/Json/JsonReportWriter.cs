@@ -46,11 +46,11 @@ public static class JsonReportWriter
     /// <summary>The chains with their findings in full, as the report lists them (a chain's folded findings included).</summary>
     public static IReadOnlyList<JsonAttackChain> AttackChains(ScanReport report)
     {
-        var findings = report.Results.SelectMany(r => r.Findings).Select(f => f.Finding)
+        var findings = report.Results.SelectMany(r => r.Findings)
             .GroupBy(f => f.Fingerprint).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return [.. report.AttackPaths.Chains.Select(c => new JsonAttackChain(
             c.ChainId, c.Name, c.Severity, c.AccountId, c.Anchor,
-            [.. c.Findings.Select(f => findings.GetValueOrDefault(f.Fingerprint)).OfType<Finding>().Select(Finding)],
+            [.. c.Findings.Select(f => findings.GetValueOrDefault(f.Fingerprint)).OfType<AnalyzedFinding>().Select(Finding)],
             c.AttackNarrative, c.PriorityFix.Title, c.PriorityFix, c.MitreRefs, c.Resources, c.VizSteps, c.Reference))];
     }
 

@@ -32,7 +32,7 @@ public sealed class TestGraph(string account = TestGraph.Account, string region 
     public string RegionNode => SecurityGraph.RegionNodeId(account, region);
 
     public static FindingRef F(string checkId, string resource, Severity severity = Severity.High, string region = "us-east-1") =>
-        new(checkId, severity, resource, region, Fingerprints.Of(checkId, Account, region, resource));
+        new(checkId, severity, resource, region, Analysis.Fingerprints.FindingFingerprint.Of(checkId, Account, region, "AWS::Test::Resource", resource));
 
     public string Node(string id, NodeType type, string label, string? nodeRegion = null, IReadOnlyList<FindingRef>? findings = null,
         Dictionary<string, string>? attrs = null, string? accountId = null)

@@ -8,14 +8,14 @@ internal sealed class FindingIndex
 {
     private readonly Dictionary<(string CheckId, string ResourceId), FindingRef> _byResource = [];
 
-    public FindingIndex(IReadOnlyList<Finding> findings)
+    public FindingIndex(IReadOnlyList<AnalyzedFinding> findings)
     {
         All = findings;
         foreach (var f in findings)
-            _byResource.TryAdd((f.CheckId, f.ResourceId), FindingRef.Of(f));
+            _byResource.TryAdd((f.Finding.CheckId, f.Finding.ResourceId), FindingRef.Of(f));
     }
 
-    public IReadOnlyList<Finding> All { get; }
+    public IReadOnlyList<AnalyzedFinding> All { get; }
 
     public FindingRef? For(string checkId, string resourceId) => _byResource.GetValueOrDefault((checkId, resourceId));
 

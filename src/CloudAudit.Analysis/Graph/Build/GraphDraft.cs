@@ -1,4 +1,3 @@
-using CloudAudit.Checks.Framework;
 
 namespace CloudAudit.Analysis.Graph.Build;
 
@@ -83,12 +82,12 @@ internal sealed class GraphDraft(string accountId, string partition, FindingInde
 
     public void Gap(string what, Inventory.DataGap gap) => Gap(what, gap.ToString());
 
-    public SecurityGraph Freeze(IReadOnlyList<Finding> active)
+    public SecurityGraph Freeze(IReadOnlyList<AnalyzedFinding> active)
     {
         var attached = new Dictionary<string, List<FindingRef>>(StringComparer.Ordinal);
         foreach (var finding in active)
         {
-            var id = FindingPlacement.NodeFor(finding, this);
+            var id = FindingPlacement.NodeFor(finding.Finding, this);
             if (!attached.TryGetValue(id, out var list)) attached[id] = list = [];
             list.Add(FindingRef.Of(finding));
         }

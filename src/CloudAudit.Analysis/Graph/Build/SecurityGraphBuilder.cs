@@ -13,7 +13,7 @@ public static class SecurityGraphBuilder
 {
     /// <param name="findings">The account's active and folded findings: evidence points at them, nodes carry them.</param>
     /// <param name="escalationAnalysed">Whether aws-iam-018 ran, so its shared escalation analysis can be read.</param>
-    public static SecurityGraph Build(CheckContext context, IReadOnlyList<Finding> findings, bool escalationAnalysed)
+    public static SecurityGraph Build(CheckContext context, IReadOnlyList<AnalyzedFinding> findings, bool escalationAnalysed)
     {
         var g = new GraphDraft(context.AccountId, context.Partition, new FindingIndex(findings));
         g.Node(SecurityGraph.InternetId, NodeType.Internet, "Internet", AwsIds.GlobalRegion);
