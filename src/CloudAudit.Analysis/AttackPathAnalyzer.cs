@@ -4,7 +4,7 @@ using CloudAudit.Analysis.Graph;
 using CloudAudit.Analysis.Graph.Build;
 using CloudAudit.Analysis.Remediation;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Access.Escalation;
 
 namespace CloudAudit.Analysis;
 
@@ -29,7 +29,7 @@ public static class AttackPathAnalyzer
                 fixes.TryAdd(f.CheckId, new CheckFix(f.Remediation!.Effort, f.Remediation));
             var escalationRan = results.Any(r => r.Result.CheckId == EscalationCheck && r.Result.Status is CheckStatus.Pass or CheckStatus.Fail);
             graphs.Add(SecurityGraphBuilder.Build(context, findings, escalationRan));
-            if (escalationRan && EscalationAnalysis.Of(context) is { Gap: null } escalation)
+            if (escalationRan && context.Access().Escalation is { Gap: null } escalation)
                 escalations.AddRange(EscalationPaths.From(escalation, context.AccountId,
                     findings.Where(f => f.Finding.CheckId == EscalationCheck).ToDictionary(f => f.Finding.ResourceId, f => f.Fingerprint, StringComparer.Ordinal)));
         }
