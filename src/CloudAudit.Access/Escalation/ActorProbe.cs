@@ -107,7 +107,7 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
         if (_contexts.TryGetValue((passedToService, attach), out var known)) return known;
         var context = world.ContextOf(actor).Copy();
         if (passedToService is not null) context.Set("iam:PassedToService", passedToService);
-        if (attach) context.Set("iam:PolicyARN", AdministrativePolicy.AdministratorAccessArn);
+        if (attach) context.Set("iam:PolicyARN", AdministrativePolicy.AdministratorAccessIn(world.Partition));
         _contexts[(passedToService, attach)] = context;
         return context;
     }
