@@ -40,9 +40,9 @@ public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<Save
     }
 
     [Fact]
-    public void The_console_report_shows_the_chains_and_the_remediation_plan()
+    public void The_detailed_console_report_shows_the_chains_and_the_remediation_plan()
     {
-        var run = CliRunner.Run("scan", "--snapshot", demo.Snapshot);
+        var run = CliRunner.Run("scan", "--snapshot", demo.Snapshot, "--details");
         var plan = demo.Json["root_causes"]!.AsArray();
         var chains = plan.SelectMany(c => c!["chain_keys"]!.AsArray().Select(k => k!.GetValue<string>())).Distinct().Count();
         Assert.Contains($"Attack Chains ({demo.Json["attack_chains"]!.AsArray().Count})", run.Stdout);
