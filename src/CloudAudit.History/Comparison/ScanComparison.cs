@@ -28,6 +28,9 @@ public sealed record FindingChange(ChangeKind Kind, FindingRecord? Old, FindingR
 /// <summary>Counts of one account's check, or of a whole diff.</summary>
 public sealed record ChangeCounts(int New, int Fixed, int Changed, int Unchanged, int Unverified, int Hidden)
 {
+    /// <summary>Anything but unchanged findings.</summary>
+    public bool AnyChange => New + Fixed + Changed + Unverified + Hidden > 0;
+
     public static ChangeCounts Of(IEnumerable<FindingChange> changes)
     {
         var list = changes as IReadOnlyCollection<FindingChange> ?? changes.ToList();

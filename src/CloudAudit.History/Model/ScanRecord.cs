@@ -89,3 +89,24 @@ public sealed record FindingRecord(
     string Title,
     string Description,
     FindingState State);
+
+/// <summary>How finding states are spelled in the store and in JSON.</summary>
+public static class FindingStates
+{
+    public static string Name(FindingState state) => state switch
+    {
+        FindingState.Suppressed => "suppressed",
+        FindingState.BelowThreshold => "below_threshold",
+        FindingState.Folded => "folded",
+        _ => "active",
+    };
+
+    public static FindingState Parse(string text) => text switch
+    {
+        "active" => FindingState.Active,
+        "suppressed" => FindingState.Suppressed,
+        "below_threshold" => FindingState.BelowThreshold,
+        "folded" => FindingState.Folded,
+        _ => throw new FormatException($"unknown finding state '{text}'"),
+    };
+}

@@ -103,7 +103,7 @@ public sealed partial class HistoryStore
         checks = checks.Select(c => c with { GapRegions = gaps[(c.AccountId, c.CheckId)].ToList() }).ToList();
         var findings = Rows("SELECT fingerprint, account_id, check_id, region, resource_type, resource_id, severity, title, description, state FROM findings WHERE scan_id = @id", id,
             r => new FindingRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                Names.Severity(r.GetString(6)), r.GetString(7), r.GetString(8), Names.State(r.GetString(9))));
+                Names.Severity(r.GetString(6)), r.GetString(7), r.GetString(8), FindingStates.Parse(r.GetString(9))));
         return record with { Accounts = accounts, Checks = checks, Findings = findings };
     });
 

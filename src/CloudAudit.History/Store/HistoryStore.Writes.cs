@@ -50,7 +50,7 @@ public sealed partial class HistoryStore
             scan.Checks.SelectMany(c => c.GapRegions.Select(r => new object?[] { id, c.AccountId, c.CheckId, r })));
         dialect.InsertRows(connection, transaction, "findings", FindingColumns, scan.Findings.Select(f => new object?[]
         {
-            id, f.Fingerprint, f.AccountId, f.CheckId, f.Region, f.ResourceType, f.ResourceId, f.Severity.Lower(), f.Title, f.Description, Names.Of(f.State),
+            id, f.Fingerprint, f.AccountId, f.CheckId, f.Region, f.ResourceType, f.ResourceId, f.Severity.Lower(), f.Title, f.Description, FindingStates.Name(f.State),
         }));
         transaction.Commit();
         return id;
@@ -131,23 +131,6 @@ internal static class Names
         "NOT_ASSESSED" => CheckStatus.NotAssessed,
         "NOT_APPLICABLE" => CheckStatus.NotApplicable,
         _ => throw new FormatException($"unknown check status '{text}'"),
-    };
-
-    public static string Of(FindingState state) => state switch
-    {
-        FindingState.Suppressed => "suppressed",
-        FindingState.BelowThreshold => "below_threshold",
-        FindingState.Folded => "folded",
-        _ => "active",
-    };
-
-    public static FindingState State(string text) => text switch
-    {
-        "active" => FindingState.Active,
-        "suppressed" => FindingState.Suppressed,
-        "below_threshold" => FindingState.BelowThreshold,
-        "folded" => FindingState.Folded,
-        _ => throw new FormatException($"unknown finding state '{text}'"),
     };
 
     public static Severity Severity(string text) =>

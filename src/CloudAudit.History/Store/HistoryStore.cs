@@ -152,6 +152,10 @@ public sealed partial class HistoryStore : IDisposable
         {
             throw Translate(e, Location);
         }
+        catch (FormatException e)
+        {
+            throw new HistoryException(HistoryFailure.Invalid, $"{Location.Display} holds a value this version cannot read ({e.Message}); was it edited by hand?", e);
+        }
     }
 
     private void Guard(Action operation) => Guard(() => { operation(); return 0; });
