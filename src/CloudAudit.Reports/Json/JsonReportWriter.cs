@@ -72,7 +72,7 @@ public static class JsonReportWriter
         f.CheckId, f.Title, f.Severity, f.Category, f.ResourceType, f.ResourceId, f.Region, f.AccountId,
         f.Description, f.Recommendation, f.Remediation,
         Cis.LegacyRefs(f.Compliance).Concat(f.Compliance.Select(c => c.ToString())).ToList(),
-        f.Compliance, [], fingerprint);
+        f.Compliance, f.ThreatPatternId, f.References, fingerprint);
 
     private static JsonSuppression Suppression(Suppression s) =>
         new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
