@@ -143,6 +143,20 @@ public sealed class StoreTests(StoreFixture stores)
     }
 
     [Theory, BothStores]
+    public async Task Writers_racing_to_create_a_fresh_store_migrate_it_once(Database database)
+    {
+        var location = await stores.NewAsync(database);
+        var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
+        {
+            using var store = HistoryStore.Open(location, new StoreOptions { LockTimeout = TimeSpan.FromSeconds(60) });
+            return store.Record(Scans.Of(Scans.Many(50, account: $"{i + 1:D12}")));
+        })));
+        Assert.Equal(4, ids.Distinct().Count());
+        using var raw = RawConnection.Open(location);
+        Assert.Equal(HistoryStore.LatestSchemaVersion, Convert.ToInt32(raw.Scalar("SELECT count(*) FROM schema_migrations"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory, BothStores]
     public async Task A_store_of_an_older_schema_is_migrated_and_keeps_its_scans(Database database)
     {
         var location = await stores.NewAsync(database);

@@ -81,6 +81,8 @@ public sealed class ScanHistory(HistoryStore? store, bool record, string? baseli
     public ScanReport Apply(ScanReport report, bool withTrend)
     {
         report = report with { Baseline = BaselineFor(report) };
+        if (report.Baseline is { } baseline && !quiet)
+            stderr.WriteLine($"baseline {baseline.Source}: {report.NewActiveCount} new finding(s), {report.Summary.TotalFindings - report.NewActiveCount} known");
         if (store is null || !record)
             return report;
         try

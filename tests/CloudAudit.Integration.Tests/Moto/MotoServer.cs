@@ -51,6 +51,10 @@ public sealed class MotoServer : IAsyncLifetime
 
     private sealed record CatalogueSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids);
 
+    /// <summary>Runs a script of Moto/ against the server, with arguments after the endpoint; returns what it printed.</summary>
+    public Task<string> RunScriptAsync(string script, params string[] arguments) =>
+        (moto ?? throw new InvalidOperationException("moto is not running")).RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", script), arguments);
+
     public async Task DisposeAsync()
     {
         if (moto is not null)
