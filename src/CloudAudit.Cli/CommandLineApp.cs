@@ -29,6 +29,9 @@ public static class CommandLineApp
         Commands.DiffCommand.Create(),
         Commands.TrendCommand.Create(),
         Commands.HistoryCommand.Create(),
+        Commands.SimulateCommand.Create(),
+        Commands.ExposureCommand.Create(),
+        Commands.BlastRadiusCommand.Create(),
     };
 
     /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>
