@@ -72,7 +72,10 @@ public static class ComplianceAssessor
         else if (errored is not null)
             (status, reason) = (EvidenceStatus.Error, errored.Result.Error ?? errored.Result.Reason ?? "the check failed to run");
         else if (unassessed is not null)
-            (status, reason) = (EvidenceStatus.NotAssessed, unassessed.Result.Reason ?? "data the check needs could not be read");
+            (status, reason) = (EvidenceStatus.NotAssessed, unassessed.Result.Status == CheckStatus.NotAssessed && unassessed.Result.Reason is { } why
+                ? why
+                : "passed on the data it could read, but could not read " + string.Join("; ", unassessed.Result.Gaps.Take(3).Select(g => g.ToString()))
+                    + (unassessed.Result.Gaps.Count > 3 ? $" and {unassessed.Result.Gaps.Count - 3} more" : ""));
         else if (results.All(r => r.Result.Status == CheckStatus.NotApplicable))
             (status, reason) = (EvidenceStatus.NotApplicable, results[0].Result.Reason ?? "nothing in scope");
         else

@@ -1,14 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace CloudAudit.Analysis.Compliance;
 
 /// <summary>How cloud-audit can judge a control: fully by its checks, by its checks and a person, or by a person alone.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ControlAssessment>))]
 public enum ControlAssessment
 {
     /// <summary>The mapped checks decide the control entirely.</summary>
-    Automated,
+    [JsonStringEnumMemberName("automated")] Automated,
     /// <summary>The mapped checks decide part of the control; a person verifies the rest.</summary>
-    Partial,
+    [JsonStringEnumMemberName("partial")] Partial,
     /// <summary>No check applies; a person verifies the control.</summary>
-    Manual,
+    [JsonStringEnumMemberName("manual")] Manual,
 }
 
 /// <summary>One control (requirement, criterion, recommendation) of a framework and the checks that evaluate it.</summary>

@@ -1,34 +1,66 @@
+using System.Text.Json.Serialization;
 using CloudAudit.Checks.Framework;
 
 namespace CloudAudit.Analysis.Compliance;
 
 /// <summary>What a scan says about one control.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ControlStatus>))]
 public enum ControlStatus
 {
     /// <summary>Every mapped check passed, and the checks decide the whole control.</summary>
-    Pass,
+    [JsonStringEnumMemberName("PASS")] Pass,
     /// <summary>A mapped check found a failing resource (suppressed findings excepted).</summary>
-    Fail,
+    [JsonStringEnumMemberName("FAIL")] Fail,
     /// <summary>Every mapped check passed, but they decide only part of the control: a person verifies the rest.</summary>
-    Partial,
+    [JsonStringEnumMemberName("PARTIAL")] Partial,
     /// <summary>No check failed, but a mapped check could not read its data, errored, or was not run.</summary>
-    NotAssessed,
+    [JsonStringEnumMemberName("NOT_ASSESSED")] NotAssessed,
     /// <summary>The mapped checks found nothing in scope (no resource of the kind they judge).</summary>
-    NotApplicable,
+    [JsonStringEnumMemberName("NOT_APPLICABLE")] NotApplicable,
     /// <summary>No check applies: a person verifies the control.</summary>
-    Manual,
+    [JsonStringEnumMemberName("MANUAL")] Manual,
 }
 
 /// <summary>What one check contributed to a control, over every account of the scan.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EvidenceStatus>))]
 public enum EvidenceStatus
 {
-    Pass,
-    Fail,
-    Error,
-    NotAssessed,
-    NotApplicable,
+    [JsonStringEnumMemberName("PASS")] Pass,
+    [JsonStringEnumMemberName("FAIL")] Fail,
+    [JsonStringEnumMemberName("ERROR")] Error,
+    [JsonStringEnumMemberName("NOT_ASSESSED")] NotAssessed,
+    [JsonStringEnumMemberName("NOT_APPLICABLE")] NotApplicable,
     /// <summary>The check was not selected for this scan.</summary>
-    NotRun,
+    [JsonStringEnumMemberName("NOT_RUN")] NotRun,
+}
+
+public static class ComplianceText
+{
+    /// <summary>The status as reports print it: "NOT ASSESSED".</summary>
+    public static string Label(this ControlStatus status) => status switch
+    {
+        ControlStatus.Pass => "PASS",
+        ControlStatus.Fail => "FAIL",
+        ControlStatus.Partial => "PARTIAL",
+        ControlStatus.NotAssessed => "NOT ASSESSED",
+        ControlStatus.NotApplicable => "NOT APPLICABLE",
+        _ => "MANUAL",
+    };
+
+    public static string Label(this EvidenceStatus status) => status switch
+    {
+        EvidenceStatus.Pass => "PASS",
+        EvidenceStatus.Fail => "FAIL",
+        EvidenceStatus.Error => "ERROR",
+        EvidenceStatus.NotAssessed => "NOT ASSESSED",
+        EvidenceStatus.NotApplicable => "NOT APPLICABLE",
+        _ => "NOT RUN",
+    };
+
+    public static string Label(this ControlAssessment assessment) => assessment.ToString().ToLowerInvariant();
+
+    /// <summary>Said in every compliance report, in every format.</summary>
+    public const string Disclaimer = "This report is not a certification or an audit opinion. It shows how the AWS configuration that cloud-audit read compares with the framework's controls at the time of the scan. Controls marked MANUAL or PARTIAL need a person to verify them, NOT ASSESSED controls need the missing data, and only an accredited assessor can attest compliance.";
 }
 
 /// <summary>One mapped check's result as evidence for a control.</summary>

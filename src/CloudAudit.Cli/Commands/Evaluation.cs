@@ -1,4 +1,5 @@
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Compliance;
 using CloudAudit.Checks;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Cli.Output;
@@ -35,7 +36,10 @@ public static class Evaluation
         {
             report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime);
         }
-        return ReportOutput.Emit(report with { ApiCalls = apiCalls }, request, stdout);
+        report = report with { ApiCalls = apiCalls };
+        if (request.Compliance is { } framework)
+            report = report with { Compliance = ComplianceAssessor.Assess(framework, report) };
+        return ReportOutput.Emit(report, request, stdout);
     }
 
     /// <summary>--regions on an inventory narrows it; a region the inventory never covered is an error, not an empty pass.</summary>

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CloudAudit.Analysis;
 using CloudAudit.Checks.Framework;
+using CloudAudit.Reports.Shared;
 
 namespace CloudAudit.Reports.Json;
 
@@ -69,7 +70,7 @@ public static class JsonReportWriter
     public static JsonFinding Finding(Finding f) => new(
         f.CheckId, f.Title, f.Severity, f.Category, f.ResourceType, f.ResourceId, f.Region, f.AccountId,
         f.Description, f.Recommendation, f.Remediation,
-        Cis.LegacyRefs(f.Compliance).Concat(f.Compliance.Select(c => c.ToString())).ToList(),
+        ComplianceRefs.For(f.CheckId),
         f.Compliance, [], f.Fingerprint);
 
     private static JsonSuppression Suppression(Suppression s) =>
