@@ -4,6 +4,7 @@ using CloudAudit.Analysis;
 using CloudAudit.Checks;
 using CloudAudit.Collection;
 using CloudAudit.Collection.Bench;
+using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Http;
 using CloudAudit.Transport.Signing;
 
@@ -12,38 +13,28 @@ using CloudAudit.Transport.Signing;
 //   dotnet run -c Release --project bench/CloudAudit.Collection.Bench -- [--regions 3] [--trails 1000] [--log-groups 10000]
 //       [--alarms 10000] [--filters 15] [--latency-ms 20] [--rate 0] [--concurrency 32] [--evaluate]
 //       [--no-adaptive: the transport's adaptive rate limiter off, throttles only retried]
+if (FakeAwsProcess.NestedLaunchError(args) is { } nested)
+{
+    Console.Error.WriteLine($"error: {nested}");
+    return 2;
+}
 var settings = Settings.Parse(args);
 var account = settings.Account;
-if (args.Length > 0 && args[0] == "serve")
+if (FakeAwsProcess.IsServeRequest(args))
 {
-    using var fake = new FakeAws(account, int.Parse(args[1], CultureInfo.InvariantCulture));
-    Console.WriteLine("ready");
-    Console.In.ReadLine(); // serve until the parent closes stdin
-    Console.WriteLine($"{fake.Requests} {fake.Throttled} {fake.FirstPages.Values.Count(n => n > 1)} {fake.FirstPages.Values.Where(n => n > 1).Sum(n => n - 1)} "
-        + $"{(long)Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds}");
-    return;
+    FakeAwsProcess.Serve(args, account);
+    return 0;
 }
 
-var port = FreePort();
-using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!,
-    [.. Environment.GetCommandLineArgs()[0].EndsWith(".dll", StringComparison.Ordinal) ? [Environment.GetCommandLineArgs()[0]] : Array.Empty<string>(),
-     "serve", port.ToString(CultureInfo.InvariantCulture), .. args])
-{
-    RedirectStandardInput = true,
-    RedirectStandardOutput = true,
-    UseShellExecute = false,
-})!;
-if (server.StandardOutput.ReadLine() != "ready")
-    throw new InvalidOperationException("the fake AWS did not start");
+using var server = FakeAwsProcess.Start(args);
 
 using var client = new AwsClient(new AwsClientOptions
 {
     Credentials = _ => Task.FromResult(new SigningCredentials("AKIDBENCH", "secret")),
-    EndpointUrl = new Uri($"http://127.0.0.1:{port}"),
-    Environment = _ => null,
+    EndpointUrl = server.Endpoint,
     MaxConcurrency = settings.Concurrency,
     RetryBaseDelay = TimeSpan.FromMilliseconds(100),
-    AdaptiveRateLimiting = !settings.FixedRetriesOnly,
+    RetryMode = settings.FixedRetriesOnly ? RetryMode.Standard : RetryMode.Adaptive,
 });
 var calls = CheckRunner.RequiredCalls(CheckRegistry.All);
 var collector = new Collector(new AwsClientReader(client), new CollectorOptions
@@ -61,9 +52,7 @@ var wall = clock.Elapsed;
 var managed = GC.GetTotalMemory(forceFullCollection: true);
 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-server.StandardInput.Close();
-var served = server.StandardOutput.ReadLine()!.Split(' ').Select(long.Parse).ToArray();
-server.WaitForExit();
+var served = server.Stop();
 
 var stats = client.Statistics.Snapshot();
 var callsMade = stats.Values.Sum(s => s.Calls);
@@ -93,6 +82,8 @@ if (settings.Evaluate)
     Console.WriteLine($"peak working set       {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB after evaluation");
 }
 
+return 0;
+
 static (double Seconds, double Critical, double Concurrency, double Rate) LowerBound(FakeAccount account, int concurrency, long requests)
 {
     var latency = account.Latency.TotalSeconds;
@@ -105,13 +96,6 @@ static (double Seconds, double Critical, double Concurrency, double Rate) LowerB
     var perServiceRegion = Math.Max(2.0 * account.TrailsPerRegion, 3.0 * account.TrailsPerRegion);
     var rate = account.RatePerSecond > 0 ? perServiceRegion / account.RatePerSecond : 0;
     return (Math.Max(critical, Math.Max(throughput, rate)), critical, throughput, rate);
-}
-
-static int FreePort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
 }
 
 internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evaluate, bool FixedRetriesOnly)

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+
+namespace CloudAudit.Bench.Tests;
+
+/// <summary>
+/// Each bench runs as its documentation says, in a tiny mode: it exits 0, prints its figures and leaves no process
+/// behind. Figures are not judged here (timing goals live in the benches themselves).
+/// </summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task Collection_bench_runs_as_documented_and_stops_its_fake_aws()
+    {
+        var run = await BenchRun.RunAsync("CloudAudit.Collection.Bench",
+            "--regions", "1", "--trails", "2", "--log-groups", "60", "--alarms", "120", "--latency-ms", "1");
+
+        AssertRanCleanly(run);
+        Assert.Matches(@"wall time\s+\d+\.\d+ s", run.Output);
+        Assert.Matches(@"lower bound\s+\d+\.\d+ s", run.Output);
+        // 2 trails' reads, two log-group pages, two alarm pages: the fake AWS answered every request the scanner sent.
+        var requests = Regex.Match(run.Output, @"HTTP requests\s+([\d,]*\d)\s+\(pages and retries included; fake AWS served ([\d,]*\d)");
+        Assert.True(requests.Success, run.Output);
+        Assert.Equal(requests.Groups[1].Value, requests.Groups[2].Value);
+        Assert.Matches(@"memory\s+peak working set \d+ MB", run.Output);
+    }
+
+    [Fact]
+    public async Task Checks_bench_runs_as_documented()
+    {
+        var run = await BenchRun.RunAsync("CloudAudit.Checks.Bench", "20", "5", "5");
+
+        AssertRanCleanly(run);
+        foreach (var check in new[] { "aws-iam-005", "aws-iam-007", "aws-iam-018" })
+            Assert.Matches($@"{check}: [A-Z ]+, \d+ examined, \d+ findings .* in \d+\.\d+ s wall", run.Output);
+        Assert.DoesNotContain(" ERROR ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Policy_bench_runs_as_documented()
+    {
+        var run = await BenchRun.RunAsync("CloudAudit.Policy.Bench", "50", "5", "20");
+
+        AssertRanCleanly(run);
+        Assert.Matches(@"decisions: 1,000 \(", run.Output);
+        Assert.Matches(@"throughput: [\d,]+ decisions/s", run.Output);
+    }
+
+    [Fact]
+    public async Task A_process_left_behind_is_found()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var start = new System.Diagnostics.ProcessStartInfo("sleep", "30") { UseShellExecute = false };
+        start.Environment[BenchRun.Marker] = token;
+        using var sleeper = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var leftovers = await BenchRun.LeftoversAsync(token);
+            Assert.Equal($"{sleeper.Id}: sleep 30 ", Assert.Single(leftovers));
+        }
+        finally
+        {
+            sleeper.Kill();
+            await sleeper.WaitForExitAsync();
+        }
+    }
+
+    private static void AssertRanCleanly(BenchRun run)
+    {
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Errors}");
+        Assert.True(run.Leftovers.Count == 0, "left running:\n" + string.Join('\n', run.Leftovers));
+    }
+}
