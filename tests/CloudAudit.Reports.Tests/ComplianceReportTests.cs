@@ -44,7 +44,7 @@ public class ComplianceReportTests(BrowserFixture browser, ITestOutputHelper out
             Assert.Equal(1, await page.CountAsync($"[id='{id}']"));
         Assert.True(await page.CountAsync("#fixes pre code") > 0);
         var firstFinding = compliance.Controls.First(c => c.Status == ControlStatus.Fail).Findings[0];
-        Assert.Contains(firstFinding.ResourceId, await p.Locator("#fixes").TextContentAsync());
+        Assert.Contains(firstFinding.Finding.ResourceId, await p.Locator("#fixes").TextContentAsync());
 
         // What a person must verify: one row per manual or partly covered control, each with its text.
         Assert.Equal(compliance.Summary.NeedPerson, await page.CountAsync("#manual tr[data-control]"));

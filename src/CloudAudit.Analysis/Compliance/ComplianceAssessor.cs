@@ -23,8 +23,8 @@ public static class ComplianceAssessor
             var items = control.Checks.Select(EvidenceFor).ToList();
             var findings = control.Checks
                 .SelectMany(id => resultsByCheck.GetValueOrDefault(id) ?? [])
-                .SelectMany(r => r.Findings.Where(f => f.Disposition != FindingDisposition.Suppressed).Select(f => f.Finding))
-                .OrderBy(f => f.Severity).ThenBy(f => f.CheckId, StringComparer.Ordinal).ThenBy(f => f.ResourceId, StringComparer.Ordinal)
+                .SelectMany(r => r.Findings.Where(f => f.Disposition != FindingDisposition.Suppressed))
+                .OrderBy(f => f.Finding.Severity).ThenBy(f => f.Finding.CheckId, StringComparer.Ordinal).ThenBy(f => f.Finding.ResourceId, StringComparer.Ordinal)
                 .ToList();
             var (status, reason) = Decide(control, items);
             return new ControlResult { Control = control, Status = status, Reason = reason, Evidence = items, Findings = findings };

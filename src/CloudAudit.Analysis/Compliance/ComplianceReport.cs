@@ -87,7 +87,7 @@ public sealed record ControlResult
     public required string Reason { get; init; }
     public required IReadOnlyList<CheckEvidence> Evidence { get; init; }
     /// <summary>The unsuppressed findings of the mapped checks, most severe first: what failing the control consists of.</summary>
-    public required IReadOnlyList<Finding> Findings { get; init; }
+    public required IReadOnlyList<AnalyzedFinding> Findings { get; init; }
     /// <summary>Attack chains whose findings include one of this control's checks.</summary>
     public IReadOnlyList<string> ViolatedByChains { get; init; } = [];
 

@@ -142,7 +142,7 @@ public static class ComplianceJson
             report.Controls.Select(c => new JsonControlResult(
                 c.Control.Id, c.Control.Title, c.Control.Section, c.Control.Level, c.Control.Assessment, c.Status, c.Reason,
                 c.Evidence.Select(e => new JsonEvidence(e.CheckId, e.Title, e.Status, e.ResourcesScanned, e.ResourcesPassed, e.ResourcesFailed, e.FindingsSuppressed, e.Reason)).ToList(),
-                c.Findings.Select(f => new JsonControlFinding(f.CheckId, f.Severity, f.Title, f.AccountId, f.Region, f.ResourceId, f.Fingerprint)).ToList(),
+                c.Findings.Select(a => new JsonControlFinding(a.Finding.CheckId, a.Finding.Severity, a.Finding.Title, a.Finding.AccountId, a.Finding.Region, a.Finding.ResourceId, a.Fingerprint)).ToList(),
                 c.ViolatedByChains, c.Control.Verify, c.Control.Uncovered)).ToList());
     }
 

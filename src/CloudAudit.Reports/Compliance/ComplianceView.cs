@@ -22,7 +22,7 @@ public sealed class ComplianceView
             .SelectMany(c => c.Evidence.Where(e => e.Status == EvidenceStatus.Fail).Select(e => (Check: e, Control: c)))
             .GroupBy(x => x.Check.CheckId, StringComparer.Ordinal)
             .Select(g => new FailingCheck(g.Key, g.First().Check.Title, g.Select(x => x.Control.Control.Id).Distinct().ToList(),
-                g.First().Control.Findings.Where(f => f.CheckId == g.Key).ToList()))
+                g.First().Control.Findings.Select(f => f.Finding).Where(f => f.CheckId == g.Key).ToList()))
             .OrderBy(f => f.Findings.Min(x => x.Severity)).ThenBy(f => f.CheckId, StringComparer.Ordinal)
             .ToList();
         NeedPerson = Report.Controls.Where(c => c.NeedsPerson).ToList();

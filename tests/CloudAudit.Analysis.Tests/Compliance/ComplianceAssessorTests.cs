@@ -89,7 +89,7 @@ public class ComplianceAssessorTests
         Assert.Equal(ControlStatus.Fail, c.Status);
         Assert.Equal(2, c.Evidence[0].ResourcesFailed);
         Assert.Equal(0, c.Evidence[0].ResourcesPassed);
-        Assert.Equal(["bucket-a", "bucket-b"], c.Findings.Select(f => f.ResourceId));
+        Assert.Equal(["bucket-a", "bucket-b"], c.Findings.Select(f => f.Finding.ResourceId));
     }
 
     [Fact]
