@@ -17,6 +17,10 @@ public sealed record Finding
     public required string Recommendation { get; init; }
     public RenderedRemediation? Remediation { get; init; }
     public IReadOnlyList<ComplianceRef> Compliance { get; init; } = [];
+    /// <summary>For threat detectors: the pattern ID the finding matches ("TF-003-quarantine-policy").</summary>
+    public string? ThreatPatternId { get; init; }
+    /// <summary>Research and documentation about what the finding shows (threat detectors).</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
     /// <summary>Tells apart several findings of one check on one resource (one per rule, one per gap); null when there is one.</summary>
     public string? Discriminator { get; init; }
 }

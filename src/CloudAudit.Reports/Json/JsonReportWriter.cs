@@ -73,7 +73,7 @@ public static class JsonReportWriter
         f.CheckId, f.Title, f.Severity, f.Category, f.ResourceType, f.ResourceId, f.Region, f.AccountId,
         f.Description, f.Recommendation, f.Remediation,
         ComplianceRefs.For(f.CheckId),
-        f.Compliance, [], fingerprint);
+        f.Compliance, f.ThreatPatternId, f.References, fingerprint);
 
     private static JsonSuppression Suppression(Suppression s) =>
         new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));

@@ -102,7 +102,7 @@ internal static class ReferenceReportMapper
         var severityText = reader.String(f, "severity");
         if (!EnumText.TryParseSeverity(severityText, out var severity))
             throw reader.Error($"finding {checkId} has an unknown severity '{severityText}'");
-        // Categories this version lacks (the reference's "threat") read as security.
+        // A category this version lacks reads as security.
         var category = EnumText.TryParseCategory(reader.Optional(f, "category") ?? "", out var c) ? c : Category.Security;
         RenderedRemediation? remediation = null;
         if (f.TryGetProperty("remediation", out var fix) && fix.ValueKind == JsonValueKind.Object)
@@ -123,6 +123,7 @@ internal static class ReferenceReportMapper
             remediation,
             refs,
             [],
+            reader.Optional(f, "threat_pattern_id"),
             reader.Array(f, "references").Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList(),
             fingerprint);
     }
