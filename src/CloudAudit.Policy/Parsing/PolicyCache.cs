@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using CloudAudit.Checks.Framework;
-using CloudAudit.Inventory;
 using CloudAudit.Policy.Model;
-using CloudAudit.Policy.Parsing;
 
-namespace CloudAudit.Checks.Policies;
+namespace CloudAudit.Policy.Parsing;
 
 /// <summary>A parsed policy, or why the stored document could not be parsed.</summary>
 public sealed record ParsedPolicy(PolicyDocument? Document, string? Error)
@@ -17,14 +14,12 @@ public sealed record ParsedPolicy(PolicyDocument? Document, string? Error)
 }
 
 /// <summary>
-/// Parses each stored policy document once per account, however many checks read it: IAM policies feed three
-/// checks, bucket policies two. Shared through <see cref="CheckContext.Shared{T}"/>; safe for parallel checks.
+/// Parses each stored policy document once, however many readers ask for it: one cache per account is shared by
+/// the access model and the policy checks (IAM policies feed several, bucket policies two). Safe for parallel use.
 /// </summary>
 public sealed class PolicyCache
 {
     private readonly ConcurrentDictionary<(PolicyKind Kind, string Name, string Text), ParsedPolicy> _parsed = new();
-
-    public static PolicyCache Of(CheckContext context) => context.Shared(_ => new PolicyCache());
 
     /// <summary>The parsed document; <paramref name="name"/> is how findings and evaluation traces name it (an ARN).</summary>
     public ParsedPolicy Get(string text, PolicyKind kind, string name) =>
@@ -39,8 +34,4 @@ public sealed class PolicyCache
                 return new ParsedPolicy(null, e.Message);
             }
         });
-
-    /// <summary>The gap that stands for a document the engine cannot read: its resource is not assessed.</summary>
-    public static DataGap Unreadable(string region, string service, string operation, string name, string error) =>
-        DataGap.OutOfReach(region, service, operation, $"policy {name} could not be parsed: {error}", name);
 }

@@ -1,7 +1,7 @@
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Policy.Catalog;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 /// <summary>What a path does with its permissions; decides its targets and what the principal gains.</summary>
 public enum PathShape

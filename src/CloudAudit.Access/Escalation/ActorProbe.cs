@@ -1,10 +1,10 @@
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Policy.Catalog;
 using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 /// <summary>
 /// Asks the engine what one principal may do for a path, with the request context the attack would carry:
@@ -16,7 +16,6 @@ namespace CloudAudit.Checks.Iam.Escalation;
 /// </summary>
 internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
 {
-    private static readonly ActionName AssumeRole = ActionName.Parse("sts:AssumeRole");
     private readonly Dictionary<(string Action, string Resource, string? Service), bool> _decisions = [];
     private readonly Dictionary<(string Action, string? Type), string?> _newResources = [];
     private readonly Dictionary<(string? Service, bool Attach), RequestContext> _contexts = [];
@@ -44,20 +43,12 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
         return allowed;
     }
 
-    /// <summary>Whether the principal may assume the role: its identity policies and the role's trust policy together.</summary>
-    public bool CanAssume(IamEntity role)
-    {
-        if (role.Trust is not { } trust || role.Arn == actor.Arn) return false;
-        if (!trust.Statements.Any(s => s.Effect == Effect.Allow && s.MatchesAction(AssumeRole) && s.MatchPrincipal(actor.Caller) != PrincipalMatch.None))
-            return false;
-        var key = ("sts:AssumeRole", role.Arn, (string?)null);
-        if (_decisions.TryGetValue(key, out var known)) return known;
-        var request = Request(new PathStep("sts:AssumeRole", On.AssumeTarget), role.Arn, role, null);
-        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, AssumeRole).WithResourcePolicy(trust), request) == Decision.Allowed
-            && world.ScpsAllow(request);
-        _decisions[key] = allowed;
-        return allowed;
-    }
+    /// <summary>
+    /// Whether the principal may assume the role: its identity policies and the role's trust policy together, with the
+    /// keys it passes to AssumeRole its own to choose (see <see cref="Graph.AssumeRoleGraph"/>); not when the trust
+    /// needs MFA or a network the attacker does not have.
+    /// </summary>
+    public bool CanAssume(IamEntity role) => world.Model.AssumeEdge(actor, role) is { NeedsConditions: false };
 
     /// <summary>A resource of the step's type the principal may act on when it names it itself, or null.</summary>
     public string? NewResource(PathStep step)

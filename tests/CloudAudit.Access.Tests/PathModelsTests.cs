@@ -1,7 +1,7 @@
-using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Access.Escalation;
 using CloudAudit.Policy.Catalog;
 
-namespace CloudAudit.Checks.Tests.Iam;
+namespace CloudAudit.Access.Tests;
 
 /// <summary>cloud-audit's path models stay in step with the copied pathfinding.cloud catalogue and the IAM catalogue.</summary>
 public class PathModelsTests

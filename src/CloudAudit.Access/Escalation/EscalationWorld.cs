@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
-using CloudAudit.Checks.Policies;
+using CloudAudit.Access.Organization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Views;
 using CloudAudit.Policy.Analysis;
@@ -10,7 +9,7 @@ using CloudAudit.Policy.Catalog;
 using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 /// <summary>A Lambda function and the role it runs as.</summary>
 public sealed record FunctionRole(string FunctionArn, string Region, IamEntity Role);
@@ -24,35 +23,33 @@ internal sealed class EscalationWorld
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<IamEntity>> _rolesTrusting = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<PrivilegeGrant>> _grants = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RequestContext> _contexts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<PolicyDocument, bool> _administrative = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<PolicyDocument, DocumentIndex> _indexes = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<(string Entity, string Action), PolicySet> _narrowed = new();
 
-    public EscalationWorld(CheckContext context, IamAccount iam)
+    public EscalationWorld(AccessModel model)
     {
+        Model = model;
+        var iam = model.Iam;
         Iam = iam;
-        Partition = context.Partition;
-        Account = context.AccountId;
-        Region = context.Regions.Count > 0 ? context.Regions[0] : "us-east-1";
-        Now = context.Now;
+        Partition = model.Partition;
+        Account = model.AccountId;
+        Region = model.Region;
+        Now = model.Now;
         // Administrators first: walks reach them first and can stop there. The verdicts are the costly part: in parallel.
-        Parallel.ForEach(iam.Principals.Where(p => p.Unassessable is null), p => iam.AdminVerdict(p));
+        Parallel.ForEach(iam.Principals.Where(p => p.Unassessable is null), p => model.AdminVerdict(p));
         Roles = [.. iam.Roles.Where(r => r.Unassessable is null && !r.IsServiceLinked).OrderByDescending(IsAdministrator)];
         Users = [.. iam.Users.Where(u => u.Unassessable is null).OrderByDescending(IsAdministrator)];
         Groups = [.. iam.Groups.Where(g => g.Unassessable is null)];
         RolesByArn = Roles.ToDictionary(r => r.Arn, StringComparer.Ordinal);
         AdministratorAccess = AwsManagedPolicies.Default.Get(AdministrativePolicy.AdministratorAccessArn)
             ?? throw new InvalidOperationException("AdministratorAccess is missing from the embedded AWS managed policies");
-        (Functions, FunctionGaps) = ReadFunctions(context);
+        (Functions, FunctionGaps) = ReadFunctions(model.Data);
         FunctionArns = [.. Functions.Select(f => f.FunctionArn)];
         FunctionsByRole = [.. Functions.GroupBy(f => f.Role.Arn, StringComparer.Ordinal).Select(g => (IReadOnlyList<FunctionRole>)[.. g])
             .OrderByDescending(g => IsAdministrator(g[0].Role))];
-        Scps = AccountScps.Of(context);
-        _scpsAlone = new PolicySet { Identity = [AdministratorAccess], ServiceControlPolicies = Scps.Levels };
+        Scps = model.Scps;
     }
 
-    private readonly PolicySet _scpsAlone;
+    public AccessModel Model { get; }
 
     /// <summary>The SCPs that govern the account; they limit every principal of it alike.</summary>
     public AccountScps Scps { get; }
@@ -61,8 +58,7 @@ internal sealed class EscalationWorld
     /// Whether the account's SCPs let the request through (every level allows it, none denies it). Asked apart from
     /// the principal's own policies, so a target's grants and a principal's denials can be told from the SCPs' own.
     /// </summary>
-    public bool ScpsAllow(AccessRequest request) =>
-        !Scps.Apply || PolicyEvaluator.Decide(_scpsAlone, request) == Decision.Allowed;
+    public bool ScpsAllow(AccessRequest request) => Model.ScpsAllow(request);
 
     private readonly ConcurrentDictionary<(Statement Statement, string Pool), HashSet<string>> _coveredArns = new();
     private IReadOnlyList<IamEntity>? _trustingEveryone;
@@ -85,7 +81,7 @@ internal sealed class EscalationWorld
     public IReadOnlyList<IReadOnlyList<FunctionRole>> FunctionsByRole { get; }
     public IReadOnlyList<DataGap> FunctionGaps { get; }
 
-    public bool IsAdministrator(IamEntity entity) => Iam.AdminVerdict(entity).IsAdministrator;
+    public bool IsAdministrator(IamEntity entity) => Model.AdminVerdict(entity).IsAdministrator;
 
     /// <summary>Whether one of the entity's policies is administrative on its own (aws-iam-005 reports those).</summary>
     public bool HoldsAdministrativePolicy(IamEntity entity) =>
@@ -96,12 +92,7 @@ internal sealed class EscalationWorld
     /// limit). Decisions on the narrowed set are the same, and much cheaper when large managed policies such as
     /// ReadOnlyAccess, with thousands of action patterns, cannot apply.
     /// </summary>
-    public PolicySet Narrowed(IamEntity entity, Policy.Matching.ActionName action) =>
-        _narrowed.GetOrAdd((entity.Arn, action.FullName), _ => new PolicySet
-        {
-            Identity = [.. entity.Policies.Identity.Where(d => IndexOf(d).Mentions(action))],
-            PermissionsBoundary = entity.Policies.PermissionsBoundary,
-        });
+    public PolicySet Narrowed(IamEntity entity, Policy.Matching.ActionName action) => Model.Narrowed(entity, action);
 
     /// <summary>The Allow statements of a document whose Action element covers the action.</summary>
     public IReadOnlyList<Statement> AllowStatements(PolicyDocument document, Policy.Matching.ActionName action) => IndexOf(document).Allowing(action);
@@ -110,7 +101,7 @@ internal sealed class EscalationWorld
     public HashSet<string> AllowedActions(IamEntity entity) =>
         new(entity.Policies.Identity.SelectMany(d => IndexOf(d).AllowedActions), StringComparer.Ordinal);
 
-    private DocumentIndex IndexOf(PolicyDocument document) => _indexes.GetOrAdd(document, d => new DocumentIndex(d));
+    private DocumentIndex IndexOf(PolicyDocument document) => Model.IndexOf(document);
 
     /// <summary>
     /// The roles whose trust policy names the principal or everyone in an Allow statement for sts:AssumeRole, and,
@@ -191,19 +182,7 @@ internal sealed class EscalationWorld
         });
 
     /// <summary>The request context of a principal acting on its own: TLS, the probe region, the time, its tags.</summary>
-    public RequestContext ContextOf(IamEntity principal) =>
-        _contexts.GetOrAdd(principal.Arn, _ =>
-        {
-            var context = new RequestContext()
-                .Set("aws:SecureTransport", "true")
-                .Set("aws:RequestedRegion", Region)
-                .Set("aws:ViaAWSService", "false")
-                .Set("aws:CurrentTime", Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-                .Set("aws:EpochTime", Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-            foreach (var (key, value) in principal.Tags)
-                context.Set($"aws:PrincipalTag/{key}", value);
-            return context;
-        });
+    public RequestContext ContextOf(IamEntity principal) => Model.ContextOf(principal);
 
     /// <summary>The sensitive grants of an entity with its own policies, computed once.</summary>
     public IReadOnlyList<PrivilegeGrant> GrantsOf(IamEntity entity) =>
@@ -226,12 +205,12 @@ internal sealed class EscalationWorld
         entity.EffectivePolicies.Select(p => p.ManagedArn).OfType<string>()
             .Where(arn => Arn.TryParse(arn) is { Account: not "aws" }).Distinct(StringComparer.Ordinal);
 
-    private (IReadOnlyList<FunctionRole>, IReadOnlyList<DataGap>) ReadFunctions(CheckContext context)
+    private (IReadOnlyList<FunctionRole>, IReadOnlyList<DataGap>) ReadFunctions(AccountData data)
     {
         var functions = new List<FunctionRole>();
         var gaps = new List<DataGap>();
-        var view = context.Data.ResourcePolicies();
-        foreach (var region in context.Regions)
+        var view = data.ResourcePolicies();
+        foreach (var region in data.Regions)
         {
             var listed = view.Functions(region);
             if (!listed.TryGet(out var response, out var gap))

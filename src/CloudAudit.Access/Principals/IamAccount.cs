@@ -1,25 +1,18 @@
-using System.Collections.Concurrent;
-using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory;
-using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
-using CloudAudit.Policy.Analysis;
 using CloudAudit.Policy.Catalog;
-using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Model;
+using CloudAudit.Policy.Parsing;
 
-namespace CloudAudit.Checks.Iam.Authorization;
+namespace CloudAudit.Access.Principals;
 
 /// <summary>
 /// The account's IAM users, groups and roles with every policy parsed, built once per account from
-/// GetAccountAuthorizationDetails and shared by the IAM policy checks. Customer managed policies come from
-/// the same read (default version); AWS managed ones from the engine's embedded copies.
+/// GetAccountAuthorizationDetails. Customer managed policies come from the same read (default version); AWS
+/// managed ones from the engine's embedded copies.
 /// </summary>
 public sealed class IamAccount
 {
-    private readonly ConcurrentDictionary<string, AdminVerdict> _adminVerdicts = new(StringComparer.Ordinal);
-
     /// <summary>Set when the authorization details could not be read: nothing here is assessable.</summary>
     public DataGap? Gap { get; private init; }
     public IReadOnlyList<IamEntity> Users { get; private init; } = [];
@@ -31,74 +24,19 @@ public sealed class IamAccount
     public IEnumerable<IamEntity> Principals => Users.Concat(Roles);
     public IEnumerable<IamEntity> Entities => Users.Concat(Groups).Concat(Roles);
 
-    public static IamAccount Of(CheckContext context) => context.Shared(Build);
-
-    /// <summary>The account's IAM data, or null once the verdict records why it is missing.</summary>
-    public static IamAccount? Read(CheckContext context, Verdict verdict)
+    /// <summary>Reads and parses the account's authorization details; documents are parsed through <paramref name="cache"/>.</summary>
+    public static IamAccount Build(AccountData data, PolicyCache cache)
     {
-        var iam = Of(context);
-        if (iam.Gap is { } gap)
-        {
-            verdict.Gap(gap);
-            return null;
-        }
-        return iam;
-    }
-
-    /// <summary>Whether the principal is an administrator: every action on every resource, its boundary applied.</summary>
-    public AdminVerdict AdminVerdict(IamEntity principal) =>
-        _adminVerdicts.GetOrAdd(principal.Arn, _ =>
-        {
-            var set = ForAdminQuestion(principal.Policies);
-            // Principals with the same policies get the same answer, unless a condition looks at who is asking.
-            var key = string.Join("|", set.Identity.Select(d => d.Name)) + "#" + set.PermissionsBoundary?.Name
-                + (set.Identity.Append(set.PermissionsBoundary).Any(AsksWhoCalls) ? "#" + principal.Arn : "");
-            return _byComposition.GetOrAdd(key, _ => PrincipalAnalysis.IsAdministrator(set, principal.Caller));
-        });
-
-    private readonly ConcurrentDictionary<string, AdminVerdict> _byComposition = new(StringComparer.Ordinal);
-
-    private static bool AsksWhoCalls(PolicyDocument? document) =>
-        document is not null && document.Statements.Any(s => s.Conditions.Any(c =>
-            c.Key.StartsWith("aws:Principal", StringComparison.OrdinalIgnoreCase) || c.Key.Equals("aws:username", StringComparison.OrdinalIgnoreCase)
-            || c.Key.Equals("aws:userid", StringComparison.OrdinalIgnoreCase))
-            || s.Resources?.Any(r => r.Template.HasVariables) == true);
-
-    private readonly ConcurrentDictionary<PolicyDocument, bool> _allowsEverything = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>
-    /// The same answer from fewer policies: when one policy alone allows every action on "*" unconditionally, the
-    /// others can only take away, so only the ones with a Deny (and the boundary) still count. Large AWS managed
-    /// policies beside AdministratorAccess then cost nothing.
-    /// </summary>
-    private PolicySet ForAdminQuestion(PolicySet set)
-    {
-        var everything = set.Identity.FirstOrDefault(d => _allowsEverything.GetOrAdd(d, AllowsEverything));
-        if (everything is null) return set;
-        return new PolicySet
-        {
-            Identity = [everything, .. set.Identity.Where(d => !ReferenceEquals(d, everything) && d.Statements.Any(s => s.Effect == Effect.Deny))],
-            PermissionsBoundary = set.PermissionsBoundary,
-        };
-    }
-
-    private static bool AllowsEverything(PolicyDocument document) =>
-        document.Statements.All(s => s.Effect == Effect.Allow && s.Conditions.Count == 0)
-        && PrincipalAnalysis.IsAdministrator(new PolicySet { Identity = [document] }, Principal.Parse("arn:aws:iam::000000000000:role/probe")).IsAdministrator;
-
-    private static IamAccount Build(CheckContext context)
-    {
-        var read = context.Data.IamAuthorization().AuthorizationDetails();
+        var read = data.IamAuthorization().AuthorizationDetails();
         if (!read.TryGet(out var details, out var gap))
             return new IamAccount { Gap = gap };
-        var builder = new Builder(context, details);
-        return builder.Build();
+        return new Builder(cache, details).Build();
     }
 
-    private sealed class Builder(CheckContext context, AuthorizationDetails details)
+    private sealed class Builder(PolicyCache cache, AuthorizationDetails details)
     {
         private const string Operation = "GetAccountAuthorizationDetails";
-        private readonly PolicyCache _cache = PolicyCache.Of(context);
+        private readonly PolicyCache _cache = cache;
         private readonly List<DataGap> _gaps = [];
         private readonly Dictionary<string, (ManagedPolicyDetail, PolicyDocument?)> _customer = new(StringComparer.Ordinal);
 
@@ -193,7 +131,7 @@ public sealed class IamAccount
         {
             var parsed = _cache.Get(text, kind, name);
             if (parsed.TryGet(out var document)) return document;
-            _gaps.Add(PolicyCache.Unreadable(AwsIds.GlobalRegion, "iam", Operation, name, parsed.Error!));
+            _gaps.Add(DataGap.UnreadablePolicy(AwsIds.GlobalRegion, "iam", Operation, name, parsed.Error!));
             return null;
         }
     }

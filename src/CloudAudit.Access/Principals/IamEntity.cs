@@ -1,7 +1,7 @@
 using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Authorization;
+namespace CloudAudit.Access.Principals;
 
 public enum IamEntityKind { User, Group, Role }
 

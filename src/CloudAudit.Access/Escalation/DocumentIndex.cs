@@ -3,7 +3,7 @@ using CloudAudit.Policy.Catalog;
 using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 /// <summary>
 /// Which statements of one policy document cover the actions the escalation analysis asks about, worked out once

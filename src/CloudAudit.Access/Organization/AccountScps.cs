@@ -1,8 +1,9 @@
-using CloudAudit.Checks.Framework;
+using CloudAudit.Inventory;
 using CloudAudit.Inventory.Views;
 using CloudAudit.Policy.Model;
+using CloudAudit.Policy.Parsing;
 
-namespace CloudAudit.Checks.Policies;
+namespace CloudAudit.Access.Organization;
 
 /// <summary>
 /// The service control policies that govern the scanned account, by level (root, each OU, the account), ready for
@@ -20,20 +21,18 @@ public sealed class AccountScps
 
     private static readonly AccountScps NotGoverned = new();
 
-    public static AccountScps Of(CheckContext context) => context.Shared(Build);
-
-    private static AccountScps Build(CheckContext context)
+    /// <summary>Reads the SCPs that govern the account; documents are parsed through <paramref name="cache"/>.</summary>
+    public static AccountScps Build(AccountData data, PolicyCache cache)
     {
-        if (!context.Data.ResourcePolicies().Organization().TryGet(out var organization, out var organizationGap))
+        if (!data.ResourcePolicies().Organization().TryGet(out var organization, out var organizationGap))
             return new AccountScps { Unread = organizationGap!.ToString() };
         // Outside any organization there are no SCPs, and they never govern the management account.
-        if (!organization.InOrganization || organization.MasterAccountId == context.AccountId) return NotGoverned;
-        if (!context.Data.ServiceControlPolicies().Levels(context.AccountId).TryGet(out var levels, out var gap))
+        if (!organization.InOrganization || organization.MasterAccountId == data.AccountId) return NotGoverned;
+        if (!data.ServiceControlPolicies().Levels(data.AccountId).TryGet(out var levels, out var gap))
             return new AccountScps { Unread = gap!.ToString() };
         // Once SCPs are enabled every node holds at least one (AWS refuses to detach the last): an empty level means they are not.
         if (levels.Any(l => l.Policies.Count == 0)) return NotGoverned;
 
-        var cache = PolicyCache.Of(context);
         var parsed = new List<IReadOnlyList<PolicyDocument>>();
         foreach (var level in levels)
         {

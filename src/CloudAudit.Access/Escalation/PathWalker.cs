@@ -1,8 +1,8 @@
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 /// <summary>A permission the path used, on the resource it was requested on.</summary>
 internal sealed record UsedStep(PathStep Step, string Resource, IamEntity? Target, string? Service);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using CloudAudit.Policy.Catalog;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 /// <summary>
 /// Concrete resource ARNs to ask the engine about when a path acts on a resource the principal names itself

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory;
 using CloudAudit.Policy.Analysis;
 using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 public enum EscalationOutcome
 {
@@ -17,7 +16,28 @@ public enum EscalationOutcome
 }
 
 /// <summary>A target a path reaches, and why it is worth reaching.</summary>
-public sealed record ReachedTarget(string Label, string Arn, string Why);
+public sealed record ReachedTarget(string Label, string Arn, string Why)
+{
+    /// <summary>For a target that escalates further: its own shortest chain to administrator.</summary>
+    public EscalationChain? Onward { get; init; }
+}
+
+/// <summary>
+/// One hop of a chain: <see cref="From"/> takes path <see cref="Method"/> (a catalogue ID) with the permissions in
+/// <see cref="Steps"/> and so acts as <see cref="To"/> (a principal ARN), or gains administrator access itself
+/// (<see cref="To"/> is then its own ARN). <see cref="Gains"/> says what it gains in words.
+/// </summary>
+public sealed record ChainHop(string From, string To, string Method, string Gains, IReadOnlyList<StepEvidence> Steps);
+
+/// <summary>A principal's shortest route to administrator, every hop named; one hop when a single path gets there.</summary>
+public sealed record EscalationChain(IamEntity Principal, IReadOnlyList<ChainHop> Hops)
+{
+    public bool IsMultiHop => Hops.Count > 1;
+
+    /// <summary>The route as a line: "user/a -[sts-001]-> role/b -[iam-009]-> administrator".</summary>
+    public override string ToString() =>
+        Principal.Arn + string.Concat(Hops.Select(h => $" -[{h.Method}]-> {(h == Hops[^1] ? h.Gains : h.To)}"));
+}
 
 /// <summary>A permission the path uses, the resource it was requested on, and the statements that allow it.</summary>
 public sealed record StepEvidence(string Action, string Resource, IReadOnlyList<MatchedStatement> AllowedBy);
@@ -44,18 +64,18 @@ public sealed class EscalationAnalysis
     private const int DeniedResources = 10;
 
     public IReadOnlyList<EscalationFinding> Findings { get; private init; } = [];
+    /// <summary>Every principal that can become an administrator, with its shortest chain (one or more hops).</summary>
+    public IReadOnlyList<EscalationChain> Chains { get; private init; } = [];
     public IReadOnlyList<DataGap> Gaps { get; private init; } = [];
     public int PrincipalsAnalysed { get; private init; }
     /// <summary>Set when nothing could be analysed (the authorization details are missing).</summary>
     public DataGap? Gap { get; private init; }
 
-    public static EscalationAnalysis Of(CheckContext context) => context.Shared(Run);
-
-    private static EscalationAnalysis Run(CheckContext context)
+    internal static EscalationAnalysis Run(AccessModel model)
     {
-        var iam = IamAccount.Of(context);
+        var iam = model.Iam;
         if (iam.Gap is { } gap) return new EscalationAnalysis { Gap = gap };
-        var world = new EscalationWorld(context, iam);
+        var world = model.World;
         // Administrators have nothing to gain; holders of an administrative policy are aws-iam-005's findings, and as
         // good as administrators to whoever can become them.
         var principals = world.Users.Concat(world.Roles).Where(p => !p.IsServiceLinked && !world.IsAdministrator(p)).ToList();
@@ -79,36 +99,81 @@ public sealed class EscalationAnalysis
                 }
         });
 
-        // Phase 2: which principals reach administrator, directly or through others.
+        // Phase 2: which principals reach administrator, directly or through others: shortest routes, layer by layer.
         var judge = new HopJudge(world);
-        var reaches = new HashSet<string>(holders, StringComparer.Ordinal);
-        var byActor = edges.GroupBy(e => e.Actor.Arn).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var byActor = edges.GroupBy(e => e.Actor.Arn)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Path.Id, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var routes = new Dictionary<string, Route>(StringComparer.Ordinal);
         foreach (var (arn, list) in byActor)
-            if (list.Any(e => e.Hops.Any(judge.IsAdministrator))) reaches.Add(arn);
-        for (var changed = true; changed;)
+            foreach (var edge in list)
+                if (edge.Hops.FirstOrDefault(judge.IsAdministrator) is { } hop)
+                {
+                    routes[arn] = new Route(edge.Actor, edge.Path, hop, edge.Probe, null);
+                    break;
+                }
+        for (var layer = new List<Route>(); ; layer.Clear())
         {
-            changed = false;
             foreach (var (arn, list) in byActor)
-                if (!reaches.Contains(arn) && list.Any(e => e.Hops.Any(h => h.Result is null && h.Entity is { } y && reaches.Contains(y.Arn))))
-                    changed = reaches.Add(arn);
+            {
+                if (routes.ContainsKey(arn)) continue;
+                foreach (var edge in list)
+                    if (edge.Hops.FirstOrDefault(h => h.Result is null && h.Entity is { } y && (routes.ContainsKey(y.Arn) || holders.Contains(y.Arn))) is { } hop)
+                    {
+                        layer.Add(new Route(edge.Actor, edge.Path, hop, edge.Probe, hop.Entity!.Arn));
+                        break;
+                    }
+            }
+            if (layer.Count == 0) break;
+            foreach (var route in layer) routes[route.Actor.Arn] = route;
         }
+        var reaches = new HashSet<string>(routes.Keys.Concat(holders), StringComparer.Ordinal);
+        var chains = new ConcurrentDictionary<string, EscalationChain>(StringComparer.Ordinal);
+        Parallel.ForEach(routes.Keys, arn => chains[arn] = ChainOf(arn, routes, holders, judge));
 
         // Phase 3: judge each (principal, path) by its best targets.
         var findings = new ConcurrentBag<EscalationFinding>();
         Parallel.ForEach(edges, edge =>
         {
-            if (Judge(edge.Actor, edge.Path, edge.Hops, edge.Probe, judge, reaches, holders) is { } finding) findings.Add(finding);
+            if (Judge(edge.Actor, edge.Path, edge.Hops, edge.Probe, judge, reaches, holders, chains) is { } finding) findings.Add(finding);
         });
         return new EscalationAnalysis
         {
             Findings = FoldChildren([.. findings]),
+            Chains = [.. chains.Values.OrderBy(c => c.Principal.Arn, StringComparer.Ordinal)],
             Gaps = [.. iam.PolicyGaps, .. world.FunctionGaps],
             PrincipalsAnalysed = actors.Count,
         };
     }
 
+    /// <summary>The principal's first hop toward administrator, and the principal it leads to (null: the hop gets there).</summary>
+    private sealed record Route(IamEntity Actor, PathModel Path, Hop Hop, ActorProbe Probe, string? Next);
+
+    private static EscalationChain ChainOf(string arn, Dictionary<string, Route> routes, HashSet<string> holders, HopJudge judge)
+    {
+        var hops = new List<ChainHop>();
+        var principal = routes[arn].Actor;
+        for (var current = arn; routes.TryGetValue(current, out var route) && hops.Count <= routes.Count;)
+        {
+            var gains = route.Next is null ? AdministratorGain(route.Hop)
+                : holders.Contains(route.Next) ? $"acts as {route.Hop.Label}, which holds an administrative policy"
+                : $"acts as {route.Hop.Label}";
+            hops.Add(new ChainHop(current, route.Hop.Arn, route.Path.Id, gains, Evidence(route.Hop, route.Probe)));
+            if (route.Next is null || holders.Contains(route.Next)) break;
+            current = route.Next;
+        }
+        return new EscalationChain(principal, hops);
+    }
+
+    private static string AdministratorGain(Hop hop) =>
+        hop.Result is null ? $"acts as {hop.Label}, an administrator"
+        : hop.Entity is null ? "administrator access for itself"
+        : $"makes {hop.Label} an administrator and acts as it";
+
+    private static List<StepEvidence> Evidence(Hop hop, ActorProbe probe) =>
+        [.. hop.Steps.Select(u => new StepEvidence(u.Step.Action, ProbeResources.AsPattern(u.Resource), probe.AllowedBy(u.Step, u.Resource, u.Target, u.Service)))];
+
     private static EscalationFinding? Judge(IamEntity actor, PathModel path, IReadOnlyList<Hop> hops, ActorProbe probe, HopJudge judge,
-        HashSet<string> reaches, HashSet<string> holders)
+        HashSet<string> reaches, HashSet<string> holders, IReadOnlyDictionary<string, EscalationChain> chains)
     {
         var critical = new List<(Hop Hop, string Why)>();
         foreach (var hop in hops)
@@ -131,12 +196,11 @@ public sealed class EscalationAnalysis
             }
             if (chosen.Count == 0) return null;
         }
-        var first = chosen[0].Hop;
-        var evidence = first.Steps.Select(u =>
-            new StepEvidence(u.Step.Action, ProbeResources.AsPattern(u.Resource), probe.AllowedBy(u.Step, u.Resource, u.Target, u.Service))).ToList();
+        var evidence = Evidence(chosen[0].Hop, probe);
         var deny = chosen.SelectMany(c => c.Hop.BreakerResources).Select(ProbeResources.AsPattern).Distinct(StringComparer.Ordinal).ToList();
         return new EscalationFinding(actor, path, outcome,
-            [.. chosen.Take(ListedTargets).Select(c => new ReachedTarget(c.Hop.Label, c.Hop.Arn, c.Why))],
+            [.. chosen.Take(ListedTargets).Select(c => new ReachedTarget(c.Hop.Label, c.Hop.Arn, c.Why)
+                { Onward = c.Hop.Result is null && c.Hop.Entity is { } y ? chains.GetValueOrDefault(y.Arn) : null })],
             Math.Max(0, chosen.Count - ListedTargets), evidence,
             deny.Count > DeniedResources || hops.Count >= PathWalker.MaxHops ? ["*"] : deny);
     }
@@ -174,8 +238,8 @@ public sealed class EscalationAnalysis
                 ? CompositionKey(hop.Result)
                 : null;
             if (key is not null)
-                return _adminWithPolicy.GetOrAdd(key, _ => PrincipalAnalysis.IsAdministrator(hop.Result, hop.ResultCaller!).IsAdministrator);
-            return _augmentedAdmin.GetOrAdd(hop, h => PrincipalAnalysis.IsAdministrator(h.Result!, h.ResultCaller!).IsAdministrator);
+                return _adminWithPolicy.GetOrAdd(key, _ => Verdict(hop));
+            return _augmentedAdmin.GetOrAdd(hop, Verdict);
         }
 
         public PrivilegeWitness? Witness(Hop hop, IamEntity actor)
@@ -196,6 +260,9 @@ public sealed class EscalationAnalysis
             }
             return null;
         }
+
+        private bool Verdict(Hop hop) =>
+            world.Model.AdminVerdict(hop.Result!, hop.ResultCaller!, hop.Entity is { } target ? world.ContextOf(target) : new RequestContext()).IsAdministrator;
 
         /// <summary>Identity of a policy composition: document references (shared through the parse cache) and the boundary.</summary>
         private static string CompositionKey(PolicySet set) =>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 /// <summary>One privilege-escalation path of the pathfinding.cloud catalogue (see Data/README.md).</summary>
 public sealed record EscalationPath(
@@ -29,7 +29,7 @@ public static class PathCatalog
 
     private static PathCatalogFile Load()
     {
-        using var stream = typeof(PathCatalog).Assembly.GetManifestResourceStream("CloudAudit.Checks.pathfinding-paths.json")
+        using var stream = typeof(PathCatalog).Assembly.GetManifestResourceStream("CloudAudit.Access.pathfinding-paths.json")
             ?? throw new InvalidOperationException("the escalation path catalogue is not embedded in this build");
         return JsonSerializer.Deserialize(stream, PathCatalogJson.Default.PathCatalogFile)
             ?? throw new InvalidOperationException("the escalation path catalogue is empty");

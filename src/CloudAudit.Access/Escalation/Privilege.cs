@@ -3,7 +3,7 @@ using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Escalation;
+namespace CloudAudit.Access.Escalation;
 
 /// <summary>
 /// A sensitive action on a resource that a principal is allowed: <see cref="Resource"/> is the concrete ARN the engine

@@ -4,7 +4,7 @@ using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Checks.Iam.Authorization;
+namespace CloudAudit.Access.Principals;
 
 public enum AdminLevel
 {
