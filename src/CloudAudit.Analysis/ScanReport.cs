@@ -47,6 +47,9 @@ public sealed record ScanSummary
     public int FindingsBelowThreshold { get; init; }
     public int FindingsFolded { get; init; }
     public int Score { get; init; }
+    public int AttackChainsDetected { get; init; }
+    public int EscalationPathsDetected { get; init; }
+    public int AgentsDiscovered { get; init; }
 }
 
 /// <summary>Everything a report writer needs.</summary>
@@ -69,6 +72,8 @@ public sealed record ScanReport
     public IReadOnlyList<ServiceApiCalls>? ApiCalls { get; init; }
     /// <summary>The scan assessed against the framework asked for with --compliance; null otherwise.</summary>
     public Compliance.ComplianceReport? Compliance { get; init; }
+    /// <summary>The security graph, attack chains, remediation plan, escalation paths and agents of the scan.</summary>
+    public AttackPathAnalysis AttackPaths { get; init; } = AttackPathAnalysis.Empty;
 
     public string AccountId => AccountIds.Count == 1 ? AccountIds[0] : string.Join(",", AccountIds);
 
