@@ -6,7 +6,8 @@ namespace CloudAudit.Analysis.Compliance;
 /// Judges each control of a framework from the scan's check results. A control is never PASS on missing
 /// data: any mapped check that could not read its data, errored or was not run makes it NOT ASSESSED
 /// (unless another check already fails it). Suppressed findings are accepted risks and do not fail a
-/// control; findings below --min-severity or folded into a root cause still do.
+/// control; findings below --min-severity or folded into a root cause still do. A control is violated by an attack
+/// chain when one of the chain's findings comes from one of its checks.
 /// </summary>
 public static class ComplianceAssessor
 {
@@ -27,7 +28,9 @@ public static class ComplianceAssessor
                 .OrderBy(f => f.Finding.Severity).ThenBy(f => f.Finding.CheckId, StringComparer.Ordinal).ThenBy(f => f.Finding.ResourceId, StringComparer.Ordinal)
                 .ToList();
             var (status, reason) = Decide(control, items);
-            return new ControlResult { Control = control, Status = status, Reason = reason, Evidence = items, Findings = findings };
+            var checks = control.Checks.ToHashSet(StringComparer.Ordinal);
+            var chains = report.AttackPaths.Chains.Where(chain => chain.Findings.Any(f => checks.Contains(f.CheckId))).ToList();
+            return new ControlResult { Control = control, Status = status, Reason = reason, Evidence = items, Findings = findings, ViolatedByChains = chains };
         }).ToList();
 
         return new ComplianceReport { Framework = framework, Controls = controls, Summary = Summarize(controls) };

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CloudAudit.Analysis.Chains;
 using CloudAudit.Checks.Framework;
 
 namespace CloudAudit.Analysis.Compliance;
@@ -88,8 +89,8 @@ public sealed record ControlResult
     public required IReadOnlyList<CheckEvidence> Evidence { get; init; }
     /// <summary>The unsuppressed findings of the mapped checks, most severe first: what failing the control consists of.</summary>
     public required IReadOnlyList<AnalyzedFinding> Findings { get; init; }
-    /// <summary>Attack chains whose findings include one of this control's checks.</summary>
-    public IReadOnlyList<string> ViolatedByChains { get; init; } = [];
+    /// <summary>The attack chains made up in part of this control's failing findings, most severe first.</summary>
+    public IReadOnlyList<AttackChain> ViolatedByChains { get; init; } = [];
 
     /// <summary>A person has to verify (some of) it: the control is manual, or its checks cover it only in part.</summary>
     public bool NeedsPerson => Control.Assessment != ControlAssessment.Automated;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CloudAudit.Analysis;
 using CloudAudit.Analysis.Compliance;
+using CloudAudit.Checks.Framework;
 using Spectre.Console;
 
 namespace CloudAudit.Reports.Compliance;
@@ -67,12 +68,12 @@ public sealed class ComplianceConsoleWriter(IAnsiConsole console)
 
     private void WriteChains(ComplianceReport report)
     {
-        var violated = report.Controls.Where(c => c.ViolatedByChains.Count > 0).ToList();
-        if (violated.Count == 0) return;
+        var violations = ComplianceView.ChainViolations(report);
+        if (violations.Count == 0) return;
         console.WriteLine();
-        console.Write(new Rule("[red]Controls violated by attack chains[/]").LeftJustified());
-        foreach (var c in violated)
-            console.MarkupLine($"  [red]![/] {Markup.Escape(c.Control.Id)}: {Markup.Escape(string.Join(", ", c.ViolatedByChains))}");
+        console.Write(new Rule("[red]Attack chains and the controls they violate[/]").LeftJustified());
+        foreach (var (chain, controls) in violations)
+            console.MarkupLine($"  [red]![/] {Markup.Escape(ComplianceView.Chain(chain))} [dim]{chain.Severity.Lower()}[/]: {Markup.Escape(string.Join(", ", controls))}");
     }
 
     private static string Status(ControlStatus status) => status switch

@@ -106,7 +106,7 @@ public static class ComplianceHtmlWriter
         if (c.Control.Level.Length > 0) html.Append("<span class=\"ev\">").Append(E(c.Control.Level)).Append("</span>");
         html.Append("</summary>\n<p class=\"reason\">").Append(E(c.Reason)).Append("</p>\n");
         if (c.ViolatedByChains.Count > 0)
-            html.Append("<p class=\"chains\">Violated by attack chains: ").Append(E(string.Join(", ", c.ViolatedByChains))).Append("</p>\n");
+            html.Append("<p class=\"chains\">Violated by attack chains: ").Append(E(ComplianceView.Chains(c))).Append("</p>\n");
         if (c.Evidence.Count > 0)
         {
             html.Append("<table class=\"evidence\">\n<tr><th>Check</th><th>Result</th><th>Resources scanned</th><th>Passed</th><th>Failed</th><th>Suppressed findings</th><th>Note</th></tr>\n");

@@ -85,9 +85,18 @@ public sealed record JsonControlResult(
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("evidence")] IReadOnlyList<JsonEvidence> Evidence,
     [property: JsonPropertyName("findings")] IReadOnlyList<JsonControlFinding> Findings,
-    [property: JsonPropertyName("violated_by_chains")] IReadOnlyList<string> ViolatedByChains,
+    [property: JsonPropertyName("violated_by_chains")] IReadOnlyList<JsonViolatingChain> ViolatedByChains,
     [property: JsonPropertyName("verify")] string? Verify,
     [property: JsonPropertyName("not_covered")] IReadOnlyList<string> NotCovered);
+
+/// <summary>An attack chain one of a control's failing findings is part of; the findings report gives it in full.</summary>
+public sealed record JsonViolatingChain(
+    [property: JsonPropertyName("chain_id")] string ChainId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("severity")] Severity Severity,
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("anchor")] string Anchor,
+    [property: JsonPropertyName("checks")] IReadOnlyList<string> Checks);
 
 public sealed record JsonEvidence(
     [property: JsonPropertyName("check_id")] string CheckId,
@@ -143,7 +152,9 @@ public static class ComplianceJson
                 c.Control.Id, c.Control.Title, c.Control.Section, c.Control.Level, c.Control.Assessment, c.Status, c.Reason,
                 c.Evidence.Select(e => new JsonEvidence(e.CheckId, e.Title, e.Status, e.ResourcesScanned, e.ResourcesPassed, e.ResourcesFailed, e.FindingsSuppressed, e.Reason)).ToList(),
                 c.Findings.Select(a => new JsonControlFinding(a.Finding.CheckId, a.Finding.Severity, a.Finding.Title, a.Finding.AccountId, a.Finding.Region, a.Finding.ResourceId, a.Fingerprint)).ToList(),
-                c.ViolatedByChains, c.Control.Verify, c.Control.Uncovered)).ToList());
+                c.ViolatedByChains.Select(ch => new JsonViolatingChain(ch.ChainId, ch.Name, ch.Severity, ch.AccountId, ch.Anchor,
+                    ch.Findings.Select(f => f.CheckId).Where(c.Control.Checks.Contains).Distinct().ToList())).ToList(),
+                c.Control.Verify, c.Control.Uncovered)).ToList());
     }
 
     public static void Write(ScanReport scan, Stream output) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CloudAudit.Analysis;
 using CloudAudit.Analysis.Compliance;
+using CloudAudit.Checks.Framework;
 using CloudAudit.Reports.Markdown;
 
 namespace CloudAudit.Reports.Compliance;
@@ -56,12 +57,13 @@ public static class ComplianceMarkdownWriter
             text.Append('\n');
         }
 
-        var chains = report.Controls.Where(c => c.ViolatedByChains.Count > 0).ToList();
-        if (chains.Count > 0)
+        var violations = ComplianceView.ChainViolations(report);
+        if (violations.Count > 0)
         {
-            text.Append("## Controls violated by attack chains\n\n");
-            foreach (var c in chains)
-                text.Append("- **").Append(Esc(c.Control.Id)).Append("**: ").Append(Esc(string.Join(", ", c.ViolatedByChains))).Append('\n');
+            text.Append("## Attack chains and the controls they violate\n\n");
+            foreach (var (chain, controls) in violations)
+                text.Append("- **").Append(Esc(ComplianceView.Chain(chain))).Append("** (").Append(chain.Severity.Lower()).Append("): ")
+                    .Append(Esc(string.Join(", ", controls))).Append('\n');
             text.Append('\n');
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Chains;
 using CloudAudit.Analysis.Compliance;
 using CloudAudit.Checks.Framework;
 
@@ -41,6 +42,20 @@ public sealed class ComplianceView
     /// <summary>What a person must verify for a control: its own text, or for a partial control without one, a general note.</summary>
     public static string VerifyText(ControlResult c) => c.Control.Verify
         ?? "The checks cover only part of this control. Review the rest of its requirements against the organization's processes and records.";
+
+    /// <summary>"AC-05 Public bucket with sensitive data (arn:aws:s3:::x)": a chain named where a control lists it.</summary>
+    public static string Chain(AttackChain chain) => $"{chain.ChainId} {chain.Name} ({chain.Anchor})";
+
+    /// <summary>The chains that violate a control, each named, comma-separated.</summary>
+    public static string Chains(ControlResult c) => string.Join(", ", c.ViolatedByChains.Select(Chain));
+
+    /// <summary>Each attack chain that violates a control, most severe first, with the controls it violates.</summary>
+    public static IReadOnlyList<(AttackChain Chain, IReadOnlyList<string> Controls)> ChainViolations(ComplianceReport report) =>
+        report.Controls.SelectMany(c => c.ViolatedByChains.Select(chain => (Chain: chain, Control: c.Control.Id)))
+            .GroupBy(x => x.Chain.Key, StringComparer.Ordinal)
+            .Select(g => (g.First().Chain, (IReadOnlyList<string>)g.Select(x => x.Control).ToList()))
+            .OrderBy(x => x.Chain.Severity).ThenBy(x => x.Chain.ChainId, StringComparer.Ordinal).ThenBy(x => x.Chain.Anchor, StringComparer.Ordinal)
+            .ToList();
 
     public static string Readiness(ComplianceSummary s) =>
         $"{s.ReadinessPercent}% ({s.Passing} of {s.Assessable} controls with automated evidence pass it)";

@@ -1,4 +1,6 @@
+using CloudAudit.Analysis.Chains;
 using CloudAudit.Analysis.Compliance;
+using CloudAudit.Analysis.Graph;
 using CloudAudit.Checks;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory;
@@ -168,5 +170,33 @@ public class ComplianceAssessorTests
     {
         var report = ComplianceAssessor.Assess(Framework(Control("manual", ControlAssessment.Manual)), Report([Result("aws-s3-001", CheckStatus.Pass)]));
         Assert.Equal(0, report.Summary.ReadinessPercent);
+    }
+
+    [Fact]
+    public void A_control_is_violated_by_the_attack_chains_its_checks_findings_are_part_of()
+    {
+        var scan = Report([Result("aws-s3-001", CheckStatus.Fail, failing: ["bucket-a"]), Result("aws-s3-002", CheckStatus.Fail, failing: ["bucket-b"])]);
+        var s3001 = scan.Results.Single(r => r.Info.Id == "aws-s3-001").Findings.Single();
+        AttackChain Chain(string id, Severity severity) => new()
+        {
+            ChainId = id, Name = $"Chain {id}", Severity = severity, AccountId = AccountA, Anchor = "bucket-a",
+            Findings = [FindingRef.Of(s3001)], AttackNarrative = "n", PriorityFix = new ChainFix("fix it", "aws-s3-001", Effort.Low),
+            MitreRefs = [], Resources = [], VizSteps = [], Reference = false,
+        };
+        var critical = Chain("AC-01", Severity.Critical);
+        var high = Chain("CA-02", Severity.High);
+        scan = scan with { AttackPaths = AttackPathAnalysis.Empty with { Chains = [critical, high] } };
+
+        var report = ComplianceAssessor.Assess(Framework(
+            Control("s3-001", ControlAssessment.Automated, "aws-s3-001"),
+            Control("both", ControlAssessment.Partial, "aws-s3-002", "aws-s3-001"),
+            Control("s3-002", ControlAssessment.Automated, "aws-s3-002"),
+            Control("manual", ControlAssessment.Manual)), scan);
+
+        Assert.Equal([critical, high], report.Controls[0].ViolatedByChains);
+        Assert.Equal([critical, high], report.Controls[1].ViolatedByChains);
+        Assert.Empty(report.Controls[2].ViolatedByChains);
+        Assert.Equal(ControlStatus.Fail, report.Controls[2].Status);
+        Assert.Empty(report.Controls[3].ViolatedByChains);
     }
 }
