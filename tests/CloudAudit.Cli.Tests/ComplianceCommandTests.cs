@@ -99,7 +99,39 @@ public class ComplianceCommandTests
         foreach (var control in FrameworkCatalog.Default.Find("soc2_type2")!.Controls)
             Assert.Contains(control.Id, run.Stdout);
         Assert.Contains("MANUAL", run.Stdout);
+        Assert.Contains("Attack chains and the controls they violate", run.Stdout);
         Assert.Contains("not a certification", run.Stdout);
+    }
+
+    [Fact]
+    public void Demo_soc2_json_names_for_each_control_the_attack_chains_its_checks_findings_are_part_of()
+    {
+        var findings = CliRunner.Run("demo", "--format", "json");
+        var chains = JsonDocument.Parse(findings.Stdout).RootElement.GetProperty("attack_chains").EnumerateArray()
+            .Select(c => (Key: Key(c), Checks: c.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("check_id").GetString()!).ToHashSet()))
+            .ToList();
+        Assert.NotEmpty(chains);
+        var framework = FrameworkCatalog.Default.Find("soc2_type2")!;
+        var violated = 0;
+        foreach (var control in Soc2Json.Value.GetProperty("controls").EnumerateArray())
+        {
+            var checks = framework.Controls.Single(c => c.Id == control.GetProperty("control").GetString()).Checks;
+            var listed = control.GetProperty("violated_by_chains").EnumerateArray().ToList();
+            Assert.Equal(chains.Where(ch => ch.Checks.Overlaps(checks)).Select(ch => ch.Key).Order(), listed.Select(Key).Order());
+            foreach (var chain in listed)
+            {
+                var named = chain.GetProperty("checks").EnumerateArray().Select(c => c.GetString()!).ToList();
+                Assert.NotEmpty(named);
+                Assert.All(named, c => Assert.Contains(c, checks));
+                Assert.False(string.IsNullOrEmpty(chain.GetProperty("name").GetString()));
+            }
+            if (listed.Count == 0) continue;
+            violated++;
+            Assert.Equal("FAIL", control.GetProperty("status").GetString());
+        }
+        Assert.True(violated > 0);
+
+        static string Key(JsonElement chain) => $"{chain.GetProperty("chain_id").GetString()}|{chain.GetProperty("anchor").GetString()}";
     }
 
     [Fact]

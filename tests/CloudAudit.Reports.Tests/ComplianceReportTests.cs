@@ -1,6 +1,7 @@
 using CloudAudit.Analysis;
 using CloudAudit.Analysis.Compliance;
 using CloudAudit.Reports.Compliance;
+using CloudAudit.Reports.Markdown;
 using CloudAudit.Reports.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -51,6 +52,12 @@ public class ComplianceReportTests(BrowserFixture browser, ITestOutputHelper out
         var manual = compliance.Controls.First(c => c.Status == ControlStatus.Manual);
         Assert.Contains(manual.Control.Verify!, await p.Locator($"#manual tr[data-control='{manual.Control.Id}']").TextContentAsync());
 
+        // The attack chains a control's failing findings are part of are named in that control.
+        var violated = compliance.Controls.Where(c => c.ViolatedByChains.Count > 0).ToList();
+        Assert.NotEmpty(violated);
+        Assert.Equal(violated.Count, await page.CountAsync("details.control[data-status='FAIL'] p.chains"));
+        Assert.Contains(violated[0].ViolatedByChains[0].Name, await p.Locator($"[id='control-{violated[0].Control.Id}'] p.chains").TextContentAsync());
+
         var screenshot = BrowserFixture.ScreenshotPath("compliance-soc2-demo.png");
         await p.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
         output.WriteLine($"screenshot: {screenshot}");
@@ -95,6 +102,9 @@ public class ComplianceReportTests(BrowserFixture browser, ITestOutputHelper out
         Assert.Contains($"compliance readiness {report.Compliance!.Summary.ReadinessPercent}%", markdown, StringComparison.Ordinal);
         Assert.Equal(43 + 2, markdown.Split("## Controls")[1].Split("\n## ")[0].Split('\n').Count(l => l.StartsWith('|')));
         Assert.Contains("```bash", markdown, StringComparison.Ordinal);
+        var chains = markdown.Split("## Attack chains and the controls they violate")[1].Split("\n## ")[0];
+        foreach (var chain in report.AttackPaths.Chains.Where(ch => report.Compliance.Controls.Any(c => c.ViolatedByChains.Contains(ch))))
+            Assert.Contains(MarkdownText.Escape(ComplianceView.Chain(chain), 4000), chains, StringComparison.Ordinal);
         Assert.Equal(report.Compliance.Summary.NeedPerson, markdown.Split("## What a person must verify")[1].Split('\n').Count(l => l.StartsWith("- **", StringComparison.Ordinal)));
     }
 }
