@@ -98,11 +98,11 @@ public static class ReportOutput
     {
         if (report.Compliance is not null)
         {
-            new ComplianceConsoleWriter(Terminal.For(writer, interactive)).Write(report);
+            new ComplianceConsoleWriter(Terminal.For(writer, interactive, request.NoColor)).Write(report);
             writer.Flush();
             return;
         }
-        new ConsoleReportWriter(Terminal.For(writer, interactive), request.Remediation, request.ShowSuppressed).Write(report);
+        new ConsoleReportWriter(Terminal.For(writer, interactive, request.NoColor), request.Remediation, request.ShowSuppressed, request.Details).Write(report);
         writer.Flush();
     }
 }
