@@ -12,7 +12,7 @@ namespace CloudAudit.Cli.Commands;
 public static class Evaluation
 {
     public static int Run(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stdout, TextWriter stderr,
-        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null)
+        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null)
     {
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
@@ -37,6 +37,8 @@ public static class Evaluation
             report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime);
         }
         report = report with { ApiCalls = apiCalls };
+        if (history is not null)
+            report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
         if (request.Compliance is { } framework)
             report = report with { Compliance = ComplianceAssessor.Assess(framework, report) };
         return ReportOutput.Emit(report, request, stdout);
