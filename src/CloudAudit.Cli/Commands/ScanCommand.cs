@@ -26,6 +26,8 @@ public static class ScanCommand
             var config = result.InvocationConfiguration;
             if (result.GetValue(snapshot) is { } path)
             {
+                if (result.GetValue(live.Since) is not null)
+                    throw new UsageException("--since chooses the window a live scan collects; a snapshot is judged over the window it was collected with");
                 InventorySnapshot inventory;
                 try
                 {
