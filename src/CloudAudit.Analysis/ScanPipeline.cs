@@ -15,8 +15,11 @@ public static class ScanPipeline
         var clock = Stopwatch.StartNew();
         var accounts = snapshot.Accounts.Select(a => new AccountData(a)).ToList();
         // Checks judge the inventory as of its collection, so saved snapshots evaluate the same later.
-        var results = CheckRunner.Run(checks, accounts, snapshot.CollectedAt, onEvaluated);
+        var contexts = accounts.Select(a => new CheckContext(a, snapshot.CollectedAt)).ToList();
+        var results = CheckRunner.Run(checks, contexts, onEvaluated);
         var (analyzed, summary, expired) = ScanAnalyzer.Analyze(results, options);
+        var attackPaths = AttackPathAnalyzer.Analyze([.. contexts.Select(c =>
+            (c, (IReadOnlyList<AnalyzedResult>)[.. analyzed.Where(r => r.Result.AccountId == c.AccountId)]))]);
         return new ScanReport
         {
             AccountIds = accounts.Select(a => a.AccountId).ToList(),
@@ -26,7 +29,13 @@ public static class ScanPipeline
             Source = source,
             ToolVersion = toolVersion,
             MinSeverity = options.MinSeverity,
-            Summary = summary,
+            Summary = summary with
+            {
+                AttackChainsDetected = attackPaths.Chains.Count,
+                EscalationPathsDetected = attackPaths.EscalationPaths.Count,
+                AgentsDiscovered = attackPaths.Agents.Count,
+            },
+            AttackPaths = attackPaths,
             Results = analyzed,
             ExpiredSuppressions = expired,
         };

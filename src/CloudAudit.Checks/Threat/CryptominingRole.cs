@@ -1,5 +1,5 @@
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -75,7 +75,7 @@ public sealed class CryptominingRole : Check
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
-        if (IamAccount.Read(context, verdict) is not { } iam) return;
+        if (context.ReadIam(verdict) is not { } iam) return;
         if (!verdict.Read(context.Data.IamAuthorization().AuthorizationDetails(), out var details)) return;
         var created = (details.RoleDetailList ?? []).ToDictionary(r => r.Arn, r => r.CreateDate, StringComparer.Ordinal);
         var fresh = iam.Roles.Where(r => !r.IsServiceLinked && !r.IsIdentityCenterRole && created.GetValueOrDefault(r.Arn) is { } at

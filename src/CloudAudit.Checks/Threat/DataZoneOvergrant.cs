@@ -1,5 +1,5 @@
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
 
@@ -63,7 +63,7 @@ public sealed class DataZoneOvergrant : Check
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
-        if (IamAccount.Read(context, verdict) is not { } iam) return;
+        if (context.ReadIam(verdict) is not { } iam) return;
         var policyArn = $"arn:{context.Partition}:iam::aws:policy/{PolicyName}";
         foreach (var principal in iam.Principals.Where(p => !p.IsServiceLinked))
         {
@@ -81,12 +81,12 @@ public sealed class DataZoneOvergrant : Check
                 continue;
             }
             verdict.Scanned();
-            if (iam.AdminVerdict(principal).IsAdministrator) continue;
+            if (context.Access().IsAdministrator(principal).IsAdministrator) continue;
             var holder = holders[0];
             var through = holder == principal ? "attached to it" : $"through its group {holder.Name}";
             verdict.Fail(principal.Arn, AwsIds.GlobalRegion,
                 $"{Capitalized(principal.ToString())} holds {PolicyName} ({through}) and is not an administrator "
-                + $"({iam.AdminVerdict(principal)}): it can administer every DataZone domain and the data catalog behind them.",
+                + $"({string.Join("; ", context.Access().IsAdministrator(principal).Reasons)}): it can administer every DataZone domain and the data catalog behind them.",
                 new SlotValues().With("entity_name", holder.Name),
                 resourceType: principal.Kind == IamEntityKind.Role ? "AWS::IAM::Role" : "AWS::IAM::User",
                 remediation: holder.Kind switch

@@ -175,7 +175,7 @@ public sealed class MadePublic : EventDetector
     private static string? PublicPolicy(JsonNode policy, string bucket, CheckContext context)
     {
         var text = policy is JsonValue value && value.TryGetValue<string>(out var raw) ? raw : policy.ToJsonString();
-        if (!PolicyCache.Of(context).Get(text, PolicyKind.Resource, $"bucket policy of {bucket}").TryGet(out var document))
+        if (!context.Policies().Get(text, PolicyKind.Resource, $"bucket policy of {bucket}").TryGet(out var document))
             return null;
         var exposure = ResourceExposure.Analyze(document, $"arn:{context.Partition}:s3:::{bucket}", context.AccountId);
         return exposure.IsPublic ? exposure.Grants.First(g => g.Level == ExposureLevel.Public).Description : null;

@@ -1,5 +1,5 @@
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
@@ -97,14 +97,14 @@ public sealed class PublicFunctionUrl : Check
                 break;
         }
         var severity = Severity.High;
-        if (function.Resource.Role is { } roleArn && IamAccount.Read(context, verdict) is { } iam)
+        if (function.Resource.Role is { } roleArn && context.ReadIam(verdict) is { } iam)
         {
             var role = iam.Roles.FirstOrDefault(r => r.Arn == roleArn);
             if (role is null)
                 notes.Add($"Its role {roleArn} is not in the account's IAM data, so whether it is an administrator is not known.");
             else if (role.Unassessable is { } why)
                 notes.Add($"Whether its role {role.Name} is an administrator could not be decided: {why}.");
-            else if (iam.AdminVerdict(role).IsAdministrator)
+            else if (context.Access().IsAdministrator(role).IsAdministrator)
             {
                 severity = Severity.Critical;
                 notes.Add($"Its execution role {role.Name} is an administrator: every action on every resource.");
@@ -124,7 +124,7 @@ public sealed class PublicFunctionUrl : Check
     private static bool? AnyoneMayCall(ResourcePolicyRead read, FunctionUrlConfig url, CheckContext context)
     {
         if (read.PolicyText is not { } text) return false;
-        if (!PolicyCache.Of(context).Get(text, PolicyKind.Resource, $"resource policy of {read.Name}").TryGet(out var document)) return null;
+        if (!context.Policies().Get(text, PolicyKind.Resource, $"resource policy of {read.Name}").TryGet(out var document)) return null;
         var request = new RequestContext().Set("lambda:FunctionUrlAuthType", "NONE");
         return PolicyEvaluator.Decide(new PolicySet { ResourcePolicy = document },
             new AccessRequest(Principal.Anonymous, InvokeFunctionUrl, url.FunctionArn, request, context.AccountId)) == Decision.Allowed;

@@ -1,5 +1,5 @@
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
 
@@ -87,7 +87,7 @@ public sealed class RolesAnywhereExternalCa : Check
     /// <summary>" Roles reachable with its certificates: …" (roles that trust Roles Anywhere without naming another anchor).</summary>
     private static string Reachable(TrustAnchor anchor, CheckContext context)
     {
-        var iam = IamAccount.Of(context);
+        var iam = context.Access().Iam;
         if (iam.Gap is not null) return "";
         var roles = iam.Roles.Where(r => r.Trust is { } trust && trust.Statements.Any(s =>
                 s.Effect == Policy.Model.Effect.Allow && s.Principals?.Services.Contains(Service) == true

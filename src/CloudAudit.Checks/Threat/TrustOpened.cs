@@ -131,7 +131,7 @@ public sealed class TrustOpened : EventDetector
     /// <summary>Who outside the account the trust lets in, and how bad that is; null when no one outside the organization.</summary>
     private static (string Who, Severity Severity)? Opening(string text, string role, string roleArn, CheckContext context)
     {
-        if (!PolicyCache.Of(context).Get(text, PolicyKind.Trust, $"trust policy of {role}").TryGet(out var trust)) return null;
+        if (!context.Policies().Get(text, PolicyKind.Trust, $"trust policy of {role}").TryGet(out var trust)) return null;
         var organization = OrganizationFacts.Of(context);
         var exposure = ResourceExposure.Analyze(WithoutServiceTrust(trust), roleArn, context.AccountId, organization.OrganizationId);
         if (exposure.Level == ExposureLevel.Public)

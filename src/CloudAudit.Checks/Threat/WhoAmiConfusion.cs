@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -89,7 +89,7 @@ public sealed class WhoAmiConfusion : Check
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
-        if (IamAccount.Read(context, verdict) is not { } iam) return;
+        if (context.ReadIam(verdict) is not { } iam) return;
         var open = context.InEachRegion(r => context.Data.Ec2().AllowedImages(r), verdict)
             .Where(r => !r.Value.BlocksStrangersImages).Select(r => r.Region).ToList();
         var ci = iam.Roles.Select(r => (Role: r, Ci: CiSystem(r))).Where(r => r.Ci is not null).ToList();

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Graph;
 using CloudAudit.Checks.Framework;
 
 namespace CloudAudit.Reports.Json;
@@ -35,14 +36,31 @@ public static class JsonReportWriter
         Summary(report.Summary),
         report.Results.Select(Result).ToList(),
         report.ExpiredSuppressions.Select(Suppression).ToList(),
-        report.ApiCalls?.ToDictionary(c => c.Service, c => new JsonApiCalls(c.Calls, c.Requests, c.Retries, c.Throttles, c.Denials, c.Failures)));
+        report.ApiCalls?.ToDictionary(c => c.Service, c => new JsonApiCalls(c.Calls, c.Requests, c.Retries, c.Throttles, c.Denials, c.Failures)),
+        AttackChains(report),
+        report.AttackPaths.RootCauses,
+        report.AttackPaths.EscalationPaths,
+        report.AttackPaths.Agents,
+        new JsonSecurityGraph(SecurityGraph.SchemaVersion, report.AttackPaths.Graph.Nodes, report.AttackPaths.Graph.Edges, report.AttackPaths.Graph.Gaps));
+
+    /// <summary>The chains with their findings in full, as the report lists them (a chain's folded findings included).</summary>
+    public static IReadOnlyList<JsonAttackChain> AttackChains(ScanReport report)
+    {
+        var findings = report.Results.SelectMany(r => r.Findings)
+            .GroupBy(f => f.Fingerprint).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return [.. report.AttackPaths.Chains.Select(c => new JsonAttackChain(
+            c.ChainId, c.Name, c.Severity, c.AccountId, c.Anchor,
+            [.. c.Findings.Select(f => findings.GetValueOrDefault(f.Fingerprint)).OfType<AnalyzedFinding>().Select(Finding)],
+            c.AttackNarrative, c.PriorityFix.Title, c.PriorityFix, c.MitreRefs, c.Resources, c.VizSteps, c.Reference))];
+    }
 
     private static JsonSummary Summary(ScanSummary s) => new(
         s.TotalFindings,
         s.BySeverity.ToDictionary(p => p.Key.Lower(), p => p.Value),
         s.ByCategory.ToDictionary(p => p.Key.Lower(), p => p.Value),
         s.ResourcesScanned, s.ChecksPassed, s.ChecksFailed, s.ChecksErrored, s.ChecksNotAssessed, s.ChecksNotApplicable,
-        s.ChecksFailedHidden, s.CoverageGaps, s.FindingsSuppressed, s.FindingsBelowThreshold, s.FindingsFolded, s.Score);
+        s.ChecksFailedHidden, s.CoverageGaps, s.FindingsSuppressed, s.FindingsBelowThreshold, s.FindingsFolded, s.Score,
+        s.AttackChainsDetected, s.EscalationPathsDetected, s.AgentsDiscovered);
 
     private static JsonResult Result(AnalyzedResult r) => new(
         r.Result.CheckId,
