@@ -111,7 +111,8 @@ public sealed class SuspiciousAccessKey : EventDetector
     {
         if (user.UserCreationTime is { } created && at - created < NewUser) return false;
         var since = at - Dormancy;
-        var otherKeys = user.AccessKeys.Where(k => k.Exists && k.LastRotated is { } rotated && Math.Abs((rotated - at).TotalMinutes) > 5);
+        // The user's keys from before the new one (the report dates a key by its creation, LastRotated).
+        var otherKeys = user.AccessKeys.Where(k => k.Exists && k.LastRotated is { } rotated && rotated < at - TimeSpan.FromMinutes(5));
         if (user.PasswordLastUsed is { } signedIn && signedIn >= since) return false;
         return otherKeys.All(k => k.LastUsed is not { } used || used < since);
     }
