@@ -107,8 +107,18 @@ public static class Containment
     public const string ActivityOfCaller = "# Everything else the caller's key did:\n" + ActivityOfKey;
 
     /// <summary>A CLI step that lists everything one access key did, in one region, within CloudTrail's event history.</summary>
-    public const string ActivityOfKey =
-        "aws cloudtrail lookup-events --region {region} --lookup-attributes AttributeKey=AccessKeyId,AttributeValue={access_key_id}";
+    public const string ActivityOfKey = "aws cloudtrail lookup-events --region {region} --lookup-attributes {key_lookup}";
+
+    /// <summary>
+    /// One lookup attribute of <c>cloudtrail lookup-events</c> ("AttributeKey=Username,AttributeValue=alice"), given to a
+    /// fix as one slot value: a value the scanner does not know then shows as one whole placeholder.
+    /// </summary>
+    public static string Lookup(string attribute, string value) => $"AttributeKey={attribute},AttributeValue={value}";
+
+    /// <summary>The access key a fix acts on ({access_key_id}) and the lookup of what it did ({key_lookup}), or their placeholders.</summary>
+    public static SlotValues WithAccessKey(this SlotValues slots, string? key) => key is { Length: > 0 }
+        ? slots.With("access_key_id", key).With("key_lookup", Lookup("AccessKeyId", key))
+        : slots.Placeholder("access_key_id", "ACCESS_KEY_ID").Placeholder("key_lookup", "ACCESS_KEY_LOOKUP");
 
     /// <summary>The role of an assumed-role session ARN, or of a role ARN (arn:aws:sts::1:assumed-role/NAME/session → NAME).</summary>
     public static string? RoleName(string? arn)

@@ -50,10 +50,10 @@ public sealed class CryptominingRole : Check
         Remediation = new(
             Cli: """
                 # Who created the role, and what it did since (CloudTrail event history):
-                aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=ResourceName,AttributeValue={role}
-                aws cloudtrail lookup-events --region {region} --lookup-attributes AttributeKey=Username,AttributeValue={role}
+                aws cloudtrail lookup-events --region us-east-1 --lookup-attributes {created_lookup}
+                aws cloudtrail lookup-events --region {region} --lookup-attributes {session_lookup}
                 # Deny the role everything until someone vouches for it:
-                aws iam attach-role-policy --role-name {role} --policy-arn arn:{partition}:iam::aws:policy/AWSDenyAll
+                aws iam attach-role-policy --role-name {role} --policy-arn {deny_all_arn}
                 """,
             Terraform: """
                 resource "aws_iam_role_policy_attachment" "{role:id}_deny_all" {
@@ -98,7 +98,8 @@ public sealed class CryptominingRole : Check
             verdict.Fail(role.Arn, AwsIds.GlobalRegion,
                 $"Role {role.Name} was created {Hours(age)} ago and may start compute anywhere ({string.Join(", ", compute)} on \"*\")"
                 + (ses.Count > 0 ? $", and send e-mail through SES ({string.Join(", ", ses)})." : ".") + CreatedBy(role, context),
-                new SlotValues().With("role", role.Name), severity: ses.Count > 0 ? Severity.Critical : Severity.High);
+                new SlotValues().With("role", role.Name).With("created_lookup", Containment.Lookup("ResourceName", role.Name))
+                    .With("session_lookup", Containment.Lookup("Username", role.Name)).With("deny_all_arn", $"arn:{context.Partition}:iam::aws:policy/AWSDenyAll"), severity: ses.Count > 0 ? Severity.Critical : Severity.High);
         }
     }
 

@@ -46,8 +46,8 @@ public sealed class DataZoneOvergrant : Check
 
     private static RemediationTemplate Fix(string kind) => new(
         Cli: $$"""
-            aws iam attach-{{kind}}-policy --{{kind}}-name {entity_name} --policy-arn arn:{partition}:iam::aws:policy/{{UserScopedPolicy}}
-            aws iam detach-{{kind}}-policy --{{kind}}-name {entity_name} --policy-arn arn:{partition}:iam::aws:policy/{{PolicyName}}
+            aws iam attach-{{kind}}-policy --{{kind}}-name {entity_name} --policy-arn {scoped_policy_arn}
+            aws iam detach-{{kind}}-policy --{{kind}}-name {entity_name} --policy-arn {full_policy_arn}
             """,
         Terraform: $$"""
             # In place of the aws_iam_{{kind}}_policy_attachment of {{PolicyName}}:
@@ -87,7 +87,8 @@ public sealed class DataZoneOvergrant : Check
             verdict.Fail(principal.Arn, AwsIds.GlobalRegion,
                 $"{Capitalized(principal.ToString())} holds {PolicyName} ({through}) and is not an administrator "
                 + $"({string.Join("; ", context.Access().IsAdministrator(principal).Reasons)}): it can administer every DataZone domain and the data catalog behind them.",
-                new SlotValues().With("entity_name", holder.Name),
+                new SlotValues().With("entity_name", holder.Name)
+                    .With("scoped_policy_arn", $"arn:{context.Partition}:iam::aws:policy/{UserScopedPolicy}").With("full_policy_arn", policyArn),
                 resourceType: principal.Kind == IamEntityKind.Role ? "AWS::IAM::Role" : "AWS::IAM::User",
                 remediation: holder.Kind switch
                 {

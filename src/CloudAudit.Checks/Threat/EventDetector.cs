@@ -35,7 +35,5 @@ public abstract class EventDetector : Check
     protected abstract void Judge(EventHistory history, CheckContext context, Verdict verdict);
 
     /// <summary>Slot values naming the access key the call was signed with (for the fix's event lookup), or its placeholder.</summary>
-    protected static SlotValues SignedWith(TrailEvent e) => e.Actor.AccessKeyId is { Length: > 0 } key
-        ? new SlotValues().With("access_key_id", key)
-        : new SlotValues().Placeholder("access_key_id", "ACCESS_KEY_ID");
+    protected static SlotValues SignedWith(TrailEvent e) => new SlotValues().WithAccessKey(e.Actor.AccessKeyId);
 }

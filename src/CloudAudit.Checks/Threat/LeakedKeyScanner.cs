@@ -83,7 +83,7 @@ public sealed class LeakedKeyScanner : EventDetector
             var span = calls.Count() == 1 ? $"at {first.When}" : $"{calls.Count()} times between {first.When} and {last.When}";
             var description = $"The access key {calls.Key.Key} of {actor.Label} was checked with sts:GetCallerIdentity by {tools} {span}, "
                 + $"from {sources} (user agent: {agents}), in {string.Join(", ", calls.Select(e => e.Region).Distinct())}. {outcome}";
-            var slots = new SlotValues().With("access_key_id", calls.Key.Key);
+            var slots = new SlotValues().WithAccessKey(calls.Key.Key);
             RemediationTemplate fix;
             string resourceType;
             if (actor.IsRoot)

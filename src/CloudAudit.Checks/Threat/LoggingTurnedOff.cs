@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using CloudAudit.Checks.Config;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
@@ -107,15 +109,15 @@ public sealed class LoggingTurnedOff : EventDetector
                 """,
                 "https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html", "an AWS Config recorder was stopped"),
             Fix("""
-                aws configservice put-configuration-recorder --region {region} --configuration-recorder name={target},roleARN=<CONFIG_ROLE_ARN> --recording-group allSupported=true,includeGlobalResourceTypes=true
-                aws configservice put-delivery-channel --region {region} --delivery-channel name=default,s3BucketName=<CONFIG_BUCKET>
-                aws configservice start-configuration-recorder --region {region} --configuration-recorder-name {target}
+                aws configservice put-configuration-recorder --region {region} --configuration-recorder {recorder} --recording-group allSupported=true,includeGlobalResourceTypes=true
+                aws configservice put-delivery-channel --region {region} --delivery-channel '{"name":"default","s3BucketName":"<CONFIG_BUCKET>"}'
+                aws configservice start-configuration-recorder --region {region} --configuration-recorder-name {recorder_name}
                 """,
                 """
-                resource "aws_config_configuration_recorder" "{target:id}" {
+                resource "aws_config_configuration_recorder" "{recorder_name:id}" {
                   region   = {region}
-                  name     = {target}
-                  role_arn = "<CONFIG_ROLE_ARN>"
+                  name     = {recorder_name}
+                  role_arn = {config_role_arn}
                   recording_group {
                     all_supported                 = true
                     include_global_resource_types = true
@@ -157,6 +159,8 @@ public sealed class LoggingTurnedOff : EventDetector
             var name = e.Request(member) ?? "unknown";
             var who = $"by {e.Actor.Label}{e.Origin} at {e.When}";
             var slots = SignedWith(e).With("target", target == Target.Trail ? TrailName(name) : name);
+            if (target is Target.Recorder or Target.Channel)
+                RecorderSlots(slots, target == Target.Recorder ? name : "default", context);
             var fix = Template(e.EventName);
             var resource = ResourceArn(target, name, e.Region, context);
             if (e.Failed)
@@ -252,4 +256,15 @@ public sealed class LoggingTurnedOff : EventDetector
         Target.Recorder => "AWS::Config::ConfigurationRecorder",
         _ => "AWS::Config::DeliveryChannel",
     };
+
+    /// <summary>
+    /// The recorder to recreate ({recorder}, as the CLI's JSON, {recorder_name}) with AWS Config's service-linked role
+    /// ({config_role_arn}): a deleted delivery channel is recreated beside the default recorder.
+    /// </summary>
+    private static void RecorderSlots(SlotValues slots, string recorder, CheckContext context)
+    {
+        var role = RecorderSurvey.ServiceLinkedRoleArn(context);
+        slots.With("recorder_name", recorder).With("config_role_arn", role)
+            .With("recorder", CliFix.Json(new JsonObject { ["name"] = recorder, ["roleARN"] = role }));
+    }
 }

@@ -43,7 +43,7 @@ public sealed class PublicFunctionUrl : Check
         Remediation = new(
             Cli: """
                 # Who created or changed the URL (CloudTrail event history, last 90 days):
-                aws cloudtrail lookup-events --region {region} --lookup-attributes AttributeKey=ResourceName,AttributeValue={function}
+                aws cloudtrail lookup-events --region {region} --lookup-attributes {function_lookup}
                 # Require signed requests (or delete the URL with delete-function-url-config):
                 aws lambda update-function-url-config --region {region} --function-name {function} --auth-type AWS_IAM
                 """,
@@ -117,7 +117,7 @@ public sealed class PublicFunctionUrl : Check
         verdict.Fail(url.FunctionArn, function.Region,
             $"Function {name} has a URL ({url.FunctionUrl}) that anyone on the internet can call without signing (AuthType NONE, "
             + $"public in its resource policy). {string.Join(" ", notes)}".TrimEnd(),
-            new SlotValues().With("function", QualifiedName(name, url)), severity: severity);
+            new SlotValues().With("function", QualifiedName(name, url)).With("function_lookup", Containment.Lookup("ResourceName", name)), severity: severity);
     }
 
     /// <summary>Whether the function's policy lets an anonymous caller invoke this URL; null when the policy cannot be parsed.</summary>

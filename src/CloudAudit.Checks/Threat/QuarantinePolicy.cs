@@ -13,7 +13,7 @@ public sealed class QuarantinePolicy : Check
 
     private const string Activity = """
         # What it did (CloudTrail event history, last 90 days, in each region it used):
-        aws cloudtrail lookup-events --region {region} --lookup-attributes AttributeKey=Username,AttributeValue={entity_name}
+        aws cloudtrail lookup-events --region {region} --lookup-attributes {entity_lookup}
         """;
 
     public override CheckInfo Info { get; } = new()
@@ -109,7 +109,8 @@ public sealed class QuarantinePolicy : Check
         verdict.Scanned();
         foreach (var policy in (attached ?? []).Where(p => quarantine.Contains(p.PolicyArn)))
         {
-            var slots = new SlotValues().With("entity_name", name).With("policy_arn", policy.PolicyArn);
+            var slots = new SlotValues().With("entity_name", name).With("policy_arn", policy.PolicyArn)
+                .With("entity_lookup", Containment.Lookup("Username", name));
             var policyName = policy.PolicyArn[(policy.PolicyArn.LastIndexOf('/') + 1)..];
             var description = $"AWS attached {policyName} to {kind} {name}: AWS found one of its access keys exposed in public.";
             RemediationTemplate fix;

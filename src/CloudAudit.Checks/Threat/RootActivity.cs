@@ -40,7 +40,7 @@ public sealed class RootActivity : EventDetector
         ],
         Recommendation = "Confirm who used the root user and why; if nobody did, reset the root password and MFA from the console, delete any root access key, and lock the root user down with an SCP or AWS's centralized root access.",
         Remediation = new(
-            Cli: Investigate + """
+            Cli: Investigate + "\n" + """
                 # The root user's credentials as IAM reports them (password, MFA, access keys):
                 aws iam generate-credential-report
                 aws iam get-credential-report --query Content --output text
@@ -91,7 +91,7 @@ public sealed class RootActivity : EventDetector
         var agents = string.Join("; ", events.Select(e => e.UserAgent).OfType<string>().Distinct().Take(3));
         var span = events.Count == 1 ? $"at {events[0].When}" : $"{events.Count} times between {events[0].When} and {events[^1].When}";
         var slots = new SlotValues();
-        if (key is not null) slots.With("access_key_id", key);
+        if (key is not null) slots.WithAccessKey(key);
         verdict.Fail(root, events[^1].Region,
             $"{what} {span}: {calls}, from {(sources.Length == 0 ? "unknown addresses" : sources)}{(agents.Length == 0 ? "" : $" (user agent: {agents})")}.",
             slots, severity: severity, remediation: fix, discriminator: kind);

@@ -48,7 +48,7 @@ public sealed class SesPhishingSetup : EventDetector
         Remediation = new(
             Cli: """
                 # Who created the identity, and what else that caller did with SES:
-                aws cloudtrail lookup-events --region {region} --lookup-attributes AttributeKey=ResourceName,AttributeValue={identity}
+                aws cloudtrail lookup-events --region {region} --lookup-attributes {identity_lookup}
                 # If nobody on the team set it up: delete it, and pause sending in the region while you investigate:
                 aws sesv2 delete-email-identity --region {region} --email-identity {identity}
                 aws sesv2 put-account-sending-attributes --region {region} --no-sending-enabled
@@ -109,7 +109,7 @@ public sealed class SesPhishingSetup : EventDetector
                 verdict.Fail($"arn:{context.Partition}:ses:{region.Key}:{context.AccountId}:identity/{identity.Key.Identity}", region.Key,
                     $"SES {kind} {identity.Key.Identity} was created ({first.EventName}) by {first.Actor.Label}{first.Origin} at {first.When}. "
                     + string.Join(" ", notes),
-                    new SlotValues().With("identity", identity.Key.Identity),
+                    new SlotValues().With("identity", identity.Key.Identity).With("identity_lookup", Containment.Lookup("ResourceName", identity.Key.Identity)),
                     severity: production && burst ? Severity.High : Severity.Medium);
             }
         }

@@ -67,8 +67,7 @@ public sealed class SuspiciousAccessKey : EventDetector
             var key = (e.ResponseElements?["accessKey"] as System.Text.Json.Nodes.JsonObject).Str("accessKeyId");
             var who = $"by {e.Actor.Label}{e.Origin} at {e.When}";
             var slots = new SlotValues();
-            if (key is not null) slots.With("access_key_id", key);
-            else slots.Placeholder("access_key_id", "ACCESS_KEY_ID");
+            slots.WithAccessKey(key);
             if (target is null)
             {
                 if (e.Failed) continue;

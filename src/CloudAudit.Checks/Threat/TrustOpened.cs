@@ -17,7 +17,7 @@ public sealed class TrustOpened : EventDetector
     private const string Review = """
         # The role's trust policy as it stands, and what was done with the role since:
         aws iam get-role --role-name {role}
-        aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=ResourceName,AttributeValue={role}
+        aws cloudtrail lookup-events --region us-east-1 --lookup-attributes {role_lookup}
         """;
 
     public override CheckInfo Info { get; } = new()
@@ -121,7 +121,7 @@ public sealed class TrustOpened : EventDetector
                     if (Opening(text, role, roleArn, context) is not { } opening) continue;
                     verdict.Fail(roleArn, AwsIds.GlobalRegion,
                         $"Role {role} was {(e.EventName == "CreateRole" ? "created" : "given a new trust policy")} {who}, and its trust lets {opening.Who} assume it.",
-                        new SlotValues().With("role", role).With("revoke_policy", Containment.RevokeSessionsPolicy(context.Now)),
+                        new SlotValues().With("role", role).With("role_lookup", Containment.Lookup("ResourceName", role)).With("revoke_policy", Containment.RevokeSessionsPolicy(context.Now)),
                         severity: opening.Severity, discriminator: e.EventId);
                     break;
             }

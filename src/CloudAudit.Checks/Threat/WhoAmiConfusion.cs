@@ -58,7 +58,7 @@ public sealed class WhoAmiConfusion : Check
                 # Deny the role launches from images owned by anyone but Amazon and this account:
                 aws iam put-role-policy --role-name {role} --policy-name deny-images-of-other-owners --policy-document {deny_policy}
                 # And refuse such images in the region for everyone (audit-mode first shows what would be refused):
-                aws ec2 replace-image-criteria-in-allowed-images-settings --region {region} --image-criteria ImageProviders=amazon,{account_id}
+                aws ec2 replace-image-criteria-in-allowed-images-settings --region {region} --image-criteria {image_criteria}
                 aws ec2 enable-allowed-images-settings --region {region} --allowed-images-settings-state enabled
                 """,
             Terraform: """
@@ -114,7 +114,8 @@ public sealed class WhoAmiConfusion : Check
                 $"Role {role.Name} is trusted by {system} and may launch instances from a public image of any account (ec2:RunInstances "
                 + $"on an image another account owns); the Allowed AMIs setting does not refuse such images in {string.Join(", ", open)}. "
                 + "A pipeline that looks images up by name without owners can be made to launch an attacker's image with it.",
-                new SlotValues().With("role", role.Name).With("region", region).With("deny_policy", DenyPolicy(context)));
+                new SlotValues().With("role", role.Name).With("region", region).With("deny_policy", DenyPolicy(context))
+                    .With("image_criteria", $"ImageProviders=amazon,{context.AccountId}"));
         }
     }
 
