@@ -75,3 +75,35 @@ public class MarkdownReportTests
         Assert.True(MarkdownText.Escape(new string('a', 50_000)).Length <= 1001);
     }
 }
+
+public class MarkdownPullRequestTests
+{
+    [Fact]
+    public void Every_failed_check_is_named_even_when_twenty_thousand_findings_do_not_fit()
+    {
+        var report = TestReports.Synthetic(20_000);
+        var text = MarkdownReportWriter.Render(report);
+        Assert.True(text.Length < 65_536, $"{text.Length} characters");
+        var failing = report.Results.Where(r => r.Active.Any()).Select(r => r.Info.Id).Distinct().ToList();
+        Assert.True(failing.Count > 100);
+        Assert.Contains($"### Failed checks ({failing.Count})", text);
+        foreach (var check in failing)
+            Assert.Contains($"| {MarkdownText.Escape(check)} |", text);
+        // The grouped table comes first, then the details, most severe first.
+        Assert.True(text.IndexOf("### Failed checks", StringComparison.Ordinal) < text.IndexOf("### Findings", StringComparison.Ordinal));
+        var details = text[text.IndexOf("### Findings", StringComparison.Ordinal)..];
+        Assert.StartsWith("| CRITICAL", details.Split('\n').First(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| Severity", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void With_a_baseline_only_new_findings_are_listed_and_counted()
+    {
+        var report = TestReports.Of([TestReports.Finding("trail-old"), TestReports.Finding("trail-new")]);
+        var known = report.Results.SelectMany(r => r.Findings).Where(f => f.Finding.ResourceId == "trail-old").Select(f => f.Fingerprint).ToHashSet();
+        var text = MarkdownReportWriter.Render(report with { Baseline = new Analysis.ScanBaseline("last (scan 4)", known) });
+        Assert.StartsWith("## cloud-audit: 1 new finding(s), health score", text);
+        Assert.Contains("**Baseline** last \\(scan 4\\): 1 new finding(s) not in the baseline; 1 known finding(s) in it are not listed.", text);
+        Assert.Contains("trail\\-new", text);
+        Assert.DoesNotContain("trail\\-old", text);
+    }
+}

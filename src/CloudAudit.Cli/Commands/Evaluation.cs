@@ -12,7 +12,8 @@ public static class Evaluation
 {
     /// <param name="exitCode">How the finished report decides the exit code; <see cref="ReportOutput.ExitCode"/> by default.</param>
     public static int Run(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stdout, TextWriter stderr,
-        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, Func<ScanReport, int>? exitCode = null)
+        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null,
+        Func<ScanReport, int>? exitCode = null)
     {
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
@@ -36,7 +37,10 @@ public static class Evaluation
         {
             report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime);
         }
-        return ReportOutput.Emit(report with { ApiCalls = apiCalls }, request, stdout, exitCode);
+        report = report with { ApiCalls = apiCalls };
+        if (history is not null)
+            report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
+        return ReportOutput.Emit(report, request, stdout, exitCode);
     }
 
     /// <summary>--regions on an inventory narrows it; a region the inventory never covered is an error, not an empty pass.</summary>

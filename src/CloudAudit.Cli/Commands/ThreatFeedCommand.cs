@@ -77,7 +77,7 @@ public static class ThreatFeedCommand
             if (LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, access, config.Error, request.Quiet) is not { } collected)
                 return LiveCollection.CancelledExitCode;
             var exit = Evaluation.Run(collected.Snapshot, request with { Regions = [] }, "live", config.Output, config.Error,
-                collected.Elapsed, collected.ApiCalls, ExitCode);
+                collected.Elapsed, collected.ApiCalls, exitCode: ExitCode);
             if (!request.Quiet)
                 CollectionProgress.WriteSummary(config.Error, collected.ApiCalls, collected.Elapsed);
             return exit;

@@ -29,12 +29,16 @@ public static class ReportOutput
         return (exitCode ?? ExitCode)(report);
     }
 
-    /// <summary>0 no active findings, 1 findings, 2 when every check errored (nothing was really evaluated).</summary>
+    /// <summary>
+    /// 0 no active findings, 1 findings, 2 when every check errored (nothing was really evaluated). With a
+    /// baseline, only findings not in it count.
+    /// </summary>
     public static int ExitCode(ScanReport report)
     {
         if (report.Results.Count > 0 && report.Results.All(r => r.Result.Status == CheckStatus.Error))
             return ExitCodes.Error;
-        return report.Summary.TotalFindings > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+        var counted = report.Baseline is null ? report.Summary.TotalFindings : report.NewActiveCount;
+        return counted > 0 ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
     /// <summary>The writer of each file format; the console report is text for a terminal and has none.</summary>
