@@ -51,13 +51,16 @@ public sealed class StoreFixture : IAsyncLifetime
 [CollectionDefinition(nameof(StoreCollection))]
 public sealed class StoreCollection : ICollectionFixture<StoreFixture>;
 
-/// <summary>A store theory run once per database; the PostgreSQL case is skipped, loudly, where PostgreSQL is not installed.</summary>
+/// <summary>
+/// A store theory run once per database; the PostgreSQL case is left out where PostgreSQL is not installed, except under
+/// CI, where it runs and fails naming what is missing.
+/// </summary>
 public sealed class BothStoresAttribute : Xunit.Sdk.DataAttribute
 {
     public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod)
     {
         yield return [Database.Sqlite];
-        if (PostgresCluster.MissingReason is null)
+        if (PostgresCluster.Runs)
             yield return [Database.PostgreSql];
     }
 }

@@ -24,6 +24,20 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public void Demo_comment_lists_the_attack_chains_and_the_plan_after_the_summary()
+    {
+        var report = TestReports.Demo();
+        var chains = report.AttackPaths.Chains;
+        Assert.NotEmpty(chains);
+        var text = MarkdownReportWriter.Render(report);
+        Assert.True(text.IndexOf("| Findings |", StringComparison.Ordinal) < text.IndexOf($"### Attack chains ({chains.Count})", StringComparison.Ordinal));
+        var rows = text.Split('\n').Where(l => l.StartsWith(@"| AC\-", StringComparison.Ordinal) || l.StartsWith(@"| CA\-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Math.Min(15, chains.Count), rows.Count);
+        Assert.StartsWith($"| {chains[0].ChainId.Replace("-", "\\-", StringComparison.Ordinal)} | {chains[0].Severity.ToString().ToLowerInvariant()} |", rows[0]);
+        Assert.Contains($"**Remediation plan: fix {report.AttackPaths.RootCauses.Count} thing(s), break {report.AttackPaths.ChainsBrokenByPlan} chain(s).**", text);
+    }
+
+    [Fact]
     public void A_large_report_is_cut_under_the_GitHub_limit_and_says_how_many_were_left_out()
     {
         var text = MarkdownReportWriter.Render(TestReports.Synthetic(5000));

@@ -34,6 +34,7 @@ public static class MarkdownReportWriter
         var text = new StringBuilder();
         WriteSummary(text, report, all);
         WriteBaseline(text, report, all, findings);
+        WriteChains(text, report);
         WriteUnassessed(text, report);
         var active = findings.Where(f => !f.IsSuppressed).ToList();
         WriteFailedChecks(text, active);
@@ -84,6 +85,29 @@ public static class MarkdownReportWriter
         foreach (var expired in report.ExpiredSuppressions)
             Row("Expired suppression", $"{MarkdownText.Escape(expired.CheckId)} {MarkdownText.Escape(expired.ResourceId ?? "*")} (expired {ReportText.Date(expired.Expires)}; its findings are shown again)");
         text.Append('\n');
+    }
+
+    private const int ListedChains = 15;
+
+    /// <summary>The attack chains, most severe first, each on one row (rows start with the chain ID), then the plan in a line.</summary>
+    private static void WriteChains(StringBuilder text, ScanReport report)
+    {
+        var paths = report.AttackPaths;
+        if (paths.Chains.Count == 0) return;
+        text.Append(CultureInfo.InvariantCulture, $"### Attack chains ({paths.Chains.Count})\n\n");
+        text.Append("| chain | severity | name | runs through | fix first |\n|---|---|---|---|---|\n");
+        foreach (var chain in paths.Chains.Take(ListedChains))
+        {
+            var through = string.Join(" → ", chain.Resources.Take(3).Select(id => paths.Graph.Find(id)?.Label ?? id));
+            var fix = chain.PriorityFix.Title + (chain.PriorityFix.CheckId is { } check ? $" ({check})" : "");
+            text.Append(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(chain.ChainId)} | {chain.Severity.Lower()} | {MarkdownText.Escape(chain.Name)} | {MarkdownText.Escape(through)} | {MarkdownText.Escape(fix)} |\n");
+        }
+        text.Append('\n');
+        if (paths.Chains.Count > ListedChains)
+            text.Append(CultureInfo.InvariantCulture, $"_{paths.Chains.Count - ListedChains} more chain(s) in the JSON and HTML reports._\n\n");
+        if (paths.RootCauses.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"**Remediation plan: fix {paths.RootCauses.Count} thing(s), break {paths.ChainsBrokenByPlan} chain(s).** First: ")
+                .Append(MarkdownText.Escape($"{paths.RootCauses[0].FixTitle} ({paths.RootCauses[0].CheckId})")).Append("\n\n");
     }
 
     private static void WriteUnassessed(StringBuilder text, ScanReport report)
