@@ -24,6 +24,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         WriteSummary(report);
         WriteUnassessed(report);
         WriteRootCauses(report);
+        AttackChainsSection.Write(console, report);
         WriteFindings(report);
         WriteSuppressed(report);
     }
