@@ -70,10 +70,23 @@ public sealed record ScanReport
     public IReadOnlyList<Suppression> ExpiredSuppressions { get; init; } = [];
     /// <summary>The API calls a live scan made, per service; null when the inventory came from a file or the demo.</summary>
     public IReadOnlyList<ServiceApiCalls>? ApiCalls { get; init; }
+    /// <summary>The scan assessed against the framework asked for with --compliance; null otherwise.</summary>
+    public Compliance.ComplianceReport? Compliance { get; init; }
     /// <summary>The security graph, attack chains, remediation plan, escalation paths and agents of the scan.</summary>
     public AttackPathAnalysis AttackPaths { get; init; } = AttackPathAnalysis.Empty;
 
+    /// <summary>Known findings (<c>scan --baseline</c>): exit code, Markdown and SARIF count only findings not in it.</summary>
+    public ScanBaseline? Baseline { get; init; }
+    /// <summary>The scanned accounts' posture in their recent recorded scans, this one included; empty without history.</summary>
+    public IReadOnlyList<Trends.PosturePoint> Trend { get; init; } = [];
+
     public string AccountId => AccountIds.Count == 1 ? AccountIds[0] : string.Join(",", AccountIds);
+
+    /// <summary>Whether a finding is new against the baseline (every finding is, without one).</summary>
+    public bool IsNew(AnalyzedFinding finding) => Baseline is null || !Baseline.Fingerprints.Contains(finding.Fingerprint);
+
+    /// <summary>Active findings not in the baseline: what fails a CI job that gates on regressions.</summary>
+    public int NewActiveCount => Results.Sum(r => r.Findings.Count(f => f.Disposition == FindingDisposition.Active && IsNew(f)));
 
     public IEnumerable<Finding> ActiveFindings => Results.SelectMany(r => r.Active);
 
@@ -82,3 +95,6 @@ public sealed record ScanReport
 
 /// <summary>What a live scan asked of one AWS service: calls (all pages of one read count once), retries, throttling responses, denials.</summary>
 public sealed record ServiceApiCalls(string Service, long Calls, long Requests, long Retries, long Throttles, long Denials, long Failures);
+
+/// <summary>The findings a scan is compared against: <paramref name="Source"/> names the report file or recorded scan.</summary>
+public sealed record ScanBaseline(string Source, IReadOnlySet<string> Fingerprints);

@@ -32,6 +32,9 @@ public sealed class BenchCommandTests
         AssertRanCleanly(run);
         foreach (var check in new[] { "aws-iam-005", "aws-iam-007", "aws-iam-018" })
             Assert.Matches($@"{check}: [A-Z ]+, \d+ examined, \d+ findings .* in \d+\.\d+ s wall", run.Output);
+        Assert.Matches(@"access who-can s3:GetObject \S+: \d+ allowed, \d+ not assessed in \d+ ms wall, \d+ ms CPU", run.Output);
+        Assert.Matches(@"access admins: \d+ administrators, \d+ when conditions hold in \d+\.\d+ s wall, \d+\.\d+ s CPU", run.Output);
+        Assert.Matches(@"peak working set \d+ MiB", run.Output);
         Assert.DoesNotContain(" ERROR ", run.Output, StringComparison.Ordinal);
     }
 
@@ -43,6 +46,18 @@ public sealed class BenchCommandTests
         AssertRanCleanly(run);
         Assert.Matches(@"decisions: 1,000 \(", run.Output);
         Assert.Matches(@"throughput: [\d,]+ decisions/s", run.Output);
+    }
+
+    [Fact]
+    public async Task History_bench_runs_as_documented_and_stops_its_PostgreSQL()
+    {
+        var run = await BenchRun.RunAsync("CloudAudit.History.Bench", "--findings", "300", "--scans", "20");
+
+        AssertRanCleanly(run);
+        Assert.Matches(@"SQLite: record 300 findings \d+\.\d+ s and \d+\.\d+ s .* diff of the two .* \d+\.\d+ s .*: 3 new, 3 fixed", run.Output);
+        Assert.Matches(@"SQLite: trend over 20 stored scans \(3 account\(s\), 60 points\) in \d+ ms", run.Output);
+        if (!run.Output.Contains("PostgreSQL skipped", StringComparison.Ordinal))
+            Assert.Matches(@"PostgreSQL: trend over 20 stored scans", run.Output);
     }
 
     [Fact]

@@ -31,9 +31,10 @@ public static class SarifReportWriter
         WriteTool(json, report, rules);
         WriteInvocation(json, report);
         json.WriteStartArray("results");
-        foreach (var finding in ReportedFinding.From(report))
+        // With a baseline only new findings become alerts, so code scanning flags what a change brought.
+        foreach (var finding in ReportedFinding.New(report, ReportedFinding.From(report)))
         {
-            WriteResult(json, finding, ruleIndex[finding.Finding.CheckId]);
+            WriteResult(json, finding, ruleIndex[finding.Finding.CheckId], report.Baseline is not null);
             if (json.BytesPending > 64 * 1024) json.Flush();
         }
         json.WriteEndArray();
@@ -110,8 +111,8 @@ public static class SarifReportWriter
     {
         yield return rule.Category.Lower();
         yield return rule.Service.ToLowerInvariant();
-        foreach (var reference in rule.Compliance)
-            yield return reference.ToString();
+        foreach (var reference in ComplianceRefs.For(rule))
+            yield return reference;
     }
 
     private static string HelpText(CheckInfo rule) =>
@@ -135,8 +136,8 @@ public static class SarifReportWriter
         text.Append("Each alert carries the AWS CLI command and Terraform for its own resource (result properties `remediation_cli` and `remediation_terraform`).\n");
         if (ReportText.IsHttpUrl(rule.Remediation.DocUrl))
             text.Append("\n[AWS documentation](").Append(rule.Remediation.DocUrl).Append(")\n");
-        if (rule.Compliance.Count > 0)
-            text.Append("\nCompliance: ").Append(string.Join(", ", rule.Compliance.Select(c => c.ToString()))).Append('\n');
+        if (ComplianceRefs.For(rule) is { Count: > 0 } refs)
+            text.Append("\nCompliance: ").Append(string.Join(", ", refs)).Append('\n');
         return text.ToString();
     }
 
@@ -156,18 +157,25 @@ public static class SarifReportWriter
         json.WriteNumber("findings_suppressed", report.Summary.FindingsSuppressed);
         json.WriteNumber("checks_not_assessed", report.Summary.ChecksNotAssessed);
         json.WriteNumber("checks_errored", report.Summary.ChecksErrored);
+        if (report.Baseline is { } baseline)
+        {
+            json.WriteString("baseline", baseline.Source);
+            json.WriteNumber("new_findings", report.NewActiveCount);
+        }
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, ReportedFinding row, int ruleIndex)
+    private static void WriteResult(Utf8JsonWriter json, ReportedFinding row, int ruleIndex, bool againstBaseline)
     {
         var f = row.Finding;
         json.WriteStartObject();
         json.WriteString("ruleId", f.CheckId);
         json.WriteNumber("ruleIndex", ruleIndex);
         json.WriteString("level", Level(f.Severity));
+        if (againstBaseline)
+            json.WriteString("baselineState", "new");
         Message(json, "message", $"{f.Description} Fix: {f.Recommendation} (resource {f.ResourceId}, account {f.AccountId}, region {f.Region})");
         json.WriteStartArray("locations");
         json.WriteStartObject();
@@ -222,7 +230,7 @@ public static class SarifReportWriter
             json.WriteString("remediation_doc", fix.DocUrl);
             json.WriteString("remediation_effort", fix.Effort.Lower());
         }
-        json.WriteStrings("compliance", f.Compliance.Select(c => c.ToString()));
+        json.WriteStrings("compliance", ComplianceRefs.For(row.Check));
         json.WriteEndObject();
         json.WriteEndObject();
     }

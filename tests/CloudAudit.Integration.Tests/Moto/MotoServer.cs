@@ -10,7 +10,7 @@ namespace CloudAudit.Integration.Tests.Moto;
 /// <summary>
 /// moto for the whole test run, seeded once with one account per scenario (seed_scenarios.py: the monitoring
 /// scenarios; seed_catalogue.py: the check catalogue's; seed_organization.py: an account under service control
-/// policies), and the process environment the CLI needs to reach it
+/// policies; seed_access.py: administrators and lookalikes for `access`), and the process environment the CLI needs to reach it
 /// (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in its scenario's account).
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
@@ -43,13 +43,19 @@ public sealed class MotoServer : IAsyncLifetime
         var seeded = JsonSerializer.Deserialize<CatalogueSeed>(
             await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_catalogue.py")), SeedJson)!;
         var organization = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_organization.py"));
+        var access = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_access.py"));
         Accounts = JsonSerializer.Deserialize<Dictionary<string, string>>(monitoring)!.Concat(seeded.Accounts)
-            .Concat(JsonSerializer.Deserialize<Dictionary<string, string>>(organization)!).ToDictionary();
+            .Concat(JsonSerializer.Deserialize<Dictionary<string, string>>(organization)!)
+            .Concat(JsonSerializer.Deserialize<Dictionary<string, string>>(access)!).ToDictionary();
         ResourceIds = seeded.Ids;
         UseMotoEnvironment();
     }
 
     private sealed record CatalogueSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids);
+
+    /// <summary>Runs a script of Moto/ against the server, with arguments after the endpoint; returns what it printed.</summary>
+    public Task<string> RunScriptAsync(string script, params string[] arguments) =>
+        (moto ?? throw new InvalidOperationException("moto is not running")).RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", script), arguments);
 
     public async Task DisposeAsync()
     {
@@ -62,6 +68,8 @@ public sealed class MotoServer : IAsyncLifetime
         foreach (var name in Environment.GetEnvironmentVariables().Keys.OfType<string>()
                      .Where(n => n.StartsWith("AWS_", StringComparison.Ordinal) || n.StartsWith("CLOUD_AUDIT_", StringComparison.Ordinal)))
             Environment.SetEnvironmentVariable(name, null);
+        // Scans record themselves in the history: in a test run, in a temporary one, never the user's.
+        Environment.SetEnvironmentVariable("CLOUD_AUDIT_HISTORY", Path.Combine(Directory.CreateTempSubdirectory("cloud-audit-moto-history-").FullName, "history.db"));
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", Endpoint.ToString().TrimEnd('/'));
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
