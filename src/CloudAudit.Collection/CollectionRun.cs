@@ -158,12 +158,18 @@ internal sealed class CollectionRun
     private async Task ExecuteAsync(Request request)
     {
         CallResult? result = null;
+        var budgeted = false;
         try
         {
             if (request.Service == "iam" && request.Operation == "GetCredentialReport")
                 await CredentialReportReady().ConfigureAwait(false);
             var hint = IsBucketRead(request) && bucketRegions.TryGetValue((string)request.Parameters!["Bucket"]!, out var bucketRegion)
                 ? new CallOptions(RegionHint: bucketRegion) : null;
+            if (options.Budget is { } budget)
+            {
+                await budget.WaitAsync(cancellation).ConfigureAwait(false);
+                budgeted = true;
+            }
             result = await reader.ReadAsync(request.Service, request.Region, request.Operation, request.Parameters?.DeepClone().AsObject(),
                 hint, cancellation).ConfigureAwait(false);
         }
@@ -172,6 +178,11 @@ internal sealed class CollectionRun
 #pragma warning restore CA1031
         {
             Fail(e);
+        }
+        finally
+        {
+            if (budgeted)
+                options.Budget!.Release();
         }
         List<Request> start;
         lock (gate)

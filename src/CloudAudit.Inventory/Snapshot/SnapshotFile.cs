@@ -82,6 +82,8 @@ public static class SnapshotFile
         {
             if (!AwsIds.IsAccountId(account.AccountId))
                 throw new SnapshotException($"snapshot account id '{account.AccountId}' is not a 12-digit AWS account id");
+            if (account.NotAssessed is not null && account.Calls.Count > 0)
+                throw new SnapshotException($"snapshot account {account.AccountId} is marked not assessed but holds call records");
             foreach (var call in account.Calls)
             {
                 if (string.IsNullOrEmpty(call.Service) || string.IsNullOrEmpty(call.Operation) || string.IsNullOrEmpty(call.Region))
