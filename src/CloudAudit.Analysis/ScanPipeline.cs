@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using CloudAudit.Checks;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Inventory;
 using CloudAudit.Inventory.Snapshot;
 
 namespace CloudAudit.Analysis;
@@ -12,23 +9,10 @@ public static class ScanPipeline
     public static ScanReport Evaluate(InventorySnapshot snapshot, IReadOnlyList<Check> checks, AnalysisOptions options,
         string source, string toolVersion, TimeSpan collectionTime = default, Action<Check>? onEvaluated = null)
     {
-        var clock = Stopwatch.StartNew();
-        var accounts = snapshot.Accounts.Select(a => new AccountData(a)).ToList();
         // Checks judge the inventory as of its collection, so saved snapshots evaluate the same later.
-        var results = CheckRunner.Run(checks, accounts, snapshot.CollectedAt, onEvaluated);
-        var (analyzed, summary, expired) = ScanAnalyzer.Analyze(results, options);
-        return new ScanReport
-        {
-            AccountIds = accounts.Select(a => a.AccountId).ToList(),
-            Regions = accounts.SelectMany(a => a.Regions).Distinct().ToList(),
-            Timestamp = snapshot.CollectedAt,
-            DurationSeconds = Math.Round((collectionTime + clock.Elapsed).TotalSeconds, 2),
-            Source = source,
-            ToolVersion = toolVersion,
-            MinSeverity = options.MinSeverity,
-            Summary = summary,
-            Results = analyzed,
-            ExpiredSuppressions = expired,
-        };
+        var scan = new ScanAccumulator(checks, snapshot.CollectedAt, onEvaluated);
+        foreach (var account in snapshot.Accounts)
+            scan.Add(account);
+        return scan.Finish(options, source, toolVersion, snapshot.CollectedAt, collectionTime, snapshot.Organization);
     }
 }

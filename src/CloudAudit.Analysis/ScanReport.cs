@@ -62,6 +62,10 @@ public sealed record ScanReport
     public IReadOnlyList<Suppression> ExpiredSuppressions { get; init; } = [];
     /// <summary>The API calls a live scan made, per service; null when the inventory came from a file or the demo.</summary>
     public IReadOnlyList<ServiceApiCalls>? ApiCalls { get; init; }
+    /// <summary>Every account the scan covered, in <see cref="AccountIds"/> order: its name, OUs, and why it was not assessed.</summary>
+    public IReadOnlyList<ScannedAccount> AccountDetails { get; init; } = [];
+    /// <summary>The organization the accounts were chosen from (<c>--organization</c>); null otherwise.</summary>
+    public ScanOrganization? Organization { get; init; }
 
     public string AccountId => AccountIds.Count == 1 ? AccountIds[0] : string.Join(",", AccountIds);
 

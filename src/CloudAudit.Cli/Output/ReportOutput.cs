@@ -29,10 +29,15 @@ public static class ReportOutput
         return ExitCode(report);
     }
 
-    /// <summary>0 no active findings, 1 findings, 2 when every check errored (nothing was really evaluated).</summary>
+    /// <summary>
+    /// 0 no active findings, 1 findings, 2 when nothing was really evaluated: every check errored, or no account
+    /// could be assessed. Accounts not assessed beside assessed ones are in the report, and do not change the code.
+    /// </summary>
     public static int ExitCode(ScanReport report)
     {
         if (report.Results.Count > 0 && report.Results.All(r => r.Result.Status == CheckStatus.Error))
+            return ExitCodes.Error;
+        if (report.AccountDetails.Count > 0 && report.AccountDetails.All(a => !a.Assessed))
             return ExitCodes.Error;
         return report.Summary.TotalFindings > 0 ? ExitCodes.Findings : ExitCodes.Clean;
     }

@@ -21,7 +21,26 @@ public sealed record JsonReport(
     [property: JsonPropertyName("results")] IReadOnlyList<JsonResult> Results,
     [property: JsonPropertyName("expired_suppressions")] IReadOnlyList<JsonSuppression> ExpiredSuppressions,
     // Live scans only: calls per service (absent for snapshot and demo scans).
-    [property: JsonPropertyName("api_calls"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonApiCalls>? ApiCalls = null);
+    [property: JsonPropertyName("api_calls"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonApiCalls>? ApiCalls = null,
+    // Every account covered, assessed or not, with its place in the organization (account_details[].status).
+    [property: JsonPropertyName("account_details")] IReadOnlyList<JsonAccount>? AccountDetails = null,
+    // Multi-account scans of an AWS Organization only.
+    [property: JsonPropertyName("organization"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonOrganization? Organization = null);
+
+public sealed record JsonAccount(
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("alias")] string? Alias,
+    [property: JsonPropertyName("ou_path")] string? OuPath,
+    [property: JsonPropertyName("ou_ids")] IReadOnlyList<string> OuIds,
+    // ASSESSED, or NOT_ASSESSED with the reason (a role that cannot be assumed, a timeout).
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("collection_seconds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CollectionSeconds);
+
+public sealed record JsonOrganization(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("management_account_id")] string ManagementAccountId);
 
 public sealed record JsonApiCalls(
     [property: JsonPropertyName("calls")] long Calls,
@@ -99,7 +118,9 @@ public sealed record JsonSuppression(
     [property: JsonPropertyName("resource_id")] string? ResourceId,
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("accepted_by")] string AcceptedBy,
-    [property: JsonPropertyName("expires")] string? Expires);
+    [property: JsonPropertyName("expires")] string? Expires,
+    // The accounts (IDs or globs) it is limited to; absent for every account.
+    [property: JsonPropertyName("account_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Accounts = null);
 
 public sealed record JsonGap(
     [property: JsonPropertyName("region")] string Region,

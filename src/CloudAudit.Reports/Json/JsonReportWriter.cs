@@ -35,7 +35,13 @@ public static class JsonReportWriter
         Summary(report.Summary),
         report.Results.Select(Result).ToList(),
         report.ExpiredSuppressions.Select(Suppression).ToList(),
-        report.ApiCalls?.ToDictionary(c => c.Service, c => new JsonApiCalls(c.Calls, c.Requests, c.Retries, c.Throttles, c.Denials, c.Failures)));
+        report.ApiCalls?.ToDictionary(c => c.Service, c => new JsonApiCalls(c.Calls, c.Requests, c.Retries, c.Throttles, c.Denials, c.Failures)),
+        report.AccountDetails.Select(Account).ToList(),
+        report.Organization is { } organization ? new JsonOrganization(organization.Id, organization.ManagementAccountId) : null);
+
+    private static JsonAccount Account(ScannedAccount a) => new(
+        a.AccountId, a.Name, a.Alias, a.OuPathText, a.OuPath.Select(o => o.Id).ToList(),
+        a.Assessed ? "ASSESSED" : "NOT_ASSESSED", a.NotAssessed, a.CollectionSeconds);
 
     private static JsonSummary Summary(ScanSummary s) => new(
         s.TotalFindings,
@@ -73,5 +79,5 @@ public static class JsonReportWriter
         f.Compliance, [], f.Fingerprint);
 
     private static JsonSuppression Suppression(Suppression s) =>
-        new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s.Accounts);
 }
