@@ -4,6 +4,7 @@ using CloudAudit.Analysis;
 using CloudAudit.Checks;
 using CloudAudit.Collection;
 using CloudAudit.Collection.Bench;
+using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Http;
 using CloudAudit.Transport.Signing;
 
@@ -31,10 +32,9 @@ using var client = new AwsClient(new AwsClientOptions
 {
     Credentials = _ => Task.FromResult(new SigningCredentials("AKIDBENCH", "secret")),
     EndpointUrl = server.Endpoint,
-    Environment = _ => null,
     MaxConcurrency = settings.Concurrency,
     RetryBaseDelay = TimeSpan.FromMilliseconds(100),
-    AdaptiveRateLimiting = !settings.FixedRetriesOnly,
+    RetryMode = settings.FixedRetriesOnly ? RetryMode.Standard : RetryMode.Adaptive,
 });
 var calls = CheckRunner.RequiredCalls(CheckRegistry.All);
 var collector = new Collector(new AwsClientReader(client), new CollectorOptions

@@ -1,15 +1,25 @@
 using System.CommandLine;
 using CloudAudit.Cli.Commands;
+using CloudAudit.Transport.Configuration;
 
 namespace CloudAudit.Cli.Tests;
 
 public class LiveOptionsTests
 {
-    private static AwsAccess With(Dictionary<string, string> environment, string? profileRegion = null) => new()
+    private static AwsAccess With(Dictionary<string, string> environment) => new()
     {
-        Environment = name => environment.GetValueOrDefault(name),
-        ProfileRegion = _ => profileRegion,
+        Environment = name => environment.GetValueOrDefault(name) ?? (name.StartsWith("AWS_", StringComparison.Ordinal) && name.EndsWith("_FILE", StringComparison.Ordinal) ? "/nonexistent" : null),
     };
+
+    /// <summary>The settings an environment and a shared config file (in a fresh home) give.</summary>
+    private static AwsSettings Settings(Dictionary<string, string> environment, string config = "", string? profile = null)
+    {
+        var home = Directory.CreateTempSubdirectory("cloud-audit-live").FullName;
+        File.WriteAllText(Path.Combine(home, "config"), config);
+        environment["AWS_CONFIG_FILE"] = Path.Combine(home, "config");
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(home, "credentials");
+        return AwsSettings.Load(new AwsEnvironment(environment.GetValueOrDefault), profile);
+    }
 
     [Theory]
     [InlineData("eu-west-3", "eu-north-1", "ap-south-1", "eu-west-3")]
@@ -22,27 +32,28 @@ public class LiveOptionsTests
         var environment = new Dictionary<string, string>();
         if (region is not null) environment["AWS_REGION"] = region;
         if (defaultRegion is not null) environment["AWS_DEFAULT_REGION"] = defaultRegion;
+        var config = profileRegion is null ? "" : $"[default]\nregion = {profileRegion}\n";
 
-        Assert.Equal(expected, LiveOptions.HomeRegion(null, [], With(environment, profileRegion)));
+        Assert.Equal(expected, LiveOptions.HomeRegion(Settings(environment, config), []));
     }
 
     [Fact]
     public void The_profile_asked_for_names_the_region()
     {
-        var asked = new List<string>();
-        var access = new AwsAccess { Environment = _ => null, ProfileRegion = p => { asked.Add(p); return "eu-central-2"; } };
+        var config = "[default]\nregion = us-west-2\n[profile audit]\nregion = eu-central-2\n";
 
-        Assert.Equal("eu-central-2", LiveOptions.HomeRegion("audit", [], access));
-        Assert.Equal(["audit"], asked);
+        Assert.Equal("eu-central-2", LiveOptions.HomeRegion(Settings([], config, profile: "audit"), []));
+        Assert.Equal("eu-central-2", LiveOptions.HomeRegion(Settings(new() { ["AWS_PROFILE"] = "audit" }, config), []));
+        Assert.Equal("us-west-2", LiveOptions.HomeRegion(Settings([], config), []));
     }
 
     [Fact]
     public void Regions_in_another_partition_bring_their_own_home()
     {
-        var access = With(new() { ["AWS_REGION"] = "us-east-1" });
+        var settings = Settings(new() { ["AWS_REGION"] = "us-east-1" });
 
-        Assert.Equal("cn-north-1", LiveOptions.HomeRegion(null, ["cn-north-1", "cn-northwest-1"], access));
-        Assert.Equal("us-east-1", LiveOptions.HomeRegion(null, ["eu-west-1"], access));
+        Assert.Equal("cn-north-1", LiveOptions.HomeRegion(settings, ["cn-north-1", "cn-northwest-1"]));
+        Assert.Equal("us-east-1", LiveOptions.HomeRegion(settings, ["eu-west-1"]));
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public sealed class FaultTests(MotoServer moto) : IDisposable
         AssertFamily(run, All(trailChecks, "NOT_ASSESSED"));
         AssertCause(run, "aws-ct-001", "throttled", "ThrottlingException");
         var calls = run.Report.GetProperty("api_calls").GetProperty("cloudtrail");
-        Assert.Equal(6, calls.GetProperty("throttles").GetInt32()); // two regions, three attempts each
-        Assert.Equal(4, calls.GetProperty("retries").GetInt32());
+        Assert.Equal(20, calls.GetProperty("throttles").GetInt32()); // two regions, ten attempts each
+        Assert.Equal(18, calls.GetProperty("retries").GetInt32());
     }
 
     [MotoFact]

@@ -34,9 +34,9 @@ public static class LiveCollection
         try
         {
             var concurrency = 0;
-            using var client = AwsClient.Create(target.Credentials, target.HomeRegion, options =>
+            using var client = AwsClient.Create(target.Settings, target.Credentials, target.HomeRegion, options =>
             {
-                var configured = access.Configure(options with { EndpointUrl = target.EndpointUrl, UserAgent = $"cloud-audit/{VersionCommand.Version}" });
+                var configured = access.Configure(options with { UserAgent = $"cloud-audit/{VersionCommand.Version}" });
                 concurrency = configured.MaxConcurrency;
                 return configured;
             });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using Amazon.Runtime.CredentialManagement;
+using CloudAudit.Cli.Configuration;
+using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Credentials;
 using CloudAudit.Transport.Http;
 
@@ -14,18 +15,15 @@ public sealed record AwsAccess
     /// <summary>Adjusts the transport's settings after the command line has set them.</summary>
     public Func<AwsClientOptions, AwsClientOptions> Configure { get; init; } = options => options;
 
-    /// <summary>Environment variables the CLI reads itself (CLOUD_AUDIT_ROLE_ARN, AWS_REGION …).</summary>
-    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
-
-    /// <summary>The region a profile names in the shared config file; null when it names none.</summary>
-    public Func<string, string?> ProfileRegion { get; init; } = SharedConfigRegion;
-
-    private static string? SharedConfigRegion(string profile) =>
-        new CredentialProfileStoreChain().TryGetProfile(profile, out var found) ? found.Region?.SystemName : null;
+    /// <summary>
+    /// The environment: CLOUD_AUDIT_ROLE_ARN, and every AWS variable through <see cref="AwsEnvironment"/> (the one
+    /// place they are read). Defaults to the CLI's environment, which tests replace per run.
+    /// </summary>
+    public Func<string, string?> Environment { get; init; } = CliEnvironment.Variable;
 }
 
-/// <summary>Where and as whom a live command connects, resolved from its options and the environment.</summary>
-public sealed record LiveTarget(CredentialOptions Credentials, string HomeRegion, Uri? EndpointUrl);
+/// <summary>Where and as whom a live command connects, resolved from its options, the environment and the shared config files.</summary>
+public sealed record LiveTarget(AwsSettings Settings, CredentialOptions Credentials, string HomeRegion);
 
 /// <summary>The credential and endpoint options that <c>scan</c> and <c>collect</c> share.</summary>
 public sealed partial class LiveOptions
@@ -63,19 +61,26 @@ public sealed partial class LiveOptions
             throw new UsageException($"invalid --endpoint-url '{url}' (expected http:// or https:// and a host)");
 
         var profile = result.GetValue(Profile) ?? NonEmpty(configProfile);
-        var home = HomeRegion(profile, regions, access);
-        return new LiveTarget(new CredentialOptions(profile, roleArn, externalId, StsEndpoint: endpoint), home, endpoint);
+        AwsSettings settings;
+        try
+        {
+            settings = AwsSettings.Load(new AwsEnvironment(access.Environment), profile, endpoint);
+        }
+        catch (AwsConfigurationException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        var home = HomeRegion(settings, regions);
+        return new LiveTarget(settings, new CredentialOptions(profile, roleArn, externalId), home);
     }
 
     /// <summary>
     /// AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else us-east-1 — unless the regions asked for lie in
     /// another partition, where the first of them is home.
     /// </summary>
-    public static string HomeRegion(string? profile, IReadOnlyList<string> regions, AwsAccess access)
+    public static string HomeRegion(AwsSettings settings, IReadOnlyList<string> regions)
     {
-        var configured = NonEmpty(access.Environment("AWS_REGION")) ?? NonEmpty(access.Environment("AWS_DEFAULT_REGION"))
-            ?? access.ProfileRegion(profile ?? NonEmpty(access.Environment("AWS_PROFILE")) ?? "default")
-            ?? "us-east-1";
+        var configured = settings.Region ?? "us-east-1";
         if (!RegionNames.IsValid(configured))
             throw new UsageException($"the configured region '{configured}' is not a region name");
         return regions.Count > 0 && AwsClient.PartitionOf(regions[0]) != AwsClient.PartitionOf(configured) ? regions[0] : configured;

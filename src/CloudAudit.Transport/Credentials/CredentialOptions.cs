@@ -5,13 +5,11 @@ namespace CloudAudit.Transport.Credentials;
 /// <param name="RoleArn">A role to assume with the resolved credentials (the scanner's "role arn" option).</param>
 /// <param name="ExternalId">The external id the role's trust policy requires, if any.</param>
 /// <param name="RoleSessionName">Session name for the assumed role.</param>
-/// <param name="StsEndpoint">An STS endpoint for the assume-role call (emulators); null resolves AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL.</param>
 public sealed record CredentialOptions(
     string? Profile = null,
     string? RoleArn = null,
     string? ExternalId = null,
-    string RoleSessionName = "cloud-audit",
-    Uri? StsEndpoint = null);
+    string RoleSessionName = "cloud-audit");
 
 /// <summary>No credentials could be found; the CLI turns this into one line suggesting `cloud-audit demo`.</summary>
 public sealed class NoCredentialsException(string message, Exception? inner = null) : Exception(message, inner);

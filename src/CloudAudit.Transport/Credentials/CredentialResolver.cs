@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
-using CloudAudit.Transport.Endpoints;
+using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Signing;
 
 namespace CloudAudit.Transport.Credentials;
@@ -16,12 +16,12 @@ namespace CloudAudit.Transport.Credentials;
 /// </summary>
 internal static class CredentialResolver
 {
-    public static AWSCredentials Resolve(CredentialOptions options, string homeRegion, Func<AWSCredentials, IAmazonSecurityTokenService>? stsFactory = null)
+    public static AWSCredentials Resolve(AwsSettings settings, CredentialOptions options, string homeRegion, Func<AWSCredentials, IAmazonSecurityTokenService>? stsFactory = null)
     {
         var source = options.Profile is { } profile ? FromProfile(profile) : FromDefaultChain();
         if (options.RoleArn is null)
             return source;
-        var sts = stsFactory?.Invoke(source) ?? CreateStsClient(source, homeRegion, options.StsEndpoint);
+        var sts = stsFactory?.Invoke(source) ?? CreateStsClient(source, homeRegion, settings.Endpoints.For("STS"));
         return new AssumeRoleCredentials(sts, options.RoleArn, options.RoleSessionName, options.ExternalId);
     }
 
@@ -69,10 +69,9 @@ internal static class CredentialResolver
     private static AmazonSecurityTokenServiceClient CreateStsClient(AWSCredentials source, string homeRegion, Uri? endpoint)
     {
         var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(homeRegion) };
-        var custom = endpoint ?? CustomEndpoints.FromEnvironment().For("STS");
-        if (custom is not null)
+        if (endpoint is not null)
         {
-            config.ServiceURL = custom.ToString();
+            config.ServiceURL = endpoint.ToString();
             config.AuthenticationRegion = homeRegion;
         }
         return new AmazonSecurityTokenServiceClient(source, config);

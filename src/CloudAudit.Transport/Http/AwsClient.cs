@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Credentials;
 using CloudAudit.Transport.Endpoints;
 using CloudAudit.Transport.Models;
@@ -15,22 +16,32 @@ namespace CloudAudit.Transport.Http;
 public sealed partial class AwsClient : IDisposable
 {
     private readonly AwsClientOptions options;
-    private readonly CustomEndpoints customEndpoints;
     private readonly RequestSender sender;
     private readonly ConcurrentDictionary<string, string> bucketRegions = new(StringComparer.Ordinal);
 
     public AwsClient(AwsClientOptions options)
     {
         this.options = options;
-        customEndpoints = new CustomEndpoints(options.EndpointUrl, options.Environment);
         sender = new RequestSender(options, Statistics);
     }
 
-    /// <summary>A client using credentials from AWSSDK.Core's default chain, a profile, or an assumed role.</summary>
-    public static AwsClient Create(CredentialOptions credentials, string homeRegion, Func<AwsClientOptions, AwsClientOptions>? configure = null)
+    /// <summary>
+    /// A client as the user configured it (<paramref name="settings"/>: retries, endpoints, CA bundle), with
+    /// credentials from the profile or the default chain, optionally assuming a role.
+    /// </summary>
+    public static AwsClient Create(AwsSettings settings, CredentialOptions credentials, string homeRegion,
+        Func<AwsClientOptions, AwsClientOptions>? configure = null)
     {
-        var source = CredentialResolver.Resolve(credentials, homeRegion);
-        var options = new AwsClientOptions { Credentials = _ => CredentialResolver.CurrentAsync(source), HomeRegion = homeRegion };
+        var source = CredentialResolver.Resolve(settings, credentials, homeRegion);
+        var options = new AwsClientOptions
+        {
+            Credentials = _ => CredentialResolver.CurrentAsync(source),
+            HomeRegion = homeRegion,
+            Endpoints = settings.Endpoints,
+            CaBundle = settings.CaBundle,
+            RetryMode = settings.Retry.Mode,
+            MaxAttempts = settings.Retry.MaxAttempts,
+        };
         return new AwsClient(configure?.Invoke(options) ?? options);
     }
 
@@ -112,7 +123,7 @@ public sealed partial class AwsClient : IDisposable
             return Unsupported(service, $"{service}:{operation} is not in the embedded models; add it to tools/ModelTrimmer/operations.json and rerun the tool");
 
         input ??= [];
-        var custom = customEndpoints.For(model.Metadata.ServiceId);
+        var custom = options.Endpoints.For(model.Metadata.ServiceId);
         if (region != EndpointResolver.Global && custom is null && Availability(service, region) == RegionAvailability.NotAvailable)
             return Failed(service, new CallFailure(FailureKind.NotAvailableInRegion, "EndpointNotAvailable", $"{service} is not offered in {region}"));
 

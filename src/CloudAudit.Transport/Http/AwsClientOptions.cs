@@ -1,8 +1,14 @@
+using System.Security.Cryptography.X509Certificates;
+using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Signing;
 
 namespace CloudAudit.Transport.Http;
 
-/// <summary>Settings of an <see cref="AwsClient"/>. Defaults follow the AWS SDKs' standard retry mode.</summary>
+/// <summary>
+/// Settings of an <see cref="AwsClient"/>, all given in code: the client reads no environment variable and no file
+/// (<see cref="AwsClient.Create"/> fills them from <see cref="AwsSettings"/>). Retries default to the adaptive mode
+/// with ten attempts (<see cref="RetrySettings.Default"/>).
+/// </summary>
 public sealed record AwsClientOptions
 {
     /// <summary>The current credentials; called before every request so refreshing credentials stay fresh.</summary>
@@ -11,17 +17,27 @@ public sealed record AwsClientOptions
     /// <summary>Picks the partition of "global" calls and is where credentials are known to work.</summary>
     public string HomeRegion { get; init; } = "us-east-1";
 
-    /// <summary>An endpoint URL for every service (the CLI's endpoint-url option); wins over the environment.</summary>
-    public Uri? EndpointUrl { get; init; }
+    /// <summary>Custom endpoint URLs, FIPS and dual-stack variants, STS regional endpoints.</summary>
+    public EndpointSettings Endpoints { get; init; } = EndpointSettings.None;
 
-    /// <summary>Reads environment variables (AWS_ENDPOINT_URL …); replaceable in tests.</summary>
-    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+    /// <summary>One endpoint URL for every service (an emulator, a proxy): shorthand for <see cref="Endpoints"/>' Explicit.</summary>
+    public Uri? EndpointUrl
+    {
+        get => Endpoints.Explicit;
+        init => Endpoints = Endpoints with { Explicit = value };
+    }
+
+    /// <summary>Certificates to trust instead of the system's (AWS_CA_BUNDLE); null for the system store.</summary>
+    public X509Certificate2Collection? CaBundle { get; init; }
 
     /// <summary>The HTTP handler; a fake one in tests. Null uses a SocketsHttpHandler.</summary>
     public HttpMessageHandler? Handler { get; init; }
 
-    /// <summary>Attempts per request, the first included (standard mode: 3).</summary>
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>Standard (retry quota), adaptive (quota and a rate limiter per service and region once throttled) or legacy (neither).</summary>
+    public RetryMode RetryMode { get; init; } = RetrySettings.Default.Mode;
+
+    /// <summary>Attempts per request, the first included.</summary>
+    public int MaxAttempts { get; init; } = RetrySettings.Default.MaxAttempts;
 
     /// <summary>Base of the exponential backoff (standard mode: 1 s; the cap is 20 s).</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -31,9 +47,6 @@ public sealed record AwsClientOptions
 
     /// <summary>Requests in flight at once across all services and regions.</summary>
     public int MaxConcurrency { get; init; } = 32;
-
-    /// <summary>Client-side rate limiting per (service, region) after throttling (the SDKs' adaptive mode).</summary>
-    public bool AdaptiveRateLimiting { get; init; } = true;
 
     /// <summary>Upper bound on pages fetched for one call.</summary>
     public int MaxPages { get; init; } = 10_000;

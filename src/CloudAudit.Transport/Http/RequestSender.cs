@@ -17,7 +17,7 @@ internal sealed class RequestSender : IDisposable
     private readonly AwsClientOptions options;
     private readonly HttpClient http;
     private readonly SemaphoreSlim inFlight;
-    private readonly RetryQuota quota = new();
+    private readonly RetryPolicy retries;
     private readonly ConcurrentDictionary<(string Service, string Region), AdaptiveRateLimiter> limiters = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
 
@@ -25,16 +25,17 @@ internal sealed class RequestSender : IDisposable
     {
         this.options = options;
         Statistics = statistics;
-        http = new HttpClient(options.Handler ?? new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All }, disposeHandler: options.Handler is null)
+        http = new HttpClient(options.Handler ?? HttpHandlers.Create(options.CaBundle), disposeHandler: options.Handler is null)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
         inFlight = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        retries = new RetryPolicy(options);
     }
 
     public CallStatistics Statistics { get; }
 
-    internal RetryQuota Quota => quota;
+    internal RetryQuota Quota => retries.Quota;
 
     /// <summary>A redirect S3 asked for: the bucket lives in another region.</summary>
     public sealed record Redirect(string Region);
@@ -45,32 +46,41 @@ internal sealed class RequestSender : IDisposable
         WireRequest wire, bool isHomeOrGlobal, CancellationToken cancellation)
     {
         var protocol = Protocol.For(service.Metadata.Protocol);
-        var limiter = options.AdaptiveRateLimiting
+        var limiter = retries.UsesRateLimiter
             ? limiters.GetOrAdd((service.Name, endpoint.SigningRegion), _ => new AdaptiveRateLimiter(() => clock.Elapsed.TotalSeconds))
             : null;
-        int? quotaTaken = null;
-        for (var attempt = 0; ; attempt++)
+        var attempts = new RetryPolicy.Attempts();
+        while (true)
         {
-            if (attempt > 0)
+            if (attempts.Count > 0)
                 Statistics.Retry(service.Name);
+            attempts.Count++;
             if (limiter is not null)
                 while (!limiter.TryAcquire(out var wait))
                     await Task.Delay(wait, cancellation).ConfigureAwait(false);
 
             Statistics.Request(service.Name);
             var (response, transportFailure, isTimeout) = await ExchangeAsync(service, operation, endpoint, wire, cancellation).ConfigureAwait(false);
+            var throttled = false;
             bool retryable;
             CallFailure failure;
             if (response is not null && response.StatusCode is >= 200 and < 300)
             {
                 limiter?.OnResponse(throttled: false);
-                quota.Release(quotaTaken);
-                return Parse(service.Name, protocol, operation, response);
+                var parsed = Parse(service.Name, protocol, operation, response);
+                if (parsed.Failure is null)
+                {
+                    retries.Succeeded(attempts);
+                    return parsed;
+                }
+                // A success whose body cannot be read was cut short or garbled on the way: asking again is worth it.
+                failure = parsed.Failure;
+                retryable = true;
             }
-            if (response is not null)
+            else if (response is not null)
             {
                 var error = protocol.ParseError(response);
-                var throttled = FailureClassifier.IsThrottling(error.Code, response.StatusCode);
+                throttled = FailureClassifier.IsThrottling(error.Code, response.StatusCode);
                 limiter?.OnResponse(throttled);
                 if (throttled)
                     Statistics.Throttle(service.Name);
@@ -84,16 +94,15 @@ internal sealed class RequestSender : IDisposable
             else
             {
                 failure = transportFailure!;
-                retryable = failure.Kind is FailureKind.Timeout || failure.Code == "ConnectionError";
+                retryable = failure.Kind is FailureKind.Timeout || failure.Code is "ConnectionError" or "TruncatedResponse";
             }
 
-            if (!retryable || attempt + 1 >= options.MaxAttempts || quota.TryAcquire(isTimeout) is not { } taken)
+            if (retries.NextDelay(attempts, retryable, throttled, isTimeout) is not { } delay)
             {
                 Statistics.Failure(service.Name, failure.Kind);
                 return new PageOutcome(null, failure);
             }
-            quotaTaken = (quotaTaken ?? 0) + taken;
-            await Task.Delay(Backoff.Delay(attempt, options.RetryBaseDelay, options.Random), cancellation).ConfigureAwait(false);
+            await Task.Delay(delay, cancellation).ConfigureAwait(false);
         }
     }
 
@@ -137,9 +146,18 @@ internal sealed class RequestSender : IDisposable
         {
             return (null, new CallFailure(FailureKind.NotAvailableInRegion, "EndpointNotFound", $"{endpoint.Url.Host} does not resolve: the service is not offered there"), false);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            return (null, new CallFailure(FailureKind.Other, "TruncatedResponse", $"the response ended early: {e.Message}"), false);
+        }
         catch (HttpRequestException e)
         {
             return (null, new CallFailure(FailureKind.Other, "ConnectionError", e.Message), false);
+        }
+        catch (IOException e)
+        {
+            // The connection closed before the body's announced length arrived.
+            return (null, new CallFailure(FailureKind.Other, "TruncatedResponse", $"the response ended early: {e.Message}"), false);
         }
         finally
         {

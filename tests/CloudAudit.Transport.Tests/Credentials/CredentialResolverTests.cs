@@ -50,7 +50,7 @@ public sealed class CredentialResolverTests : IDisposable
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "env-secret");
         Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", "env-token");
 
-        var current = await CredentialResolver.CurrentAsync(CredentialResolver.Resolve(new CredentialOptions(), "us-east-1"));
+        var current = await CredentialResolver.CurrentAsync(CredentialResolver.Resolve(CloudAudit.Transport.Configuration.AwsSettings.Defaults, new CredentialOptions(), "us-east-1"));
 
         Assert.Equal(new("AKIAENVIRONMENT", "env-secret", "env-token"), current);
     }
@@ -60,7 +60,7 @@ public sealed class CredentialResolverTests : IDisposable
     {
         File.WriteAllText(Path.Combine(home, "credentials"), "[audit]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = profile-secret\n");
 
-        var current = await CredentialResolver.CurrentAsync(CredentialResolver.Resolve(new CredentialOptions(Profile: "audit"), "us-east-1"));
+        var current = await CredentialResolver.CurrentAsync(CredentialResolver.Resolve(CloudAudit.Transport.Configuration.AwsSettings.Defaults, new CredentialOptions(Profile: "audit"), "us-east-1"));
 
         Assert.Equal(new("AKIAPROFILE", "profile-secret", null), current);
     }
@@ -75,7 +75,7 @@ public sealed class CredentialResolverTests : IDisposable
             """.Replace("\r\n", "\n", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(home, "config"), $"[profile proc]\ncredential_process = /bin/sh {script}\n");
 
-        var current = await CredentialResolver.CurrentAsync(CredentialResolver.Resolve(new CredentialOptions(Profile: "proc"), "us-east-1"));
+        var current = await CredentialResolver.CurrentAsync(CredentialResolver.Resolve(CloudAudit.Transport.Configuration.AwsSettings.Defaults, new CredentialOptions(Profile: "proc"), "us-east-1"));
 
         Assert.Equal(new("AKIAPROCESS", "process-secret", "process-token"), current);
     }
@@ -83,7 +83,7 @@ public sealed class CredentialResolverTests : IDisposable
     [Fact]
     public void A_missing_profile_is_a_clear_error()
     {
-        var error = Assert.Throws<NoCredentialsException>(() => CredentialResolver.Resolve(new CredentialOptions(Profile: "nope"), "us-east-1"));
+        var error = Assert.Throws<NoCredentialsException>(() => CredentialResolver.Resolve(CloudAudit.Transport.Configuration.AwsSettings.Defaults, new CredentialOptions(Profile: "nope"), "us-east-1"));
 
         Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
     }
@@ -92,7 +92,7 @@ public sealed class CredentialResolverTests : IDisposable
     public async Task No_credentials_anywhere_is_a_clear_error()
     {
         var error = await Record.ExceptionAsync(async () =>
-            await CredentialResolver.CurrentAsync(CredentialResolver.Resolve(new CredentialOptions(), "us-east-1")));
+            await CredentialResolver.CurrentAsync(CredentialResolver.Resolve(CloudAudit.Transport.Configuration.AwsSettings.Defaults, new CredentialOptions(), "us-east-1")));
 
         Assert.IsType<NoCredentialsException>(error);
     }
@@ -106,7 +106,7 @@ public sealed class CredentialResolverTests : IDisposable
 
         var clock = new FakeClock();
         var handler = new FakeHandler((_, _, i) => FakeHandler.Respond(HttpStatusCode.OK, AssumeRoleResponse(i, clock.CorrectedUtcNow.AddHours(1))));
-        var source = CredentialResolver.Resolve(new CredentialOptions(), "us-east-1");
+        var source = CredentialResolver.Resolve(CloudAudit.Transport.Configuration.AwsSettings.Defaults, new CredentialOptions(), "us-east-1");
         var credentials = new AssumeRoleCredentials(FakeSts(source, handler), options.RoleArn!, options.RoleSessionName, options.ExternalId, clock);
 
         var first = await CredentialResolver.CurrentAsync(credentials);
@@ -135,7 +135,7 @@ public sealed class CredentialResolverTests : IDisposable
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIASOURCE");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "source-secret");
 
-        var credentials = CredentialResolver.Resolve(new CredentialOptions(RoleArn: "arn:aws:iam::111122223333:role/Audit"), "us-east-1",
+        var credentials = CredentialResolver.Resolve(CloudAudit.Transport.Configuration.AwsSettings.Defaults, new CredentialOptions(RoleArn: "arn:aws:iam::111122223333:role/Audit"), "us-east-1",
             source => FakeSts(source, handler));
         var error = await Assert.ThrowsAsync<NoCredentialsException>(() => CredentialResolver.CurrentAsync(credentials));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Http;
 using CloudAudit.Transport.Signing;
 
@@ -51,9 +52,9 @@ internal sealed class FakeHandler(Func<HttpRequestMessage, string, int, HttpResp
             Credentials = _ => Task.FromResult(new SigningCredentials("AKIDEXAMPLE", "secret")),
             Handler = handler,
             RetryBaseDelay = TimeSpan.Zero,
-            Environment = _ => null,
             Random = () => 0.5,
-            AdaptiveRateLimiting = false,
+            RetryMode = RetryMode.Standard,
+            MaxAttempts = 3,
         };
         return new AwsClient(configure?.Invoke(options) ?? options);
     }

@@ -12,7 +12,6 @@ public sealed class MotoIntegrationTests(MotoServer moto) : IDisposable
     {
         Credentials = _ => Task.FromResult(new SigningCredentials("testing", "testing")),
         EndpointUrl = moto.Endpoint,
-        Environment = _ => null,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
     });
 
