@@ -71,3 +71,6 @@ public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset 
 
 /// <summary>The AWS Organization a multi-account scan chose its accounts from.</summary>
 public sealed record ScanOrganization(string Id, string ManagementAccountId);
+
+/// <summary>Shard <paramref name="Index"/> of <paramref name="Count"/> of a run over <paramref name="AccountsTotal"/> accounts.</summary>
+public sealed record ScanShard(int Index, int Count, int AccountsTotal);

@@ -13,6 +13,9 @@ public static class ScanPipeline
         var scan = new ScanAccumulator(checks, snapshot.CollectedAt, onEvaluated);
         foreach (var account in snapshot.Accounts)
             scan.Add(account);
-        return scan.Finish(options, source, toolVersion, snapshot.CollectedAt, collectionTime, snapshot.Organization);
+        return scan.Finish(options, source, toolVersion, snapshot.CollectedAt, collectionTime, snapshot.Organization) with
+        {
+            Shard = snapshot.Shard is { } shard ? new ScanShard(shard.Index, shard.Count, shard.AccountsTotal) : null,
+        };
     }
 }

@@ -66,6 +66,8 @@ public sealed record ScanReport
     public IReadOnlyList<ScannedAccount> AccountDetails { get; init; } = [];
     /// <summary>The organization the accounts were chosen from (<c>--organization</c>); null otherwise.</summary>
     public ScanOrganization? Organization { get; init; }
+    /// <summary>Set when this report is one share of a sharded run (<c>--shard K/N</c>); <c>merge</c> combines the shares.</summary>
+    public ScanShard? Shard { get; init; }
 
     public string AccountId => AccountIds.Count == 1 ? AccountIds[0] : string.Join(",", AccountIds);
 

@@ -26,6 +26,7 @@ public static class CommandLineApp
         Commands.FrameworkCommands.List(),
         Commands.FrameworkCommands.Show(),
         Commands.PolicyCommand.Create(),
+        Commands.MergeCommand.Create(),
     };
 
     /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>

@@ -38,9 +38,9 @@ public static class MultiAccountCollection
         try
         {
             var concurrency = 0;
-            AwsClient Client(CredentialOptions credentials) => AwsClient.Create(credentials, target.HomeRegion, options =>
+            AwsClient Client(CredentialOptions credentials) => AwsClient.Create(target.Settings, credentials, target.HomeRegion, options =>
             {
-                var configured = access.Configure(options with { EndpointUrl = target.EndpointUrl, UserAgent = $"cloud-audit/{VersionCommand.Version}" });
+                var configured = access.Configure(options with { UserAgent = $"cloud-audit/{VersionCommand.Version}" });
                 concurrency = configured.MaxConcurrency;
                 return configured;
             });

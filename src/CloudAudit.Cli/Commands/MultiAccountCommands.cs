@@ -24,6 +24,8 @@ public static class MultiAccountCommands
         var report = scan.Finish(options, "live", VersionCommand.Version, run.StartedAt, run.Elapsed, run.Organization) with
         {
             ApiCalls = run.ApiCalls,
+            DurationSeconds = Math.Round(run.Elapsed.TotalSeconds, 2),
+            Shard = run.Shard is { } s ? new ScanShard(s.Index, s.Count, s.AccountsTotal) : null,
         };
         var exit = ReportOutput.Emit(report, request, stdout);
         if (!request.Quiet)

@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Text.Json;
+using CloudAudit.Inventory.Snapshot;
 
 namespace CloudAudit.Cli.Commands;
 
@@ -14,12 +14,7 @@ public static class ShardBalanceFile
         JsonDocument document;
         try
         {
-            using var file = File.OpenRead(path);
-            using var buffered = new BufferedStream(file);
-            Span<byte> magic = stackalloc byte[2];
-            var gzip = buffered.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-            buffered.Position = 0;
-            using Stream input = gzip ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+            using var input = SnapshotFile.OpenJson(File.OpenRead(path));
             document = JsonDocument.Parse(input);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)

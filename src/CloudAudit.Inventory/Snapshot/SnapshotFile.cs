@@ -25,10 +25,16 @@ public static class SnapshotFile
         }
     }
 
-    public static InventorySnapshot Read(Stream stream)
+    /// <summary>The JSON text of a file or stream, decompressed when it is gzip (told by its magic number, not its name).</summary>
+    public static Stream OpenJson(Stream stream)
     {
         var buffered = new BufferedStream(stream);
-        Stream input = IsGzip(buffered) ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+        return IsGzip(buffered) ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+    }
+
+    public static InventorySnapshot Read(Stream stream)
+    {
+        var input = OpenJson(stream);
         InventorySnapshot? snapshot;
         try
         {

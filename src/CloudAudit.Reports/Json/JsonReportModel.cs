@@ -25,7 +25,14 @@ public sealed record JsonReport(
     // Every account covered, assessed or not, with its place in the organization (account_details[].status).
     [property: JsonPropertyName("account_details")] IReadOnlyList<JsonAccount>? AccountDetails = null,
     // Multi-account scans of an AWS Organization only.
-    [property: JsonPropertyName("organization"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonOrganization? Organization = null);
+    [property: JsonPropertyName("organization"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonOrganization? Organization = null,
+    // One share of a sharded run (--shard K/N): `merge` combines the shares and drops this.
+    [property: JsonPropertyName("shard"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonShard? Shard = null);
+
+public sealed record JsonShard(
+    [property: JsonPropertyName("index")] int Index,
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("accounts_total")] int AccountsTotal);
 
 public sealed record JsonAccount(
     [property: JsonPropertyName("account_id")] string AccountId,

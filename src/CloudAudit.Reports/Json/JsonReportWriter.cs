@@ -37,7 +37,8 @@ public static class JsonReportWriter
         report.ExpiredSuppressions.Select(Suppression).ToList(),
         report.ApiCalls?.ToDictionary(c => c.Service, c => new JsonApiCalls(c.Calls, c.Requests, c.Retries, c.Throttles, c.Denials, c.Failures)),
         report.AccountDetails.Select(Account).ToList(),
-        report.Organization is { } organization ? new JsonOrganization(organization.Id, organization.ManagementAccountId) : null);
+        report.Organization is { } organization ? new JsonOrganization(organization.Id, organization.ManagementAccountId) : null,
+        report.Shard is { } shard ? new JsonShard(shard.Index, shard.Count, shard.AccountsTotal) : null);
 
     private static JsonAccount Account(ScannedAccount a) => new(
         a.AccountId, a.Name, a.Alias, a.OuPathText, a.OuPath.Select(o => o.Id).ToList(),
