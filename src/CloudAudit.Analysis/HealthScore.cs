@@ -14,5 +14,7 @@ public static class HealthScore
         _ => 0,
     };
 
-    public static int Of(IEnumerable<Finding> activeFindings) => Math.Max(0, 100 - activeFindings.Sum(f => Weight(f.Severity)));
+    public static int Of(IEnumerable<Finding> activeFindings) => OfSeverities(activeFindings.Select(f => f.Severity));
+
+    public static int OfSeverities(IEnumerable<Severity> activeFindings) => Math.Max(0, 100 - activeFindings.Sum(Weight));
 }

@@ -1,3 +1,4 @@
+using CloudAudit.Analysis.Fingerprints;
 using CloudAudit.Checks;
 using CloudAudit.Checks.Framework;
 
@@ -32,7 +33,19 @@ public static class ScanAnalyzer
                 ? f with { Disposition = FindingDisposition.Folded, FoldedInto = root } : f).ToList() }
             : r).ToList();
 
+        analyzed = WithUniqueFingerprints(analyzed);
         return (analyzed, Summarize(analyzed), expired);
+    }
+
+    /// <summary>Two findings of a scan never share a fingerprint: a repeated identity is told apart by its description.</summary>
+    private static List<AnalyzedResult> WithUniqueFingerprints(List<AnalyzedResult> results)
+    {
+        var all = results.SelectMany(r => r.Findings).ToList();
+        if (all.Select(f => f.Fingerprint).Distinct(StringComparer.Ordinal).Count() == all.Count)
+            return results;
+        var unique = FindingFingerprint.Assign(all, f => f.Fingerprint, f => f.Finding.Description);
+        var next = 0;
+        return results.Select(r => r with { Findings = r.Findings.Select(f => f with { Fingerprint = unique[next++] }).ToList() }).ToList();
     }
 
     private static CheckInfo InfoOf(CheckResult result) =>

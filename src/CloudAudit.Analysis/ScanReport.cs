@@ -1,4 +1,5 @@
 using CloudAudit.Checks.Framework;
+using CloudAudit.Analysis.Fingerprints;
 using CloudAudit.Inventory;
 
 namespace CloudAudit.Analysis;
@@ -15,7 +16,11 @@ public enum FindingDisposition
     Folded,
 }
 
-public sealed record AnalyzedFinding(Finding Finding, FindingDisposition Disposition, Suppression? Suppression = null, string? FoldedInto = null);
+public sealed record AnalyzedFinding(Finding Finding, FindingDisposition Disposition, Suppression? Suppression = null, string? FoldedInto = null)
+{
+    /// <summary>The finding's stable identity across scans (<see cref="FindingFingerprint"/>), unique within its scan.</summary>
+    public string Fingerprint { get; init; } = FindingFingerprint.Of(Finding);
+}
 
 /// <summary>One check result after analysis: its findings with their dispositions.</summary>
 public sealed record AnalyzedResult(CheckResult Result, CheckInfo Info, IReadOnlyList<AnalyzedFinding> Findings)

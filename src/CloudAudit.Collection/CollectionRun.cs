@@ -22,7 +22,9 @@ internal sealed class CollectionRun
     private readonly string accountId;
     private readonly string partition;
     private readonly IReadOnlyList<string> regions;
+    private readonly DateTimeOffset collectedAt;
     private readonly CancellationToken cancellation;
+    private readonly WindowedReads windowed;
 
     private readonly object gate = new();
     private readonly Dictionary<CallKey, Request> requests = new();
@@ -37,8 +39,10 @@ internal sealed class CollectionRun
     private long sequence;
 
     public CollectionRun(IAwsReader reader, CollectorOptions options, CollectionPlan plan, string accountId, string partition,
-        IReadOnlyList<string> regions, CancellationToken cancellation)
+        IReadOnlyList<string> regions, DateTimeOffset collectedAt, CancellationToken cancellation)
     {
+        this.collectedAt = collectedAt;
+        windowed = new WindowedReads(reader, options, cancellation);
         this.reader = reader;
         this.options = options;
         this.plan = plan;
@@ -64,6 +68,9 @@ internal sealed class CollectionRun
             {
                 if (root.Scope == CallScope.Global)
                     Submit(root, AwsIds.GlobalRegion, root.Parameters);
+                else if (root.Scope == CallScope.Windowed)
+                    foreach (var region in root.WindowRegions(partition, regions))
+                        Submit(root, region, root.WindowParameters(collectedAt - options.EventWindow, collectedAt));
                 else
                     foreach (var region in regions)
                         Submit(root, region, root.Parameters);
@@ -90,7 +97,10 @@ internal sealed class CollectionRun
                 Expand(call, done);
             return;
         }
-        var request = new Request(key, region, call.Service, call.Operation, parameters?.DeepClone().AsObject(), plan.Height(call), sequence++);
+        var request = new Request(key, region, call.Service, call.Operation, parameters?.DeepClone().AsObject(), plan.Height(call), sequence++)
+        {
+            Windowed = call.Scope == CallScope.Windowed,
+        };
         request.Calls.Add(call);
         requests[key] = request;
         Report(request, CallState.Planned);
@@ -112,10 +122,17 @@ internal sealed class CollectionRun
         Enqueue(request);
     }
 
+    /// <summary>
+    /// Requests queue in one lane per service. Windowed reads queue in a lane per region of their own, one read at a
+    /// time: they are paced at the service's rate in that region, so more at once would only wait, and while they
+    /// wait they hold no transport slot, so they do not count against <see cref="CollectorOptions.MaxInFlight"/>.
+    /// </summary>
     private void Enqueue(Request request)
     {
-        if (!lanes.TryGetValue(request.Service, out var lane))
-            lanes[request.Service] = lane = new Lane();
+        var name = request.Windowed ? $"{request.Service}:{request.Operation}@{request.Region}" : request.Service;
+        if (!lanes.TryGetValue(name, out var lane))
+            lanes[name] = lane = request.Windowed ? new Lane { Limit = 1, Paced = true } : new Lane { Limit = options.MaxInFlightPerService };
+        request.Lane = lane;
         lane.Queue.Enqueue(request, (-request.Height, request.Sequence));
     }
 
@@ -123,13 +140,19 @@ internal sealed class CollectionRun
     private List<Request> Dispatch()
     {
         var start = new List<Request>();
+        foreach (var lane in lanes.Values.Where(l => l.Paced))
+            while (fault is null && lane.InFlight < lane.Limit && lane.Queue.TryDequeue(out var request, out _))
+            {
+                lane.InFlight++;
+                start.Add(request);
+            }
         while (fault is null && inFlight < options.MaxInFlight)
         {
             Lane? best = null;
             (int, long) bestPriority = default;
             foreach (var lane in lanes.Values)
             {
-                if (lane.InFlight >= options.MaxInFlightPerService || !lane.Queue.TryPeek(out _, out var priority))
+                if (lane.Paced || lane.InFlight >= lane.Limit || !lane.Queue.TryPeek(out _, out var priority))
                     continue;
                 if (best is null || priority.CompareTo(bestPriority) < 0)
                     (best, bestPriority) = (lane, priority);
@@ -141,7 +164,7 @@ internal sealed class CollectionRun
             inFlight++;
             start.Add(request);
         }
-        if (inFlight == 0 && (fault is not null || lanes.Values.All(l => l.Queue.Count == 0)))
+        if (inFlight == 0 && lanes.Values.All(l => l.InFlight == 0) && (fault is not null || lanes.Values.All(l => l.Queue.Count == 0)))
         {
             if (fault is null) finished.TrySetResult();
             else finished.TrySetException(fault);
@@ -159,6 +182,7 @@ internal sealed class CollectionRun
     {
         CallResult? result = null;
         var budgeted = false;
+        ApiError? incomplete = null;
         try
         {
             if (request.Service == "iam" && request.Operation == "GetCredentialReport")
@@ -170,8 +194,11 @@ internal sealed class CollectionRun
                 await budget.WaitAsync(cancellation).ConfigureAwait(false);
                 budgeted = true;
             }
-            result = await reader.ReadAsync(request.Service, request.Region, request.Operation, request.Parameters?.DeepClone().AsObject(),
-                hint, cancellation).ConfigureAwait(false);
+            if (request.Windowed)
+                (result, incomplete) = await windowed.ReadAsync(request.Service, request.Region, request.Operation, request.Parameters!).ConfigureAwait(false);
+            else
+                result = await reader.ReadAsync(request.Service, request.Region, request.Operation, request.Parameters?.DeepClone().AsObject(),
+                    hint, cancellation).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // anything the transport throws (no credentials, a refused operation, cancellation) ends the run, reported by RunAsync
         catch (Exception e)
@@ -187,17 +214,17 @@ internal sealed class CollectionRun
         List<Request> start;
         lock (gate)
         {
-            inFlight--;
-            lanes[request.Service].InFlight--;
+            if (!request.Lane!.Paced) inFlight--;
+            request.Lane.InFlight--;
             if (result is not null && fault is null)
-                Complete(request, result);
+                Complete(request, result, incomplete);
             start = Dispatch();
         }
         Start(start);
     }
 
     /// <summary>Stores the outcome and plans the dependents of every call that asked for it. Holds the gate.</summary>
-    private void Complete(Request request, CallResult result)
+    private void Complete(Request request, CallResult result, ApiError? incomplete = null)
     {
         var record = new ApiRecord
         {
@@ -207,9 +234,10 @@ internal sealed class CollectionRun
             Params = request.Parameters,
             Response = result.Response,
             Error = result.Failure is { } f ? new ApiError(f.Code, f.Message, ErrorKinds.Of(f.Kind), f.HttpStatus) : null,
+            Incomplete = incomplete,
         };
         request.Record = record;
-        Report(request, result.Failure is { } failure && !ErrorKinds.IsAnswer(failure.Kind) ? CallState.Failed : CallState.Done);
+        Report(request, (result.Failure is { } failure && !ErrorKinds.IsAnswer(failure.Kind)) || incomplete is not null ? CallState.Failed : CallState.Done);
         if (request == bucketList)
         {
             RememberBucketRegions(result.Response);
@@ -300,11 +328,17 @@ internal sealed class CollectionRun
         /// <summary>The planned calls that resolve to this request; each one's dependents are planned from its answer.</summary>
         public List<ApiCall> Calls { get; } = [];
         public ApiRecord? Record { get; set; }
+        /// <summary>A read over the collection's time window, paged by <see cref="WindowedReads"/>.</summary>
+        public bool Windowed { get; init; }
+        public Lane? Lane { get; set; }
     }
 
     private sealed class Lane
     {
         public PriorityQueue<Request, (int NegativeHeight, long Sequence)> Queue { get; } = new();
         public int InFlight { get; set; }
+        public required int Limit { get; init; }
+        /// <summary>Paced lanes run beside the others, outside the collection's in-flight limit.</summary>
+        public bool Paced { get; init; }
     }
 }

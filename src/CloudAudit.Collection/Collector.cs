@@ -30,7 +30,7 @@ public sealed class Collector(IAwsReader reader, CollectorOptions? options = nul
         if (foreign is not null)
             throw new CollectionException($"region {foreign} is not in partition {partition} (of {selection.HomeRegion}); scan one partition at a time");
 
-        var run = new CollectionRun(reader, options, new CollectionPlan(calls), accountId, partition, regions, cancellation);
+        var run = new CollectionRun(reader, options, new CollectionPlan(calls), accountId, partition, regions, collectedAt, cancellation);
         var records = await run.RunAsync([(S3Calls.GetCallerIdentity, identity)]).ConfigureAwait(false);
         return new InventorySnapshot
         {

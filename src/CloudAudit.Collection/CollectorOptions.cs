@@ -29,6 +29,31 @@ public sealed record CollectorOptions
 
     public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
 
+    /// <summary>Waits the given time; replaced in tests together with <see cref="Clock"/>.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
+
+    /// <summary>
+    /// How far back windowed reads of recent activity look, up to the collection time (1 hour to 90 days: CloudTrail's
+    /// event history keeps 90 days).
+    /// </summary>
+    public TimeSpan EventWindow { get; init; } = DefaultEventWindow;
+
+    public static readonly TimeSpan DefaultEventWindow = TimeSpan.FromHours(24);
+    public static readonly TimeSpan MinEventWindow = TimeSpan.FromHours(1);
+    public static readonly TimeSpan MaxEventWindow = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// Pages of one windowed read per region and second: CloudTrail's LookupEvents allows two requests a second per
+    /// account and region, and throttles beyond.
+    /// </summary>
+    public double EventPagesPerSecond { get; init; } = 2;
+
+    /// <summary>
+    /// Pages read of one windowed read in one region before it stops (50 events a page): what is left unread is marked
+    /// incomplete, and the detectors that need it are NOT ASSESSED rather than passed.
+    /// </summary>
+    public int EventPageLimit { get; init; } = 50;
+
     /// <summary>Called (from any thread, keep it cheap) as requests are planned and finish.</summary>
     public Action<CallProgress>? OnProgress { get; init; }
 }

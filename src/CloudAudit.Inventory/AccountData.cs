@@ -12,6 +12,7 @@ public sealed class AccountData
 {
     private readonly Dictionary<CallKey, ApiRecord> _byKey = new();
     private readonly Dictionary<(string Service, string Operation), List<ApiRecord>> _byOperation = new();
+    private readonly Dictionary<CallKey, ApiRecord> _byWindowedKey = new();
 
     public AccountData(AccountInventory account)
     {
@@ -22,6 +23,8 @@ public sealed class AccountData
         foreach (var record in account.Calls)
         {
             _byKey[CallKey.Of(record.Region, record.Service, record.Operation, record.Params)] = record;
+            if (WithoutWindow(record.Params) is { } filters)
+                _byWindowedKey[CallKey.Of(record.Region, record.Service, record.Operation, filters)] = record;
             var key = (record.Service, record.Operation);
             if (!_byOperation.TryGetValue(key, out var list))
                 _byOperation[key] = list = [];
@@ -47,10 +50,46 @@ public sealed class AccountData
     public ApiResult Lookup(string region, string service, string operation, JsonObject? parameters)
     {
         if (_byKey.TryGetValue(CallKey.Of(region, service, operation, parameters), out var record))
-            return record.Error is { } error
-                ? ApiResult.Failed(new DataGap(region, service, operation, error.Kind, error.Code, error.Message, Describe(parameters)))
-                : ApiResult.Ok(record.Response!);
+            return Result(record);
         return ApiResult.Failed(DataGap.NotCollected(region, service, operation, Describe(parameters)));
+    }
+
+    /// <summary>
+    /// The stored result of a windowed call in one region, with the window it was read over: whatever window the
+    /// collection used, since the window is chosen when collecting and judged as of the collection time.
+    /// </summary>
+    public WindowedResult InWindow(ApiCall call, string region)
+    {
+        if (!_byWindowedKey.TryGetValue(CallKey.Of(region, call.Service, call.Operation, call.Parameters), out var record))
+            return new WindowedResult(ApiResult.Failed(DataGap.NotCollected(region, call.Service, call.Operation, Describe(call.Parameters))), null, null);
+        return new WindowedResult(Result(record), Instant(record.Params, ApiCall.WindowStart), Instant(record.Params, ApiCall.WindowEnd));
+    }
+
+    /// <summary>The parameters of a record read over a time window, without the window; null for other records.</summary>
+    private static JsonObject? WithoutWindow(JsonObject? parameters)
+    {
+        if (parameters is null || !parameters.ContainsKey(ApiCall.WindowStart) || !parameters.ContainsKey(ApiCall.WindowEnd))
+            return null;
+        var filters = parameters.DeepClone().AsObject();
+        filters.Remove(ApiCall.WindowStart);
+        filters.Remove(ApiCall.WindowEnd);
+        return filters;
+    }
+
+    private static DateTimeOffset? Instant(JsonObject? parameters, string member) =>
+        parameters?[member] is JsonValue value && value.TryGetValue<string>(out var text)
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant : null;
+
+    /// <summary>A stored record as a result: its response, its error, or the part read with the gap of the rest.</summary>
+    public static ApiResult Result(ApiRecord record)
+    {
+        if (record.Error is { } error)
+            return ApiResult.Failed(new DataGap(record.Region, record.Service, record.Operation, error.Kind, error.Code, error.Message, Describe(record.Params)));
+        if (record.Incomplete is { } cut)
+            return ApiResult.Partial(record.Response!, new DataGap(record.Region, record.Service, record.Operation, cut.Kind, cut.Code,
+                cut.Message, Describe(record.Params)));
+        return ApiResult.Ok(record.Response!);
     }
 
     /// <summary>Every stored record of an operation, whatever its parameters or region.</summary>
@@ -84,11 +123,18 @@ public sealed class AccountData
         parameters is null || parameters.Count == 0 ? null : CallKey.Canonical(parameters);
 }
 
-/// <summary>A stored response, or the gap that stands in its place.</summary>
+/// <summary>A windowed call's stored result and the window it covers (null when it was not collected).</summary>
+public sealed record WindowedResult(ApiResult Result, DateTimeOffset? Start, DateTimeOffset? End);
+
+/// <summary>
+/// A stored response, or the gap that stands in its place. A read that stopped early has both: the part read and
+/// the gap of the rest; views that cannot judge part of an answer take the gap alone.
+/// </summary>
 public readonly record struct ApiResult(JsonNode? Response, DataGap? Gap)
 {
     public static ApiResult Ok(JsonNode response) => new(response, null);
     public static ApiResult Failed(DataGap gap) => new(null, gap);
+    public static ApiResult Partial(JsonNode response, DataGap rest) => new(response, rest);
     public bool IsOk => Gap is null;
 }
 
@@ -115,6 +161,7 @@ public sealed record DataGap(string Region, string Service, string Operation, Er
         ErrorKind.NotFound => "not found",
         ErrorKind.Timeout => "timed out",
         ErrorKind.Unsupported => "not assessable",
+        ErrorKind.Truncated => "read only in part",
         _ => "error",
     };
 

@@ -7,6 +7,22 @@ public static class AwsIds
 
     public static bool IsAccountId(string? value) =>
         value is { Length: 12 } && value.All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// Where CloudTrail records the events of global services (IAM, STS's global endpoint, the root user's sign-in)
+    /// in a partition; null for a partition this build does not know.
+    /// </summary>
+    public static string? GlobalEventsRegion(string partition) => partition switch
+    {
+        "aws" => "us-east-1",
+        "aws-us-gov" => "us-gov-west-1",
+        "aws-cn" => "cn-north-1",
+        _ => null,
+    };
+
+    /// <summary>An instant as inventories store it: ISO 8601 in UTC, to the second ("2026-11-01T12:00:00Z").</summary>
+    public static string Timestamp(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>An ARN split into its parts: arn:partition:service:region:account:resource.</summary>

@@ -73,11 +73,11 @@ public class CatalogTests
     }
 
     [Fact]
-    public void Demo_findings_have_unique_fingerprints()
+    public void Demo_findings_name_each_resource_once_per_check()
     {
         var findings = Demo.Value.Accounts.SelectMany(a => CheckRegistry.All.SelectMany(c =>
             CheckRunner.Evaluate(c, new CheckContext(new AccountData(a), TestAccountClock)).Findings)).ToList();
-        var duplicates = findings.GroupBy(f => f.Fingerprint).Where(g => g.Count() > 1)
+        var duplicates = findings.GroupBy(f => (f.CheckId, f.AccountId, f.Region, f.ResourceId, f.Discriminator)).Where(g => g.Count() > 1)
             .Select(g => $"{g.First().CheckId} {g.First().ResourceId}").ToList();
         Assert.Empty(duplicates);
     }

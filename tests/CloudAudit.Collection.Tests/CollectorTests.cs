@@ -31,7 +31,10 @@ public class CollectorTests
 
     private static Task<InventorySnapshot> Collect(FakeReader reader, IEnumerable<ApiCall> calls, RegionSelection? regions = null,
         CollectorOptions? options = null, CancellationToken cancellation = default) =>
-        new Collector(reader, options).CollectAsync(calls, regions ?? Regions("us-east-1", "eu-west-1"), cancellation);
+        new Collector(reader, Unpaced(options)).CollectAsync(calls, regions ?? Regions("us-east-1", "eu-west-1"), cancellation);
+
+    /// <summary>Reads of recent activity unpaced: these tests are about planning, WindowedReadTests about pacing.</summary>
+    private static CollectorOptions Unpaced(CollectorOptions? options) => (options ?? new CollectorOptions()) with { EventPagesPerSecond = 1e6 };
 
     private static IReadOnlyList<ApiCall> EveryShippedCheckReads => CheckRunner.RequiredCalls(CheckRegistry.All);
 

@@ -30,6 +30,8 @@ public sealed partial record CheckInfo
     /// <summary>Slot values fixed by the check itself (a filter pattern, a metric name), shown as such in its page.</summary>
     public IReadOnlyDictionary<string, string> FixedSlots { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<ComplianceRef> Compliance { get; init; } = [];
+    /// <summary>For threat detectors (category threat): the pattern detected and the research behind it.</summary>
+    public ThreatPattern? Threat { get; init; }
 
     [GeneratedRegex("^aws-[a-z0-9]+-[0-9]{3}$")]
     public static partial Regex IdPattern();
@@ -37,3 +39,9 @@ public sealed partial record CheckInfo
     /// <summary>The service segment of the ID (aws-cw-004 → cw).</summary>
     public string IdService => Id.Split('-')[1];
 }
+
+/// <summary>
+/// What a threat detector looks for, as the threat feed names it: the pattern ID ("TF-004-trufflehog-ua-cloudtrail")
+/// and links to the research or documentation that describes the abuse. Every finding of the detector carries both.
+/// </summary>
+public sealed record ThreatPattern(string Id, IReadOnlyList<string> References);

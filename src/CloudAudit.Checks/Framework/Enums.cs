@@ -20,6 +20,8 @@ public enum Category
     [JsonStringEnumMemberName("cost")] Cost,
     [JsonStringEnumMemberName("reliability")] Reliability,
     [JsonStringEnumMemberName("performance")] Performance,
+    /// <summary>Signs of abuse under way (a leaked key being tried, logging stopped), not a setting to harden.</summary>
+    [JsonStringEnumMemberName("threat")] Threat,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<Effort>))]

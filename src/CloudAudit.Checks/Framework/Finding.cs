@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CloudAudit.Inventory;
 
 namespace CloudAudit.Checks.Framework;
@@ -19,19 +17,12 @@ public sealed record Finding
     public required string Recommendation { get; init; }
     public RenderedRemediation? Remediation { get; init; }
     public IReadOnlyList<ComplianceRef> Compliance { get; init; } = [];
+    /// <summary>For threat detectors: the pattern ID the finding matches ("TF-003-quarantine-policy").</summary>
+    public string? ThreatPatternId { get; init; }
+    /// <summary>Research and documentation about what the finding shows (threat detectors).</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
     /// <summary>Tells apart several findings of one check on one resource (one per rule, one per gap); null when there is one.</summary>
     public string? Discriminator { get; init; }
-    /// <summary>Stable identity of (check, account, region, resource[, discriminator]) across scans.</summary>
-    public string Fingerprint => Fingerprints.Of(CheckId, AccountId, Region, Discriminator is null ? ResourceId : $"{ResourceId}#{Discriminator}");
-}
-
-public static class Fingerprints
-{
-    public static string Of(string checkId, string accountId, string region, string resourceId)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{checkId}|{accountId}|{region}|{resourceId}"));
-        return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
-    }
 }
 
 /// <summary>The outcome of one check on one account.</summary>

@@ -95,6 +95,8 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
             Recommendation = recommendation ?? info.Recommendation,
             Remediation = (remediation ?? info.Remediation).Render(values),
             Compliance = info.Compliance,
+            ThreatPatternId = info.Threat?.Id,
+            References = info.Threat?.References ?? [],
             Discriminator = discriminator,
         };
         _findings.Add(finding);

@@ -38,7 +38,7 @@ public sealed record ScanRequest
 public sealed class ScanOptions
 {
     public Option<string[]> Regions { get; } = List("--regions", "Regions to scan: a comma-separated list, or 'all' for every enabled region", "-r");
-    public Option<string[]> Categories { get; } = List("--categories", "Only checks of these categories: security, cost, reliability, performance", "-c");
+    public Option<string[]> Categories { get; } = List("--categories", "Only checks of these categories: security, cost, reliability, performance, threat", "-c");
     public Option<string?> MinSeverity { get; } = new("--min-severity") { Description = "Report only findings at or above: critical, high, medium, low, info" };
     public Option<string[]> Checks { get; } = List("--checks", "Only these check IDs (comma-separated)");
     public Option<string[]> ExcludeChecks { get; } = List("--exclude-checks", "Skip these check IDs (comma-separated); their API calls are not made");
@@ -120,7 +120,7 @@ public sealed class ScanOptions
             throw new UsageException($"unknown service '{unknownService}'; known: {string.Join(", ", CheckRegistry.All.Select(c => c.Info.Service.ToLowerInvariant()).Distinct())}");
 
         var categories = Split(result.GetValue(Categories)).Select(c => EnumText.TryParseCategory(c, out var category)
-            ? category : throw new UsageException($"unknown category '{c}'; use security, cost, reliability or performance")).ToList();
+            ? category : throw new UsageException($"unknown category '{c}'; use security, cost, reliability, performance or threat")).ToList();
 
         var regions = Split(result.GetValue(Regions));
         if (regions.Count == 0 && defaults.Regions is { } configured)

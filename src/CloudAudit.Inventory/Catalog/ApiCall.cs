@@ -10,6 +10,26 @@ public enum CallScope
     Regional,
     /// <summary>Called once per target derived from a parent call's response (per trail, per log group …).</summary>
     PerResource,
+    /// <summary>
+    /// A read of recent activity over the collection's time window: the collector adds the window's start and end
+    /// (<see cref="ApiCall.WindowStart"/>, <see cref="ApiCall.WindowEnd"/>) to the parameters, in the regions
+    /// <see cref="ApiCall.EventRegions"/> names, and pages it at the service's rate.
+    /// </summary>
+    Windowed,
+}
+
+/// <summary>Where a windowed read of recent activity is made.</summary>
+public enum EventRegions
+{
+    /// <summary>Every scanned region: activity of regional services is recorded where it happened.</summary>
+    Scanned,
+    /// <summary>
+    /// The partition's home of global-service events only (us-east-1 in aws): IAM, STS's global endpoint and the
+    /// sign-in of the root user are recorded there, whatever regions are scanned.
+    /// </summary>
+    GlobalEvents,
+    /// <summary>Both: the call is made in every scanned region and in the home of global-service events.</summary>
+    ScannedAndGlobalEvents,
 }
 
 /// <summary>
@@ -20,8 +40,9 @@ public enum CallScope
 public sealed class ApiCall
 {
     private ApiCall(string service, string operation, CallScope scope, JsonObject? parameters, ApiCall? parent,
-        Func<ParentResponse, IEnumerable<CallTarget>>? targets)
+        Func<ParentResponse, IEnumerable<CallTarget>>? targets, EventRegions eventRegions = EventRegions.Scanned)
     {
+        EventRegions = eventRegions;
         Service = service;
         Operation = operation;
         Scope = scope;
@@ -51,6 +72,39 @@ public sealed class ApiCall
         Func<ParentResponse, IEnumerable<CallTarget>> targets) =>
         new(service, operation, CallScope.PerResource, null, parent, targets);
 
+    /// <summary>A read over the collection's time window; <paramref name="parameters"/> are the fixed filters.</summary>
+    public static ApiCall Windowed(string service, string operation, JsonObject parameters, EventRegions where) =>
+        new(service, operation, CallScope.Windowed, parameters, null, null, where);
+
+    /// <summary>For windowed calls: where they are made.</summary>
+    public EventRegions EventRegions { get; }
+
+    /// <summary>The request members a windowed call's time window is written to.</summary>
+    public const string WindowStart = "StartTime";
+    public const string WindowEnd = "EndTime";
+
+    /// <summary>The regions a windowed call is made in, for an account of <paramref name="partition"/> scanned in <paramref name="scanned"/>.</summary>
+    public IReadOnlyList<string> WindowRegions(string partition, IReadOnlyList<string> scanned)
+    {
+        var global = AwsIds.GlobalEventsRegion(partition);
+        IEnumerable<string> regions = EventRegions switch
+        {
+            EventRegions.Scanned => scanned,
+            EventRegions.GlobalEvents => global is null ? scanned : [global],
+            _ => global is null ? scanned : scanned.Append(global),
+        };
+        return regions.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A windowed call's parameters for one window: the fixed filters, then the window's start and end.</summary>
+    public JsonObject WindowParameters(DateTimeOffset start, DateTimeOffset end)
+    {
+        var parameters = Parameters?.DeepClone().AsObject() ?? [];
+        parameters[WindowStart] = AwsIds.Timestamp(start);
+        parameters[WindowEnd] = AwsIds.Timestamp(end);
+        return parameters;
+    }
+
     /// <summary>This call and all its ancestors, ancestors first.</summary>
     public IEnumerable<ApiCall> WithAncestors()
     {
@@ -60,7 +114,8 @@ public sealed class ApiCall
         return chain;
     }
 
-    public override string ToString() => $"{Service}:{Operation}";
+    public override string ToString() =>
+        Scope == CallScope.Windowed ? $"{Service}:{Operation} {CallKey.Canonical(Parameters)}" : $"{Service}:{Operation}";
 }
 
 /// <summary>One concrete request of a per-resource call: where to send it and with what parameters.</summary>

@@ -68,6 +68,7 @@ public sealed record OrganizationalUnitRef(
 /// One API call (all pages merged) keyed by region, service, operation and parameters.
 /// Exactly one of <see cref="Response"/> and <see cref="Error"/> is set.
 /// Region is "global" for calls to global services (IAM, Organizations, S3 bucket-level reads).
+/// <see cref="Incomplete"/> is set, beside a response, when reading stopped before the last page.
 /// </summary>
 public sealed class ApiRecord
 {
@@ -77,6 +78,11 @@ public sealed class ApiRecord
     [JsonPropertyName("params")] public JsonObject? Params { get; set; }
     [JsonPropertyName("response")] public JsonNode? Response { get; set; }
     [JsonPropertyName("error")] public ApiError? Error { get; set; }
+    /// <summary>
+    /// Why reading stopped before the last page (a page limit, a later page throttled or denied): the response
+    /// holds only the pages read. Views treat such data as missing unless they can judge the part they have.
+    /// </summary>
+    [JsonPropertyName("incomplete")] public ApiError? Incomplete { get; set; }
 }
 
 public sealed record ApiError(
@@ -105,4 +111,6 @@ public enum ErrorKind
     Unsupported,
     /// <summary>Anything else: a 5xx after retries, a malformed response.</summary>
     Other,
+    /// <summary>Reading stopped at a limit before the last page (only in <see cref="ApiRecord.Incomplete"/>).</summary>
+    Truncated,
 }

@@ -141,6 +141,8 @@ public static class SnapshotFile
                     throw new SnapshotException($"snapshot call record in account {account.AccountId} lacks service, operation or region");
                 if ((call.Response is null) == (call.Error is null))
                     throw new SnapshotException($"snapshot record {call.Service}:{call.Operation} in {call.Region} must have exactly one of response and error");
+                if (call.Incomplete is not null && call.Response is null)
+                    throw new SnapshotException($"snapshot record {call.Service}:{call.Operation} in {call.Region} is marked incomplete but holds no response");
             }
         }
         return snapshot;

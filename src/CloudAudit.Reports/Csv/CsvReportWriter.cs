@@ -51,7 +51,7 @@ public static class CsvReportWriter
         yield return f.Remediation?.Cli ?? "";
         yield return f.Remediation?.Terraform ?? "";
         yield return string.Join("; ", f.Compliance.Select(c => c.ToString()));
-        yield return f.Fingerprint;
+        yield return row.Fingerprint;
         yield return row.Status;
         yield return row.Suppression?.Reason ?? "";
         yield return row.Suppression?.AcceptedBy ?? "";

@@ -193,7 +193,7 @@ internal static class HtmlReportData
             json.WriteString("effort", fix.Effort.Lower());
             if (fix.DocUrl != row.Check.Remediation.DocUrl) json.WriteString("doc_url", fix.DocUrl);
         }
-        json.WriteString("fingerprint", f.Fingerprint);
+        json.WriteString("fingerprint", row.Fingerprint);
         if (row.Suppression is { } suppression) WriteSuppression(json, "suppression", suppression);
         if (row.ExpiredSuppression is { } expired) WriteSuppression(json, "expired_suppression", expired);
         json.WriteEndObject();

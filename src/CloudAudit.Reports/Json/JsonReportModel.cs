@@ -113,6 +113,7 @@ public sealed record JsonFinding(
     [property: JsonPropertyName("remediation")] RenderedRemediation? Remediation,
     [property: JsonPropertyName("compliance_refs")] IReadOnlyList<string> ComplianceRefs,
     [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance,
+    [property: JsonPropertyName("threat_pattern_id")] string? ThreatPatternId,
     [property: JsonPropertyName("references")] IReadOnlyList<string> References,
     [property: JsonPropertyName("fingerprint")] string Fingerprint);
 

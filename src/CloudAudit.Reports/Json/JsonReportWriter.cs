@@ -60,7 +60,7 @@ public static class JsonReportWriter
         r.Info.Severity,
         r.Info.Service,
         r.Info.Category,
-        r.Active.Select(Finding).ToList(),
+        r.Findings.Where(f => f.Disposition == FindingDisposition.Active).Select(Finding).ToList(),
         r.Result.ResourcesScanned,
         r.Result.Error,
         r.Result.Gaps.Select(g => g.ToString()).ToList(),
@@ -70,14 +70,16 @@ public static class JsonReportWriter
         r.Findings.Count(f => f.Disposition == FindingDisposition.Folded),
         r.Findings.Count(f => f.Disposition == FindingDisposition.BelowThreshold),
         r.Findings.Where(f => f.Disposition == FindingDisposition.Suppressed)
-            .Select(f => new JsonSuppressedFinding(Finding(f.Finding), Suppression(f.Suppression!))).ToList(),
+            .Select(f => new JsonSuppressedFinding(Finding(f), Suppression(f.Suppression!))).ToList(),
         r.Info.Compliance);
 
-    public static JsonFinding Finding(Finding f) => new(
+    public static JsonFinding Finding(AnalyzedFinding analyzed) => Finding(analyzed.Finding, analyzed.Fingerprint);
+
+    public static JsonFinding Finding(Finding f, string fingerprint) => new(
         f.CheckId, f.Title, f.Severity, f.Category, f.ResourceType, f.ResourceId, f.Region, f.AccountId,
         f.Description, f.Recommendation, f.Remediation,
         Cis.LegacyRefs(f.Compliance).Concat(f.Compliance.Select(c => c.ToString())).ToList(),
-        f.Compliance, [], f.Fingerprint);
+        f.Compliance, f.ThreatPatternId, f.References, fingerprint);
 
     private static JsonSuppression Suppression(Suppression s) =>
         new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s.Accounts);

@@ -83,7 +83,7 @@ public static class OcsfReportWriter
         json.WriteString("vendor_name", "cloud-audit");
         json.WriteString("version", report.ToolVersion);
         json.WriteEndObject();
-        json.WriteString("uid", f.Fingerprint);
+        json.WriteString("uid", row.Fingerprint);
         json.WriteStartArray("profiles");
         json.WriteStringValue("cloud");
         json.WriteEndArray();
@@ -100,7 +100,7 @@ public static class OcsfReportWriter
         json.WriteEndObject();
 
         json.WriteStartObject("finding_info");
-        json.WriteString("uid", f.Fingerprint);
+        json.WriteString("uid", row.Fingerprint);
         json.WriteString("title", f.Title);
         json.WriteString("desc", f.Description);
         json.WriteNumber("created_time", time);

@@ -209,8 +209,8 @@ public static class SarifReportWriter
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteStartObject("partialFingerprints");
-        json.WriteString("primaryLocationLineHash", f.Fingerprint);
-        json.WriteString("cloudAuditFinding/v1", f.Fingerprint);
+        json.WriteString("primaryLocationLineHash", row.Fingerprint);
+        json.WriteString("cloudAuditFinding/v1", row.Fingerprint);
         json.WriteEndObject();
         if (row.Suppression is { } suppression)
         {

@@ -8,7 +8,7 @@ namespace CloudAudit.Reports.Shared;
 /// into a root cause are counted, not listed), with its check's metadata and, where it applies, the
 /// suppression that hides it or the expired one that no longer does.
 /// </summary>
-public sealed record ReportedFinding(Finding Finding, CheckInfo Check, Suppression? Suppression, Suppression? ExpiredSuppression)
+public sealed record ReportedFinding(Finding Finding, CheckInfo Check, Suppression? Suppression, Suppression? ExpiredSuppression, string Fingerprint)
 {
     public bool IsSuppressed => Suppression is not null;
 
@@ -21,7 +21,7 @@ public sealed record ReportedFinding(Finding Finding, CheckInfo Check, Suppressi
             .SelectMany(r => r.Findings
                 .Where(f => f.Disposition is FindingDisposition.Active or FindingDisposition.Suppressed)
                 .Select(f => new ReportedFinding(f.Finding, r.Info, f.Suppression,
-                    f.Disposition == FindingDisposition.Active ? ExpiredMatch(report, f.Finding) : null)))
+                    f.Disposition == FindingDisposition.Active ? ExpiredMatch(report, f.Finding) : null, f.Fingerprint)))
             .OrderBy(f => f.Finding.Severity)
             .ThenBy(f => f.Finding.CheckId, StringComparer.Ordinal)
             .ThenBy(f => f.Finding.AccountId, StringComparer.Ordinal)

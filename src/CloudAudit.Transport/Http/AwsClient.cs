@@ -131,7 +131,7 @@ public sealed partial class AwsClient : IDisposable
         if (IsBucketRead(model, op) && region == EndpointResolver.Global)
             target = callOptions?.RegionHint ?? await BucketRegionAsync((string?)input["Bucket"], cancellation).ConfigureAwait(false);
 
-        var result = model.Paginators.TryGetValue(operation, out var paginator)
+        var result = model.Paginators.TryGetValue(operation, out var paginator) && callOptions?.SinglePage != true
             ? await ReadPagesAsync(model, op, paginator, target, input, custom, cancellation).ConfigureAwait(false)
             : await ReadPageAsync(model, op, target, input, custom, cancellation).ConfigureAwait(false);
         if (service == "s3" && operation == "ListBuckets" && result.Response is { } buckets)

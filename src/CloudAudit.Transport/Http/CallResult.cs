@@ -41,4 +41,8 @@ public sealed record CallResult
 /// For S3 bucket-level reads called with region "global": the bucket's region when the caller knows it
 /// (BucketRegion from ListBuckets), saving a GetBucketLocation round trip.
 /// </param>
-public sealed record CallOptions(string? RegionHint = null);
+/// <param name="SinglePage">
+/// Read one page of a paginated operation and return it as sent, its next-page token included, for a caller that
+/// pages by itself (at a rate of its own, or stopping early); the input carries the token of the page wanted.
+/// </param>
+public sealed record CallOptions(string? RegionHint = null, bool SinglePage = false);
