@@ -43,7 +43,7 @@ public sealed record JsonAccount(
     // ASSESSED, or NOT_ASSESSED with the reason (a role that cannot be assumed, a timeout).
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("reason")] string? Reason,
-    [property: JsonPropertyName("collection_seconds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CollectionSeconds);
+    [property: JsonPropertyName("collection_seconds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CollectionSeconds = null);
 
 public sealed record JsonOrganization(
     [property: JsonPropertyName("id")] string Id,
