@@ -5,7 +5,6 @@ using System.Globalization;
 using CloudAudit.Checks;
 using CloudAudit.Checks.Bench;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
 using CloudAudit.Inventory;
 using CloudAudit.Policy.Catalog;
 
@@ -30,7 +29,7 @@ var context = new CheckContext(data, DateTimeOffset.UtcNow);
 var process = System.Diagnostics.Process.GetCurrentProcess();
 var parseCpu = process.TotalProcessorTime;
 clock.Restart();
-var iam = IamAccount.Of(context);
+var iam = context.Access().Iam;
 process.Refresh();
 Console.WriteLine($"authorization details parsed into {iam.Users.Count + iam.Groups.Count + iam.Roles.Count} entities in {clock.ElapsedMilliseconds} ms wall, "
     + $"{(process.TotalProcessorTime - parseCpu).TotalSeconds:F2} s CPU");

@@ -27,33 +27,53 @@ public sealed record ScannedAccount(string AccountId, string? Name, string? Alia
 /// scan never holds more than the accounts in flight. <see cref="Finish"/> analyses everything at once, in account
 /// ID order whatever order the accounts came in, so a scan split into shards and merged reads the same.
 /// </summary>
-public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset now, Action<Check>? onEvaluated = null)
+public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset now, AnalysisOptions options, Action<Check>? onEvaluated = null)
 {
-    private readonly List<(ScannedAccount Account, IReadOnlyList<string> Regions, IReadOnlyList<CheckResult> Results)> accounts = [];
+    private readonly List<Account> accounts = [];
     private readonly Stopwatch evaluation = new();
+
+    private sealed record Account(ScannedAccount Details, IReadOnlyList<string> Regions, IReadOnlyList<AnalyzedResult> Results,
+        AttackPathAnalyzer.AccountPart? Analysis);
 
     public int Count => accounts.Count;
 
-    /// <summary>Evaluates the selected checks on one account (none when it was not assessed).</summary>
+    /// <summary>
+    /// Evaluates the selected checks on one account (none when it was not assessed), analyses its results (suppressions,
+    /// threshold and root-cause folding are decided within an account) and builds its part of the security graph.
+    /// </summary>
     public void Add(AccountInventory account)
     {
         evaluation.Start();
-        var results = account.NotAssessed is null ? CheckRunner.Run(checks, [new AccountData(account)], now, onEvaluated) : [];
+        IReadOnlyList<AnalyzedResult> analyzed = [];
+        AttackPathAnalyzer.AccountPart? part = null;
+        if (account.NotAssessed is null)
+        {
+            var context = new CheckContext(new AccountData(account), now);
+            analyzed = ScanAnalyzer.Analyze(CheckRunner.Run(checks, [context], onEvaluated), options).Results;
+            part = AttackPathAnalyzer.AnalyzeAccount(context, analyzed);
+        }
         evaluation.Stop();
-        accounts.Add((ScannedAccount.Of(account), account.Regions, results));
+        accounts.Add(new Account(ScannedAccount.Of(account), account.Regions, analyzed, part));
     }
 
     /// <param name="elapsedBefore">Time spent before evaluation (collection), counted in the report's duration.</param>
-    public ScanReport Finish(AnalysisOptions options, string source, string toolVersion, DateTimeOffset timestamp, TimeSpan elapsedBefore = default,
+    public ScanReport Finish(string source, string toolVersion, DateTimeOffset timestamp, TimeSpan elapsedBefore = default,
         OrganizationScope? organization = null)
     {
         evaluation.Start();
-        var ordered = accounts.OrderBy(a => a.Account.AccountId, StringComparer.Ordinal).ToList();
-        var (analyzed, summary, expired) = ScanAnalyzer.Analyze(ordered.SelectMany(a => a.Results).ToList(), options);
+        var ordered = accounts.OrderBy(a => a.Details.AccountId, StringComparer.Ordinal).ToList();
+        var results = ordered.SelectMany(a => a.Results).ToList();
+        var attackPaths = AttackPathAnalyzer.Combine([.. ordered.Select(a => a.Analysis).OfType<AttackPathAnalyzer.AccountPart>()]);
+        var summary = ScanAnalyzer.Summarize(results) with
+        {
+            AttackChainsDetected = attackPaths.Chains.Count,
+            EscalationPathsDetected = attackPaths.EscalationPaths.Count,
+            AgentsDiscovered = attackPaths.Agents.Count,
+        };
         evaluation.Stop();
         return new ScanReport
         {
-            AccountIds = ordered.Select(a => a.Account.AccountId).ToList(),
+            AccountIds = ordered.Select(a => a.Details.AccountId).ToList(),
             Regions = ordered.SelectMany(a => a.Regions).Distinct().ToList(),
             Timestamp = timestamp,
             DurationSeconds = Math.Round((elapsedBefore + evaluation.Elapsed).TotalSeconds, 2),
@@ -61,9 +81,10 @@ public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset 
             ToolVersion = toolVersion,
             MinSeverity = options.MinSeverity,
             Summary = summary,
-            Results = analyzed,
-            ExpiredSuppressions = expired,
-            AccountDetails = ordered.Select(a => a.Account).ToList(),
+            AttackPaths = attackPaths,
+            Results = results,
+            ExpiredSuppressions = options.Suppressions.Where(s => !s.IsActive(options.Today)).ToList(),
+            AccountDetails = ordered.Select(a => a.Details).ToList(),
             Organization = organization is null ? null : new ScanOrganization(organization.Id, organization.ManagementAccountId),
         };
     }

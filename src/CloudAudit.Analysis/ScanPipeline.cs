@@ -10,10 +10,10 @@ public static class ScanPipeline
         string source, string toolVersion, TimeSpan collectionTime = default, Action<Check>? onEvaluated = null)
     {
         // Checks judge the inventory as of its collection, so saved snapshots evaluate the same later.
-        var scan = new ScanAccumulator(checks, snapshot.CollectedAt, onEvaluated);
+        var scan = new ScanAccumulator(checks, snapshot.CollectedAt, options, onEvaluated);
         foreach (var account in snapshot.Accounts)
             scan.Add(account);
-        return scan.Finish(options, source, toolVersion, snapshot.CollectedAt, collectionTime, snapshot.Organization) with
+        return scan.Finish(source, toolVersion, snapshot.CollectedAt, collectionTime, snapshot.Organization) with
         {
             Shard = snapshot.Shard is { } shard ? new ScanShard(shard.Index, shard.Count, shard.AccountsTotal) : null,
         };

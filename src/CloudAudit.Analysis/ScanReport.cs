@@ -47,6 +47,9 @@ public sealed record ScanSummary
     public int FindingsBelowThreshold { get; init; }
     public int FindingsFolded { get; init; }
     public int Score { get; init; }
+    public int AttackChainsDetected { get; init; }
+    public int EscalationPathsDetected { get; init; }
+    public int AgentsDiscovered { get; init; }
 }
 
 /// <summary>Everything a report writer needs.</summary>
@@ -67,6 +70,8 @@ public sealed record ScanReport
     public IReadOnlyList<Suppression> ExpiredSuppressions { get; init; } = [];
     /// <summary>The API calls a live scan made, per service; null when the inventory came from a file or the demo.</summary>
     public IReadOnlyList<ServiceApiCalls>? ApiCalls { get; init; }
+    /// <summary>The security graph, attack chains, remediation plan, escalation paths and agents of the scan.</summary>
+    public AttackPathAnalysis AttackPaths { get; init; } = AttackPathAnalysis.Empty;
     /// <summary>Every account the scan covered, in <see cref="AccountIds"/> order: its name, OUs, and why it was not assessed.</summary>
     public IReadOnlyList<ScannedAccount> AccountDetails { get; init; } = [];
     /// <summary>The organization the accounts were chosen from (<c>--organization</c>); null otherwise.</summary>

@@ -8,12 +8,18 @@ namespace CloudAudit.Checks;
 public static class CheckRunner
 {
     public static IReadOnlyList<CheckResult> Run(IReadOnlyList<Check> checks, IEnumerable<AccountData> accounts,
-        DateTimeOffset now, Action<Check>? onEvaluated = null)
+        DateTimeOffset now, Action<Check>? onEvaluated = null) =>
+        Run(checks, accounts.Select(a => new CheckContext(a, now)).ToList(), onEvaluated);
+
+    /// <summary>
+    /// Evaluates the checks in each given context; the contexts keep what the checks shared (parsed policies, the
+    /// escalation analysis) for the analysis layer to read afterwards.
+    /// </summary>
+    public static IReadOnlyList<CheckResult> Run(IReadOnlyList<Check> checks, IReadOnlyList<CheckContext> contexts, Action<Check>? onEvaluated = null)
     {
         var results = new List<CheckResult>();
-        foreach (var account in accounts)
+        foreach (var context in contexts)
         {
-            var context = new CheckContext(account, now);
             var accountResults = new CheckResult[checks.Count];
             Parallel.For(0, checks.Count, i =>
             {

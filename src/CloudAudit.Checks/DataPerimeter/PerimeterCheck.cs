@@ -1,4 +1,5 @@
 using CloudAudit.Checks.Framework;
+using CloudAudit.Inventory;
 using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -48,7 +49,7 @@ public abstract class PerimeterCheck : Check
         var resources = Resources(context.Data.ResourcePolicies());
         verdict.AddGaps(resources.Gaps);
         var organization = OrganizationFacts.Of(context);
-        var cache = PolicyCache.Of(context);
+        var cache = context.Policies();
         foreach (var resource in resources.Items)
         {
             if (resource.PolicyText is not { } text)
@@ -59,7 +60,7 @@ public abstract class PerimeterCheck : Check
             var parsed = cache.Get(text, PolicyKind.Resource, resource.ResourceArn);
             if (!parsed.TryGet(out var policy))
             {
-                verdict.Gap(PolicyCache.Unreadable(resource.Region, PolicyRead.Service, PolicyRead.Operation, resource.ResourceArn, parsed.Error!));
+                verdict.Gap(DataGap.UnreadablePolicy(resource.Region, PolicyRead.Service, PolicyRead.Operation, resource.ResourceArn, parsed.Error!));
                 continue;
             }
             verdict.Scanned();

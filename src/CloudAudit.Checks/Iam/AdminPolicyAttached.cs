@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Policy.Model;
@@ -50,7 +50,7 @@ public sealed class AdminPolicyAttached : Check
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
-        if (IamAccount.Read(context, verdict) is not { } iam) return;
+        if (context.ReadIam(verdict) is not { } iam) return;
         verdict.AddGaps(iam.PolicyGaps);
         // A managed policy is judged once, whatever it is attached to.
         var managed = new ConcurrentDictionary<string, AdminAssessment>(StringComparer.Ordinal);

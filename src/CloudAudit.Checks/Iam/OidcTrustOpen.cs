@@ -1,5 +1,5 @@
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Policy.Analysis;
@@ -41,7 +41,7 @@ public sealed class OidcTrustOpen : Check
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
-        if (IamAccount.Read(context, verdict) is not { } iam) return;
+        if (context.ReadIam(verdict) is not { } iam) return;
         foreach (var role in iam.Roles.Where(r => !r.IsServiceLinked))
         {
             if (role.Trust is not { } trust)

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
-using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Access.Principals;
+using CloudAudit.Access.Escalation;
 using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
@@ -59,7 +59,7 @@ public sealed class PrivilegeEscalation : Check
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
-        var analysis = EscalationAnalysis.Of(context);
+        var analysis = context.Access().Escalation;
         if (analysis.Gap is { } gap)
         {
             verdict.Gap(gap);
@@ -68,7 +68,7 @@ public sealed class PrivilegeEscalation : Check
         verdict.AddGaps(analysis.Gaps);
         verdict.Scanned(analysis.PrincipalsAnalysed);
         // SCPs can only close paths: unread, they leave every path open, which each finding says.
-        var scps = AccountScps.Of(context);
+        var scps = context.Access().Scps;
         if (scps.Unread is { } why) verdict.Note($"SCPs were not read, so no path was removed for being blocked by one ({why})");
         var scpNote = scps.Unread is not null ? " SCPs were not read: one may block this path."
             : scps.Apply ? $" The account's SCPs ({scps.Levels.Count} levels, root to account) allow each step."
@@ -84,7 +84,7 @@ public sealed class PrivilegeEscalation : Check
         var principal = finding.Principal;
         var path = finding.Path;
         var catalogue = path.Catalogue;
-        var targets = string.Join("; ", finding.Targets.Select(t => $"{t.Label} ({t.Why})"))
+        var targets = string.Join("; ", finding.Targets.Select(t => $"{t.Label} ({t.Why}{Onward(t)})"))
             + (finding.MoreTargets > 0 ? $"; and {finding.MoreTargets} more" : "");
         var evidence = string.Join("; ", finding.Evidence.Select(e =>
             $"{e.Action} on {e.Resource} is allowed by {(e.AllowedBy.Count == 0 ? "the target's trust policy" : string.Join(", ", e.AllowedBy.Select(Describe)))}"));
@@ -122,6 +122,11 @@ public sealed class PrivilegeEscalation : Check
                 : principal.IsIdentityCenterRole ? EscalationFixes.DenyInPermissionSet
                 : EscalationFixes.DenyOnRole);
     }
+
+    /// <summary>How a target that escalates further gets there: every hop of its shortest chain.</summary>
+    private static string Onward(ReachedTarget target) => target.Onward is { } chain
+        ? ", then " + string.Join(", then ", chain.Hops.Select(h => $"via {h.Method} {h.Gains}"))
+        : "";
 
     /// <summary>What taking the path means, in a phrase.</summary>
     private static string How(PathModel path, IamEntity principal)

@@ -1,4 +1,5 @@
 using CloudAudit.Checks.Framework;
+using CloudAudit.Inventory;
 using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -62,14 +63,14 @@ public sealed class KeyPolicyExposure : Check
         var keys = context.Data.ResourcePolicies().KeyPolicies();
         verdict.AddGaps(keys.Gaps);
         var organization = OrganizationFacts.Of(context);
-        var cache = PolicyCache.Of(context);
+        var cache = context.Policies();
         foreach (var key in keys.Items)
         {
             if (key.PolicyText is not { } text) continue;
             var parsed = cache.Get(text, PolicyKind.Resource, key.ResourceArn);
             if (!parsed.TryGet(out var policy))
             {
-                verdict.Gap(PolicyCache.Unreadable(key.Region, "kms", "GetKeyPolicy", key.ResourceArn, parsed.Error!));
+                verdict.Gap(DataGap.UnreadablePolicy(key.Region, "kms", "GetKeyPolicy", key.ResourceArn, parsed.Error!));
                 continue;
             }
             verdict.Scanned();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
+using CloudAudit.Inventory;
 using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Views;
@@ -56,7 +57,7 @@ public sealed class BucketPolicyDeniesHttp : Check
     {
         var buckets = context.Data.ResourcePolicies().BucketPolicies();
         verdict.AddGaps(buckets.Gaps);
-        var cache = PolicyCache.Of(context);
+        var cache = context.Policies();
         foreach (var bucket in buckets.Items)
         {
             PolicyDocument? policy = null;
@@ -65,7 +66,7 @@ public sealed class BucketPolicyDeniesHttp : Check
                 var parsed = cache.Get(text, PolicyKind.Resource, bucket.ResourceArn);
                 if (!parsed.TryGet(out policy))
                 {
-                    verdict.Gap(PolicyCache.Unreadable(bucket.Region, "s3", "GetBucketPolicy", bucket.ResourceArn, parsed.Error!));
+                    verdict.Gap(DataGap.UnreadablePolicy(bucket.Region, "s3", "GetBucketPolicy", bucket.ResourceArn, parsed.Error!));
                     continue;
                 }
             }

@@ -3,7 +3,7 @@ using System.Net;
 namespace CloudAudit.Checks.Vpc;
 
 /// <summary>CIDR blocks as parsed networks, so checks compare address ranges rather than strings.</summary>
-internal static class Cidr
+public static class Cidr
 {
     public static IPNetwork? Parse(string? text) => text is not null && IPNetwork.TryParse(text, out var network) ? network : null;
 
@@ -20,7 +20,7 @@ internal static class Cidr
 }
 
 /// <summary>IP protocol values as EC2 reports them: names for tcp/udp/icmp, numbers otherwise, "-1" for all.</summary>
-internal static class IpProtocol
+public static class IpProtocol
 {
     public static bool IsAll(string? protocol) => protocol is "-1" or "all";
 

@@ -16,12 +16,12 @@ public static class MultiAccountCommands
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
                 stderr.WriteLine($"warning: {warning}");
-        var scan = new ScanAccumulator(request.SelectedChecks(), DateTimeOffset.UtcNow);
+        var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
+        var scan = new ScanAccumulator(request.SelectedChecks(), DateTimeOffset.UtcNow, options);
         if (MultiAccountCollection.Collect(target, scope, request.Selection, request.Regions, request.AllRegions, access, stderr, request.Quiet, scan.Add)
             is not { } run)
             return LiveCollection.CancelledExitCode;
-        var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
-        var report = scan.Finish(options, "live", VersionCommand.Version, run.StartedAt, run.Elapsed, run.Organization) with
+        var report = scan.Finish("live", VersionCommand.Version, run.StartedAt, run.Elapsed, run.Organization) with
         {
             ApiCalls = run.ApiCalls,
             DurationSeconds = Math.Round(run.Elapsed.TotalSeconds, 2),

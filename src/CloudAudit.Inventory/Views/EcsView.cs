@@ -18,7 +18,13 @@ public sealed record EcsTaskDefinition(
     [property: JsonPropertyName("family")] string Family,
     [property: JsonPropertyName("revision")] int Revision,
     [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("containerDefinitions")] List<EcsContainerDefinition>? ContainerDefinitions);
+    [property: JsonPropertyName("containerDefinitions")] List<EcsContainerDefinition>? ContainerDefinitions)
+{
+    /// <summary>The role the task's containers get credentials for.</summary>
+    [JsonPropertyName("taskRoleArn")] public string? TaskRoleArn { get; init; }
+    /// <summary>The role ECS uses to pull images and read secrets for the task.</summary>
+    [JsonPropertyName("executionRoleArn")] public string? ExecutionRoleArn { get; init; }
+}
 
 public sealed record DescribeTaskDefinitionResponse([property: JsonPropertyName("taskDefinition")] EcsTaskDefinition? TaskDefinition);
 
@@ -33,7 +39,20 @@ public sealed record EcsService(
     [property: JsonPropertyName("serviceName")] string ServiceName,
     [property: JsonPropertyName("clusterArn")] string? ClusterArn,
     [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("enableExecuteCommand")] bool? EnableExecuteCommand);
+    [property: JsonPropertyName("enableExecuteCommand")] bool? EnableExecuteCommand)
+{
+    /// <summary>The task definition (family:revision ARN) the service runs.</summary>
+    [JsonPropertyName("taskDefinition")] public string? TaskDefinition { get; init; }
+    [JsonPropertyName("launchType")] public string? LaunchType { get; init; }
+    [JsonPropertyName("networkConfiguration")] public EcsNetworkConfiguration? NetworkConfiguration { get; init; }
+}
+
+public sealed record EcsAwsVpcConfiguration(
+    [property: JsonPropertyName("subnets")] List<string>? Subnets,
+    [property: JsonPropertyName("securityGroups")] List<string>? SecurityGroups,
+    [property: JsonPropertyName("assignPublicIp")] string? AssignPublicIp);
+
+public sealed record EcsNetworkConfiguration([property: JsonPropertyName("awsvpcConfiguration")] EcsAwsVpcConfiguration? AwsvpcConfiguration);
 
 public sealed record DescribeServicesResponse([property: JsonPropertyName("services")] List<EcsService>? Services);
 

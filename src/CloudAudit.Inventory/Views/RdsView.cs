@@ -3,7 +3,12 @@ using CloudAudit.Inventory.Catalog;
 
 namespace CloudAudit.Inventory.Views;
 
-public sealed record DBSubnetGroup(string? DBSubnetGroupName, string? VpcId);
+public sealed record DBSubnet(string? SubnetIdentifier);
+public sealed record DBSubnetGroup(string? DBSubnetGroupName, string? VpcId)
+{
+    public List<DBSubnet>? Subnets { get; init; }
+}
+public sealed record DBEndpoint(string? Address, int? Port);
 public sealed record VpcSecurityGroupMembership(string? VpcSecurityGroupId, string? Status);
 public sealed record DBParameterGroupStatus(string? DBParameterGroupName, string? ParameterApplyStatus);
 
@@ -29,6 +34,7 @@ public sealed record DBInstance(
     List<DBParameterGroupStatus>? DBParameterGroups)
 {
     /// <summary>DocumentDB and Neptune share the RDS API; they are not RDS databases.</summary>
+    public DBEndpoint? Endpoint { get; init; }
     public bool IsRds => RdsEngines.IsRds(Engine);
     public bool InCluster => !string.IsNullOrEmpty(DBClusterIdentifier);
     /// <summary>RDS Custom (custom-oracle-ee, custom-sqlserver-…): the customer manages the host, Multi-AZ works differently.</summary>

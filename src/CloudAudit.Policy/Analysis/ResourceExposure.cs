@@ -17,6 +17,9 @@ public sealed record ExposureGrant(
     ExposureLevel Level, MatchedStatement Statement, IReadOnlyList<string> Accounts,
     IReadOnlyList<string> RestrictingConditions, string Description);
 
+/// <summary>An outside party a resource policy admits for one action, the statements that admit it and their conditions.</summary>
+public sealed record OutsideParty(string Party, string Description, IReadOnlyList<MatchedStatement> Via, IReadOnlyList<string> Conditions);
+
 public sealed record ExposureReport(ExposureLevel Level, IReadOnlyList<ExposureGrant> Grants)
 {
     public bool IsPublic => Level == ExposureLevel.Public;
@@ -34,13 +37,14 @@ public static class ResourceExposure
     const string UnknownAccount = "999999999999";
     const string OrgMemberAccount = "999999999998";
     const string ForeignOrg = "o-outsider000";
+    const string StandInService = "probe.amazonaws.com";
 
     sealed record Caller(Principal Principal, RequestContext Context, ExposureLevel Level, string Account, string Description, bool NetworkFree = false);
 
     public static ExposureReport Analyze(PolicyDocument resourcePolicy, string resourceArn, string ownerAccount, string? organizationId = null)
     {
         var grants = new List<ExposureGrant>();
-        var callers = Callers(resourcePolicy, ownerAccount, organizationId);
+        var callers = Callers(resourcePolicy, ownerAccount, organizationId, PartitionOf(resourceArn));
         var trustAll = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""", PolicyKind.Identity, "caller's own policies");
         foreach (var statement in resourcePolicy.Statements.Where(s => s.Effect == Effect.Allow))
         {
@@ -64,12 +68,12 @@ public static class ResourceExposure
         return new ExposureReport(grants.Count == 0 ? ExposureLevel.Private : grants.Max(g => g.Level), grants);
     }
 
-    static List<Caller> Callers(PolicyDocument policy, string owner, string? organizationId)
+    static List<Caller> Callers(PolicyDocument policy, string owner, string? organizationId, string partition, bool namedOrganizations = false)
     {
         var outside = Probe.OutsideAddress(policy);
         RequestContext Net() => new RequestContext().Set("aws:SourceIp", outside);
         RequestContext Org(string orgId) => Net().Set("aws:PrincipalOrgID", orgId).Set("aws:PrincipalOrgPaths", $"{orgId}/r-probe/");
-        Principal RoleIn(string account) => Principal.Parse($"arn:aws:iam::{account}:role/probe");
+        Principal RoleIn(string account) => Principal.Parse($"arn:{partition}:iam::{account}:role/probe");
         var callers = new List<Caller>
         {
             new(Principal.Anonymous, Net(), ExposureLevel.Public, "*", "anonymous callers"),
@@ -79,22 +83,29 @@ public static class ResourceExposure
         };
         if (organizationId is not null)
             callers.Add(new(RoleIn(OrgMemberAccount), Org(organizationId), ExposureLevel.OrgWide, OrgMemberAccount, $"accounts of organization {organizationId}"));
+        // Organizations the policy names in aws:PrincipalOrgID: callers from them, when the question is who gets in rather than how far.
+        var namedOrgs = namedOrganizations
+            ? policy.Statements.SelectMany(s => s.Conditions).Where(c => c.Key.Equals("aws:PrincipalOrgID", StringComparison.OrdinalIgnoreCase))
+                .SelectMany(c => c.Values).Where(v => !v.Contains('*') && v != organizationId).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+        foreach (var org in namedOrgs)
+            callers.Add(new(RoleIn(UnknownAccount), Org(org), ExposureLevel.CrossAccount, "*", $"any account of organization {org}"));
 
         var named = policy.Statements.SelectMany(NamedPrincipals).Concat(policy.Statements.SelectMany(s => s.Conditions)
-                .SelectMany(c => c.Values).SelectMany(AccountsIn).Select(a => $"arn:aws:iam::{a}:role/probe"))
+                .SelectMany(c => c.Values).SelectMany(AccountsIn).Select(a => $"arn:{partition}:iam::{a}:role/probe"))
             .Distinct().ToList();
         foreach (var arn in named)
         {
             if (!Principal.TryParse(arn, out var p) || p!.AccountId is null || p.AccountId == owner) continue;
             var principal = p.Kind == PrincipalKind.Root ? RoleIn(p.AccountId) : p;
-            var withOrgs = organizationId is null ? [Net(), Org(ForeignOrg)] : new[] { Net(), Org(ForeignOrg), Org(organizationId) };
+            var withOrgs = new[] { Net(), Org(ForeignOrg) }.Concat(organizationId is null ? [] : [Org(organizationId)]).Concat(namedOrgs.Select(Org));
             foreach (var ctx in withOrgs)
                 callers.Add(new(principal, ctx, ExposureLevel.CrossAccount, p.AccountId, $"account {p.AccountId}"));
         }
 
         // "Principal": "*" also covers AWS services acting for any account: probe with a stand-in service.
         var services = policy.Statements.Where(s => s.Principals is not null).SelectMany(s => s.Principals!.Services)
-            .Concat(policy.Statements.Any(s => s.Principals?.Everyone == true) ? ["probe.amazonaws.com"] : [])
+            .Concat(policy.Statements.Any(s => s.Principals?.Everyone == true) ? [StandInService] : [])
             .Distinct(StringComparer.OrdinalIgnoreCase);
         var namedAccounts = named.Select(Arn.AccountOf).Where(a => a is not null && a != owner).Distinct().ToList();
         foreach (var service in services)
@@ -102,7 +113,7 @@ public static class ResourceExposure
             foreach (var account in namedAccounts.Prepend(UnknownAccount))
             {
                 var ctx = new RequestContext().Set("aws:SourceAccount", account!).Set("aws:SourceOwner", account!)
-                    .Set("aws:SourceArn", $"arn:aws:{service.Split('.')[0]}:us-east-1:{account}:probe");
+                    .Set("aws:SourceArn", $"arn:{partition}:{service.Split('.')[0]}:us-east-1:{account}:probe");
                 var any = account == UnknownAccount;
                 callers.Add(new(Principal.Service(service), ctx, ExposureLevel.CrossAccount, any ? "*" : account!,
                     any ? $"{service} acting for any account" : $"{service} acting for account {account}"));
@@ -112,6 +123,50 @@ public static class ResourceExposure
     }
 
     static IEnumerable<string> NamedPrincipals(Statement s) => s.Principals?.Aws ?? [];
+
+    /// <summary>The partition of a resource ARN ("aws" when it is not one): probes live in the resource's partition.</summary>
+    static string PartitionOf(string resourceArn) => Arn.TryParse(resourceArn, out var arn) ? arn.Partition : "aws";
+
+    /// <summary>
+    /// The outside parties the resource policy lets perform one action on the resource: anonymous callers, any
+    /// account, the accounts and principals it names, services acting for an account. Each with the statements that
+    /// admit it and the conditions on them; the outside party's own identity policies are assumed to allow (they are
+    /// the outsider's to write). Keys the caller controls count as met, as in <see cref="Analyze"/>.
+    /// </summary>
+    public static IReadOnlyList<OutsideParty> Parties(PolicyDocument resourcePolicy, ActionName action, string resourceArn, string ownerAccount,
+        string? organizationId = null)
+    {
+        var partition = PartitionOf(resourceArn);
+        var trustAll = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""", PolicyKind.Identity, "caller's own policies");
+        var set = new PolicySet { Identity = [trustAll], ResourcePolicy = resourcePolicy };
+        var parties = new List<OutsideParty>();
+        foreach (var caller in Callers(resourcePolicy, ownerAccount, organizationId, partition, namedOrganizations: true))
+        {
+            var request = new AccessRequest(caller.Principal, action, resourceArn, caller.Context, ownerAccount)
+            {
+                FreeKey = key => !Probe.IdentifyingKeys.Contains(key) || (caller.NetworkFree && Probe.NetworkKeys.Contains(key)),
+            };
+            var result = PolicyEvaluator.Evaluate(set, request);
+            if (!result.IsAllowed) continue;
+            var name = caller.Principal.Kind switch
+            {
+                PrincipalKind.Anonymous => "*",
+                // The stand-in service for "Principal": "*" is any service: the public party covers it.
+                PrincipalKind.Service when caller.Principal.Arn == StandInService => "*",
+                PrincipalKind.Service => caller.Account == "*" ? caller.Principal.Arn : $"{caller.Principal.Arn} for account {caller.Account}",
+                _ when caller.Description.StartsWith("any account of organization ", StringComparison.Ordinal) => caller.Description["any account of ".Length..],
+                _ when caller.Account == "*" => "*",
+                _ when caller.Principal.Arn.EndsWith(":role/probe", StringComparison.Ordinal) => $"arn:{partition}:iam::{caller.Principal.AccountId}:root",
+                _ => caller.Principal.Arn,
+            };
+            if (parties.Any(p => p.Party == name)) continue;
+            var via = result.MatchedStatements.Where(m => m.Kind != PolicyKind.Identity).ToList();
+            var conditions = resourcePolicy.Statements.Where(s => via.Any(v => v.StatementIndex == s.Index))
+                .SelectMany(s => s.Conditions).Select(c => c.ToString()).Distinct().ToList();
+            parties.Add(new OutsideParty(name, caller.Description, via, conditions));
+        }
+        return parties;
+    }
 
     /// <summary>12-digit account IDs in a condition value: alone, or as the account part of an ARN.</summary>
     static IEnumerable<string> AccountsIn(string value)

@@ -19,7 +19,7 @@ public sealed class AccessRequest : IContextValues
     public string? ResourceAccount { get; }
 
     /// <summary>For analyses: keys whose value the caller can choose (conditions on them go the caller's way).</summary>
-    internal Func<string, bool>? FreeKey { get; init; }
+    public Func<string, bool>? FreeKey { get; init; }
 
     public AccessRequest(Principal principal, ActionName action, string resource, RequestContext? context = null, string? resourceAccount = null)
     {

@@ -1,4 +1,9 @@
 using System.Text.Json.Serialization;
+using CloudAudit.Analysis.Agents;
+using CloudAudit.Analysis.Chains;
+using CloudAudit.Analysis.Escalation;
+using CloudAudit.Analysis.Graph;
+using CloudAudit.Analysis.Remediation;
 using CloudAudit.Checks.Framework;
 
 namespace CloudAudit.Reports.Json;
@@ -22,6 +27,12 @@ public sealed record JsonReport(
     [property: JsonPropertyName("expired_suppressions")] IReadOnlyList<JsonSuppression> ExpiredSuppressions,
     // Live scans only: calls per service (absent for snapshot and demo scans).
     [property: JsonPropertyName("api_calls"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonApiCalls>? ApiCalls = null,
+    // The analysis layer (docs/attack-paths.md): absent from reports written before it existed.
+    [property: JsonPropertyName("attack_chains")] IReadOnlyList<JsonAttackChain>? AttackChains = null,
+    [property: JsonPropertyName("root_causes")] IReadOnlyList<RootCause>? RootCauses = null,
+    [property: JsonPropertyName("escalation_paths")] IReadOnlyList<EscalationPathRecord>? EscalationPaths = null,
+    [property: JsonPropertyName("agents")] IReadOnlyList<AgentIdentity>? Agents = null,
+    [property: JsonPropertyName("security_graph")] JsonSecurityGraph? SecurityGraph = null,
     // Every account covered, assessed or not, with its place in the organization (account_details[].status).
     [property: JsonPropertyName("account_details")] IReadOnlyList<JsonAccount>? AccountDetails = null,
     // Multi-account scans of an AWS Organization only.
@@ -48,6 +59,29 @@ public sealed record JsonAccount(
 public sealed record JsonOrganization(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("management_account_id")] string ManagementAccountId);
+
+/// <summary>An attack chain as the reference tool writes it (its findings in full), plus where it runs and its fix as a record.</summary>
+public sealed record JsonAttackChain(
+    [property: JsonPropertyName("chain_id")] string ChainId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("severity")] Severity Severity,
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("anchor")] string Anchor,
+    [property: JsonPropertyName("findings")] IReadOnlyList<JsonFinding> Findings,
+    [property: JsonPropertyName("attack_narrative")] string AttackNarrative,
+    [property: JsonPropertyName("priority_fix")] string PriorityFix,
+    [property: JsonPropertyName("fix")] ChainFix Fix,
+    [property: JsonPropertyName("mitre_refs")] IReadOnlyList<string> MitreRefs,
+    [property: JsonPropertyName("resources")] IReadOnlyList<string> Resources,
+    [property: JsonPropertyName("viz_steps")] IReadOnlyList<VizStep> VizSteps,
+    [property: JsonPropertyName("reference_rule")] bool ReferenceRule);
+
+/// <summary>The security graph: nodes and edges with their evidence, and what could not be read.</summary>
+public sealed record JsonSecurityGraph(
+    [property: JsonPropertyName("schema_version")] string SchemaVersion,
+    [property: JsonPropertyName("nodes")] IReadOnlyList<GraphNode> Nodes,
+    [property: JsonPropertyName("edges")] IReadOnlyList<GraphEdge> Edges,
+    [property: JsonPropertyName("gaps")] IReadOnlyList<GraphGap> Gaps);
 
 public sealed record JsonApiCalls(
     [property: JsonPropertyName("calls")] long Calls,
@@ -76,7 +110,10 @@ public sealed record JsonSummary(
     [property: JsonPropertyName("findings_suppressed")] int FindingsSuppressed,
     [property: JsonPropertyName("findings_below_threshold")] int FindingsBelowThreshold,
     [property: JsonPropertyName("findings_folded")] int FindingsFolded,
-    [property: JsonPropertyName("score")] int Score);
+    [property: JsonPropertyName("score")] int Score,
+    [property: JsonPropertyName("attack_chains_detected")] int AttackChainsDetected = 0,
+    [property: JsonPropertyName("escalation_paths_detected")] int EscalationPathsDetected = 0,
+    [property: JsonPropertyName("agents_discovered")] int AgentsDiscovered = 0);
 
 public sealed record JsonResult(
     [property: JsonPropertyName("check_id")] string CheckId,

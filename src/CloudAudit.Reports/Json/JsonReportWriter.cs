@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Graph;
 using CloudAudit.Checks.Framework;
 
 namespace CloudAudit.Reports.Json;
@@ -36,6 +37,11 @@ public static class JsonReportWriter
         report.Results.Select(Result).ToList(),
         report.ExpiredSuppressions.Select(Suppression).ToList(),
         report.ApiCalls?.ToDictionary(c => c.Service, c => new JsonApiCalls(c.Calls, c.Requests, c.Retries, c.Throttles, c.Denials, c.Failures)),
+        AttackChains(report),
+        report.AttackPaths.RootCauses,
+        report.AttackPaths.EscalationPaths,
+        report.AttackPaths.Agents,
+        new JsonSecurityGraph(SecurityGraph.SchemaVersion, report.AttackPaths.Graph.Nodes, report.AttackPaths.Graph.Edges, report.AttackPaths.Graph.Gaps),
         report.AccountDetails.Select(Account).ToList(),
         report.Organization is { } organization ? new JsonOrganization(organization.Id, organization.ManagementAccountId) : null,
         report.Shard is { } shard ? new JsonShard(shard.Index, shard.Count, shard.AccountsTotal) : null);
@@ -44,12 +50,24 @@ public static class JsonReportWriter
         a.AccountId, a.Name, a.Alias, a.OuPathText, a.OuPath.Select(o => o.Id).ToList(),
         a.Assessed ? "ASSESSED" : "NOT_ASSESSED", a.NotAssessed, a.CollectionSeconds);
 
+    /// <summary>The chains with their findings in full, as the report lists them (a chain's folded findings included).</summary>
+    public static IReadOnlyList<JsonAttackChain> AttackChains(ScanReport report)
+    {
+        var findings = report.Results.SelectMany(r => r.Findings)
+            .GroupBy(f => f.Fingerprint).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return [.. report.AttackPaths.Chains.Select(c => new JsonAttackChain(
+            c.ChainId, c.Name, c.Severity, c.AccountId, c.Anchor,
+            [.. c.Findings.Select(f => findings.GetValueOrDefault(f.Fingerprint)).OfType<AnalyzedFinding>().Select(Finding)],
+            c.AttackNarrative, c.PriorityFix.Title, c.PriorityFix, c.MitreRefs, c.Resources, c.VizSteps, c.Reference))];
+    }
+
     private static JsonSummary Summary(ScanSummary s) => new(
         s.TotalFindings,
         s.BySeverity.ToDictionary(p => p.Key.Lower(), p => p.Value),
         s.ByCategory.ToDictionary(p => p.Key.Lower(), p => p.Value),
         s.ResourcesScanned, s.ChecksPassed, s.ChecksFailed, s.ChecksErrored, s.ChecksNotAssessed, s.ChecksNotApplicable,
-        s.ChecksFailedHidden, s.CoverageGaps, s.FindingsSuppressed, s.FindingsBelowThreshold, s.FindingsFolded, s.Score);
+        s.ChecksFailedHidden, s.CoverageGaps, s.FindingsSuppressed, s.FindingsBelowThreshold, s.FindingsFolded, s.Score,
+        s.AttackChainsDetected, s.EscalationPathsDetected, s.AgentsDiscovered);
 
     private static JsonResult Result(AnalyzedResult r) => new(
         r.Result.CheckId,

@@ -135,7 +135,7 @@ public class PrivilegeEscalationTests
         var findings = Run(iam).Findings;
         var intern = Assert.Single(findings, f => f.ResourceId.StartsWith("arn:aws:iam::111122223333:user/intern#", StringComparison.Ordinal));
         Assert.Equal(Severity.Critical, intern.Severity);
-        Assert.Contains("role tooling (able to escalate to administrator itself)", intern.Description);
+        Assert.Contains("role tooling (able to escalate to administrator itself, then via iam-009 administrator access for itself)", intern.Description);
         Assert.Contains(findings, f => f.ResourceId == "arn:aws:iam::111122223333:role/tooling#iam-009");
     }
 

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using CloudAudit.Checks.Framework;
+using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Inventory;
+using CloudAudit.Inventory.Views;
+using CloudAudit.Policy.Evaluation;
+using CloudAudit.Policy.Matching;
+using CloudAudit.Policy.Model;
+
+namespace CloudAudit.Analysis.Access;
+
+/// <summary>A policy that makes its holder an administrator on its own, and the entity it is attached to (the principal or its group).</summary>
+public sealed record AdministrativeGrant(IamEntity AttachedTo, IamPolicyAttachment Policy, AdminLevel Level)
+{
+    /// <summary>The resource ID aws-iam-005 reports this attachment under.</summary>
+    public string FindingResource => $"{AttachedTo.Arn}#{Policy.ManagedArn ?? Policy.Name}";
+}
+
+/// <summary>
+/// The one adapter between the graph and the effective-access engine: who is an administrator and why, what a
+/// principal may do to a resource (with the statements that decide it), which roles it may assume, and the
+/// escalation paths of aws-iam-018. Every answer comes from the IAM policy engine over the account's parsed
+/// policies (identity, group, boundary, resource and trust policies, conditions evaluated), computed once per
+/// account and shared with the checks through the check context.
+/// </summary>
+public sealed class AccessFacts
+{
+    private readonly CheckContext _context;
+    private readonly IamAccount _iam;
+    private readonly bool _escalationAnalysed;
+    private readonly ConcurrentDictionary<PolicyDocument, AdminLevel> _administrative = new(ReferenceEqualityComparer.Instance);
+    private readonly Lazy<Dictionary<string, List<IamEntity>>> _trustIndex;
+    private readonly Lazy<IReadOnlyDictionary<string, IamEntity>> _byArn;
+
+    private static readonly ActionName AssumeRole = ActionName.Parse("sts:AssumeRole");
+
+    public AccessFacts(CheckContext context, bool escalationAnalysed)
+    {
+        _context = context;
+        _iam = IamAccount.Of(context);
+        _escalationAnalysed = escalationAnalysed;
+        _trustIndex = new(IndexTrust);
+        _byArn = new(() => _iam.Entities.GroupBy(e => e.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+        InstanceProfiles = ReadInstanceProfiles(context);
+    }
+
+    /// <summary>Why nothing about IAM can be said (the authorization details are missing), or null.</summary>
+    public DataGap? Gap => _iam.Gap;
+
+    public IReadOnlyList<IamEntity> Users => _iam.Users;
+    public IReadOnlyList<IamEntity> Groups => _iam.Groups;
+    public IReadOnlyList<IamEntity> Roles => _iam.Roles;
+
+    /// <summary>Instance profile ARN → the role it holds.</summary>
+    public IReadOnlyDictionary<string, string> InstanceProfiles { get; }
+
+    public IamEntity? Entity(string arn) => _byArn.Value.GetValueOrDefault(arn);
+
+    /// <summary>The escalation analysis of aws-iam-018, when that check ran on this account (it is shared, not recomputed).</summary>
+    public EscalationAnalysis? Escalation => _escalationAnalysed && _iam.Gap is null ? EscalationAnalysis.Of(_context) : null;
+
+    /// <summary>Whether the principal can do everything on everything, its boundary applied, as the engine decides.</summary>
+    public bool IsAdministrator(IamEntity principal) =>
+        principal.IsPrincipal && principal.Unassessable is null && _iam.AdminVerdict(principal).IsAdministrator;
+
+    /// <summary>The policies that each make an administrator of the principal on their own (none when only their combination does).</summary>
+    public IReadOnlyList<AdministrativeGrant> AdministrativeGrants(IamEntity principal)
+    {
+        var grants = new List<AdministrativeGrant>();
+        foreach (var policy in principal.OwnPolicies)
+            if (Level(policy, principal) is var level and not AdminLevel.None) grants.Add(new(principal, policy, level));
+        foreach (var group in principal.Groups)
+            foreach (var policy in group.OwnPolicies)
+                if (Level(policy, principal) is var level and not AdminLevel.None) grants.Add(new(group, policy, level));
+        return grants;
+    }
+
+    private AdminLevel Level(IamPolicyAttachment policy, IamEntity holder) =>
+        _administrative.GetOrAdd(policy.Document, d => AdministrativePolicy.Assess(d, holder.Caller).Level);
+
+    /// <summary>The engine's decision, with the statements behind it, on a request by the principal with its own policies.</summary>
+    public EvaluationResult Evaluate(IamEntity principal, ActionName action, string resource, PolicyDocument? resourcePolicy = null,
+        RequestContext? context = null) =>
+        PolicyEvaluator.Evaluate(principal.Policies.WithResourcePolicy(resourcePolicy),
+            new AccessRequest(principal.Caller, action, resource, context));
+
+    public Decision Decide(IamEntity principal, ActionName action, string resource, PolicyDocument? resourcePolicy = null) =>
+        PolicyEvaluator.Decide(principal.Policies.WithResourcePolicy(resourcePolicy),
+            new AccessRequest(principal.Caller, action, resource));
+
+    /// <summary>
+    /// The roles of the account the principal may assume, each with the decision's statements: the role's trust policy
+    /// must name it, its account or everyone, and (within the account, unless the trust names it) its own policies must
+    /// allow sts:AssumeRole on the role.
+    /// </summary>
+    public IEnumerable<(IamEntity Role, EvaluationResult Result)> AssumableRoles(IamEntity principal)
+    {
+        if (!principal.IsPrincipal || principal.Unassessable is not null) yield break;
+        var index = _trustIndex.Value;
+        var candidates = (index.GetValueOrDefault(principal.Arn) ?? [])
+            .Concat(index.GetValueOrDefault("*") ?? [])
+            .Concat(index.GetValueOrDefault($"arn:{_context.Partition}:iam::{_context.AccountId}:root") ?? [])
+            .Concat(index.GetValueOrDefault(_context.AccountId) ?? [])
+            .Distinct();
+        foreach (var role in candidates)
+        {
+            if (role.Arn == principal.Arn || role.Trust is null) continue;
+            var result = Evaluate(principal, AssumeRole, role.Arn, role.Trust);
+            if (result.IsAllowed) yield return (role, result);
+        }
+    }
+
+    private Dictionary<string, List<IamEntity>> IndexTrust()
+    {
+        var index = new Dictionary<string, List<IamEntity>>(StringComparer.Ordinal);
+        foreach (var role in _iam.Roles.Where(r => r.Trust is not null && !r.IsServiceLinked))
+            foreach (var statement in role.Trust!.Statements)
+            {
+                if (statement.Effect != Effect.Allow || statement.Principals is not { } principals || !statement.MatchesAction(AssumeRole)) continue;
+                var names = principals.Everyone ? ["*"] : principals.Aws;
+                foreach (var name in names)
+                {
+                    if (!index.TryGetValue(name, out var list)) index[name] = list = [];
+                    if (!list.Contains(role)) list.Add(role);
+                }
+            }
+        return index;
+    }
+
+    private static Dictionary<string, string> ReadInstanceProfiles(CheckContext context)
+    {
+        var profiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!context.Data.IamAuthorization().AuthorizationDetails().TryGet(out var details, out _)) return profiles;
+        foreach (var role in details.RoleDetailList ?? [])
+            foreach (var profile in role.InstanceProfileList ?? [])
+                if (profile.Arn is { } arn) profiles.TryAdd(arn, role.Arn);
+        return profiles;
+    }
+}

@@ -1,0 +1,209 @@
+using CloudAudit.Analysis.Access;
+using CloudAudit.Checks.Framework;
+using CloudAudit.Checks.Iam.Authorization;
+using CloudAudit.Checks.Policies;
+using CloudAudit.Inventory;
+using CloudAudit.Inventory.Views;
+using CloudAudit.Policy.Evaluation;
+using CloudAudit.Policy.Matching;
+using CloudAudit.Policy.Model;
+
+namespace CloudAudit.Analysis.Graph.Build;
+
+/// <summary>
+/// Where the data is and who can get at it: S3 buckets, Secrets Manager secrets, customer managed KMS keys,
+/// DynamoDB tables and SSM parameters, each with its resource policy when the inventory has it; buckets anyone can
+/// read or write; and, for the principals an attacker reaches first (roles that workloads and agents run as, roles
+/// other accounts, OIDC providers or anyone can assume), can_read / can_write / can_decrypt edges decided by the
+/// engine with identity, boundary and resource policy together.
+/// </summary>
+internal sealed class DataLayer
+{
+    /// <summary>Per principal and kind of access, this many resources are listed; "all of them" is said once the bound is hit.</summary>
+    public const int EdgesPerKind = 50;
+
+    private sealed record DataResource(string Id, NodeType Type, string Probe, PolicyDocument? Policy);
+
+    private sealed record AccessKind(EdgeType Edge, NodeType Type, ActionName Action, string Verb);
+
+    private static readonly AccessKind[] Kinds =
+    [
+        new(EdgeType.CanRead, NodeType.S3Bucket, ActionName.Parse("s3:GetObject"), "read every object of"),
+        new(EdgeType.CanWrite, NodeType.S3Bucket, ActionName.Parse("s3:PutObject"), "write any object to"),
+        new(EdgeType.CanRead, NodeType.Secret, ActionName.Parse("secretsmanager:GetSecretValue"), "read the value of"),
+        new(EdgeType.CanDecrypt, NodeType.KmsKey, ActionName.Parse("kms:Decrypt"), "decrypt with"),
+        new(EdgeType.CanRead, NodeType.DynamoDbTable, ActionName.Parse("dynamodb:Scan"), "read every item of"),
+        new(EdgeType.CanWrite, NodeType.DynamoDbTable, ActionName.Parse("dynamodb:PutItem"), "write items to"),
+        new(EdgeType.CanRead, NodeType.SsmParameter, ActionName.Parse("ssm:GetParameter"), "read"),
+        new(EdgeType.CanControl, NodeType.Ec2Instance, ActionName.Parse("ssm:SendCommand"), "run commands on"),
+        new(EdgeType.CanControl, NodeType.Ec2Instance, ActionName.Parse("ssm:StartSession"), "open a shell on"),
+        new(EdgeType.CanControl, NodeType.LambdaFunction, ActionName.Parse("lambda:UpdateFunctionCode"), "replace the code of"),
+    ];
+
+    private readonly GraphDraft _g;
+    private readonly CheckContext _context;
+    private readonly List<DataResource> _resources = [];
+
+    private DataLayer(GraphDraft g, CheckContext context)
+    {
+        _g = g;
+        _context = context;
+    }
+
+    public static DataLayer Add(GraphDraft g, CheckContext context)
+    {
+        var layer = new DataLayer(g, context);
+        layer.Buckets();
+        layer.Secrets();
+        layer.Keys();
+        layer.Tables();
+        layer.Parameters();
+        return layer;
+    }
+
+    private PolicyDocument? Parse(string? text, string name)
+    {
+        if (text is null) return null;
+        var parsed = PolicyCache.Of(_context).Get(text, PolicyKind.Resource, name);
+        if (parsed.TryGet(out var document)) return document;
+        _g.Gap($"the resource policy of {name}", parsed.Error!);
+        return null;
+    }
+
+    private void Buckets()
+    {
+        var view = _context.Data.ResourcePolicies();
+        if (!view.Buckets().TryGet(out var listed, out var gap))
+        {
+            if (gap?.Kind is not null) _g.Gap("S3 buckets", gap);
+            return;
+        }
+        var policies = view.BucketPolicies();
+        var byArn = policies.Items.ToDictionary(p => p.ResourceArn, StringComparer.Ordinal);
+        foreach (var bucket in listed.Buckets ?? [])
+        {
+            var arn = $"arn:{_g.Partition}:s3:::{bucket.Name}";
+            var id = _g.Node(arn, NodeType.S3Bucket, bucket.Name, bucket.BucketRegion ?? AwsIds.GlobalRegion);
+            _g.Alias(bucket.Name, id);
+            var policy = byArn.TryGetValue(arn, out var read) ? Parse(read.PolicyText, arn) : null;
+            _resources.Add(new DataResource(id, NodeType.S3Bucket, $"{arn}/*", policy));
+            if (policy is not null) PublicBucket(bucket.Name, id, policy, view);
+        }
+    }
+
+    /// <summary>Anonymous access through the bucket policy, unless Block Public Access (account or bucket) restricts public policies.</summary>
+    private void PublicBucket(string bucket, string id, PolicyDocument policy, ResourcePolicyView view)
+    {
+        var account = _context.Data.S3().AccountPublicAccessBlock().Value ?? PublicAccessBlockConfiguration.None;
+        var own = view.BucketPublicAccessBlock(bucket).Value ?? PublicAccessBlockConfiguration.None;
+        if (own.Or(account).RestrictPublicBuckets == true) return;
+        var set = new PolicySet { ResourcePolicy = policy };
+        foreach (var kind in Kinds.Where(k => k.Type == NodeType.S3Bucket))
+        {
+            var result = PolicyEvaluator.Evaluate(set, new AccessRequest(Principal.Anonymous, kind.Action, $"arn:{_g.Partition}:s3:::{bucket}/probe-object"));
+            if (!result.IsAllowed) continue;
+            _g.Edge(AnyPrincipal(), id, kind.Edge, Evidence.Grant("s3:GetBucketPolicy",
+                $"the bucket policy lets anyone {kind.Verb} bucket {bucket} ({kind.Action})",
+                _g.Findings.ForAny($"arn:{_g.Partition}:s3:::{bucket}", "aws-dp-001", "aws-s3-001"),
+                [.. result.MatchedStatements.Select(StatementRef.Of)]));
+            _g.SetAttr(id, kind.Edge == EdgeType.CanWrite ? "public_write" : "public_read", "true");
+        }
+    }
+
+    private string AnyPrincipal() => _g.Node("*", NodeType.AnyPrincipal, "anyone (\"*\")", AwsIds.GlobalRegion);
+
+    private void Secrets()
+    {
+        var listed = _context.Data.SecretsManager().Secrets();
+        foreach (var gap in listed.Gaps.Where(g => g.Kind is not null)) _g.Gap("Secrets Manager secrets", gap);
+        var policies = _context.Data.ResourcePolicies().SecretPolicies().Items.ToDictionary(p => p.ResourceArn, StringComparer.Ordinal);
+        foreach (var located in listed.Items)
+        {
+            var secret = located.Resource;
+            var id = _g.Node(secret.ARN, NodeType.Secret, secret.Name, located.Region);
+            var policy = policies.TryGetValue(secret.ARN, out var read) ? Parse(read.PolicyText, secret.ARN) : null;
+            _resources.Add(new DataResource(id, NodeType.Secret, secret.ARN, policy));
+        }
+    }
+
+    private void Keys()
+    {
+        var keys = _context.Data.ResourcePolicies().KeyPolicies();
+        foreach (var gap in keys.Gaps.Where(g => g.Kind is not null)) _g.Gap("KMS keys and their key policies", gap);
+        foreach (var key in keys.Items)
+        {
+            var id = _g.Node(key.ResourceArn, NodeType.KmsKey, $"key {key.Name}", key.Region);
+            _g.Alias(key.Name, id);
+            // Without its key policy nobody can be said to use a key: KMS requires the key policy to allow.
+            if (Parse(key.PolicyText, key.ResourceArn) is { } policy)
+                _resources.Add(new DataResource(id, NodeType.KmsKey, key.ResourceArn, policy));
+        }
+    }
+
+    private void Tables()
+    {
+        var tables = _context.Data.DynamoDb().Tables();
+        foreach (var located in tables.Items)
+        {
+            var id = _g.Node(located.Resource.TableArn, NodeType.DynamoDbTable, located.Resource.TableName, located.Region);
+            _resources.Add(new DataResource(id, NodeType.DynamoDbTable, located.Resource.TableArn, null));
+        }
+    }
+
+    private void Parameters()
+    {
+        var parameters = _context.Data.Ssm().Parameters();
+        foreach (var located in parameters.Items)
+        {
+            var p = located.Resource;
+            var name = p.Name.StartsWith('/') ? p.Name : "/" + p.Name;
+            var arn = p.ARN ?? _g.Arn("ssm", located.Region, $"parameter{name}");
+            var id = _g.Node(arn, NodeType.SsmParameter, p.Name, located.Region, ("type", p.Type));
+            _resources.Add(new DataResource(id, NodeType.SsmParameter, arn, null));
+        }
+    }
+
+    /// <summary>The data each principal may read, write or decrypt, at most <see cref="EdgesPerKind"/> resources per kind of access.</summary>
+    public void AccessBy(IEnumerable<IamEntity> principals, AccessFacts access)
+    {
+        foreach (var (id, type) in _g.NodesOf(NodeType.Ec2Instance, NodeType.LambdaFunction))
+            _resources.Add(new DataResource(id, type, id, null));
+        var byType = _resources.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.ToList());
+        var targets = principals.Where(p => p.Unassessable is null).DistinctBy(p => p.Arn).ToList();
+        var results = new List<(string, DataResource, AccessKind, IReadOnlyList<StatementRef>)>[targets.Count];
+        var truncated = new List<string>[targets.Count];
+        Parallel.For(0, targets.Count, i =>
+        {
+            var principal = targets[i];
+            var list = results[i] = [];
+            var bounded = truncated[i] = [];
+            foreach (var kind in Kinds)
+            {
+                if (!byType.TryGetValue(kind.Type, out var candidates) || !Mentions(principal, kind.Action, candidates)) continue;
+                var count = 0;
+                foreach (var resource in candidates)
+                {
+                    var result = access.Evaluate(principal, kind.Action, resource.Probe, resource.Policy);
+                    if (!result.IsAllowed) continue;
+                    list.Add((principal.Arn, resource, kind, [.. result.MatchedStatements.Select(StatementRef.Of)]));
+                    if (++count == EdgesPerKind)
+                    {
+                        bounded.Add($"{kind.Action} ({EdgesPerKind} {kind.Type} listed, there may be more)");
+                        break;
+                    }
+                }
+            }
+        });
+        for (var i = 0; i < targets.Count; i++)
+            if (truncated[i].Count > 0) _g.SetAttr(targets[i].Arn, "data_access_truncated", string.Join("; ", truncated[i]));
+        foreach (var (principal, resource, kind, statements) in results.SelectMany(r => r))
+            _g.Edge(principal, resource.Id, kind.Edge, Evidence.Grant("iam:GetAccountAuthorizationDetails",
+                $"allowed {kind.Action} on {resource.Probe}", statements: statements));
+    }
+
+    // The identity side must allow the action somewhere, or a resource policy must name the principal or everyone.
+    private static bool Mentions(IamEntity principal, ActionName action, List<DataResource> candidates) =>
+        principal.Policies.Identity.Any(d => d.Statements.Any(s => s.Effect == Effect.Allow && s.MatchesAction(action)))
+        || candidates.Any(r => r.Policy?.Statements.Any(s => s.Effect == Effect.Allow && s.Principals is { } p
+            && (p.Everyone || p.Aws.Contains(principal.Arn)) && s.MatchesAction(action)) == true);
+}
