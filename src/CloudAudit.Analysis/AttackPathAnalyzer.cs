@@ -4,7 +4,7 @@ using CloudAudit.Analysis.Graph;
 using CloudAudit.Analysis.Graph.Build;
 using CloudAudit.Analysis.Remediation;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Access.Escalation;
 
 namespace CloudAudit.Analysis;
 

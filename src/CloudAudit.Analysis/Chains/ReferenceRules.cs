@@ -289,10 +289,10 @@ public static class ReferenceRules
 public static class EscalationKinds
 {
     /// <summary>Paths that pass a role to new compute.</summary>
-    public static IReadOnlySet<string> PassRole { get; } = Checks.Iam.Escalation.PathModels.All
-        .Where(p => p.Shape == Checks.Iam.Escalation.PathShape.PassToNew).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> PassRole { get; } = global::CloudAudit.Access.Escalation.PathModels.All
+        .Where(p => p.Shape == global::CloudAudit.Access.Escalation.PathShape.PassToNew).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Paths where the principal edits its own policies.</summary>
-    public static IReadOnlySet<string> SelfEdit { get; } = Checks.Iam.Escalation.PathModels.All
-        .Where(p => p.Shape == Checks.Iam.Escalation.PathShape.SelfEdit).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> SelfEdit { get; } = global::CloudAudit.Access.Escalation.PathModels.All
+        .Where(p => p.Shape == global::CloudAudit.Access.Escalation.PathShape.SelfEdit).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
 }

@@ -1,6 +1,6 @@
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
-using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Access.Principals;
+using CloudAudit.Access.Escalation;
 
 namespace CloudAudit.Analysis.Escalation;
 

@@ -1,7 +1,5 @@
-using CloudAudit.Analysis.Access;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
-using CloudAudit.Checks.Policies;
+using CloudAudit.Access.Principals;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Views;
 using CloudAudit.Policy.Evaluation;
@@ -64,7 +62,7 @@ internal sealed class DataLayer
     private PolicyDocument? Parse(string? text, string name)
     {
         if (text is null) return null;
-        var parsed = PolicyCache.Of(_context).Get(text, PolicyKind.Resource, name);
+        var parsed = _context.Policies().Get(text, PolicyKind.Resource, name);
         if (parsed.TryGet(out var document)) return document;
         _g.Gap($"the resource policy of {name}", parsed.Error!);
         return null;

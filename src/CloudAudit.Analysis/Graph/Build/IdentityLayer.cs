@@ -1,6 +1,5 @@
-using CloudAudit.Analysis.Access;
-using CloudAudit.Checks.Iam.Authorization;
-using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Access.Principals;
+using CloudAudit.Access.Escalation;
 using CloudAudit.Inventory;
 using CloudAudit.Policy.Analysis;
 using CloudAudit.Policy.Matching;

@@ -1,4 +1,3 @@
-using CloudAudit.Analysis.Access;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory;
 
@@ -27,7 +26,7 @@ public static class SecurityGraphBuilder
         ComputeLayer.Add(g, context.Data, networks, identity);
         var data = DataLayer.Add(g, context);
         if (access.Gap is null)
-            data.AccessBy(FirstFoothold(g).Select(access.Entity).OfType<Checks.Iam.Authorization.IamEntity>(), access);
+            data.AccessBy(FirstFoothold(g).Select(access.Entity).OfType<global::CloudAudit.Access.Principals.IamEntity>(), access);
         return g.Freeze(findings);
     }
 

@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
+using CloudAudit.Access;
 using CloudAudit.Checks.Framework;
-using CloudAudit.Checks.Iam.Authorization;
-using CloudAudit.Checks.Iam.Escalation;
+using CloudAudit.Access.Principals;
+using CloudAudit.Access.Escalation;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Views;
 using CloudAudit.Policy.Evaluation;
 using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
 
-namespace CloudAudit.Analysis.Access;
+namespace CloudAudit.Analysis.Graph.Build;
 
 /// <summary>A policy that makes its holder an administrator on its own, and the entity it is attached to (the principal or its group).</summary>
 public sealed record AdministrativeGrant(IamEntity AttachedTo, IamPolicyAttachment Policy, AdminLevel Level)
@@ -27,6 +28,7 @@ public sealed record AdministrativeGrant(IamEntity AttachedTo, IamPolicyAttachme
 public sealed class AccessFacts
 {
     private readonly CheckContext _context;
+    private readonly AccessModel _model;
     private readonly IamAccount _iam;
     private readonly bool _escalationAnalysed;
     private readonly ConcurrentDictionary<PolicyDocument, AdminLevel> _administrative = new(ReferenceEqualityComparer.Instance);
@@ -38,7 +40,8 @@ public sealed class AccessFacts
     public AccessFacts(CheckContext context, bool escalationAnalysed)
     {
         _context = context;
-        _iam = IamAccount.Of(context);
+        _model = context.Access();
+        _iam = _model.Iam;
         _escalationAnalysed = escalationAnalysed;
         _trustIndex = new(IndexTrust);
         _byArn = new(() => _iam.Entities.GroupBy(e => e.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
@@ -58,11 +61,11 @@ public sealed class AccessFacts
     public IamEntity? Entity(string arn) => _byArn.Value.GetValueOrDefault(arn);
 
     /// <summary>The escalation analysis of aws-iam-018, when that check ran on this account (it is shared, not recomputed).</summary>
-    public EscalationAnalysis? Escalation => _escalationAnalysed && _iam.Gap is null ? EscalationAnalysis.Of(_context) : null;
+    public EscalationAnalysis? Escalation => _escalationAnalysed && _iam.Gap is null ? _model.Escalation : null;
 
     /// <summary>Whether the principal can do everything on everything, its boundary applied, as the engine decides.</summary>
     public bool IsAdministrator(IamEntity principal) =>
-        principal.IsPrincipal && principal.Unassessable is null && _iam.AdminVerdict(principal).IsAdministrator;
+        principal.IsPrincipal && principal.Unassessable is null && _model.IsAdministrator(principal).IsAdministrator;
 
     /// <summary>The policies that each make an administrator of the principal on their own (none when only their combination does).</summary>
     public IReadOnlyList<AdministrativeGrant> AdministrativeGrants(IamEntity principal)
