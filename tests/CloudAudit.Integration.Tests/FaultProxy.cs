@@ -24,23 +24,19 @@ public sealed record CannedResponse(int Status, string ContentType, string Body)
 /// </summary>
 public sealed partial class FaultProxy : IDisposable
 {
-    private readonly HttpListener listener = new();
+    private readonly CloudAudit.Testing.LoopbackListener listener;
     private readonly HttpClient upstream = new();
     private readonly Uri target;
     private readonly ConcurrentStack<(Func<WireRequest, bool> When, CannedResponse Response)> canned = new();
-    private readonly Task serving;
+    private readonly ConcurrentStack<(Func<WireRequest, bool> When, Func<string, string> Body)> rewrites = new();
 
     public FaultProxy(Uri target)
     {
         this.target = target;
-        var port = CloudAudit.Testing.MotoProcess.FreePort();
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(Endpoint.ToString());
-        listener.Start();
-        serving = Task.Run(ServeAsync);
+        listener = new CloudAudit.Testing.LoopbackListener(HandleAsync);
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => listener.Url;
 
     public ConcurrentQueue<WireRequest> Requests { get; } = new();
 
@@ -56,25 +52,15 @@ public sealed partial class FaultProxy : IDisposable
         return this;
     }
 
+    /// <summary>Passes matching requests on to moto and changes the body of its answer on the way back.</summary>
+    public FaultProxy Rewrite(Func<WireRequest, bool> when, Func<string, string> body)
+    {
+        rewrites.Push((when, body));
+        return this;
+    }
+
     public static CannedResponse JsonError(string code, string message) =>
         new(400, "application/x-amz-json-1.1", $$"""{"__type":"{{code}}","message":"{{message}}"}""");
-
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -111,7 +97,10 @@ public sealed partial class FaultProxy : IDisposable
         foreach (var (name, values) in reply.Headers.Concat(reply.Content.Headers))
             if (name is not ("Transfer-Encoding" or "Content-Length" or "Connection" or "Server" or "Date"))
                 response.Headers[name] = string.Join(",", values);
-        await response.OutputStream.WriteAsync(await reply.Content.ReadAsByteArrayAsync());
+        var answerBody = await reply.Content.ReadAsByteArrayAsync();
+        if (rewrites.FirstOrDefault(rule => rule.When(wire)).Body is { } rewrite)
+            answerBody = Encoding.UTF8.GetBytes(rewrite(Encoding.UTF8.GetString(answerBody)));
+        await response.OutputStream.WriteAsync(answerBody);
         response.Close();
     }
 
@@ -132,9 +121,7 @@ public sealed partial class FaultProxy : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        listener.Dispose();
         upstream.Dispose();
-        serving.Wait(TimeSpan.FromSeconds(5));
     }
 }

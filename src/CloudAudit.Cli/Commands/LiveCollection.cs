@@ -4,6 +4,7 @@ using CloudAudit.Checks;
 using CloudAudit.Cli.Output;
 using CloudAudit.Collection;
 using CloudAudit.Inventory.Snapshot;
+using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Credentials;
 using CloudAudit.Transport.Http;
 
@@ -56,7 +57,11 @@ public static class LiveCollection
         }
         catch (NoCredentialsException e)
         {
-            throw new UsageException($"{e.Message.TrimEnd('.')}; try `cloud-audit demo` to see a scan without credentials");
+            throw new UsageException(e.NothingConfigured ? $"{e.Message.TrimEnd('.')}; try `cloud-audit demo` to see a scan without credentials" : e.Message.TrimEnd('.'));
+        }
+        catch (AwsConfigurationException e)
+        {
+            throw new UsageException(e.Message);
         }
         catch (CollectionException e)
         {

@@ -20,6 +20,18 @@ public sealed record AwsAccess
     /// place they are read). Defaults to the CLI's environment, which tests replace per run.
     /// </summary>
     public Func<string, string?> Environment { get; init; } = CliEnvironment.Variable;
+
+    /// <summary>
+    /// Asks for the code of an MFA device (by serial) when a role's profile names mfa_serial and --mfa-code was not
+    /// given: on a terminal, a prompt on stderr read from stdin; elsewhere null, and such a role is refused in one line.
+    /// </summary>
+    public Func<string, string>? MfaPrompt { get; init; } = Console.IsInputRedirected ? null : PromptOnTerminal;
+
+    private static string PromptOnTerminal(string serial)
+    {
+        Console.Error.Write($"MFA code for {serial}: ");
+        return Console.ReadLine() ?? "";
+    }
 }
 
 /// <summary>Where and as whom a live command connects, resolved from its options, the environment and the shared config files.</summary>
@@ -34,10 +46,11 @@ public sealed partial class LiveOptions
     public Option<string?> RoleArn { get; } = new("--role-arn") { Description = $"Assume this IAM role first, e.g. to scan another account (also {RoleArnVariable})" };
     public Option<string?> ExternalId { get; } = new("--external-id") { Description = "External ID the role's trust policy requires" };
     public Option<string?> EndpointUrl { get; } = new("--endpoint-url") { Description = "Send every AWS request to this URL (an emulator, a proxy); AWS_ENDPOINT_URL also works" };
+    public Option<string?> MfaCode { get; } = new("--mfa-code") { Description = "The current code of the MFA device a profile's mfa_serial names (asked on a terminal otherwise)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Profile, RoleArn, ExternalId, EndpointUrl })
+        foreach (var option in new Option[] { Profile, RoleArn, ExternalId, EndpointUrl, MfaCode })
             command.Options.Add(option);
     }
 
@@ -60,6 +73,10 @@ public sealed partial class LiveOptions
             && (!Uri.TryCreate(url, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
             throw new UsageException($"invalid --endpoint-url '{url}' (expected http:// or https:// and a host)");
 
+        var mfaCode = result.GetValue(MfaCode);
+        if (mfaCode is not null && !MfaCodePattern().IsMatch(mfaCode))
+            throw new UsageException($"invalid --mfa-code '{mfaCode}' (expected the device's 6-digit code)");
+
         var profile = result.GetValue(Profile) ?? NonEmpty(configProfile);
         AwsSettings settings;
         try
@@ -71,7 +88,8 @@ public sealed partial class LiveOptions
             throw new UsageException(e.Message);
         }
         var home = HomeRegion(settings, regions);
-        return new LiveTarget(settings, new CredentialOptions(profile, roleArn, externalId), home);
+        var mfa = mfaCode is not null ? _ => mfaCode : access.MfaPrompt;
+        return new LiveTarget(settings, new CredentialOptions(roleArn, externalId, MfaCode: mfa), home);
     }
 
     /// <summary>
@@ -90,4 +108,7 @@ public sealed partial class LiveOptions
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")]
     private static partial Regex RoleArnPattern();
+
+    [GeneratedRegex(@"^\d{6}$")]
+    private static partial Regex MfaCodePattern();
 }

@@ -27,23 +27,46 @@ public sealed partial class AwsClient : IDisposable
 
     /// <summary>
     /// A client as the user configured it (<paramref name="settings"/>: retries, endpoints, CA bundle), with
-    /// credentials from the profile or the default chain, optionally assuming a role.
+    /// credentials from the profile or the default chain (<see cref="CredentialChain"/>), optionally assuming a role.
+    /// Credential requests go through the same HTTP handler and retry settings as the reads.
     /// </summary>
+    /// <exception cref="NoCredentialsException">No credentials are configured, or a named profile does not exist.</exception>
+    /// <exception cref="AwsConfigurationException">A profile's credential settings cannot be used.</exception>
     public static AwsClient Create(AwsSettings settings, CredentialOptions credentials, string homeRegion,
         Func<AwsClientOptions, AwsClientOptions>? configure = null)
     {
-        var source = CredentialResolver.Resolve(settings, credentials, homeRegion);
+        CachedCredentials? resolved = null;
         var options = new AwsClientOptions
         {
-            Credentials = _ => CredentialResolver.CurrentAsync(source),
+            Credentials = async cancellation => (await resolved!.CurrentAsync(cancellation).ConfigureAwait(false)).ForSigning(),
             HomeRegion = homeRegion,
             Endpoints = settings.Endpoints,
             CaBundle = settings.CaBundle,
             RetryMode = settings.Retry.Mode,
             MaxAttempts = settings.Retry.MaxAttempts,
         };
-        return new AwsClient(configure?.Invoke(options) ?? options);
+        options = configure?.Invoke(options) ?? options;
+        var http = new CredentialHttp(settings, homeRegion, options.Handler, options.Clock) { RetryBaseDelay = options.RetryBaseDelay, AttemptTimeout = options.AttemptTimeout };
+        try
+        {
+            resolved = CredentialChain.Resolve(http, credentials);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+        return new AwsClient(options) { CredentialHttp = http, ResolvedCredentials = resolved };
     }
+
+    /// <summary>
+    /// How credential requests are sent, for clients made by <see cref="Create"/>: with <see cref="ResolvedCredentials"/>,
+    /// what <see cref="CredentialChain.AssumeRole"/> needs to assume further roles (another account of an organization).
+    /// </summary>
+    public CredentialHttp? CredentialHttp { get; private init; }
+
+    /// <summary>The credentials a client made by <see cref="Create"/> signs with.</summary>
+    public CachedCredentials? ResolvedCredentials { get; private init; }
 
     public CallStatistics Statistics { get; } = new();
 
@@ -227,7 +250,11 @@ public sealed partial class AwsClient : IDisposable
         return CallResult.Failed(failure);
     }
 
-    public void Dispose() => sender.Dispose();
+    public void Dispose()
+    {
+        sender.Dispose();
+        CredentialHttp?.Dispose();
+    }
 }
 
 /// <summary>S3 addressing: virtual-hosted style on AWS endpoints, path style for custom endpoints and dotted names.</summary>

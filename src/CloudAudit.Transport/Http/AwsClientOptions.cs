@@ -51,6 +51,9 @@ public sealed record AwsClientOptions
     /// <summary>Upper bound on pages fetched for one call.</summary>
     public int MaxPages { get; init; } = 10_000;
 
+    /// <summary>The time temporary credentials expire against; tests move it to reach expiry without waiting.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Random numbers for backoff jitter; replaceable in tests.</summary>
     public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
 
