@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Graph;
+using CloudAudit.Analysis.Remediation;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory.Snapshot;
 
@@ -21,7 +23,7 @@ public static class JsonReportMerge
 
     /// <summary>Fields of the report this merge combines.</summary>
     private static readonly string[] Combined = ["account_id", "accounts", "regions", "timestamp", "duration_seconds", "summary", "results",
-        "api_calls", "account_details", "shard"];
+        "api_calls", "account_details", "shard", "attack_chains", "root_causes", "escalation_paths", "agents", "security_graph"];
 
     /// <summary>Whether the parsed JSON looks like a cloud-audit report (not an inventory, not another tool's).</summary>
     public static bool IsReport(JsonNode? node) =>
@@ -59,10 +61,80 @@ public static class JsonReportMerge
         if (merged.ContainsKey("account_details"))
             merged["account_details"] = ByAccount(ordered, "account_details");
         merged.Remove("shard");
+        if (merged.ContainsKey("security_graph"))
+            Analysis(ordered, merged);
 
         var options = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.Default };
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.Default });
         merged.WriteTo(writer, options);
+    }
+
+    /// <summary>
+    /// The analysis layer, as the unsharded scan computes it: the shards' graphs split back into each account's part
+    /// and merged in account order, then the chains and the remediation plan computed again over the whole graph.
+    /// </summary>
+    private static void Analysis(IReadOnlyList<(string File, JsonObject Report)> reports, JsonObject merged)
+    {
+        var typed = reports.Select(r => r.Report.Deserialize(JsonReportContext.Default.JsonReport)!).ToList();
+        var parts = typed.Where(t => t.SecurityGraph is not null).SelectMany(t => AccountParts(t.SecurityGraph!))
+            .OrderBy(p => p.AccountIds[0], StringComparer.Ordinal).ToList();
+        var graph = parts.Count == 0 ? SecurityGraph.Empty : SecurityGraph.Merge(parts);
+        var findings = merged["results"]!.AsArray().SelectMany(r => r!["findings"]!.AsArray())
+            .Select(f => f.Deserialize(JsonReportContext.Default.JsonFinding)!)
+            .Concat(typed.SelectMany(t => t.AttackChains ?? []).SelectMany(c => c.Findings)).ToList();
+        var byFingerprint = findings.GroupBy(f => f.Fingerprint, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var fixes = new Dictionary<string, CheckFix>(StringComparer.Ordinal);
+        foreach (var f in findings.Where(f => f.Remediation is not null))
+            fixes.TryAdd(f.CheckId, new CheckFix(f.Remediation!.Effort, f.Remediation));
+        var escalations = typed.SelectMany(t => t.EscalationPaths ?? []).OrderBy(e => e.AccountId, StringComparer.Ordinal).ToList();
+        var analysis = AttackPathAnalyzer.Analyze(graph, escalations, fixes.GetValueOrDefault);
+        var rebuilt = typed[0] with
+        {
+            AttackChains = [.. analysis.Chains.Select(c => JsonReportWriter.Chain(c, [.. c.Findings.Select(f => byFingerprint.GetValueOrDefault(f.Fingerprint)).OfType<JsonFinding>()]))],
+            RootCauses = analysis.RootCauses,
+            EscalationPaths = escalations,
+            Agents = [.. typed.SelectMany(t => t.Agents ?? [])],
+            SecurityGraph = new JsonSecurityGraph(SecurityGraph.SchemaVersion, graph.Nodes, graph.Edges, graph.Gaps),
+        };
+        var node = JsonSerializer.SerializeToNode(rebuilt, JsonReportContext.Default.JsonReport)!.AsObject();
+        foreach (var name in new[] { "attack_chains", "root_causes", "escalation_paths", "agents", "security_graph" })
+            merged[name] = node[name]?.DeepClone();
+        var summary = merged["summary"]!.AsObject();
+        foreach (var (name, count) in new[] { ("attack_chains_detected", analysis.Chains.Count), ("escalation_paths_detected", escalations.Count) })
+            if (summary.ContainsKey(name))
+                summary[name] = count;
+    }
+
+    /// <summary>
+    /// One shard's graph split into the parts its accounts brought, in the shard's order. Each account's graph starts
+    /// with its account node and its edges with its root user's edge to that node, and a merged graph keeps each
+    /// part's nodes (less those an earlier part already had) and edges in order: those mark where each part starts.
+    /// The internet and other shared nodes come with the first part that had them, as they do in an unsharded merge.
+    /// </summary>
+    private static IEnumerable<SecurityGraph> AccountParts(JsonSecurityGraph shard)
+    {
+        var accountNodes = shard.Nodes.Where(n => n.Type == NodeType.Account).ToDictionary(n => n.Id, n => n.AccountId, StringComparer.Ordinal);
+        if (accountNodes.Count == 0) yield break;
+        var first = accountNodes.Values.First();
+        var nodes = Segments(shard.Nodes, first, n => n.Type == NodeType.Account ? n.AccountId : null);
+        var edges = Segments(shard.Edges, first, e => accountNodes.GetValueOrDefault(e.Target));
+        foreach (var account in accountNodes.Values)
+            yield return new SecurityGraph(nodes.GetValueOrDefault(account, []), edges.GetValueOrDefault(account, []),
+                [.. shard.Gaps.Where(g => g.AccountId == account)]);
+    }
+
+    /// <summary>Items in runs, each run belonging to the account its first item names (the items before any, to <paramref name="first"/>).</summary>
+    private static Dictionary<string, List<T>> Segments<T>(IEnumerable<T> items, string first, Func<T, string?> starts)
+    {
+        var segments = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        var current = first;
+        foreach (var item in items)
+        {
+            current = starts(item) ?? current;
+            if (!segments.TryGetValue(current, out var list)) segments[current] = list = [];
+            list.Add(item);
+        }
+        return segments;
     }
 
     /// <summary>Every item of an array of per-account objects, in account ID order (each account's items in their own order).</summary>

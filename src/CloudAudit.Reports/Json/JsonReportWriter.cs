@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Chains;
 using CloudAudit.Analysis.Graph;
 using CloudAudit.Checks.Framework;
 
@@ -55,11 +56,14 @@ public static class JsonReportWriter
     {
         var findings = report.Results.SelectMany(r => r.Findings)
             .GroupBy(f => f.Fingerprint).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        return [.. report.AttackPaths.Chains.Select(c => new JsonAttackChain(
-            c.ChainId, c.Name, c.Severity, c.AccountId, c.Anchor,
-            [.. c.Findings.Select(f => findings.GetValueOrDefault(f.Fingerprint)).OfType<AnalyzedFinding>().Select(Finding)],
-            c.AttackNarrative, c.PriorityFix.Title, c.PriorityFix, c.MitreRefs, c.Resources, c.VizSteps, c.Reference))];
+        return [.. report.AttackPaths.Chains.Select(c => Chain(c,
+            [.. c.Findings.Select(f => findings.GetValueOrDefault(f.Fingerprint)).OfType<AnalyzedFinding>().Select(Finding)]))];
     }
+
+    /// <summary>One chain as the report writes it, with its findings already in report form.</summary>
+    public static JsonAttackChain Chain(AttackChain c, IReadOnlyList<JsonFinding> findings) => new(
+        c.ChainId, c.Name, c.Severity, c.AccountId, c.Anchor, findings,
+        c.AttackNarrative, c.PriorityFix.Title, c.PriorityFix, c.MitreRefs, c.Resources, c.VizSteps, c.Reference);
 
     private static JsonSummary Summary(ScanSummary s) => new(
         s.TotalFindings,
