@@ -7,7 +7,7 @@ namespace CloudAudit.Demo;
 
 /// <summary>
 /// Production: a well-run multi-region audit trail (KMS, validation, CloudWatch Logs, S3 data
-/// events) beside a forgotten single-region EU trail. Development: one single-region trail that
+/// events; RDS Data API events left out to save cost) beside a forgotten single-region EU trail. Development: one single-region trail that
 /// somebody stopped, logging to a bucket whose logging settings the scanner may not read.
 /// </summary>
 internal sealed class DemoCloudTrail : IDemoPart
@@ -87,7 +87,8 @@ internal sealed class DemoCloudTrail : IDemoPart
             """);
         a.Target(CloudTrailCalls.GetEventSelectors, "us-east-1", Params(("TrailName", AuditTrailArn(id))), $$"""
             {"TrailARN": "{{AuditTrailArn(id)}}", "AdvancedEventSelectors": [
-              {"Name": "Management events", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]},
+              {"Name": "Management events", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]},
+                {"Field": "eventSource", "NotEquals": ["rdsdata.amazonaws.com"]}]},
               {"Name": "S3 object reads and writes", "FieldSelectors": [
                 {"Field": "eventCategory", "Equals": ["Data"]},
                 {"Field": "resources.type", "Equals": ["AWS::S3::Object"]}]}]}

@@ -7,14 +7,16 @@ namespace CloudAudit.Demo;
 /// <summary>
 /// Production's CIS metric filters and alarms on the audit trail's log group, with the slips real
 /// accounts have: an abbreviated pattern, an && that should be ||, an alarm with actions disabled,
-/// a topic nobody confirmed, a filter without an alarm, and a control never set up. Flow logs in
+/// a topic nobody confirmed, an alarm that needs three breaching periods, a filter without an alarm, and a
+/// control never set up. Flow logs in
 /// two regions, one log group unencrypted. Development delivers nothing to CloudWatch Logs.
 /// </summary>
 internal sealed class DemoMonitoring : IDemoPart
 {
     private sealed record Control(string Number, string Pattern, string Alarm);
 
-    // Alarm kinds: "ok" (security-alerts, confirmed), "disabled" (actions off), "pending" (unconfirmed topic), "none".
+    // Alarm kinds: "ok" (security-alerts, confirmed), "disabled" (actions off), "pending" (unconfirmed topic), "none",
+    // "3of3" (needs three breaching periods, which one event never gives).
     private static readonly Control[] Controls =
     [
         new("4.1", "{ (($.errorCode = \\\"*UnauthorizedOperation\\\") || ($.errorCode = \\\"AccessDenied*\\\")) && ($.sourceIPAddress != \\\"delivery.logs.amazonaws.com\\\") && ($.eventName != \\\"HeadBucket\\\") }", "ok"),
@@ -30,7 +32,8 @@ internal sealed class DemoMonitoring : IDemoPart
         new("4.9", "{ ($.eventSource = config.amazonaws.com) && (($.eventName=StopConfigurationRecorder)||($.eventName=DeleteDeliveryChannel)||($.eventName=PutDeliveryChannel)||($.eventName=PutConfigurationRecorder)) }", "ok"),
         // The CIS v3.0 list, before ModifySecurityGroupRules was added.
         new("4.10", "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }", "ok"),
-        new("4.11", "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }", "ok"),
+        // The alarm was copied from a CPU alarm: three breaching periods out of three.
+        new("4.11", "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }", "3of3"),
         new("4.12", "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }", "none"),
         new("4.13", "{ ($.eventSource = ec2.amazonaws.com) && ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }", "ok"),
         new("4.15", "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }", "ok"),
@@ -100,7 +103,7 @@ internal sealed class DemoMonitoring : IDemoPart
              "OKActions": [], "AlarmActions": ["{{(c.Alarm == "pending" ? opsTopic : securityTopic)}}"], "InsufficientDataActions": [],
              "StateValue": "OK", "StateReason": "Threshold Crossed: no datapoints were received for 1 period.",
              "MetricName": "CIS-{{c.Number.Replace('.', '-')}}", "Namespace": "CISBenchmark", "Statistic": "Sum", "Dimensions": [],
-             "Period": 300, "EvaluationPeriods": 1, "DatapointsToAlarm": 1, "Threshold": 1.0,
+             "Period": 300, "EvaluationPeriods": {{(c.Alarm == "3of3" ? 3 : 1)}}, "DatapointsToAlarm": {{(c.Alarm == "3of3" ? 3 : 1)}}, "Threshold": 1.0,
              "ComparisonOperator": "GreaterThanOrEqualToThreshold", "TreatMissingData": "notBreaching"}
             """);
         a.Target(MonitoringCalls.DescribeTrailRegionAlarms, "us-east-1", Params(("AlarmTypes", new JsonArray("MetricAlarm"))),

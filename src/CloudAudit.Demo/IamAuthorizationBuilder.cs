@@ -12,7 +12,7 @@ public sealed class IamAuthorizationBuilder(string accountId)
     private readonly List<JsonObject> _users = [];
     private readonly List<JsonObject> _groups = [];
     private readonly List<JsonObject> _roles = [];
-    private readonly List<(string Name, string Path, string Document)> _policies = [];
+    private readonly List<(string Name, string Path, string Document, string? Previous)> _policies = [];
     private readonly List<string> _attachments = [];
     private readonly List<string> _boundaries = [];
     private int _ids;
@@ -26,9 +26,10 @@ public sealed class IamAuthorizationBuilder(string accountId)
 
     public string UserArn(string name, string path = "/") => $"arn:aws:iam::{accountId}:user{path}{name}";
 
-    public IamAuthorizationBuilder ManagedPolicy(string name, string document, string path = "/")
+    /// <summary>A customer managed policy: <paramref name="document"/> is its default version (v2), <paramref name="previous"/> its stored v1 (by default one that denies everything).</summary>
+    public IamAuthorizationBuilder ManagedPolicy(string name, string document, string path = "/", string? previous = null)
     {
-        _policies.Add((name, path, document));
+        _policies.Add((name, path, document, previous));
         return this;
     }
 
@@ -95,7 +96,7 @@ public sealed class IamAuthorizationBuilder(string accountId)
                 ["IsAttachable"] = true, ["CreateDate"] = "2024-02-01T10:00:00+00:00", ["UpdateDate"] = "2025-05-20T16:45:00+00:00",
                 ["PolicyVersionList"] = new JsonArray(
                     new JsonObject { ["Document"] = Uri.EscapeDataString(p.Document), ["VersionId"] = "v2", ["IsDefaultVersion"] = true, ["CreateDate"] = "2025-05-20T16:45:00+00:00" },
-                    new JsonObject { ["Document"] = Uri.EscapeDataString(EmptyPolicy), ["VersionId"] = "v1", ["IsDefaultVersion"] = false, ["CreateDate"] = "2024-02-01T10:00:00+00:00" }),
+                    new JsonObject { ["Document"] = Uri.EscapeDataString(p.Previous ?? EmptyPolicy), ["VersionId"] = "v1", ["IsDefaultVersion"] = false, ["CreateDate"] = "2024-02-01T10:00:00+00:00" }),
             };
         });
         return new JsonObject

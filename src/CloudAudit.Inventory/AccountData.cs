@@ -151,6 +151,10 @@ public sealed record DataGap(string Region, string Service, string Operation, Er
     public static DataGap OutOfReach(string region, string service, string operation, string reason, string? target = null) =>
         new(region, service, operation, ErrorKind.Unsupported, "OutOfReach", reason, target);
 
+    /// <summary>A question the data cannot answer (an alarm whose firing depends on the account's own events).</summary>
+    public static DataGap NotDecidable(string region, string service, string operation, string reason, string? target = null) =>
+        new(region, service, operation, ErrorKind.Unsupported, "NotDecidable", reason, target);
+
     /// <summary>A stored policy document the policy engine cannot parse: the resource it governs is not assessed.</summary>
     public static DataGap UnreadablePolicy(string region, string service, string operation, string name, string error) =>
         OutOfReach(region, service, operation, $"policy {name} could not be parsed: {error}", name);

@@ -48,20 +48,26 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task A_process_left_behind_is_found()
     {
-        var token = Guid.NewGuid().ToString("N");
-        var start = new System.Diagnostics.ProcessStartInfo("sleep", "30") { UseShellExecute = false };
-        start.Environment[BenchRun.Marker] = token;
-        using var sleeper = System.Diagnostics.Process.Start(start)!;
+        var start = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var arg in (string[])["sh", "-c", "sleep 30 & wait"])
+            start.ArgumentList.Add(arg);
+        using var leader = System.Diagnostics.Process.Start(start)!;
         try
         {
-            var leftovers = await BenchRun.LeftoversAsync(token);
-            Assert.Equal($"{sleeper.Id}: sleep 30 ", Assert.Single(leftovers));
+            // The shell's own child is found too, by the session it inherited.
+            IReadOnlyList<string> leftovers = [];
+            for (var attempt = 0; attempt < 50 && leftovers.Count < 2; attempt++, await Task.Delay(100))
+                leftovers = await BenchRun.LeftoversAsync(leader.Id);
+            Assert.Equal(2, leftovers.Count);
+            Assert.Contains($"{leader.Id}: sh -c sleep 30 & wait ", leftovers);
+            Assert.Contains(leftovers, l => l.EndsWith(": sleep 30 ", StringComparison.Ordinal));
         }
         finally
         {
-            sleeper.Kill();
-            await sleeper.WaitForExitAsync();
+            leader.Kill(entireProcessTree: true);
+            await leader.WaitForExitAsync();
         }
+        Assert.Empty(await BenchRun.LeftoversAsync(leader.Id));
     }
 
     private static void AssertRanCleanly(BenchRun run)

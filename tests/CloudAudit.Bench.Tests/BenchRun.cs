@@ -5,24 +5,24 @@ namespace CloudAudit.Bench.Tests;
 
 /// <summary>
 /// One run of a bench's documented command (`dotnet run -c Release --project bench/NAME -- ARGS`) from the repository
-/// root. Every process it starts carries a marker in its environment, so what outlives the run can be found.
+/// root. The command starts in a session of its own (`setsid`), and every process it starts stays in that session, so
+/// what outlives the run can be found from /proc/PID/stat, which any user can read (a process's environment is not
+/// always readable: it is hidden in some sandboxes).
 /// </summary>
 public sealed record BenchRun(int ExitCode, string Output, string Errors, IReadOnlyList<string> Leftovers)
 {
-    internal const string Marker = "CLOUD_AUDIT_BENCH_SMOKE_RUN";
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     public static async Task<BenchRun> RunAsync(string bench, params string[] args)
     {
-        var token = Guid.NewGuid().ToString("N");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = RepoRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["run", "-c", "Release", "--project", $"bench/{bench}", "--", .. args])
+        foreach (var arg in (string[])["dotnet", "run", "-c", "Release", "--project", $"bench/{bench}", "--", .. args])
             start.ArgumentList.Add(arg);
         // The test host's MSBuild settings are not the command's; build nodes and servers must not outlive the run.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
@@ -30,7 +30,6 @@ public sealed record BenchRun(int ExitCode, string Output, string Errors, IReadO
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         start.Environment["UseSharedCompilation"] = "false";
-        start.Environment[Marker] = token;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -45,25 +44,36 @@ public sealed record BenchRun(int ExitCode, string Output, string Errors, IReadO
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"`dotnet run --project bench/{bench}` did not finish in {Limit.TotalMinutes} minutes");
         }
-        return new BenchRun(process.ExitCode, await output, await errors, await LeftoversAsync(token));
+        return new BenchRun(process.ExitCode, await output, await errors, await LeftoversAsync(process.Id));
     }
 
-    /// <summary>Processes still alive that carry this run's marker (a grace second lets exiting ones go).</summary>
-    internal static async Task<IReadOnlyList<string>> LeftoversAsync(string token)
+    /// <summary>
+    /// Processes still alive in the session <paramref name="session"/> (a grace second lets exiting ones go). A process
+    /// started by .NET is not a process group leader, so `setsid` makes its own PID the session ID without forking.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> LeftoversAsync(int session)
     {
-        var needle = Encoding.UTF8.GetBytes($"{Marker}={token}");
         for (var attempt = 0; ; attempt++)
         {
             var found = Directory.EnumerateDirectories("/proc")
-                .Where(d => int.TryParse(Path.GetFileName(d), out _))
-                .Select(d => (Dir: d, Environ: TryRead(Path.Combine(d, "environ"))))
-                .Where(p => p.Environ.AsSpan().IndexOf(needle) >= 0)
-                .Select(p => $"{Path.GetFileName(p.Dir)}: {Encoding.UTF8.GetString(TryRead(Path.Combine(p.Dir, "cmdline"))).Replace('\0', ' ')}")
+                .Where(d => int.TryParse(Path.GetFileName(d), out _) && SessionOf(d) == session)
+                .Select(d => $"{Path.GetFileName(d)}: {Encoding.UTF8.GetString(TryRead(Path.Combine(d, "cmdline"))).Replace('\0', ' ')}")
                 .ToList();
             if (found.Count == 0 || attempt == 5)
                 return found;
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>
+    /// The session ID in /proc/PID/stat (the fourth field after the command name, which is in parentheses) of a process
+    /// still running: a zombie has ended, whether or not anyone has reaped it yet.
+    /// </summary>
+    internal static int? SessionOf(string procDirectory)
+    {
+        var stat = Encoding.UTF8.GetString(TryRead(Path.Combine(procDirectory, "stat")));
+        var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 3 && fields[0] != "Z" && int.TryParse(fields[3], out var id) ? id : null;
     }
 
     private static byte[] TryRead(string path)

@@ -55,6 +55,21 @@ public sealed class PolicySimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Several_SCPs_at_one_level_allow_when_any_of_them_does_and_each_level_must()
+    {
+        var identity = Write("id.json", S3ReadOnly);
+        var full = Write("full.json", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
+        var ec2Only = Write("ec2.json", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}""");
+        var s3Only = Write("s3.json", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""");
+        string[] request = ["--identity", identity, "--principal", Role, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k"];
+        // Root level: FullAWSAccess; account level: two allow-lists, one of which allows S3.
+        Assert.Equal(0, Run([.. request, "--scp", full, "--scp-level", $"{ec2Only},{s3Only}"]).Exit);
+        var (exit, output, _) = Run([.. request, "--scp", full, "--scp", ec2Only]);
+        Assert.Equal(1, exit);
+        Assert.Contains("reason: no service control policy at level 1 allows the action", output);
+    }
+
+    [Fact]
     public void Multivalued_context_keys_split_on_commas()
     {
         var identity = Write("id.json", """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}}}}""");

@@ -20,22 +20,19 @@ public class WindowedReadTests
     private static readonly DateTimeOffset CollectedAt = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>A clock that only moves when the collector waits, so pacing is seen without waiting.</summary>
+    /// <summary>
+    /// A clock that jumps forward when waited on. Each flow of work (one region's read) keeps its own time, so regions
+    /// waiting side by side do not move each other's clock and a page's time is exactly the slot it was paced to.
+    /// </summary>
     private sealed class FakeTime
     {
-        private readonly Lock gate = new();
-        private DateTimeOffset now = CollectedAt;
+        private readonly AsyncLocal<DateTimeOffset?> flowNow = new();
 
-        public DateTimeOffset Now
-        {
-            get
-            {
-                lock (gate) return now;
-            }
-        }
+        public DateTimeOffset Now => flowNow.Value ?? CollectedAt;
 
         public Task Delay(TimeSpan wait, CancellationToken cancellation)
         {
-            lock (gate) now += wait;
+            flowNow.Value = Now + wait;
             return Task.CompletedTask;
         }
     }

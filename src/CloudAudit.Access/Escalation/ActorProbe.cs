@@ -6,6 +6,9 @@ using CloudAudit.Policy.Model;
 
 namespace CloudAudit.Access.Escalation;
 
+/// <summary>One request context key a step carries beyond the principal's own (the policy ARN a detach names).</summary>
+internal readonly record struct ContextEntry(string Key, string Value);
+
 /// <summary>
 /// Asks the engine what one principal may do for a path, with the request context the attack would carry:
 /// TLS, the principal's tags, iam:PassedToService for a passed role, iam:PolicyARN set to AdministratorAccess for
@@ -16,9 +19,9 @@ namespace CloudAudit.Access.Escalation;
 /// </summary>
 internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
 {
-    private readonly Dictionary<(string Action, string Resource, string? Service), bool> _decisions = [];
+    private readonly Dictionary<(string Action, string Resource, string? Service, ContextEntry? Extra), bool> _decisions = [];
     private readonly Dictionary<(string Action, string? Type), string?> _newResources = [];
-    private readonly Dictionary<(string? Service, bool Attach), RequestContext> _contexts = [];
+    private readonly Dictionary<(string? Service, string? AdministratorKey), RequestContext> _contexts = [];
     private bool? _readsResourceTags;
     private HashSet<string>? _allowedActions;
 
@@ -33,11 +36,11 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
             || (_allowedActions ??= world.AllowedActions(actor)).Contains(step.Info.FullName));
 
     /// <summary>Whether the principal may perform the step on the resource (acting on <paramref name="target"/>, if any).</summary>
-    public bool Allowed(PathStep step, string resource, IamEntity? target = null, string? service = null)
+    public bool Allowed(PathStep step, string resource, IamEntity? target = null, string? service = null, ContextEntry? extra = null)
     {
-        var key = (step.Action, resource, service);
+        var key = (step.Action, resource, service, extra);
         if (_decisions.TryGetValue(key, out var known)) return known;
-        var request = Request(step, resource, target, service);
+        var request = Request(step, resource, target, service, extra);
         var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, request.Action), request) == Decision.Allowed && world.ScpsAllow(request);
         _decisions[key] = allowed;
         return allowed;
@@ -80,35 +83,46 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
     }
 
     /// <summary>The statements that allow a step, for the finding's evidence.</summary>
-    public IReadOnlyList<MatchedStatement> AllowedBy(PathStep step, string resource, IamEntity? target, string? service)
+    public IReadOnlyList<MatchedStatement> AllowedBy(PathStep step, string resource, IamEntity? target, string? service, ContextEntry? extra = null)
     {
         var set = step.On == On.AssumeTarget && target?.Trust is { } trust ? actor.Policies.WithResourcePolicy(trust) : actor.Policies;
-        return [.. PolicyEvaluator.Evaluate(set, Request(step, resource, target, service)).MatchedStatements.Where(m => m.Effect == Effect.Allow)];
+        return [.. PolicyEvaluator.Evaluate(set, Request(step, resource, target, service, extra)).MatchedStatements.Where(m => m.Effect == Effect.Allow)];
     }
 
-    private AccessRequest Request(PathStep step, string resource, IamEntity? target, string? service)
+    private AccessRequest Request(PathStep step, string resource, IamEntity? target, string? service, ContextEntry? extra)
     {
         var passed = step.On == On.PassedRole ? service : null;
-        var attach = step.Action.StartsWith("iam:Attach", StringComparison.Ordinal);
-        var context = ContextFor(passed, attach);
+        var context = ContextFor(passed, AdministratorKey(step.Action));
         // The target's tags matter only to policies that read them; otherwise the shared context will do.
-        if (target is { Tags.Count: > 0 } && (ReadsResourceTags || (step.On == On.AssumeTarget && EscalationWorld.ReadsResourceTags(target.Trust))))
+        var tags = target is { Tags.Count: > 0 } && (ReadsResourceTags || (step.On == On.AssumeTarget && EscalationWorld.ReadsResourceTags(target.Trust)));
+        if (tags || extra is not null)
         {
             context = context.Copy();
-            foreach (var (key, value) in target.Tags)
-                context.Set($"aws:ResourceTag/{key}", value).Set($"iam:ResourceTag/{key}", value);
+            if (tags)
+                foreach (var (key, value) in target!.Tags)
+                    context.Set($"aws:ResourceTag/{key}", value).Set($"iam:ResourceTag/{key}", value);
+            if (extra is { } entry) context.Set(entry.Key, entry.Value);
         }
         return new AccessRequest(actor.Caller, Action(step).Parsed, resource, context, world.Account);
     }
 
-    /// <summary>The principal's context with iam:PassedToService and iam:PolicyARN as a step needs them, built once each.</summary>
-    private RequestContext ContextFor(string? passedToService, bool attach)
+    /// <summary>
+    /// The condition key that names the policy an attack puts in place: attaching a policy names it in iam:PolicyARN,
+    /// putting a boundary in iam:PermissionsBoundary. The attacker picks AdministratorAccess.
+    /// </summary>
+    private static string? AdministratorKey(string action) =>
+        action.StartsWith("iam:Attach", StringComparison.Ordinal) ? "iam:PolicyARN"
+        : action.StartsWith("iam:Put", StringComparison.Ordinal) && action.EndsWith("PermissionsBoundary", StringComparison.Ordinal) ? "iam:PermissionsBoundary"
+        : null;
+
+    /// <summary>The principal's context with iam:PassedToService and the chosen policy's key as a step needs them, built once each.</summary>
+    private RequestContext ContextFor(string? passedToService, string? administratorKey)
     {
-        if (_contexts.TryGetValue((passedToService, attach), out var known)) return known;
+        if (_contexts.TryGetValue((passedToService, administratorKey), out var known)) return known;
         var context = world.ContextOf(actor).Copy();
         if (passedToService is not null) context.Set("iam:PassedToService", passedToService);
-        if (attach) context.Set("iam:PolicyARN", AdministrativePolicy.AdministratorAccessArn);
-        _contexts[(passedToService, attach)] = context;
+        if (administratorKey is not null) context.Set(administratorKey, AdministrativePolicy.AdministratorAccessIn(world.Partition));
+        _contexts[(passedToService, administratorKey)] = context;
         return context;
     }
 

@@ -262,7 +262,7 @@ public sealed class EscalationAnalysis
         }
 
         private bool Verdict(Hop hop) =>
-            world.Model.AdminVerdict(hop.Result!, hop.ResultCaller!, hop.Entity is { } target ? world.ContextOf(target) : new RequestContext()).IsAdministrator;
+            world.Model.AdminVerdict(hop.Result!, hop.ResultCaller!, (hop.Entity ?? world.Model.Find(hop.Arn)) is { } subject ? world.ContextOf(subject) : new RequestContext()).IsAdministrator;
 
         /// <summary>Identity of a policy composition: document references (shared through the parse cache) and the boundary.</summary>
         private static string CompositionKey(PolicySet set) =>

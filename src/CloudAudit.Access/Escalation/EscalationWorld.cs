@@ -146,6 +146,7 @@ internal sealed class EscalationWorld
     private static readonly RequestContext NoContext = new();
 
     private static readonly Policy.Matching.ActionName AssumeRole = Policy.Matching.ActionName.Parse("sts:AssumeRole");
+    private static readonly Policy.Matching.ActionName AssumeRoleWithWebIdentity = Policy.Matching.ActionName.Parse("sts:AssumeRoleWithWebIdentity");
 
     private void IndexTrust()
     {
@@ -169,17 +170,66 @@ internal sealed class EscalationWorld
         }
     }
 
-    /// <summary>Roles whose trust policy lets the service assume them for this account (in an instance profile, when asked).</summary>
-    public IReadOnlyList<IamEntity> RolesTrusting(string service, bool inInstanceProfile) =>
-        _rolesTrusting.GetOrAdd($"{service}|{inInstanceProfile}", _ =>
+    /// <summary>
+    /// Roles whose trust policy lets the service assume them for this account (in an instance profile, when asked).
+    /// With <paramref name="federated"/>, the service is an identity provider (Cognito) whose users assume the role
+    /// with a web identity token: conditions on the provider's own keys (the identity pool, the authentication type)
+    /// are met by a pool of the account the principal controls.
+    /// </summary>
+    public IReadOnlyList<IamEntity> RolesTrusting(string service, bool inInstanceProfile, bool federated = false) =>
+        _rolesTrusting.GetOrAdd($"{service}|{inInstanceProfile}|{federated}", _ =>
         {
-            var caller = Principal.Service(service);
+            var caller = federated ? Principal.Federated(service) : Principal.Service(service);
+            var action = federated ? AssumeRoleWithWebIdentity : AssumeRole;
             var context = new RequestContext()
                 .Set("aws:SourceAccount", Account)
                 .Set("aws:SourceArn", $"arn:{Partition}:{service.Split('.')[0]}:{Region}:{Account}:{ProbeResources.ProbeName}");
+            Func<string, bool>? free = federated ? key => key.StartsWith(service + ":", StringComparison.OrdinalIgnoreCase) : null;
             return [.. Roles.Where(r => r.Trust is not null && (!inInstanceProfile || r.InInstanceProfile)
-                && PolicyEvaluator.Decide(new PolicySet { ResourcePolicy = r.Trust }, new AccessRequest(caller, AssumeRole, r.Arn, context)) == Decision.Allowed)];
+                && PolicyEvaluator.Decide(new PolicySet { ResourcePolicy = r.Trust }, new AccessRequest(caller, action, r.Arn, context) { FreeKey = free }) == Decision.Allowed)];
         });
+
+    /// <summary>A limit that can be lifted from an entity: what the request names, and the entity's policies after.</summary>
+    public sealed record Lifted(string Label, string Resource, ContextEntry? Context, PolicySet Result);
+
+    /// <summary>The limits of this kind the entity has, each with its policies once it is lifted.</summary>
+    public IEnumerable<Lifted> Lifts(IamEntity entity, Limit limit)
+    {
+        var inherited = entity.Groups.SelectMany(g => g.OwnPolicies).Select(p => p.Document).ToHashSet(ReferenceEqualityComparer.Instance);
+        PolicySet Without(PolicyDocument removed) => new()
+        {
+            Identity = [.. entity.Policies.Identity.Where(d => !ReferenceEquals(d, removed) || inherited.Contains(d))],
+            PermissionsBoundary = entity.Boundary,
+        };
+        var unbounded = new PolicySet { Identity = entity.Policies.Identity };
+        switch (limit)
+        {
+            case Limit.DenyInline or Limit.DenyManaged:
+                foreach (var attachment in entity.OwnPolicies.Where(a => a.Inline == (limit == Limit.DenyInline) && a.Document.Statements.Any(s => s.Effect == Effect.Deny)))
+                    yield return new Lifted($"{entity} without {(attachment.Inline ? "inline" : "managed")} policy {attachment.Name}", entity.Arn,
+                        attachment.ManagedArn is { } arn ? new ContextEntry("iam:PolicyARN", arn) : null, Without(attachment.Document));
+                break;
+            case Limit.Boundary when entity.Boundary is not null:
+                yield return new Lifted($"{entity} without its permissions boundary", entity.Arn, null, unbounded);
+                break;
+            case Limit.WiderBoundary when entity.Boundary is not null:
+                yield return new Lifted($"{entity} with AdministratorAccess as its permissions boundary", entity.Arn,
+                    new ContextEntry("iam:PermissionsBoundary", AdministrativePolicy.AdministratorAccessIn(Partition)), unbounded);
+                break;
+            case Limit.OtherVersion:
+                foreach (var attachment in entity.EffectivePolicies.Where(a => a.ManagedArn is not null).DistinctBy(a => a.ManagedArn))
+                    foreach (var (versionId, text) in Iam.OtherVersions.GetValueOrDefault(attachment.ManagedArn!) ?? [])
+                    {
+                        if (!Model.Policies.Get(text, PolicyKind.Identity, $"{attachment.ManagedArn} version {versionId}").TryGet(out var version)) continue;
+                        yield return new Lifted($"{entity} with policy {attachment.Name} at version {versionId}", attachment.ManagedArn!, null, new PolicySet
+                        {
+                            Identity = [.. entity.Policies.Identity.Select(d => ReferenceEquals(d, attachment.Document) ? version : d)],
+                            PermissionsBoundary = entity.Boundary,
+                        });
+                    }
+                break;
+        }
+    }
 
     /// <summary>The request context of a principal acting on its own: TLS, the probe region, the time, its tags.</summary>
     public RequestContext ContextOf(IamEntity principal) => Model.ContextOf(principal);

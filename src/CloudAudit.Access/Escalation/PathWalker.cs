@@ -5,7 +5,7 @@ using CloudAudit.Policy.Model;
 namespace CloudAudit.Access.Escalation;
 
 /// <summary>A permission the path used, on the resource it was requested on.</summary>
-internal sealed record UsedStep(PathStep Step, string Resource, IamEntity? Target, string? Service);
+internal sealed record UsedStep(PathStep Step, string Resource, IamEntity? Target, string? Service, ContextEntry? Context = null);
 
 /// <summary>
 /// Where taking a path once leads: an existing principal the actor becomes (<see cref="Entity"/> with no
@@ -46,7 +46,9 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
             PathShape.EditOther => OtherPrincipals(path, augment: true),
             PathShape.Become => OtherPrincipals(path, augment: false),
             PathShape.PassToNew => PassToNew(path),
-            _ => HijackExisting(path),
+            PathShape.HijackExisting => HijackExisting(path),
+            PathShape.LiftLimit => LiftLimit(path),
+            _ => [],
         };
     }
 
@@ -133,13 +135,14 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         var created = new List<UsedStep>();
         foreach (var step in path.Steps.Where(s => s.On != On.PassedRole))
         {
-            if (probe.NewResource(step) is not { } resource) return [];
+            var resource = step.On == On.ExistingResource ? probe.ExistingResource(step) : probe.NewResource(step);
+            if (resource is null) return [];
             created.Add(new UsedStep(step, resource, null, null));
         }
         var pass = path.Breaker;
         var hops = new List<Hop>();
-        var trusting = world.RolesTrusting(path.Service!, path.NeedsInstanceProfile);
-        foreach (var role in world.Coverable(Actor, ActionOf(pass), trusting, $"{path.Service}|{path.NeedsInstanceProfile}"))
+        var trusting = world.RolesTrusting(path.Service!, path.NeedsInstanceProfile, path.FederatedTrust);
+        foreach (var role in world.Coverable(Actor, ActionOf(pass), trusting, $"{path.Service}|{path.NeedsInstanceProfile}|{path.FederatedTrust}"))
         {
             if (Enough(hops, role)) break;
             if (role.Arn == Actor.Arn || !probe.Allowed(pass, role.Arn, role, path.Service)) continue;
@@ -179,10 +182,42 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         var usedSteps = steps.OfType<UsedStep>().ToList();
         // The grant reaches every resource of the type, so the Deny names them all, in every region.
         var breaker = ProbeResources.AnyOf(ProbeResources.TypeOf(path.Breaker.Info, path.Breaker.ResourceType), world.Partition, world.Account);
-        foreach (var role in world.RolesTrusting(path.Service!, path.NeedsInstanceProfile).Where(r => r.Arn != Actor.Arn))
+        foreach (var role in world.RolesTrusting(path.Service!, path.NeedsInstanceProfile, path.FederatedTrust).Where(r => r.Arn != Actor.Arn))
         {
             if (Enough(hops, role)) break;
             hops.Add(new Hop(role.ToString(), role.Arn, role, null, null, usedSteps, [breaker]));
+        }
+        return hops;
+    }
+
+    /// <summary>
+    /// A limit lifted on the principal itself, or on a role it can assume: each lift the target has (a Deny policy, a
+    /// boundary, another policy version) is a hop whose result is the target's policies without it.
+    /// </summary>
+    private List<Hop> LiftLimit(PathModel path)
+    {
+        var first = path.Steps[0];
+        IEnumerable<IamEntity> targets = path.OnSelf ? [Actor]
+            : world.Coverable(Actor, ActionOf(first), [.. world.RolesNaming(Actor)], $"assumable|{Actor.Arn}");
+        var hops = new List<Hop>();
+        foreach (var target in targets)
+        {
+            if (!path.OnSelf && target.Arn == Actor.Arn) continue;
+            foreach (var lift in world.Lifts(target, path.Lifts!.Value))
+            {
+                if (Enough(hops)) return hops;
+                var used = new List<UsedStep>();
+                foreach (var step in path.Steps)
+                {
+                    var resource = step.On == On.OwnPolicy ? lift.Resource : target.Arn;
+                    var allowed = step.On == On.AssumeTarget ? probe.CanAssume(target) : probe.Allowed(step, resource, target, null, lift.Context);
+                    if (!allowed) break;
+                    used.Add(new UsedStep(step, resource, target, null, step.On == On.AssumeTarget ? null : lift.Context));
+                }
+                if (used.Count < path.Steps.Count) continue;
+                hops.Add(new Hop(path.OnSelf ? $"itself ({lift.Label})" : lift.Label, target.Arn, path.OnSelf ? null : target, lift.Result,
+                    target.Caller, used, [used[0].Resource]));
+            }
         }
         return hops;
     }

@@ -37,6 +37,9 @@ public static class AdministrativePolicy
 
     public const string AdministratorAccessArn = "arn:aws:iam::aws:policy/AdministratorAccess";
 
+    /// <summary>AdministratorAccess in the partition of the account (arn:aws-cn:…, arn:aws-us-gov:…): what iam:PolicyARN carries there.</summary>
+    public static string AdministratorAccessIn(string partition) => $"arn:{partition}:iam::aws:policy/AdministratorAccess";
+
     private static readonly ActionName[] SelfGrantActions =
     [
         .. new[] { "iam:PutUserPolicy", "iam:PutGroupPolicy", "iam:PutRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:AttachRolePolicy" }
@@ -50,7 +53,8 @@ public static class AdministrativePolicy
         if (verdict.IsAdministrator) return new AdminAssessment(AdminLevel.Full, 0, null);
         if (verdict.IsAdministratorWhenConditionsHold) return new AdminAssessment(AdminLevel.FullWhenConditionsHold, 0, verdict.FirstActionNotAllowed);
 
-        var grantContext = new RequestContext().Set("iam:PolicyARN", AdministratorAccessArn);
+        var partition = Policy.Matching.Arn.TryParse(holder.Arn, out var arn) ? arn.Partition : "aws";
+        var grantContext = new RequestContext().Set("iam:PolicyARN", AdministratorAccessIn(partition));
         if (SelfGrantActions.Any(a => PolicyEvaluator.Decide(alone, new AccessRequest(holder, a, "*", grantContext)) != Decision.Allowed))
             return new AdminAssessment(AdminLevel.None, -1, verdict.FirstActionNotAllowed);
         var limit = SelfCompletableLimit;

@@ -21,6 +21,13 @@ public sealed class IamAccount
     /// <summary>Gaps for entities or documents that cannot be evaluated (missing or unparseable policies).</summary>
     public IReadOnlyList<DataGap> PolicyGaps { get; private init; } = [];
 
+    /// <summary>
+    /// The stored versions of each customer managed policy other than the default one (IAM keeps up to five): what
+    /// iam:SetDefaultPolicyVersion could switch to. By policy ARN; documents as stored (parse them when needed).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(string VersionId, string Text)>> OtherVersions { get; private init; } =
+        new Dictionary<string, IReadOnlyList<(string, string)>>();
+
     public IEnumerable<IamEntity> Principals => Users.Concat(Roles);
     public IEnumerable<IamEntity> Entities => Users.Concat(Groups).Concat(Roles);
 
@@ -60,7 +67,10 @@ public sealed class IamAccount
             var roles = (details.RoleDetailList ?? []).Select(r => Entity(IamEntityKind.Role, r.RoleName, r.Arn, r.Path,
                 r.RolePolicyList, r.AttachedManagedPolicies, r.PermissionsBoundary, r.Tags, r.TrustPolicyText,
                 r.InstanceProfileList is { Count: > 0 }, [])).ToList();
-            return new IamAccount { Users = users, Groups = groups, Roles = roles, PolicyGaps = _gaps };
+            var versions = (details.Policies ?? []).DistinctBy(p => p.Arn).ToDictionary(p => p.Arn, p => (IReadOnlyList<(string, string)>)[
+                .. (p.PolicyVersionList ?? []).Where(v => v.IsDefaultVersion != true && v.VersionId != p.DefaultVersionId && v.DocumentText is not null)
+                    .Select(v => (v.VersionId ?? "", v.DocumentText!))], StringComparer.Ordinal);
+            return new IamAccount { Users = users, Groups = groups, Roles = roles, PolicyGaps = _gaps, OtherVersions = versions };
         }
 
         private IamEntity Entity(IamEntityKind kind, string name, string arn, string? path, List<InlinePolicy>? inline,

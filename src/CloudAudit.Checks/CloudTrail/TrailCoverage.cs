@@ -78,30 +78,10 @@ public sealed class TrailCoverage
 /// <summary>What a trail's event selectors (basic or advanced) say about management events.</summary>
 public static class ManagementEvents
 {
-    public static bool ReadAndWrite(TrailEventSelectors selectors)
-    {
-        bool reads = false, writes = false;
-        foreach (var selector in selectors.EventSelectors ?? [])
-        {
-            if (selector.IncludeManagementEvents != true) continue;
-            var type = selector.ReadWriteType ?? "All";
-            reads |= type is "All" or "ReadOnly";
-            writes |= type is "All" or "WriteOnly";
-        }
-        foreach (var selector in selectors.AdvancedEventSelectors ?? [])
-        {
-            var fields = selector.FieldSelectors;
-            if (!fields.Any(f => f.Field == "eventCategory" && f.EqualTo?.Contains("Management") == true))
-                continue;
-            var readOnly = fields.FirstOrDefault(f => f.Field == "readOnly");
-            if (readOnly?.EqualTo is not { Count: > 0 } values)
-            {
-                reads = writes = true;
-                continue;
-            }
-            reads |= values.Contains("true");
-            writes |= values.Contains("false");
-        }
-        return reads && writes;
-    }
+    /// <summary>
+    /// Whether the trail records both read and write management events (from at least some sources: which
+    /// sources and events each CIS monitoring control needs is judged per control, see <see cref="EventSelection"/>).
+    /// </summary>
+    public static bool ReadAndWrite(TrailEventSelectors selectors) =>
+        EventSelection.RecordsManagementEvents(selectors, readOnly: true) && EventSelection.RecordsManagementEvents(selectors, readOnly: false);
 }

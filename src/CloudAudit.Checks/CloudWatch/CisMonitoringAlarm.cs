@@ -30,9 +30,12 @@ public sealed class CisMonitoringAlarm : Check
                 + "Follows the CIS audit procedure end to end: a multi-region, logging trail recording all management events "
                 + "delivers to a CloudWatch Logs group (read in that group's region, whatever --regions says); a metric filter on "
                 + $"that group whose pattern, parsed and evaluated against synthetic CloudTrail records, matches {watched} and no "
-                + "ordinary API activity; an alarm on the filter's metric that fires on a single event with its actions enabled; "
-                + "and an SNS topic among the alarm actions with at least one confirmed subscription. Any spacing, quoting or order "
-                + "of the pattern passes; a missing event or an && where || is needed fails.",
+                + "ordinary API activity; an alarm on the filter's metric that one matching event sets to ALARM, judged from its whole "
+                + "definition (statistic and period over what the filters publish, their default values, EvaluationPeriods and "
+                + "DatapointsToAlarm, missing-data treatment, metric math), with its actions enabled; and an SNS topic among the alarm "
+                + "actions with at least one confirmed subscription. Any spacing, quoting or order of the pattern passes; a missing "
+                + "event or an && where || is needed fails. An alarm whose firing its definition cannot decide (a value read from the "
+                + "event, an anomaly band) leaves the control NOT ASSESSED. docs/cis-monitoring.md lists the alarm shapes that fire and those that do not.",
             Rationale = row.Rationale,
             CommonCauses = [.. row.Causes, "CloudTrail does not deliver to CloudWatch Logs at all (reported once, under aws-ct-008)."],
             Recommendation = $"Create a metric filter for CIS {row.ControlId} on the CloudTrail log group and an alarm on its metric that notifies a subscribed SNS topic.",
@@ -113,6 +116,41 @@ public sealed class CisMonitoringAlarm : Check
                         """,
                     DocUrl: "https://docs.aws.amazon.com/sns/latest/dg/sns-create-subscribe-endpoint-to-topic.html",
                     Effort: Effort.Low) { When = "the alarm notifies a topic nobody confirmed a subscription to" },
+                RecordEveryManagementEvent(advanced: false),
+                RecordEveryManagementEvent(advanced: true),
+                new RemediationTemplate(
+                    Cli: """
+                        # Make the alarm fire on one event: the Sum of the filter's metric, one breaching datapoint of one,
+                        # no data between events treated as not breaching. PutMetricAlarm replaces the whole alarm:
+                        # add back any OK or insufficient-data actions it had.
+                        aws cloudwatch put-metric-alarm --region {region} \
+                          --alarm-name {alarm_name} \
+                          --metric-name {metric_name} \
+                          --namespace {metric_namespace} \
+                          --statistic Sum --period 300 --threshold 1 \
+                          --comparison-operator GreaterThanOrEqualToThreshold \
+                          --evaluation-periods 1 --datapoints-to-alarm 1 \
+                          --treat-missing-data notBreaching \
+                          --alarm-actions {topic_arn}
+                        """,
+                    Terraform: """
+                        # In the aws_cloudwatch_metric_alarm resource that manages {alarm_name}:
+                        resource "aws_cloudwatch_metric_alarm" "{alarm_name:id}" {
+                          alarm_name          = {alarm_name}
+                          metric_name         = {metric_name}
+                          namespace           = {metric_namespace}
+                          statistic           = "Sum"
+                          period              = 300
+                          threshold           = 1
+                          comparison_operator = "GreaterThanOrEqualToThreshold"
+                          evaluation_periods  = 1
+                          datapoints_to_alarm = 1
+                          treat_missing_data  = "notBreaching"
+                          alarm_actions       = [{topic_arn}]
+                        }
+                        """,
+                    DocUrl: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html",
+                    Effort: Effort.Low) { When = "an alarm watches the filter's metric but one event does not set it to ALARM" },
             ],
             FixedSlots = new Dictionary<string, string>
             {
@@ -127,6 +165,50 @@ public sealed class CisMonitoringAlarm : Check
     }
 
     public override CheckInfo Info { get; }
+
+    /// <summary>PutEventSelectors with the trail's own selectors, exclusions taken out (see <see cref="SelectorFix"/>).</summary>
+    private static RemediationTemplate RecordEveryManagementEvent(bool advanced) => new(
+        Cli: $$"""
+            # Record every management event: the trail's own selectors without their exclusions (data-event selectors are kept).
+            aws cloudtrail put-event-selectors --region {home_region} \
+              --trail-name {trail_name} \
+              --{{(advanced ? "advanced-event-selectors" : "event-selectors")}} {event_selectors}
+            """,
+        Terraform: advanced
+            ? """
+                # In the aws_cloudtrail resource that manages {trail_name}: one selector for every management event
+                # (keep its data-event selectors as they are).
+                resource "aws_cloudtrail" "{trail_name:id}" {
+                  name           = {trail_name}
+                  s3_bucket_name = {bucket}
+
+                  advanced_event_selector {
+                    name = "Management events"
+                    field_selector {
+                      field  = "eventCategory"
+                      equals = ["Management"]
+                    }
+                  }
+                }
+                """
+            : """
+                # In the aws_cloudtrail resource that manages {trail_name}: no exclude_management_event_sources
+                # (keep its data resources as they are).
+                resource "aws_cloudtrail" "{trail_name:id}" {
+                  name           = {trail_name}
+                  s3_bucket_name = {bucket}
+
+                  event_selector {
+                    read_write_type           = "All"
+                    include_management_events = true
+                  }
+                }
+                """,
+        DocUrl: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html",
+        Effort: Effort.Low)
+    {
+        When = $"the trail's {(advanced ? "advanced event selectors" : "event selectors")} leave out events the control needs",
+    };
 
     public override IReadOnlyList<ApiCall> Reads { get; } =
     [
@@ -182,6 +264,19 @@ public sealed class CisMonitoringAlarm : Check
                 break;
             case ChainBreak.NoConfirmedSubscriber when outcome.TopicArn is not null:
                 verdict.Fail(resource, group.Region, description, slots.With("topic_arn", outcome.TopicArn), remediation: Info.RemediationVariants[1]);
+                break;
+            case ChainBreak.AlarmWouldNotFire when outcome is { Alarm: { } alarm, Metric: { } metric }:
+                var topic = (alarm.AlarmActions ?? []).FirstOrDefault(a => Arn.TryParse(a)?.Service == "sns");
+                verdict.Fail(resource, group.Region, description, slots
+                        .With("alarm_name", alarm.AlarmName).With("metric_name", metric.Name).With("metric_namespace", metric.Namespace)
+                        .With("topic_arn", topic is null ? new SlotValue.Placeholder("SNS_TOPIC_ARN") : topic),
+                    remediation: Info.RemediationVariants[4]);
+                break;
+            case ChainBreak.EventsNotRecorded when outcome.Delivery.Trail.Selectors is { } selectors:
+                var trail = outcome.Delivery.Trail.Trail;
+                verdict.Fail(trail.Arn, trail.HomeRegion ?? group.Region, description,
+                    CloudTrailEnabled.TrailSlots(trail).With("event_selectors", SelectorFix.WithoutExclusions(selectors)),
+                    resourceType: "AWS::CloudTrail::Trail", remediation: Info.RemediationVariants[SelectorFix.IsAdvanced(selectors) ? 3 : 2]);
                 break;
             default:
                 verdict.Fail(resource, group.Region, description, slots);

@@ -1,4 +1,5 @@
 using CloudAudit.Checks.CloudTrail;
+using CloudAudit.Checks.CloudWatch.Alarms;
 using CloudAudit.Checks.CloudWatch.FilterPatterns;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory;
@@ -8,10 +9,14 @@ namespace CloudAudit.Checks.CloudWatch;
 
 /// <summary>The outcome of following one log group's filter → metric → alarm → SNS chain for a control.</summary>
 public sealed record ChainOutcome(LogGroupDelivery Delivery, bool Passes, string Explanation, ChainBreak Break,
-    IReadOnlyList<DataGap> Gaps, MetricAlarm? Alarm = null, string? TopicArn = null);
+    IReadOnlyList<DataGap> Gaps, MetricAlarm? Alarm = null, string? TopicArn = null)
+{
+    /// <summary>The covering filter's metric the alarm watches (namespace, name), when the break is at the alarm.</summary>
+    public (string Namespace, string Name)? Metric { get; init; }
+}
 
 /// <summary>Where the chain broke, which decides the fix to propose.</summary>
-public enum ChainBreak { None, NoCoveringFilter, NoAlarm, AlarmWouldNotFire, ActionsDisabled, NoSnsAction, NoConfirmedSubscriber }
+public enum ChainBreak { None, EventsNotRecorded, NoCoveringFilter, NoAlarm, AlarmWouldNotFire, ActionsDisabled, NoSnsAction, NoConfirmedSubscriber }
 
 /// <summary>
 /// The CIS audit steps after delivery: a metric filter on the trail's log group whose pattern covers
@@ -31,6 +36,9 @@ public static class MonitoringChain
                 + "(an organization trail); its metric filters and alarms can only be assessed in that account",
                 delivery.LogGroupName));
 
+        if (MissingEvents(delivery, control) is { } missing)
+            return Broken(delivery, ChainBreak.EventsNotRecorded, missing);
+
         if (!monitoring.MetricFilters(group).TryGet(out var filters, out var filterGap))
             return Unassessable(delivery, filterGap!);
         var assessed = (filters.MetricFilters ?? []).Select(f => (Filter: f, Assessment: CisMonitoringControls.Assess(f.FilterPattern, control))).ToList();
@@ -40,32 +48,43 @@ public static class MonitoringChain
 
         if (!monitoring.Alarms(group.Region).TryGet(out var alarmList, out var alarmGap))
             return Unassessable(delivery, alarmGap!);
-        var metrics = covering.SelectMany(f => f.MetricTransformations ?? [])
-            .Select(t => (t.MetricNamespace, t.MetricName, Value: double.TryParse(t.MetricValue, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 1))
-            .ToList();
-        var alarms = (alarmList.MetricAlarms ?? [])
-            .Select(a => (Alarm: a, Value: metrics.Where(m => a.WatchedMetrics().Contains((m.MetricNamespace, m.MetricName))).Select(m => (double?)m.Value).FirstOrDefault()))
-            .Where(a => a.Value is not null).ToList();
+        var metrics = covering.SelectMany(f => f.MetricTransformations ?? []).Select(t => (t.MetricNamespace, t.MetricName)).ToHashSet();
+        var alarms = (alarmList.MetricAlarms ?? []).Where(a => a.WatchedMetrics().Any(metrics.Contains)).ToList();
         var filterNames = string.Join(", ", covering.Select(f => f.FilterName));
         if (alarms.Count == 0)
             return Broken(delivery, ChainBreak.NoAlarm, $"filter {filterNames} matches the events but no alarm watches its metric");
 
+        var source = new MetricSource(filters.MetricFilters ?? []);
         var best = Broken(delivery, ChainBreak.NoAlarm, "");
         var gaps = new List<DataGap>();
-        foreach (var (alarm, value) in alarms)
+        foreach (var alarm in alarms)
         {
-            var outcome = Judge(monitoring, delivery, alarm, value!.Value, gaps);
+            var outcome = Judge(monitoring, delivery, alarm, source, control, gaps) is { } judged
+                ? judged with { Metric = alarm.WatchedMetrics().First(metrics.Contains) }
+                : null;
+            if (outcome is null) continue;
             if (outcome.Passes) return outcome;
             if (outcome.Break > best.Break || best.Explanation.Length == 0) best = outcome;
         }
+        if (best.Explanation.Length == 0)
+            best = Broken(delivery, ChainBreak.AlarmWouldNotFire, $"no alarm on the metric of filter {filterNames} can be judged");
         return best with { Gaps = gaps };
     }
 
-    private static ChainOutcome Judge(MonitoringView monitoring, LogGroupDelivery delivery, MetricAlarm alarm, double eventValue, List<DataGap> gaps)
+    /// <summary>The chain from one alarm on: null (with a gap) when whether one event fires the alarm cannot be decided.</summary>
+    private static ChainOutcome? Judge(MonitoringView monitoring, LogGroupDelivery delivery, MetricAlarm alarm, MetricSource source,
+        CisMonitoringControl control, List<DataGap> gaps)
     {
-        if (!FiresOnOneEvent(alarm, eventValue))
-            return Broken(delivery, ChainBreak.AlarmWouldNotFire,
-                $"alarm {alarm.AlarmName} would not fire on a single event ({alarm.Statistic} {alarm.ComparisonOperator} {alarm.Threshold})", alarm);
+        var judgement = OneEventAlarm.Judge(alarm, source, control.RequiredEvents);
+        switch (judgement.Firing)
+        {
+            case AlarmFiring.NotDecidable:
+                gaps.Add(DataGap.NotDecidable(delivery.LogGroup.Region, "cloudwatch", "DescribeAlarms",
+                    $"whether one event fires alarm {alarm.AlarmName} cannot be decided: {judgement.Reason}", alarm.AlarmName));
+                return null;
+            case AlarmFiring.DoesNotFire:
+                return Broken(delivery, ChainBreak.AlarmWouldNotFire, $"alarm {alarm.AlarmName} {judgement.Reason}", alarm);
+        }
         if (alarm.ActionsEnabled != true)
             return Broken(delivery, ChainBreak.ActionsDisabled, $"alarm {alarm.AlarmName} has its actions disabled, so it notifies nobody", alarm);
         var topics = (alarm.AlarmActions ?? []).Select(Arn.TryParse).OfType<Arn>().Where(a => a.Service == "sns").ToList();
@@ -86,17 +105,24 @@ public static class MonitoringChain
             topics[0].ToString());
     }
 
-    /// <summary>Whether one matching event (publishing <paramref name="value"/>) can breach the alarm in its period.</summary>
-    private static bool FiresOnOneEvent(MetricAlarm alarm, double value)
+    /// <summary>
+    /// The control's events the trail's selectors leave out, grouped by the setting that drops them; null when it
+    /// records them all. For the controls about every service, also the events each exclusion singles out.
+    /// </summary>
+    private static string? MissingEvents(LogGroupDelivery delivery, CisMonitoringControl control)
     {
-        if (alarm.MetricName is null) return true; // metric math: trust the author
-        var threshold = alarm.Threshold ?? 0;
-        return alarm.ComparisonOperator switch
-        {
-            "GreaterThanOrEqualToThreshold" => value >= threshold,
-            "GreaterThanThreshold" => value > threshold,
-            _ => false,
-        };
+        if (delivery.Trail.Selectors is not { } selectors)
+            return null;
+        IEnumerable<CloudTrailSample> events = control.RequiredEvents;
+        if (control.WatchesEveryService)
+            events = events.Concat(EventSelection.Probes(selectors, control.RequiredEvents.Concat(CisMonitoringControls.BenignEvents)));
+        var missed = events.Select(e => (e.Label, Recording: EventSelection.Of(selectors, e))).Where(r => !r.Recording.Recorded).ToList();
+        if (missed.Count == 0)
+            return null;
+        var reasons = missed.GroupBy(m => m.Recording.Exclusion)
+            .Select(g => $"{string.Join(", ", g.Select(m => m.Label).Distinct())}: {g.Key}");
+        var everyService = control.WatchesEveryService ? $"; CIS {control.Id} watches every service's events" : "";
+        return $"trail {delivery.Trail.Trail.Name} does not record {string.Join("; ", reasons)}{everyService}";
     }
 
     /// <summary>Names the closest filter and what it lacks, or says that none is even close.</summary>

@@ -19,9 +19,11 @@ public sealed class PrivilegeEscalation : Check
         Severity = Severity.Critical,
         ResourceType = "AWS::IAM::Role",
         Description = "For every user (with its groups' policies) and role that is not already an administrator, tries each "
-            + "privilege-escalation path of the pathfinding.cloud catalogue (65 paths: editing its own or another "
-            + "principal's policies, taking another principal's credentials or trust, passing a role to new compute, "
-            + "hijacking compute that runs as a role) with the IAM policy engine. Each permission is requested on the "
+            + "privilege-escalation path of the pathfinding.cloud catalogue (its 86 AWS paths and three it has since retired) and "
+            + "cloud-audit's own paths for the methods it lacks (ca-…): editing its own or another principal's policies, lifting a "
+            + "Deny policy, a permissions boundary or a policy version, taking another principal's credentials or trust, passing a "
+            + "role to new or existing compute, hijacking compute that runs as a role. Each is decided with the IAM policy engine. "
+            + "Each permission is requested on the "
             + "resource the attack needs: iam:PassRole on each role the service may assume (with iam:PassedToService), "
             + "sts:AssumeRole through the target's trust policy, edits on the principal itself, its groups and its customer "
             + "managed policies, new resources under any name the principal may use, Lambda functions as ListFunctions "
@@ -30,7 +32,8 @@ public sealed class PrivilegeEscalation : Check
             + "above the account and the account (a step an SCP denies closes the path). Only the management account or a "
             + "delegated administrator may read SCPs: when the scan is refused them, paths are reported as if no SCP applied "
             + "and the result and each finding say so. A path is reported when its target is an "
-            + "administrator, holds an administrative policy or can escalate further to one (CRITICAL), or is more privileged than the principal (HIGH: "
+            + "administrator, holds an administrative policy or can escalate further to one (CRITICAL; the finding names every "
+            + "hop of the chain), or is more privileged than the principal (HIGH: "
             + "allowed a permissions-management, data, secret, key or compute action the principal is not). One finding per "
             + "principal and path; paths derived from another that also opens are folded into it. Service-linked roles, and "
             + "principals holding a policy that is administrative on its own (reported by aws-iam-005), are skipped; for compute other than Lambda only grants that reach every resource of the type count, since the "
@@ -138,10 +141,22 @@ public sealed class PrivilegeEscalation : Check
             PathShape.JoinGroup => "it may add itself to another group and gain the group's policies",
             PathShape.EditOther => $"it may call {calls} to give another principal administrator access and act as it",
             PathShape.Become => $"it may call {calls} to act as another principal",
+            PathShape.PassToNew when path.Steps.Any(s => s.On == On.ExistingResource) =>
+                $"it may pass a role to an existing {path.Service} resource and run its own code as that role ({string.Join(", ", path.Steps.Skip(1).Select(s => s.Action))})",
             PathShape.PassToNew => $"it may pass a role to {path.Service} and run its own code as that role ({string.Join(", ", path.Steps.Skip(1).Select(s => s.Action))})",
+            PathShape.LiftLimit => $"it may call {calls} to lift {Lifted(path.Lifts)} {(path.OnSelf ? $"on its own {principal.KindLabel}" : "on another role and act as it")}",
             _ => $"it may call {calls} on existing resources that run as a role",
         };
     }
+
+    private static string Lifted(Limit? limit) => limit switch
+    {
+        Limit.DenyInline => "an inline policy that denies",
+        Limit.DenyManaged => "a managed policy that denies",
+        Limit.Boundary => "the permissions boundary",
+        Limit.WiderBoundary => "the permissions boundary (replacing it with AdministratorAccess)",
+        _ => "the policy version in force (restoring another stored version)",
+    };
 
     private static string Own(On on, IamEntity principal) => on switch
     {

@@ -71,7 +71,7 @@ public sealed class BucketPolicyDeniesHttp : Check
                 }
             }
             verdict.Scanned();
-            var tls = BucketPolicyAnalysis.DeniesInsecureTransport(policy, bucket.Name, context.AccountId);
+            var tls = BucketPolicyAnalysis.DeniesInsecureTransport(policy, bucket.Name, context.AccountId, context.Partition);
             if (tls.DeniesInsecureTransport) continue;
             var why = policy is null
                 ? "has no bucket policy, so nothing denies requests made over plain HTTP"

@@ -26,8 +26,17 @@ public static class PolicyCommand
         var identity = Files("--identity", "Identity-based policy file (repeatable)");
         var resourcePolicy = File("--resource-policy", "Resource-based policy file (a trust policy for sts:AssumeRole*)");
         var boundary = File("--boundary", "Permissions boundary policy file");
-        var scp = Files("--scp", "Service control policy file; each one is a level of the hierarchy, root first (repeatable)");
-        var rcp = Files("--rcp", "Resource control policy file; each one is a level, root first (repeatable)");
+        // One occurrence is one level of the hierarchy; its comma-separated files are the policies attached at that level.
+        var scp = new Option<string[]>("--scp", "--scp-level")
+        {
+            Description = "Service control policies of one level of the hierarchy, root first: FILE or FILE,FILE… (repeatable, one per level)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var rcp = new Option<string[]>("--rcp", "--rcp-level")
+        {
+            Description = "Resource control policies of one level, root first: FILE or FILE,FILE… (repeatable, one per level)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var session = File("--session-policy", "Session policy file");
         var principal = new Option<string>("--principal") { Description = "Caller: user, role, role-session or root ARN, account ID, or service principal", Required = true };
         var action = new Option<string>("--action") { Description = "Action, e.g. s3:GetObject", Required = true };
@@ -54,8 +63,8 @@ public static class PolicyCommand
                 ResourcePolicy = Optional(result.GetValue(resourcePolicy), resourceKind),
                 PermissionsBoundary = Optional(result.GetValue(boundary), PolicyKind.PermissionsBoundary),
                 SessionPolicies = Optional(result.GetValue(session), PolicyKind.Session) is { } s ? [s] : [],
-                ServiceControlPolicies = [.. (result.GetValue(scp) ?? []).Select(f => (IReadOnlyList<PolicyDocument>)[Load(f, PolicyKind.ServiceControl)])],
-                ResourceControlPolicies = [.. (result.GetValue(rcp) ?? []).Select(f => (IReadOnlyList<PolicyDocument>)[Load(f, PolicyKind.ResourceControl)])],
+                ServiceControlPolicies = Levels(result.GetValue(scp), PolicyKind.ServiceControl),
+                ResourceControlPolicies = Levels(result.GetValue(rcp), PolicyKind.ResourceControl),
             };
             var request = new AccessRequest(caller, actionName, result.GetValue(resource)!, ParseContext(result.GetValue(context) ?? []), result.GetValue(resourceAccount));
             var evaluation = PolicyEvaluator.Evaluate(set, request);
@@ -68,6 +77,13 @@ public static class PolicyCommand
     }
 
     static PolicyDocument? Optional(string? path, PolicyKind kind) => path is null ? null : Load(path, kind);
+
+    /// <summary>One level per occurrence, each with the policies its comma-separated files hold.</summary>
+    static List<IReadOnlyList<PolicyDocument>> Levels(string[]? occurrences, PolicyKind kind) =>
+    [
+        .. (occurrences ?? []).Select(level => (IReadOnlyList<PolicyDocument>)[.. level.Split(',', StringSplitOptions.TrimEntries)
+            .Select(file => file.Length > 0 ? Load(file, kind) : throw new UsageException($"--{(kind == PolicyKind.ServiceControl ? "scp" : "rcp")} '{level}': an empty file name"))]),
+    ];
 
     static PolicyDocument Load(string path, PolicyKind kind)
     {

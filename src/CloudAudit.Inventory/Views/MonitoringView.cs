@@ -9,7 +9,14 @@ public sealed record MetricTransformation(
     [property: JsonPropertyName("metricName")] string MetricName,
     [property: JsonPropertyName("metricNamespace")] string MetricNamespace,
     [property: JsonPropertyName("metricValue")] string? MetricValue,
-    [property: JsonPropertyName("dimensions")] Dictionary<string, string>? Dimensions);
+    [property: JsonPropertyName("dimensions")] Dictionary<string, string>? Dimensions)
+{
+    /// <summary>What the filter publishes in a minute with log events but no match; absent means nothing.</summary>
+    [JsonPropertyName("defaultValue")] public double? DefaultValue { get; init; }
+
+    /// <summary>The unit the datapoints carry (CloudWatch's "None" when absent).</summary>
+    [JsonPropertyName("unit")] public string? Unit { get; init; }
+}
 
 public sealed record MetricFilter(
     [property: JsonPropertyName("filterName")] string FilterName,
@@ -29,8 +36,15 @@ public sealed record DescribeLogGroupsResponse([property: JsonPropertyName("logG
 
 public sealed record Dimension(string Name, string Value);
 public sealed record Metric(string? Namespace, string? MetricName, List<Dimension>? Dimensions);
-public sealed record MetricStat(Metric? Metric, int? Period, string? Stat);
-public sealed record MetricDataQuery(string Id, MetricStat? MetricStat, string? Expression, bool? ReturnData);
+public sealed record MetricStat(Metric? Metric, int? Period, string? Stat)
+{
+    public string? Unit { get; init; }
+}
+
+public sealed record MetricDataQuery(string Id, MetricStat? MetricStat, string? Expression, bool? ReturnData)
+{
+    public int? Period { get; init; }
+}
 
 public sealed record MetricAlarm(
     string AlarmName,
@@ -48,6 +62,18 @@ public sealed record MetricAlarm(
     List<MetricDataQuery>? Metrics,
     string? StateValue)
 {
+    /// <summary>A percentile (p99, p99.9) the alarm uses instead of <see cref="Statistic"/>.</summary>
+    public string? ExtendedStatistic { get; init; }
+    /// <summary>M of an M-out-of-N alarm; absent means all <see cref="EvaluationPeriods"/>.</summary>
+    public int? DatapointsToAlarm { get; init; }
+    /// <summary>breaching, notBreaching, ignore or missing (the default).</summary>
+    public string? TreatMissingData { get; init; }
+    /// <summary>For percentile alarms: "ignore" leaves the state alone while a period has too few samples.</summary>
+    public string? EvaluateLowSampleCountPercentile { get; init; }
+    /// <summary>Set on anomaly-detection alarms: the query whose band is the threshold.</summary>
+    public string? ThresholdMetricId { get; init; }
+    public string? Unit { get; init; }
+
     /// <summary>The (namespace, metric) pairs the alarm watches, directly or through a metric-math query.</summary>
     public IEnumerable<(string Namespace, string MetricName)> WatchedMetrics()
     {

@@ -14,13 +14,13 @@ public static class BucketPolicyAnalysis
     /// the owner account, another account and an anonymous caller. Each must meet an explicit Deny that the
     /// caller cannot escape by choosing other condition values.
     /// </summary>
-    public static SecureTransportVerdict DeniesInsecureTransport(PolicyDocument? bucketPolicy, string bucketName, string ownerAccount)
+    public static SecureTransportVerdict DeniesInsecureTransport(PolicyDocument? bucketPolicy, string bucketName, string ownerAccount, string partition = "aws")
     {
         if (bucketPolicy is null) return new SecureTransportVerdict(false, [], "s3:GetObject");
-        var bucketArn = $"arn:aws:s3:::{bucketName}";
+        var bucketArn = $"arn:{partition}:s3:::{bucketName}";
         var objectArn = $"{bucketArn}/probe-object";
         var set = new PolicySet { ResourcePolicy = bucketPolicy };
-        Principal[] callers = [Principal.Parse($"arn:aws:iam::{ownerAccount}:role/probe"), Principal.Parse("arn:aws:iam::999999999999:role/probe"), Principal.Anonymous];
+        Principal[] callers = [Principal.Parse($"arn:{partition}:iam::{ownerAccount}:role/probe"), Principal.Parse($"arn:{partition}:iam::999999999999:role/probe"), Principal.Anonymous];
         var context = new RequestContext().Set("aws:SecureTransport", "false");
         var denying = new List<MatchedStatement>();
         foreach (var action in IamCatalog.Default.FindService("s3")?.Actions ?? [])

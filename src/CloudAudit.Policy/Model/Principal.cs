@@ -31,6 +31,9 @@ public sealed class Principal
 
     public static readonly Principal Anonymous = new(PrincipalKind.Anonymous, "*", null);
 
+    /// <summary>An account's root user; the partition is the account's (<c>aws</c>, <c>aws-cn</c>, <c>aws-us-gov</c> …).</summary>
+    public static Principal Root(string accountId, string partition = "aws") => new(PrincipalKind.Root, $"arn:{partition}:iam::{accountId}:root", accountId);
+
     public static Principal Service(string name) => new(PrincipalKind.Service, name.ToLowerInvariant(), null);
 
     /// <summary>A web-identity or SAML caller, named by its provider (an OIDC provider ARN, or e.g. cognito-identity.amazonaws.com).</summary>
@@ -55,7 +58,7 @@ public sealed class Principal
         }
         if (text.Length == 12 && text.All(char.IsAsciiDigit))
         {
-            principal = new Principal(PrincipalKind.Root, $"arn:aws:iam::{text}:root", text);
+            principal = Root(text);
             return true;
         }
         if (!Matching.Arn.TryParse(text, out var arn) || arn.Account.Length == 0) return false;

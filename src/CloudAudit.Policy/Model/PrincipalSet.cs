@@ -39,10 +39,19 @@ public sealed class PrincipalSet
                 if (value == "*") Everyone = true;
                 else
                 {
-                    var arn = value.Length == 12 && value.All(char.IsAsciiDigit) ? $"arn:aws:iam::{value}:root" : value;
-                    aws.Add(arn);
-                    if (Matching.Arn.TryParse(arn, out var parsed) && parsed.Service == "iam" && parsed.Resource == "root")
-                        rootAccounts.Add(parsed.Account);
+                    // A bare account ID names the account in whatever partition the policy lives in: it is kept as
+                    // an account, and shown in the commercial partition's ARN form.
+                    if (value.Length == 12 && value.All(char.IsAsciiDigit))
+                    {
+                        aws.Add($"arn:aws:iam::{value}:root");
+                        rootAccounts.Add(value);
+                    }
+                    else
+                    {
+                        aws.Add(value);
+                        if (Matching.Arn.TryParse(value, out var parsed) && parsed.Service == "iam" && parsed.Resource == "root")
+                            rootAccounts.Add(parsed.Account);
+                    }
                 }
                 break;
             case "Service": services.Add(value); break;
@@ -69,7 +78,46 @@ public sealed class PrincipalSet
         }
         if (aws.Contains(principal.Arn)) return principal.Kind == PrincipalKind.Role ? PrincipalMatch.Role : PrincipalMatch.Exact;
         if (principal.RoleArn is not null && aws.Contains(principal.RoleArn)) return PrincipalMatch.Role;
-        if (principal.AccountId is not null && rootAccounts.Contains(principal.AccountId)) return PrincipalMatch.Account;
+        if (principal.AccountId is not null && rootAccounts.Contains(principal.AccountId))
+            return principal.Kind == PrincipalKind.Root ? PrincipalMatch.Exact : PrincipalMatch.Account;
         return PrincipalMatch.None;
+    }
+
+    /// <summary>
+    /// Whether a NotPrincipal element names the caller, as AWS documents it: a request is made by the caller and by
+    /// every identity above it, and each must be named. A user is spared only with its account (its ARN and the
+    /// account root); a role session only with its role and its account (session ARN, role ARN, account root); a
+    /// role standing for any of its sessions only when one of its session ARNs is named too. Naming the account alone
+    /// spares only the account root, not every principal of the account.
+    /// </summary>
+    public bool Names(Principal principal)
+    {
+        if (Everyone) return true;
+        switch (principal.Kind)
+        {
+            case PrincipalKind.Service:
+                return services.Contains(principal.Arn);
+            case PrincipalKind.WebIdentity or PrincipalKind.Saml:
+                return federated.Contains(principal.Arn);
+            case PrincipalKind.Anonymous:
+                return false;
+        }
+        var account = principal.AccountId is not null && rootAccounts.Contains(principal.AccountId);
+        return principal.Kind switch
+        {
+            PrincipalKind.Root => account,
+            PrincipalKind.Role => account && aws.Contains(principal.Arn) && aws.Any(a => IsSessionOf(a, principal.Arn)),
+            PrincipalKind.AssumedRole => account && aws.Contains(principal.Arn) && principal.RoleArn is { } role && aws.Contains(role),
+            _ => account && aws.Contains(principal.Arn),
+        };
+    }
+
+    /// <summary>Whether an ARN is an assumed-role session of the role (arn:P:sts::A:assumed-role/NAME/SESSION for arn:P:iam::A:role/PATH/NAME).</summary>
+    static bool IsSessionOf(string arn, string roleArn)
+    {
+        if (!Matching.Arn.TryParse(arn, out var session) || !Matching.Arn.TryParse(roleArn, out var role)) return false;
+        var name = role.Resource[(role.Resource.LastIndexOf('/') + 1)..];
+        return session.Service == "sts" && session.Account == role.Account && session.Partition == role.Partition
+            && session.Resource.StartsWith($"assumed-role/{name}/", StringComparison.Ordinal);
     }
 }

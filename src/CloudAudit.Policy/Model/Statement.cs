@@ -75,10 +75,9 @@ public sealed class Statement
     public PrincipalMatch MatchPrincipal(Principal principal)
     {
         if (Principals is null) return PrincipalMatch.Exact;
-        var match = Principals.Match(principal);
-        if (!NotPrincipal) return match;
+        if (!NotPrincipal) return Principals.Match(principal);
         // NotPrincipal applies to everyone it does not name; it grants no better than a wildcard.
-        return match == PrincipalMatch.None ? PrincipalMatch.Wildcard : PrincipalMatch.None;
+        return Principals.Names(principal) ? PrincipalMatch.None : PrincipalMatch.Wildcard;
     }
 
     public bool ConditionsHold(IContextValues context)

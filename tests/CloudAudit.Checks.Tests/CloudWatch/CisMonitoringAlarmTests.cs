@@ -14,19 +14,20 @@ namespace CloudAudit.Checks.Tests.CloudWatch;
 public class CisMonitoringAlarmTests
 {
     private const string LogGroup = "ct-logs";
-    private const string Region = "ap-southeast-2"; // deliberately outside the scanned regions
+    internal const string Region = "ap-southeast-2"; // deliberately outside the scanned regions
     private const string Topic = "arn:aws:sns:ap-southeast-2:111122223333:security";
 
     public static TheoryData<string> Rows => new(CisMonitoringAlarms.Rows.Select(r => r.CheckId));
 
-    private sealed record Setup(string? Pattern, bool Alarm = true, bool ActionsEnabled = true, bool Confirmed = true,
-        double Threshold = 1, string LogGroupAccount = TestAccount.Id, bool DenyFilters = false, bool DenySubscriptions = false);
+    internal sealed record Setup(string? Pattern, bool Alarm = true, bool ActionsEnabled = true, bool Confirmed = true,
+        double Threshold = 1, string LogGroupAccount = TestAccount.Id, bool DenyFilters = false, bool DenySubscriptions = false,
+        string MetricValue = "1", string AlarmChanges = "{}", bool SecondGoodAlarm = false, string Selectors = AllManagementEvents);
 
-    private static TestAccount Account(string controlId, Setup setup)
+    internal static TestAccount Account(string controlId, Setup setup)
     {
         var control = CisMonitoringControls.Get(controlId);
         var account = new TestAccount("us-east-1", "eu-west-1")
-            .WithTrails(Good(logGroupArn: LogGroupArn(LogGroup, Region, setup.LogGroupAccount)));
+            .WithTrails(Good(logGroupArn: LogGroupArn(LogGroup, Region, setup.LogGroupAccount), selectors: setup.Selectors));
         var filterTarget = Params(("logGroupName", LogGroup));
         if (setup.DenyFilters)
             account.Denied(MonitoringCalls.DescribeTrailMetricFilters, Region, filterTarget);
@@ -37,16 +38,26 @@ public class CisMonitoringAlarmTests
                 filters.Add(new JsonObject
                 {
                     ["filterName"] = "my-filter", ["filterPattern"] = setup.Pattern, ["logGroupName"] = LogGroup,
-                    ["metricTransformations"] = new JsonArray(new JsonObject { ["metricName"] = "m1", ["metricNamespace"] = "Security", ["metricValue"] = "1" }),
+                    ["metricTransformations"] = new JsonArray(new JsonObject { ["metricName"] = "m1", ["metricNamespace"] = "Security", ["metricValue"] = setup.MetricValue }),
                 });
             account.Record.Target(MonitoringCalls.DescribeTrailMetricFilters, Region, filterTarget, new JsonObject { ["metricFilters"] = filters }.ToJsonString());
         }
         var alarms = new JsonArray();
         if (setup.Alarm)
-            alarms.Add(JsonNode.Parse($$"""
+        {
+            var alarm = JsonNode.Parse($$"""
                 {"AlarmName": "a1", "ActionsEnabled": {{(setup.ActionsEnabled ? "true" : "false")}}, "AlarmActions": ["{{Topic}}"],
                  "MetricName": "m1", "Namespace": "Security", "Statistic": "Sum", "Period": 300, "Threshold": {{setup.Threshold}},
                  "ComparisonOperator": "GreaterThanOrEqualToThreshold", "EvaluationPeriods": 1}
+                """)!.AsObject();
+            foreach (var (name, value) in JsonNode.Parse(setup.AlarmChanges)!.AsObject())
+                alarm[name] = value?.DeepClone();
+            alarms.Add(alarm);
+        }
+        if (setup.SecondGoodAlarm)
+            alarms.Add(JsonNode.Parse($$"""
+                {"AlarmName": "a2", "ActionsEnabled": true, "AlarmActions": ["{{Topic}}"], "MetricName": "m1", "Namespace": "Security",
+                 "Statistic": "Maximum", "Period": 60, "Threshold": 1, "ComparisonOperator": "GreaterThanOrEqualToThreshold", "EvaluationPeriods": 1}
                 """));
         account.Record.Target(MonitoringCalls.DescribeTrailRegionAlarms, Region, Params(("AlarmTypes", new JsonArray("MetricAlarm"))),
             new JsonObject { ["MetricAlarms"] = alarms }.ToJsonString());
@@ -144,7 +155,66 @@ public class CisMonitoringAlarmTests
     public void Alarm_that_cannot_fire_on_one_event_fails()
     {
         var result = Account("4.4", new Setup(CisMonitoringControls.Get("4.4").RecommendedPattern, Threshold: 5)).Run("aws-cw-004");
-        Assert.Contains("would not fire on a single event", Assert.Single(result.Findings).Description);
+        Assert.Contains("its Sum over 300 seconds is 1, which does not meet >= 5", Assert.Single(result.Findings).Description);
+    }
+
+    [Fact]
+    public void An_alarm_needing_three_breaching_periods_fails()
+    {
+        var result = Account("4.4", new Setup(CisMonitoringControls.Get("4.4").RecommendedPattern,
+            AlarmChanges: """{"EvaluationPeriods": 3, "DatapointsToAlarm": 3, "TreatMissingData": "notBreaching"}""")).Run("aws-cw-004");
+        var finding = result.Single();
+        Assert.Contains("alarm a1 would not fire on a single event: it needs 3 breaching datapoints out of 3", finding.Description);
+        // The fix rewrites that alarm on the filter's metric, notifying the topic it already notifies.
+        var cli = finding.Remediation!.Cli;
+        Assert.Contains("--alarm-name a1", cli);
+        Assert.Contains("--metric-name m1", cli);
+        Assert.Contains("--namespace Security", cli);
+        Assert.Contains("--evaluation-periods 1 --datapoints-to-alarm 1", cli);
+        Assert.Contains($"--alarm-actions {Topic}", cli);
+    }
+
+    [Fact]
+    public void An_alarm_stuck_in_alarm_between_events_fails()
+    {
+        var result = Account("4.4", new Setup(CisMonitoringControls.Get("4.4").RecommendedPattern,
+            AlarmChanges: """{"TreatMissingData": "breaching"}""")).Run("aws-cw-004");
+        Assert.Contains("alarm a1 is in ALARM without any event", result.Single().Description);
+    }
+
+    [Fact]
+    public void An_alarm_whose_firing_cannot_be_decided_is_not_assessed_with_the_reason()
+    {
+        var result = Account("4.4", new Setup(CisMonitoringControls.Get("4.4").RecommendedPattern, MetricValue: "$.requestParameters.count")).Run("aws-cw-004");
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        Assert.Contains("whether one event fires alarm a1 cannot be decided", result.Reason);
+        Assert.Contains("$.requestParameters.count", result.Reason);
+        var math = Account("4.4", new Setup(CisMonitoringControls.Get("4.4").RecommendedPattern, AlarmChanges: """
+            {"MetricName": null, "Namespace": null, "Statistic": null, "Period": null,
+             "Metrics": [{"Id": "m1", "MetricStat": {"Metric": {"Namespace": "Security", "MetricName": "m1"}, "Period": 300, "Stat": "Sum"}, "ReturnData": false},
+                         {"Id": "e1", "Expression": "RATE(m1)", "ReturnData": true}]}
+            """)).Run("aws-cw-004");
+        Assert.Equal(CheckStatus.NotAssessed, math.Status);
+        Assert.Contains("RATE", math.Reason);
+    }
+
+    [Fact]
+    public void One_alarm_that_fires_is_enough_beside_one_that_cannot_be_decided()
+    {
+        var result = Account("4.4", new Setup(CisMonitoringControls.Get("4.4").RecommendedPattern, AlarmChanges: """{"Statistic": null, "ExtendedStatistic": "tm90"}""",
+            SecondGoodAlarm: true)).Run("aws-cw-004");
+        Assert.Equal(CheckStatus.Pass, result.Status);
+    }
+
+    [Fact]
+    public void A_metric_math_alarm_over_the_filters_metric_is_judged()
+    {
+        var result = Account("4.4", new Setup(CisMonitoringControls.Get("4.4").RecommendedPattern, AlarmChanges: """
+            {"MetricName": null, "Namespace": null, "Statistic": null, "Period": null, "Threshold": 1,
+             "Metrics": [{"Id": "m1", "MetricStat": {"Metric": {"Namespace": "Security", "MetricName": "m1"}, "Period": 300, "Stat": "Sum"}, "ReturnData": false},
+                         {"Id": "e1", "Expression": "FILL(m1, 0) > 0", "ReturnData": true}]}
+            """)).Run("aws-cw-004");
+        Assert.Equal(CheckStatus.Pass, result.Status);
     }
 
     [Fact]

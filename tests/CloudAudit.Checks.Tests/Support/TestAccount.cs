@@ -77,8 +77,8 @@ public static class TrailData
         return account;
     }
 
-    public static (string, string, string, bool, string) Good(string name = "main", string? logGroupArn = null) =>
-        (Trail(name, logGroupArn: logGroupArn), name, "us-east-1", true, AllManagementEvents);
+    public static (string, string, string, bool, string) Good(string name = "main", string? logGroupArn = null, string selectors = AllManagementEvents) =>
+        (Trail(name, logGroupArn: logGroupArn), name, "us-east-1", true, selectors);
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -39,6 +39,12 @@ public sealed record CisMonitoringControl
     /// <summary>The eventSource the CIS pattern limits the list to (4.7, 4.8, 4.9, 4.13, 4.15), or null.</summary>
     public string? EventSource { get; init; }
 
+    /// <summary>
+    /// True for the controls about every service's events (4.1 unauthorized calls, 4.3 root activity): a trail that
+    /// leaves out any source's or event's management events cannot serve them.
+    /// </summary>
+    public bool WatchesEveryService { get; init; }
+
     /// <summary>One synthetic CloudTrail record for each event the control is about; a monitor must match them all.</summary>
     public required IReadOnlyList<CloudTrailSample> RequiredEvents { get; init; }
 

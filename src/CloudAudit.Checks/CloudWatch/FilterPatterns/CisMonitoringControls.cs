@@ -13,11 +13,11 @@ public static class CisMonitoringControls
     public static IReadOnlyList<CisMonitoringControl> All { get; } =
     [
         ByCondition("4.1", "Unauthorized API calls", E.UnauthorizedCalls,
-            """{ ($.errorCode = "*UnauthorizedOperation") || (($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket")) }"""),
+            """{ ($.errorCode = "*UnauthorizedOperation") || (($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket")) }""", everyService: true),
         ByCondition("4.2", "Console sign-in without MFA", E.SignInWithoutMfa,
             """{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }"""),
         ByCondition("4.3", "Root user activity", E.RootActivity,
-            """{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }"""),
+            """{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }""", everyService: true),
         ByEventList("4.4", "IAM policy changes", E.IamPolicyChanges),
         ByEventList("4.5", "CloudTrail configuration changes", E.CloudTrailChanges),
         ByCondition("4.6", "Console sign-in failures", E.SignInFailures,
@@ -75,8 +75,8 @@ public static class CisMonitoringControls
         };
     }
 
-    private static CisMonitoringControl ByCondition(string id, string title, IReadOnlyList<CloudTrailSample> events, string pattern) =>
-        new() { Id = id, Title = title, RecommendedPattern = pattern, RequiredEvents = events };
+    private static CisMonitoringControl ByCondition(string id, string title, IReadOnlyList<CloudTrailSample> events, string pattern, bool everyService = false) =>
+        new() { Id = id, Title = title, RecommendedPattern = pattern, RequiredEvents = events, WatchesEveryService = everyService };
 
     private static CisMonitoringControl ByEventList(string id, string title, IReadOnlyList<CloudTrailSample> events, string? eventSource = null)
     {
