@@ -233,11 +233,11 @@ internal sealed class CollectionRun
             Operation = request.Operation,
             Params = request.Parameters,
             Response = result.Response,
-            Error = result.Failure is { } f ? new ApiError(f.Code, f.Message, ErrorKinds.Of(f.Kind), f.HttpStatus) : null,
-            Incomplete = incomplete,
+            Error = result.Failure is { } f ? ErrorKinds.Of(f) : null,
+            Incomplete = incomplete ?? (result.Incomplete is { } cut ? ErrorKinds.Of(cut) : null),
         };
         request.Record = record;
-        Report(request, (result.Failure is { } failure && !ErrorKinds.IsAnswer(failure.Kind)) || incomplete is not null ? CallState.Failed : CallState.Done);
+        Report(request, (result.Failure is { } failure && !ErrorKinds.IsAnswer(failure.Kind)) || record.Incomplete is not null ? CallState.Failed : CallState.Done);
         if (request == bucketList)
         {
             RememberBucketRegions(result.Response);

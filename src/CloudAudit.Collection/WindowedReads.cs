@@ -39,14 +39,19 @@ internal sealed class WindowedReads(IAwsReader reader, CollectorOptions options,
             if (page.Failure is { } failure)
             {
                 if (pages == 0) return (page, null);
-                return (Merged(events), new ApiError(failure.Code,
-                    $"page {pages + 1} failed ({failure.Message}) after {events.Count} events{ReachingBack(events)}", ErrorKinds.Of(failure.Kind), failure.HttpStatus));
+                return (Merged(events), ErrorKinds.Of(failure with
+                {
+                    Message = $"page {pages + 1} failed ({failure.Message}) after {events.Count} events{ReachingBack(events)}",
+                }));
             }
             foreach (var item in page.Response![ResultKey] as JsonArray ?? [])
                 events.Add(item?.DeepClone());
             token = page.Response[Token] is JsonValue next && next.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
-            // A service that hands back the token it was given would page forever.
-            if (token is null || token == (string?)input[Token]) return (Merged(events), null);
+            if (token is null) return (Merged(events), null);
+            // A service that hands back the token it was given would page forever: what was read is not the whole window.
+            if (token == (string?)input[Token])
+                return (Merged(events), new ApiError("RepeatedToken",
+                    $"page {pages + 1} handed back the token it was given after {events.Count} events{ReachingBack(events)}", ErrorKind.Truncated));
         }
     }
 

@@ -5,8 +5,9 @@ namespace CloudAudit.Transport;
 /// <summary>
 /// The engine's read-only promise, checked before any request is built: an operation passes only when its
 /// name reads (Describe*, List*, Get*, BatchGet*, Search*, Lookup*, Simulate*Policy, and a few justified
-/// exceptions), it is not on the list of reads that hand out secrets, credentials or customer data, and its
-/// HTTP method is not a write method.
+/// exceptions), it is not on the list of reads that hand out secrets, credentials or customer data or that AWS
+/// classes as writes, and its HTTP method is not a write method. Tests check the outcome against AWS's Service
+/// Authorization Reference and managed policies (ReadOnlyReferenceTests).
 /// </summary>
 public static partial class ReadOnlyGuard
 {
@@ -73,6 +74,12 @@ public static partial class ReadOnlyGuard
         [("ec2", "GetConsoleScreenshot")] = "reads an instance screen",
         [("glue", "GetEntityRecords")] = "reads connector data",
         [("macie2", "GetSensitiveDataOccurrences")] = "reads sensitive data found in objects",
+        [("glue", "ListEntities")] = "browses what a connection's data source holds (AWS classes it as a write)",
+        [("glue", "DescribeEntity")] = "reads the fields of a connection's data source (AWS classes it as a write)",
+        // Named like reads, classed by AWS's Service Authorization Reference as writes.
+        [("stepfunctions", "GetActivityTask")] = "takes a task off an activity's queue, as a worker does",
+        [("glue", "ListConnectionTypes")] = "is a write by AWS's Service Authorization Reference",
+        [("glue", "DescribeConnectionType")] = "is a write by AWS's Service Authorization Reference",
     };
 
     private static readonly HashSet<string> WriteMethods = new(StringComparer.OrdinalIgnoreCase) { "PUT", "DELETE", "PATCH" };

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudAudit.Checks;
+using CloudAudit.Checks.Framework;
 using CloudAudit.Collection;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
@@ -123,6 +124,32 @@ public class CollectorTests
     }
 
     [Theory]
+    [InlineData(false, CheckStatus.Pass)]
+    [InlineData(true, CheckStatus.NotAssessed)]
+    public async Task A_listing_read_only_in_part_is_stored_with_its_cause_and_is_never_a_pass(bool truncated, CheckStatus expected)
+    {
+        const string trails = $$"""{"trailList":[{"Name":"main","TrailARN":"{{TrailArn}}","HomeRegion":"us-east-1","IsMultiRegionTrail":true}]}""";
+        var events = new System.Collections.Concurrent.ConcurrentQueue<CallProgress>();
+        var reader = new FakeReader(Account)
+            .On("cloudtrail", "DescribeTrails", (_, _) => truncated
+                ? CallResult.Partial(Ok(trails).Response!, new CallFailure(FailureKind.Truncated, "PageLimit", "stopped after 2 pages (the page limit)"))
+                : Ok(trails))
+            .On("cloudtrail", "GetTrailStatus", (_, _) => Ok("""{"IsLogging":true}"""))
+            .On("cloudtrail", "GetEventSelectors", (_, _) => Ok("""{"EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true}]}"""));
+        var check = new CloudAudit.Checks.CloudTrail.CloudTrailEnabled();
+
+        var snapshot = await Collect(reader, check.Reads, Regions("us-east-1"), new CollectorOptions { OnProgress = events.Enqueue });
+
+        var record = snapshot.Accounts[0].Calls.Single(c => c.Operation == "DescribeTrails");
+        Assert.Equal(trails, record.Response!.ToJsonString());
+        Assert.Equal(truncated ? new ApiError("PageLimit", "stopped after 2 pages (the page limit)", ErrorKind.Truncated) : null, record.Incomplete);
+        Assert.Equal(truncated, events.Contains(new CallProgress("cloudtrail", "us-east-1", "DescribeTrails", CallState.Failed)));
+        var result = CheckRunner.Evaluate(check, new CheckContext(new AccountData(snapshot.Accounts[0]), DateTimeOffset.UtcNow));
+        Assert.Equal(expected, result.Status);
+        Assert.Equal(truncated ? ["read only in part"] : [], result.Gaps.Select(g => g.Cause));
+    }
+
+    [Theory]
     [InlineData(FailureKind.AccessDenied, ErrorKind.AccessDenied)]
     [InlineData(FailureKind.Throttled, ErrorKind.Throttled)]
     [InlineData(FailureKind.NotAvailableInRegion, ErrorKind.NotAvailableInRegion)]
@@ -131,6 +158,7 @@ public class CollectorTests
     [InlineData(FailureKind.Timeout, ErrorKind.Timeout)]
     [InlineData(FailureKind.Unsupported, ErrorKind.Unsupported)]
     [InlineData(FailureKind.Other, ErrorKind.Other)]
+    [InlineData(FailureKind.Truncated, ErrorKind.Truncated)]
     public void Every_transport_failure_kind_has_its_inventory_kind(FailureKind failure, ErrorKind expected) =>
         Assert.Equal(expected, ErrorKinds.Of(failure));
 

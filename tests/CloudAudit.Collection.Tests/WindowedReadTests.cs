@@ -191,7 +191,7 @@ public class WindowedReadTests
     }
 
     [Fact]
-    public async Task A_token_handed_back_unchanged_ends_the_read()
+    public async Task A_token_handed_back_unchanged_ends_the_read_as_not_complete()
     {
         var reader = new FakeReader(Account).On("cloudtrail", "LookupEvents", (_, input) =>
             Ok($$"""{"Events":[{{Event(1)}}],"NextToken":"same"}"""));
@@ -199,7 +199,11 @@ public class WindowedReadTests
         var account = await Collect(reader, Options(new FakeTime()), "us-east-1");
 
         Assert.Equal(2, reader.Requests("cloudtrail", "LookupEvents").Count(r => r.Params.Contains("StopLogging")));
-        Assert.Null(account.Calls.Single(c => c.Operation == "LookupEvents" && c.Params!.ToJsonString().Contains("StopLogging")).Incomplete);
+        var record = account.Calls.Single(c => c.Operation == "LookupEvents" && c.Params!.ToJsonString().Contains("StopLogging"));
+        Assert.Equal(2, record.Response!["Events"]!.AsArray().Count);
+        Assert.Equal(("RepeatedToken", ErrorKind.Truncated), (record.Incomplete!.Code, record.Incomplete.Kind));
+        Assert.StartsWith("page 2 handed back the token it was given after 2 events", record.Incomplete.Message);
+        Assert.Equal("read only in part", new AccountData(account).InWindow(CloudTrailEventCalls.StopLogging, "us-east-1").Result.Gap!.Cause);
     }
 
     [Fact]

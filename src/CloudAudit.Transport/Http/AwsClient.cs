@@ -162,28 +162,46 @@ public sealed partial class AwsClient : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Every page, merged. A read that cannot reach its last page (the page limit, a service handing back the token it
+    /// was given, a later page failing after its retries) returns what it read, marked incomplete with the reason:
+    /// a partial listing is never passed off as the whole one.
+    /// </summary>
     private async Task<CallResult> ReadPagesAsync(ServiceModel model, OperationModel op, Paginator paginator, string region,
         JsonObject input, Uri? custom, CancellationToken cancellation)
     {
         var merger = new PageMerger(paginator);
         var pageInput = input.DeepClone().AsObject();
         string? previousTokens = null;
-        for (var page = 0; page < options.MaxPages; page++)
+        for (var page = 0; ; page++)
         {
+            if (page == options.MaxPages)
+                return Truncated(model.Name, merger.Result, "PageLimit", $"stopped after {page} pages (the page limit); later pages were not read");
             var result = await ReadPageAsync(model, op, region, pageInput, custom, cancellation).ConfigureAwait(false);
             if (result.Response is not { } response)
-                return result;
+            {
+                if (page == 0 || result.Failure is not { } failure)
+                    return result;
+                return CallResult.Partial(merger.Result, failure with { Message = $"page {page + 1} failed after {page} page(s) were read: {failure.Message}" });
+            }
             merger.Add(response);
             var tokens = merger.NextTokens(response);
-            var tokenText = tokens is null ? null : new JsonArray(tokens.Select(t => t?.DeepClone()).ToArray()).ToJsonString();
-            // A service that hands back the same token again would loop forever; what was read so far stands.
-            if (tokens is null || tokenText == previousTokens)
-                break;
+            if (tokens is null)
+                return CallResult.Success(merger.Result);
+            var tokenText = new JsonArray(tokens.Select(t => t?.DeepClone()).ToArray()).ToJsonString();
+            // A service that hands back the token it was given would be paged forever.
+            if (tokenText == previousTokens)
+                return Truncated(model.Name, merger.Result, "RepeatedToken", $"page {page + 1} handed back the token it was given; later pages could not be read");
             previousTokens = tokenText;
             for (var i = 0; i < paginator.InputTokens.Count && i < tokens.Count; i++)
                 PagePath.SetInput(pageInput, paginator.InputTokens[i], tokens[i]);
         }
-        return CallResult.Success(merger.Result);
+    }
+
+    private CallResult Truncated(string service, JsonObject read, string code, string message)
+    {
+        Statistics.Failure(service, FailureKind.Truncated);
+        return CallResult.Partial(read, new CallFailure(FailureKind.Truncated, code, message));
     }
 
     private async Task<CallResult> ReadPageAsync(ServiceModel model, OperationModel op, string region, JsonObject input,

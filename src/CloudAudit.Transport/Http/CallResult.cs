@@ -14,26 +14,40 @@ public enum FailureKind
     Timeout,
     Unsupported,
     Other,
+    /// <summary>A paginated read stopped before its last page (only in <see cref="CallResult.Incomplete"/>).</summary>
+    Truncated,
 }
 
 /// <summary>A failed call: the AWS error code and message, the kind, and what the response carried.</summary>
 public sealed record CallFailure(FailureKind Kind, string Code, string Message, int? HttpStatus = null, string? RequestId = null);
 
-/// <summary>Exactly one of <see cref="Response"/> (AWS CLI output shape, pages merged) and <see cref="Failure"/>.</summary>
+/// <summary>
+/// Exactly one of <see cref="Response"/> (AWS CLI output shape, pages merged) and <see cref="Failure"/>; a read that
+/// stopped before its last page has a <see cref="Response"/> of the pages read and says why in <see cref="Incomplete"/>.
+/// </summary>
 public sealed record CallResult
 {
-    private CallResult(JsonObject? response, CallFailure? failure)
+    private CallResult(JsonObject? response, CallFailure? failure, CallFailure? incomplete = null)
     {
         Response = response;
         Failure = failure;
+        Incomplete = incomplete;
     }
 
     public JsonObject? Response { get; }
     public CallFailure? Failure { get; }
+
+    /// <summary>
+    /// Why reading stopped before the last page: the page limit or a repeated token (<see cref="FailureKind.Truncated"/>),
+    /// or a later page's failure. The response holds only what was read and is not the whole answer.
+    /// </summary>
+    public CallFailure? Incomplete { get; }
+
     public bool Succeeded => Failure is null;
 
     public static CallResult Success(JsonObject response) => new(response, null);
     public static CallResult Failed(CallFailure failure) => new(null, failure);
+    public static CallResult Partial(JsonObject response, CallFailure incomplete) => new(response, null, incomplete);
 }
 
 /// <summary>Per-call settings beyond the request parameters.</summary>

@@ -144,6 +144,67 @@ public sealed class AwsClientTests
         Assert.All(handler.Requests, r => Assert.Contains("/us-east-1/iam/aws4_request", FakeHandler.Authorization(r.Request), StringComparison.Ordinal));
     }
 
+    private static string UsersPage(string user, string? marker) =>
+        $"<ListUsersResponse><ListUsersResult><Users><member><UserName>{user}</UserName></member></Users>"
+        + (marker is null ? "<IsTruncated>false</IsTruncated>" : $"<IsTruncated>true</IsTruncated><Marker>{marker}</Marker>")
+        + "</ListUsersResult></ListUsersResponse>";
+
+    [Fact]
+    public async Task A_read_stopped_at_the_page_limit_keeps_the_pages_read_and_says_it_is_not_whole()
+    {
+        var handler = new FakeHandler((_, _, i) => FakeHandler.Respond(HttpStatusCode.OK, UsersPage($"u{i}", $"m{i + 1}")));
+        using var client = FakeHandler.Client(handler, o => o with { MaxPages = 2 });
+
+        var result = await client.ReadAsync("iam", "global", "ListUsers", null, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("""{"Users":[{"UserName":"u0"},{"UserName":"u1"}]}""", result.Response!.ToJsonString());
+        Assert.Equal(new CallFailure(FailureKind.Truncated, "PageLimit", "stopped after 2 pages (the page limit); later pages were not read"), result.Incomplete);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(1, client.Statistics.Snapshot()["iam"].Failures);
+    }
+
+    [Fact]
+    public async Task A_marker_handed_back_unchanged_ends_the_read_as_not_whole()
+    {
+        var handler = new FakeHandler((_, _, i) => FakeHandler.Respond(HttpStatusCode.OK, UsersPage($"u{i}", "same")));
+        using var client = FakeHandler.Client(handler);
+
+        var result = await client.ReadAsync("iam", "global", "ListUsers", null, CancellationToken.None);
+
+        Assert.Equal("""{"Users":[{"UserName":"u0"},{"UserName":"u1"}]}""", result.Response!.ToJsonString());
+        Assert.Equal(("RepeatedToken", FailureKind.Truncated), (result.Incomplete!.Code, result.Incomplete.Kind));
+        Assert.Equal(["", "Marker=same"], handler.Requests.Select(r => MarkerOf(r.Body)));
+    }
+
+    [Fact]
+    public async Task A_later_page_that_fails_after_its_retries_keeps_the_pages_read_with_the_cause()
+    {
+        var handler = new FakeHandler((_, _, i) => i == 0
+            ? FakeHandler.Respond(HttpStatusCode.OK, UsersPage("u0", "m1"))
+            : FakeHandler.Respond(HttpStatusCode.BadRequest, ThrottlingXml));
+        using var client = FakeHandler.Client(handler);
+
+        var result = await client.ReadAsync("iam", "global", "ListUsers", null, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("""{"Users":[{"UserName":"u0"}]}""", result.Response!.ToJsonString());
+        Assert.Equal(new CallFailure(FailureKind.Throttled, "Throttling", "page 2 failed after 1 page(s) were read: Rate exceeded", 400, "r-1"), result.Incomplete);
+        Assert.Equal(4, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_read_that_reaches_its_last_page_is_whole()
+    {
+        var handler = new FakeHandler((_, _, i) => FakeHandler.Respond(HttpStatusCode.OK, UsersPage($"u{i}", i < 2 ? $"m{i + 1}" : null)));
+        using var client = FakeHandler.Client(handler, o => o with { MaxPages = 3 });
+
+        var result = await client.ReadAsync("iam", "global", "ListUsers", null, CancellationToken.None);
+
+        Assert.Null(result.Incomplete);
+        Assert.Equal(3, result.Response!["Users"]!.AsArray().Count);
+    }
+
     private static string MarkerOf(string body) =>
         string.Join('&', body.Split('&').Where(p => p.StartsWith("Marker=", StringComparison.Ordinal)));
 
