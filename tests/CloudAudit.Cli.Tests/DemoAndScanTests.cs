@@ -10,10 +10,24 @@ public class DemoAndScanTests
     {
         var run = CliRunner.Run("demo");
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("Health Score", run.Stdout);
+        Assert.Contains("Health score", run.Stdout);
         Assert.Contains("CRITICAL", run.Stdout);
-        Assert.Contains("Not assessed", run.Stdout);
+        Assert.Contains("Not checked", run.Stdout);
+        Assert.InRange(run.Stdout.TrimEnd('\n').Split('\n').Length, 40, CloudAudit.Reports.Console.ConsoleSummaryWriter.LineBudget);
         Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public void Demo_details_prints_every_finding_and_every_gap_with_the_aws_message()
+    {
+        var run = CliRunner.Run("demo", "--details", "--no-color");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Health Score", run.Stdout);
+        Assert.Contains("Not assessed", run.Stdout);
+        Assert.Contains("with an explicit deny in a service control policy", run.Stdout);
+        Assert.Contains("arn:aws:dynamodb:us-east-1:310987654322:table/dev-legacy-cache", run.Stdout);
+        Assert.True(run.Stdout.Split('\n').Length > 3 * CloudAudit.Reports.Console.ConsoleSummaryWriter.LineBudget);
+        Assert.DoesNotContain('\u001b', run.Stdout);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class ReportFormatsTests
                     || l.StartsWith("310987654322,", StringComparison.Ordinal) || l.StartsWith("410987654323,", StringComparison.Ordinal) || l.StartsWith("account,", StringComparison.Ordinal)));
                 break;
             default:
-                Assert.Contains("Health Score", text);
+                Assert.Contains("Health score", text);
                 break;
         }
     }

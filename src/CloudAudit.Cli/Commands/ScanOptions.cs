@@ -21,6 +21,10 @@ public sealed record ScanRequest
     public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
     /// <summary>List suppressed findings (with reason, accepter, expiry) in the console report.</summary>
     public bool ShowSuppressed { get; init; }
+    /// <summary>The whole console report (every finding and gap) instead of the one-screen summary.</summary>
+    public bool Details { get; init; }
+    /// <summary>No colours or styles in the console report (as NO_COLOR does).</summary>
+    public bool NoColor { get; init; }
     /// <summary>Also write a review-before-run bash script of the active findings' CLI fixes here.</summary>
     public string? ExportFixesPath { get; init; }
     /// <summary>The config file that was read, if any.</summary>
@@ -49,11 +53,13 @@ public sealed class ScanOptions
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No console output; the exit code tells the result" };
     public Option<string?> Config { get; } = new("--config") { Description = $"Config file (default: ./{ConfigFile.DefaultName} when present, for scan)" };
     public Option<bool> ShowSuppressed { get; } = new("--show-suppressed") { Description = "List suppressed findings in the console report, with reason, accepter and expiry" };
+    public Option<bool> Details { get; } = new("--details") { Description = "Console report: every finding with its description and compliance references, every coverage gap with AWS's message" };
+    public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours or styles in the console report (NO_COLOR does the same)" };
     public Option<string?> ExportFixes { get; } = new("--export-fixes") { Description = "Also write a bash script of every active finding's AWS CLI fix, commented out for review" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Regions, Categories, MinSeverity, Checks, ExcludeChecks, Services, Remediation, Format, Output, Quiet, Config, ShowSuppressed, ExportFixes })
+        foreach (var option in new Option[] { Regions, Categories, MinSeverity, Checks, ExcludeChecks, Services, Remediation, Format, Output, Quiet, Config, ShowSuppressed, Details, NoColor, ExportFixes })
             command.Options.Add(option);
     }
 
@@ -94,6 +100,8 @@ public sealed class ScanOptions
             Quiet = result.GetValue(Quiet),
             Suppressions = defaults.Suppressions,
             ShowSuppressed = result.GetValue(ShowSuppressed),
+            Details = result.GetValue(Details),
+            NoColor = result.GetValue(NoColor),
             ExportFixesPath = result.GetValue(ExportFixes),
             ConfigPath = defaults.ConfigPath,
             Profile = defaults.Profile,

@@ -91,7 +91,7 @@ public static class ReportOutput
 
     private static void WriteConsole(ScanReport report, ScanRequest request, TextWriter writer, bool interactive)
     {
-        new ConsoleReportWriter(Terminal.For(writer, interactive), request.Remediation, request.ShowSuppressed).Write(report);
+        new ConsoleReportWriter(Terminal.For(writer, interactive, request.NoColor), request.Remediation, request.ShowSuppressed, request.Details).Write(report);
         writer.Flush();
     }
 }

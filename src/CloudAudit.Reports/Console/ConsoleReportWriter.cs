@@ -5,15 +5,21 @@ using Spectre.Console;
 namespace CloudAudit.Reports.Console;
 
 /// <summary>
-/// The terminal report: health score, summary, what could not be assessed and why, then findings by
-/// severity. Data is always escaped before it meets Spectre markup; remediation is printed as plain
+/// The whole terminal report (<c>--details</c>; the default is <see cref="ConsoleSummaryWriter"/>): health score,
+/// summary, what could not be assessed and why, then every finding by severity. Data is always escaped before it meets Spectre markup; remediation is printed as plain
 /// text without borders so it can be copied as is. Suppressed findings are counted, and listed with
 /// their reason, accepter and expiry when <paramref name="showSuppressed"/> is set.
 /// </summary>
-public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediation, bool showSuppressed = false)
+public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediation, bool showSuppressed = false, bool details = true)
 {
     public void Write(ScanReport report)
     {
+        if (!details)
+        {
+            new ConsoleSummaryWriter(console, showRemediation).Write(report);
+            WriteSuppressed(report);
+            return;
+        }
         WriteScore(report.Summary.Score);
         WriteSummary(report);
         WriteAccounts(report);
@@ -174,26 +180,23 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
     private void WriteFinding(Finding f, bool showAccount)
     {
         var account = showAccount ? $"{Safe(f.AccountId)}  " : "";
-        console.MarkupLine($"  [bold]{Safe(f.CheckId)}[/]  {account}{Safe(f.Region)}  {Safe(f.ResourceId)}");
+        var head = $"  [bold]{Safe(f.CheckId)}[/]  {account}{Safe(f.Region)}";
+        if (Markup.Remove(head).Length + 2 + Visible(f.ResourceId).Length <= console.Profile.Width)
+            console.MarkupLine($"{head}  {Safe(f.ResourceId)}");
+        else
+        {
+            // Longer than the line: written past Spectre on a line of its own, so it is never cut in two.
+            console.MarkupLine(head);
+            var writer = console.Profile.Out.Writer;
+            writer.WriteLine("      " + Visible(f.ResourceId));
+            writer.Flush();
+        }
         console.MarkupLine($"      {Safe(f.Title)}");
         console.MarkupLine($"      [dim]{Safe(f.Description)}[/]");
         var refs = string.Join(", ", f.Compliance.Select(c => c.ToString()));
         if (refs.Length > 0) console.MarkupLine($"      [dim]{Safe(refs)}[/]");
-        if (!showRemediation || f.Remediation is null) return;
-        console.MarkupLine($"      [bold]Fix[/] [dim](effort {f.Remediation.Effort.Lower()}; {Safe(f.Remediation.DocUrl)})[/]");
-        console.MarkupLine("      [underline]AWS CLI[/]");
-        WriteCode(f.Remediation.Cli);
-        console.MarkupLine("      [underline]Terraform[/]");
-        WriteCode(f.Remediation.Terraform);
-    }
-
-    // Written past Spectre so long commands are never wrapped: they must paste as they are.
-    private void WriteCode(string code)
-    {
-        var writer = console.Profile.Out.Writer;
-        foreach (var line in code.Split('\n'))
-            writer.WriteLine("        " + Visible(line.TrimEnd('\r')));
-        writer.Flush();
+        if (showRemediation && f.Remediation is not null)
+            new ConsoleFixes(console).WriteFix(f.Remediation);
     }
 
     /// <summary>Scanned text made safe for Spectre markup and for the terminal.</summary>
@@ -214,12 +217,5 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         return visible.ToString();
     }
 
-    private static string Color(Severity severity) => severity switch
-    {
-        Severity.Critical => "bold red",
-        Severity.High => "red",
-        Severity.Medium => "yellow",
-        Severity.Low => "blue",
-        _ => "dim",
-    };
+    private static string Color(Severity severity) => ConsoleSummaryWriter.Color(severity);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using CloudAudit.Access;
+using CloudAudit.Access.Graph;
+using CloudAudit.Access.Queries;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Access.Principals;
 using CloudAudit.Access.Escalation;
@@ -32,10 +34,7 @@ public sealed class AccessFacts
     private readonly IamAccount _iam;
     private readonly bool _escalationAnalysed;
     private readonly ConcurrentDictionary<PolicyDocument, AdminLevel> _administrative = new(ReferenceEqualityComparer.Instance);
-    private readonly Lazy<Dictionary<string, List<IamEntity>>> _trustIndex;
     private readonly Lazy<IReadOnlyDictionary<string, IamEntity>> _byArn;
-
-    private static readonly ActionName AssumeRole = ActionName.Parse("sts:AssumeRole");
 
     public AccessFacts(CheckContext context, bool escalationAnalysed)
     {
@@ -43,7 +42,6 @@ public sealed class AccessFacts
         _model = context.Access();
         _iam = _model.Iam;
         _escalationAnalysed = escalationAnalysed;
-        _trustIndex = new(IndexTrust);
         _byArn = new(() => _iam.Entities.GroupBy(e => e.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
         InstanceProfiles = ReadInstanceProfiles(context);
     }
@@ -92,44 +90,11 @@ public sealed class AccessFacts
         PolicyEvaluator.Decide(principal.Policies.WithResourcePolicy(resourcePolicy),
             new AccessRequest(principal.Caller, action, resource));
 
-    /// <summary>
-    /// The roles of the account the principal may assume, each with the decision's statements: the role's trust policy
-    /// must name it, its account or everyone, and (within the account, unless the trust names it) its own policies must
-    /// allow sts:AssumeRole on the role.
-    /// </summary>
-    public IEnumerable<(IamEntity Role, EvaluationResult Result)> AssumableRoles(IamEntity principal)
-    {
-        if (!principal.IsPrincipal || principal.Unassessable is not null) yield break;
-        var index = _trustIndex.Value;
-        var candidates = (index.GetValueOrDefault(principal.Arn) ?? [])
-            .Concat(index.GetValueOrDefault("*") ?? [])
-            .Concat(index.GetValueOrDefault($"arn:{_context.Partition}:iam::{_context.AccountId}:root") ?? [])
-            .Concat(index.GetValueOrDefault(_context.AccountId) ?? [])
-            .Distinct();
-        foreach (var role in candidates)
-        {
-            if (role.Arn == principal.Arn || role.Trust is null) continue;
-            var result = Evaluate(principal, AssumeRole, role.Arn, role.Trust);
-            if (result.IsAllowed) yield return (role, result);
-        }
-    }
+    /// <summary>Every way into a role the access model found: principals of the account, other accounts, anyone, identity providers.</summary>
+    public IReadOnlyList<AssumeRoleEdge> AssumeRoleEdges => _model.AssumeRoleEdges;
 
-    private Dictionary<string, List<IamEntity>> IndexTrust()
-    {
-        var index = new Dictionary<string, List<IamEntity>>(StringComparer.Ordinal);
-        foreach (var role in _iam.Roles.Where(r => r.Trust is not null && !r.IsServiceLinked))
-            foreach (var statement in role.Trust!.Statements)
-            {
-                if (statement.Effect != Effect.Allow || statement.Principals is not { } principals || !statement.MatchesAction(AssumeRole)) continue;
-                var names = principals.Everyone ? ["*"] : principals.Aws;
-                foreach (var name in names)
-                {
-                    if (!index.TryGetValue(name, out var list)) index[name] = list = [];
-                    if (!list.Contains(role)) list.Add(role);
-                }
-            }
-        return index;
-    }
+    /// <summary>The request as AWS would evaluate it, resource policy from the inventory and SCPs included.</summary>
+    public AccessDecision CanDo(IamEntity principal, string action, string resource) => _model.CanDo(principal, action, resource);
 
     private static Dictionary<string, string> ReadInstanceProfiles(CheckContext context)
     {

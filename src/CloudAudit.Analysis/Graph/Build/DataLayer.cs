@@ -181,9 +181,9 @@ internal sealed class DataLayer
                 var count = 0;
                 foreach (var resource in candidates)
                 {
-                    var result = access.Evaluate(principal, kind.Action, resource.Probe, resource.Policy);
+                    var result = access.CanDo(principal, kind.Action.FullName, resource.Probe);
                     if (!result.IsAllowed) continue;
-                    list.Add((principal.Arn, resource, kind, [.. result.MatchedStatements.Select(StatementRef.Of)]));
+                    list.Add((principal.Arn, resource, kind, [.. result.Statements.Select(StatementRef.Of)]));
                     if (++count == EdgesPerKind)
                     {
                         bounded.Add($"{kind.Action} ({EdgesPerKind} {kind.Type} listed, there may be more)");

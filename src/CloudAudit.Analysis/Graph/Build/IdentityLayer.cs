@@ -1,7 +1,7 @@
 using CloudAudit.Access.Principals;
 using CloudAudit.Access.Escalation;
 using CloudAudit.Inventory;
-using CloudAudit.Policy.Analysis;
+using CloudAudit.Access.Graph;
 using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
 
@@ -14,23 +14,26 @@ namespace CloudAudit.Analysis.Graph.Build;
 /// </summary>
 internal sealed class IdentityLayer
 {
-    private static readonly ActionName AssumeRole = ActionName.Parse("sts:AssumeRole");
     private static readonly ActionName CreateUser = ActionName.Parse("iam:CreateUser");
 
     private readonly GraphDraft _g;
     private readonly AccessFacts? _access;
 
-    private IdentityLayer(GraphDraft g, AccessFacts? access)
+    private readonly HashSet<string> _organization;
+
+    private IdentityLayer(GraphDraft g, AccessFacts? access, IEnumerable<string> organizationAccounts)
     {
         _g = g;
         _access = access;
+        _organization = new HashSet<string>(organizationAccounts, StringComparer.Ordinal);
     }
 
     public string RootNode => $"arn:{_g.Partition}:iam::{_g.AccountId}:root";
 
-    public static IdentityLayer Add(GraphDraft g, AccessFacts? access)
+    /// <param name="organizationAccounts">The accounts known to share the scanned account's organization.</param>
+    public static IdentityLayer Add(GraphDraft g, AccessFacts? access, IEnumerable<string> organizationAccounts)
     {
-        var layer = new IdentityLayer(g, access);
+        var layer = new IdentityLayer(g, access, organizationAccounts);
         layer.Build();
         return layer;
     }
@@ -75,12 +78,8 @@ internal sealed class IdentityLayer
             if (admins[i]) Administrator(principals[i]);
         foreach (var p in principals.Where(p => p.Unassessable is not null))
             _g.Gap($"the permissions of {p}", p.Unassessable!);
-        foreach (var role in _access.Roles.Where(r => r.Trust is not null && !r.IsServiceLinked))
-            TrustedFromOutside(role);
-        foreach (var principal in principals.Where(MayAssumeRoles))
-            foreach (var (role, result) in _access.AssumableRoles(principal))
-                _g.Edge(principal.Arn, role.Arn, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails",
-                    $"{principal} may call sts:AssumeRole on {role} and its trust policy lets it", statements: [.. result.MatchedStatements.Select(StatementRef.Of)]));
+        foreach (var edge in _access.AssumeRoleEdges.Where(e => !e.ToRole.IsServiceLinked))
+            AssumeRole(edge);
         if (_access.Escalation is { } escalation) Escalations(escalation);
     }
 
@@ -101,47 +100,52 @@ internal sealed class IdentityLayer
     private static string Describe(IamPolicyAttachment policy) =>
         policy.ManagedArn is { } arn ? $"managed policy {arn}" : $"inline policy {policy.Name}";
 
-    private static bool MayAssumeRoles(IamEntity principal) =>
-        principal.Policies.Identity.Any(d => d.Statements.Any(s => s.Effect == Effect.Allow && s.MatchesAction(AssumeRole)));
-
-    /// <summary>Other accounts, anyone, and OIDC providers that the role's trust policy admits.</summary>
-    private void TrustedFromOutside(IamEntity role)
+    /// <summary>One way into a role, as the access model decided it: from a principal of the account, another account, anyone or an identity provider.</summary>
+    private void AssumeRole(AssumeRoleEdge edge)
     {
-        var trust = role.Trust!;
-        foreach (var statement in trust.Statements.Where(s => s.Effect == Effect.Allow && s.Principals is not null))
-            foreach (var provider in statement.Principals!.Federated.Where(f => f.Contains(":oidc-provider/", StringComparison.Ordinal)))
-            {
-                var host = provider[(provider.IndexOf(":oidc-provider/", StringComparison.Ordinal) + 15)..];
-                _g.Node(provider, NodeType.OidcProvider, $"OIDC provider {host}", AwsIds.GlobalRegion);
-                var open = _g.Findings.For("aws-iam-007", role.Arn);
-                _g.Edge(provider, role.Arn, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails",
-                    $"trust statement {statement.Index} of {role} admits identities of {host}"
-                    + (statement.Conditions.Count == 0 ? " with no condition" : $" when {string.Join(" and ", statement.Conditions)}"),
-                    open, [new StatementRef($"trust policy of {role}", "Trust", statement.Index, statement.Sid, "Allow")]));
-            }
-        if (!trust.Statements.Any(s => s.Effect == Effect.Allow && s.Principals is { } p && (p.Everyone || p.Aws.Count > 0))) return;
-        var exposure = ResourceExposure.Analyze(trust, role.Arn, _g.AccountId);
-        foreach (var grant in exposure.Grants.Where(g => g.Level is ExposureLevel.Public or ExposureLevel.CrossAccount))
+        var role = edge.ToRole;
+        var source = edge.Kind switch
         {
-            var statementRef = new StatementRef($"trust policy of {role}", "Trust", grant.Statement.StatementIndex, grant.Statement.Sid, "Allow");
-            var externalId = trust.Statements.First(s => s.Index == grant.Statement.StatementIndex).Conditions
-                .Any(c => c.Key.Equals("sts:ExternalId", StringComparison.OrdinalIgnoreCase));
-            var detail = $"trust statement {grant.Statement.StatementIndex} of {role} admits {grant.Description}"
-                + (grant.RestrictingConditions.Count > 0 ? $" (conditions: {string.Join(", ", grant.RestrictingConditions)})" : "")
-                + (externalId ? "; it requires an sts:ExternalId" : "; no sts:ExternalId is required");
-            foreach (var account in grant.Accounts)
-            {
-                var source = account == "*" ? AnyPrincipal() : ExternalAccount(account);
-                _g.Edge(source, role.Arn, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails", detail, statements: [statementRef]));
-                if (!externalId) _g.SetAttr(role.Arn, "external_trust_without_external_id", account);
-            }
-        }
+            AssumeRoleEdgeKind.Principal when _g.Has(edge.From) => edge.From,
+            AssumeRoleEdgeKind.Public => AnyPrincipal(),
+            AssumeRoleEdgeKind.CrossAccount => ExternalAccount(Policy.Matching.Arn.AccountOf(edge.From) ?? edge.From),
+            AssumeRoleEdgeKind.Federated => Provider(edge.From),
+            _ => null,
+        };
+        if (source is null) return;
+        var externalId = edge.Conditions.Any(c => c.Contains("sts:ExternalId", StringComparison.OrdinalIgnoreCase));
+        var conditions = edge.Conditions.Count == 0 ? " with no condition" : $" when {string.Join(" and ", edge.Conditions)}";
+        var detail = edge.Kind switch
+        {
+            AssumeRoleEdgeKind.Principal => $"{edge.FromEntity?.ToString() ?? edge.From} may call sts:AssumeRole on {role} and its trust policy lets it{(edge.NeedsConditions ? conditions : "")}",
+            AssumeRoleEdgeKind.Federated => $"the trust policy of {role} admits identities of {edge.From}{conditions}",
+            _ => $"the trust policy of {role} admits {(edge.Kind == AssumeRoleEdgeKind.Public ? "any AWS principal" : edge.From)}{conditions}"
+                + (externalId ? "; it requires an sts:ExternalId" : "; no sts:ExternalId is required"),
+        } + (edge.Requires is { } requires ? $" ({requires})" : "");
+        // An OIDC trust that aws-iam-007 reports as open to any subject falls when that check is fixed.
+        var finding = edge.Kind == AssumeRoleEdgeKind.Federated ? _g.Findings.For("aws-iam-007", role.Arn) : null;
+        _g.Edge(source, role.Arn, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails", detail, finding, [.. edge.Via.Select(StatementRef.Of)]));
+        // Accounts of the same organization reach each other's roles by design (OrganizationAccountAccessRole); an
+        // external ID guards against third parties acting as confused deputies, so only outsiders count.
+        var outsider = edge.Kind == AssumeRoleEdgeKind.Public
+            ? "*" : Policy.Matching.Arn.AccountOf(edge.From) is { } other && !_organization.Contains(other) ? other : null;
+        if (outsider is not null && !externalId && !edge.NeedsConditions)
+            _g.SetAttr(role.Arn, "external_trust_without_external_id", outsider);
+    }
+
+    private string Provider(string arn)
+    {
+        var marker = arn.IndexOf(":oidc-provider/", StringComparison.Ordinal);
+        var saml = arn.IndexOf(":saml-provider/", StringComparison.Ordinal);
+        var name = marker >= 0 ? $"OIDC provider {arn[(marker + 15)..]}" : saml >= 0 ? $"SAML provider {arn[(saml + 15)..]}" : arn;
+        return _g.Node(arn, NodeType.OidcProvider, name, AwsIds.GlobalRegion);
     }
 
     private string AnyPrincipal() => _g.Node("*", NodeType.AnyPrincipal, "anyone (\"*\")", AwsIds.GlobalRegion);
 
     private string ExternalAccount(string account) =>
-        _g.Node($"arn:{_g.Partition}:iam::{account}:root", NodeType.ExternalAccount, $"account {account}", AwsIds.GlobalRegion, ("account_id", account));
+        _g.Node($"arn:{_g.Partition}:iam::{account}:root", NodeType.ExternalAccount, $"account {account}", AwsIds.GlobalRegion,
+            ("account_id", account), ("in_organization", _organization.Contains(account) ? "true" : null));
 
     /// <summary>aws-iam-018's paths: to the account when they end in administrator, and to each principal they reach.</summary>
     private void Escalations(EscalationAnalysis escalation)

@@ -1,5 +1,6 @@
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory;
+using CloudAudit.Inventory.Views;
 
 namespace CloudAudit.Analysis.Graph.Build;
 
@@ -21,13 +22,22 @@ public static class SecurityGraphBuilder
             g.Node(SecurityGraph.RegionNodeId(context.AccountId, region), NodeType.Region, region, region);
 
         var access = new AccessFacts(context, escalationAnalysed);
-        var identity = IdentityLayer.Add(g, access);
+        var identity = IdentityLayer.Add(g, access, OrganizationAccounts(context));
         var networks = context.Regions.ToDictionary(r => r, r => NetworkLayer.Add(g, context.Data, r), StringComparer.Ordinal);
         ComputeLayer.Add(g, context.Data, networks, identity);
         var data = DataLayer.Add(g, context);
         if (access.Gap is null)
             data.AccessBy(FirstFoothold(g).Select(access.Entity).OfType<global::CloudAudit.Access.Principals.IamEntity>(), access);
         return g.Freeze(findings);
+    }
+
+    /// <summary>The accounts of the scanned account's organization the inventory names: the management account and the listed members.</summary>
+    private static IEnumerable<string> OrganizationAccounts(CheckContext context)
+    {
+        var view = context.Data.ResourcePolicies();
+        var organization = view.Organization().Value;
+        if (organization?.MasterAccountId is { } management) yield return management;
+        foreach (var account in view.OrganizationAccounts().Value?.Accounts ?? []) yield return account.Id;
     }
 
     /// <summary>Roles an attacker gets before any escalation: those workloads run as, and those assumable from outside the account.</summary>
