@@ -27,6 +27,9 @@ public static class CommandLineApp
         Commands.FrameworkCommands.Show(),
         Commands.PolicyCommand.Create(),
         Commands.MergeCommand.Create(),
+        Commands.SimulateCommand.Create(),
+        Commands.ExposureCommand.Create(),
+        Commands.BlastRadiusCommand.Create(),
     };
 
     /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>

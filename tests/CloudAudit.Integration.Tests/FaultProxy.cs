@@ -15,7 +15,11 @@ public sealed record WireRequest(string Service, string Region, string Method, s
 }
 
 /// <summary>A canned answer in the service's wire format, sent instead of moto's for one (service, operation).</summary>
-public sealed record CannedResponse(int Status, string ContentType, string Body);
+public sealed record CannedResponse(int Status, string ContentType, string Body)
+{
+    /// <summary>Headers sent with the answer (a REST service's error code travels in <c>x-amzn-ErrorType</c>).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// A loopback HTTP proxy in front of moto: records every request the scanner sends and answers chosen requests
@@ -79,6 +83,8 @@ public sealed partial class FaultProxy : IDisposable
         {
             response.StatusCode = answer.Status;
             response.ContentType = answer.ContentType;
+            foreach (var (name, value) in answer.Headers)
+                response.Headers[name] = value;
             var payload = Encoding.UTF8.GetBytes(answer.Body);
             await response.OutputStream.WriteAsync(payload);
             response.Close();

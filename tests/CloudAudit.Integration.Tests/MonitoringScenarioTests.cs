@@ -93,6 +93,62 @@ public sealed class MonitoringScenarioTests(MotoServer moto)
     }
 
     [MotoFact]
+    public void Each_alarm_shape_gives_the_verdict_of_one_event_on_a_live_account()
+    {
+        var run = moto.Scan("alarm-shapes");
+
+        // The shapes of seed_scenarios.py's ALARM_SHAPES; 4.3 (FILL(m1, 0)) and 4.6 (1 of 3) pass.
+        AssertFamily(run, new Dictionary<string, string>
+        {
+            [CheckOf("4.1")] = "FAIL", // 3 evaluation periods, DatapointsToAlarm defaulting to 3
+            [CheckOf("4.2")] = "FAIL", // missing data treated as breaching
+            [CheckOf("4.4")] = "NOT_ASSESSED", // RATE(m1)
+            [CheckOf("4.5")] = "FAIL", // Average of a metric with default value 0
+        });
+        Assert.Contains("needs 3 breaching datapoints out of 3", Assert.Single(run.FindingDescriptions(CheckOf("4.1"))));
+        Assert.Contains("is in ALARM without any event", Assert.Single(run.FindingDescriptions(CheckOf("4.2"))));
+        Assert.Contains("Average over 300 seconds is 0.5", Assert.Single(run.FindingDescriptions("aws-cw-005")));
+        var gaps = run.Result("aws-cw-004").GetProperty("gaps").GetRawText();
+        Assert.Contains("cannot be decided", gaps);
+        Assert.Contains("RATE", gaps);
+    }
+
+    /// <summary>Each kind of exclusion, with the controls it breaks (docs/cis-monitoring.md, "Trails that leave events out").</summary>
+    public static TheoryData<string, string[]> Exclusions => new()
+    {
+        { "exclude-kms", ["4.1", "4.3", "4.7"] },
+        { "advanced-not-signin", ["4.1", "4.2", "4.3", "4.6"] },
+        { "advanced-not-delete", ["4.1", "4.3", "4.4", "4.5", "4.8", "4.9", "4.10", "4.11", "4.12", "4.13", "4.14", "4.15"] },
+        { "kms-key-changes-back", ["4.1", "4.3"] },
+    };
+
+    [MotoTheory]
+    [MemberData(nameof(Exclusions))]
+    public void A_trail_whose_selectors_leave_out_a_controls_events_fails_exactly_those_controls(string scenario, string[] controls)
+    {
+        var run = moto.Scan(scenario);
+
+        var failing = controls.Select(CheckOf).ToList();
+        AssertFamily(run, All(failing, "FAIL"));
+        var trail = $"arn:aws:cloudtrail:us-east-1:{moto.Accounts[scenario]}:trail/main";
+        foreach (var id in failing)
+        {
+            var finding = Assert.Single(run.Result(id).GetProperty("findings").EnumerateArray());
+            Assert.Equal(trail, finding.GetProperty("resource_id").GetString());
+            Assert.Contains("trail main does not record", finding.GetProperty("description").GetString());
+        }
+    }
+
+    /// <summary>The check of a CIS v5.0 4.x control: the reference's IDs put root usage first (aws-cw-001 is 4.3).</summary>
+    private static string CheckOf(string control) => control switch
+    {
+        "4.1" => "aws-cw-002",
+        "4.2" => "aws-cw-003",
+        "4.3" => "aws-cw-001",
+        _ => $"aws-cw-{int.Parse(control[2..], System.Globalization.CultureInfo.InvariantCulture):000}",
+    };
+
+    [MotoFact]
     public void All_regions_are_the_regions_ec2_lists_as_enabled()
     {
         var run = CliRunner.Run("scan", "--role-arn", moto.RoleArn("monitored"), "--regions", "all", "--checks", "aws-sh-001", "--format", "json");

@@ -30,6 +30,10 @@ public static partial class Recorded
     public static CannedResponse RestJson(string file, params (string Name, string Value)[] values) =>
         new(200, "application/json", Text(file, values));
 
+    /// <summary>An error of a rest-json service (Security Hub), with its code in the header as AWS sends it.</summary>
+    public static CannedResponse RestJsonError(int status, string code, string file, params (string Name, string Value)[] values) =>
+        new(status, "application/json", Text(file, values)) { Headers = new Dictionary<string, string> { ["x-amzn-ErrorType"] = code } };
+
     /// <summary>An answer of a json 1.1 service (ECS).</summary>
     public static CannedResponse Json(string file, params (string Name, string Value)[] values) =>
         new(200, "application/x-amz-json-1.1", Text(file, values));

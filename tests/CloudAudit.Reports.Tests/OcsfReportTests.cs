@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CloudAudit.Analysis;
 using CloudAudit.Reports.Ocsf;
 using CloudAudit.Reports.Tests.Support;
+using Json.Schema;
 
 namespace CloudAudit.Reports.Tests;
 
@@ -15,6 +17,66 @@ public class OcsfReportTests
         var lines = text.Split('\n');
         Assert.Equal("", lines[^1]);
         return lines[..^1].Select(l => JsonDocument.Parse(l).RootElement).ToList();
+    }
+
+    /// <summary>The Detection Finding schema of the OCSF version the writer declares (Schemas/README.md, OCSF-SOURCE.md).</summary>
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", $"ocsf-{OcsfReportWriter.OcsfVersion}-detection_finding.schema.json")),
+        new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
+
+    /// <summary>The schema's errors for one event; failed branches of <c>if</c> are how profiles switch requirements off, not errors.</summary>
+    private static List<string> SchemaErrors(JsonElement e)
+    {
+        var result = Schema.Value.Evaluate(e, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return result.IsValid ? [] : (result.Details ?? [])
+            .Where(d => d.Errors is not null && !d.EvaluationPath.ToString().Contains("/if", StringComparison.Ordinal))
+            .SelectMany(d => d.Errors!.Select(err => $"{d.InstanceLocation}: {err.Value}"))
+            .DefaultIfEmpty("invalid (no detail)").ToList();
+    }
+
+    public static TheoryData<string> ReportKinds => ["demo", "hostile", "suppressed"];
+
+    private static ScanReport ReportOf(string kind) => kind switch
+    {
+        "demo" => TestReports.Demo(),
+        "hostile" => Hostile.Report(),
+        _ => TestReports.Of([TestReports.Finding("trail-a"), TestReports.Finding("trail-b")], new AnalysisOptions
+        {
+            Suppressions = [new Suppression("aws-ct-002", "trail-b", "Accepted risk", "bob", null)],
+        }),
+    };
+
+    [Theory]
+    [MemberData(nameof(ReportKinds))]
+    public void Each_event_validates_against_the_schema_of_the_OCSF_version_it_declares(string kind)
+    {
+        var events = Events(ReportOf(kind), jsonLines: true);
+
+        Assert.NotEmpty(events);
+        foreach (var e in events)
+        {
+            Assert.Equal(OcsfReportWriter.OcsfVersion, e.GetProperty("metadata").GetProperty("version").GetString());
+            var errors = SchemaErrors(e);
+            Assert.True(errors.Count == 0, $"{e.GetProperty("finding_info").GetProperty("uid")}:\n{string.Join("\n", errors.Take(10))}");
+        }
+    }
+
+    [Theory]
+    [InlineData("time", "\"2026-12-07T12:00:00Z\"")] // OCSF timestamps are epoch milliseconds
+    [InlineData("severity_id", "7")]
+    [InlineData("class_uid", "2003")]
+    [InlineData("type_uid", "200402")] // must be 200400 + activity_id
+    [InlineData("finding_info", "{\"title\": \"no uid\"}")]
+    [InlineData("metadata", null)]
+    public void The_schema_rejects_an_event_broken_in_one_attribute(string attribute, string? value)
+    {
+        var e = JsonNode.Parse(Events(TestReports.Demo(), jsonLines: true)[0].GetRawText())!.AsObject();
+        Assert.Empty(SchemaErrors(JsonDocument.Parse(e.ToJsonString()).RootElement));
+
+        if (value is null) e.Remove(attribute);
+        else e[attribute] = JsonNode.Parse(value);
+
+        Assert.NotEmpty(SchemaErrors(JsonDocument.Parse(e.ToJsonString()).RootElement));
     }
 
     [Theory]

@@ -24,10 +24,31 @@ public sealed class MotoProcess : IAsyncDisposable
     /// <summary>Why moto cannot run here (python3, moto, boto3 or flask missing); null when it can.</summary>
     public static string? MissingReason => Missing.Value;
 
-    /// <summary>The skip reason of a moto test on a machine without it: loud, and naming what is missing.</summary>
-    public static string? SkipReason => MissingReason is { } reason
-        ? $"MOTO MISSING: {reason}; install with `pip install 'moto[server]==5.2.1' boto3` (expected on every machine and in CI)"
-        : null;
+    /// <summary>
+    /// The skip reason of a moto test on a machine without it: loud, and naming what is missing. Under CI (<c>CI=true</c>)
+    /// nothing is skipped: the fixture's <see cref="EnsureAvailable"/> fails every moto test instead, so a CI machine
+    /// without moto cannot pass the run with a hundred tests unrun.
+    /// </summary>
+    public static string? SkipReason => SkipReasonFor(MissingReason, Environment.GetEnvironmentVariable("CI"));
+
+    /// <summary>The skip reason given why moto is missing (null: it is not) and the value of <c>CI</c>.</summary>
+    public static string? SkipReasonFor(string? missing, string? ci) =>
+        missing is null || IsCi(ci) ? null
+            : $"MOTO MISSING: {missing}; install with `pip install 'moto[server]==5.2.1' boto3` (expected on every machine and in CI)";
+
+    /// <summary>
+    /// For a fixture: true when moto can run; false when it cannot and its tests are skipped; throws when it cannot under
+    /// CI, which fails every test of the fixture with the reason.
+    /// </summary>
+    public static bool EnsureAvailable() => EnsureAvailable(MissingReason, Environment.GetEnvironmentVariable("CI"));
+
+    public static bool EnsureAvailable(string? missing, string? ci) => missing is null
+        || (IsCi(ci) ? throw new InvalidOperationException(
+                $"MOTO MISSING under CI=true: {missing}; install with `pip install 'moto[server]==5.2.1' boto3` (CI never skips the moto tests)")
+            : false);
+
+    /// <summary>CI services set <c>CI=true</c> (GitHub Actions, GitLab, Buildkite …); <c>1</c> is accepted too.</summary>
+    private static bool IsCi(string? ci) => string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1";
 
     public static async Task<MotoProcess> StartAsync()
     {

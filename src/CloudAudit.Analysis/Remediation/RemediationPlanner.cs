@@ -15,12 +15,15 @@ public sealed record CheckFix(Effort Effort, RenderedRemediation? Remediation);
 /// </summary>
 public static class RemediationPlanner
 {
-    public static IReadOnlyList<RootCause> Plan(SecurityGraph graph, IReadOnlyList<AttackChain> chains, Func<string, CheckFix?> fixOf)
+    /// <param name="alreadyFixed">Checks taken as fixed before this plan (a what-if's next step): the plan is over what remains.</param>
+    public static IReadOnlyList<RootCause> Plan(SecurityGraph graph, IReadOnlyList<AttackChain> chains, Func<string, CheckFix?> fixOf,
+        IReadOnlySet<string>? alreadyFixed = null)
     {
         if (chains.Count == 0) return [];
+        alreadyFixed ??= new HashSet<string>(StringComparer.Ordinal);
         var before = chains.ToDictionary(c => c.Key, StringComparer.Ordinal);
         var candidates = chains.SelectMany(c => c.Findings.Select(f => f.CheckId).Append(c.PriorityFix.CheckId ?? ""))
-            .Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            .Where(id => id.Length > 0 && !alreadyFixed.Contains(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         // Fixing findings only removes evidence, so only rules that fired (and the rules they supersede) can change.
         var fired = chains.Select(c => c.ChainId).ToHashSet(StringComparer.Ordinal);
         var rules = ChainRules.All.Where(r => fired.Contains(r.Info.Id) || (r.Info.SupersededBy is { } s && fired.Contains(s))).ToList();
@@ -28,7 +31,7 @@ public static class RemediationPlanner
         var causes = new List<RootCause>();
         foreach (var check in candidates)
         {
-            var after = ChainDetector.Detect(new GraphView(graph, new HashSet<string>(StringComparer.Ordinal) { check }), rules)
+            var after = ChainDetector.Detect(new GraphView(graph, new HashSet<string>(alreadyFixed, StringComparer.Ordinal) { check }), rules)
                 .Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
             var broken = before.Values.Where(c => !after.Contains(c.Key)).ToList();
             if (broken.Count == 0) continue;

@@ -25,6 +25,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         WriteAccounts(report);
         WriteUnassessed(report);
         WriteRootCauses(report);
+        AttackChainsSection.Write(console, report);
         WriteFindings(report);
         WriteSuppressed(report);
     }

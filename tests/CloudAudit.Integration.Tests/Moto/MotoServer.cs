@@ -44,7 +44,7 @@ public sealed class MotoServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (MotoProcess.MissingReason is not null)
+        if (!MotoProcess.EnsureAvailable())
             return;
         moto = await MotoProcess.StartAsync();
         // One after the other: moto is one Python process, and running the scripts side by side measured no faster.

@@ -31,8 +31,58 @@ CIS_FILTERS = {
 ABBREVIATED_4_4 = "{ ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) }"
 
 
+# Alarm shapes (docs/cis-monitoring.md): control → how its alarm (and filter) differ from the CIS recommendation.
+ALARM_SHAPES = {
+    # Three evaluation periods: DatapointsToAlarm defaults to 3, so one event never fires it.
+    "4.1": {"alarm": {"EvaluationPeriods": 3, "TreatMissingData": "notBreaching"}},
+    # In ALARM between events: an event changes nothing.
+    "4.2": {"alarm": {"TreatMissingData": "breaching"}},
+    # Metric math that fires on one event: missing periods filled with 0.
+    "4.3": {"math": "FILL(m1, 0)"},
+    # Metric math that depends on the previous period: not decidable.
+    "4.4": {"math": "RATE(m1)"},
+    # A dense metric (default value 0) averaged over five minutes: one event gives 0.2 at most.
+    "4.5": {"alarm": {"Statistic": "Average"}, "default_value": 0},
+    # 1 of 3 breaching datapoints: fires.
+    "4.6": {"alarm": {"EvaluationPeriods": 3, "DatapointsToAlarm": 1, "TreatMissingData": "notBreaching"}},
+}
+
+# Trails whose selectors leave events out (docs/cis-monitoring.md, "Trails that leave events out"), one kind each.
+# Each keeps S3 object-level events (aws-ct-006/007), as the monitored account's trail does.
+S3_OBJECTS = {"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}
+MANAGEMENT = {"Field": "eventCategory", "Equals": ["Management"]}
+S3_OBJECT_EVENTS = {"Name": "s3-objects", "FieldSelectors": [
+    {"Field": "eventCategory", "Equals": ["Data"]}, {"Field": "resources.type", "Equals": ["AWS::S3::Object"]}]}
+EXCLUDE_KMS = {"EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": True,
+                                   "ExcludeManagementEventSources": ["kms.amazonaws.com"], "DataResources": [S3_OBJECTS]}]}
+NOT_SIGNIN = {"AdvancedEventSelectors": [{"Name": "mgmt", "FieldSelectors": [
+    MANAGEMENT, {"Field": "eventSource", "NotEquals": ["signin.amazonaws.com"]}]}, S3_OBJECT_EVENTS]}
+NOT_DELETE = {"AdvancedEventSelectors": [{"Name": "mgmt", "FieldSelectors": [
+    MANAGEMENT, {"Field": "eventName", "NotStartsWith": ["Delete"]}]}, S3_OBJECT_EVENTS]}
+# The same exclusion of KMS, with a second selector that records its key changes back: only 4.1 and 4.3 lose events.
+KMS_KEY_CHANGES_BACK = {"AdvancedEventSelectors": [
+    {"Name": "mgmt", "FieldSelectors": [MANAGEMENT, {"Field": "eventSource", "NotEquals": ["kms.amazonaws.com"]}]},
+    {"Name": "key-changes", "FieldSelectors": [MANAGEMENT, {"Field": "eventSource", "Equals": ["kms.amazonaws.com"]},
+                                               {"Field": "eventName", "Equals": ["DisableKey", "ScheduleKeyDeletion"]}]},
+    S3_OBJECT_EVENTS]}
+
+
+def alarm(cw, name, topic, disabled, shape):
+    """The control's alarm: the CIS recommendation (Sum over 5 minutes >= 1, one period), reshaped by `shape`."""
+    common = {"AlarmName": name, "Threshold": 1, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+              "EvaluationPeriods": 1, "AlarmActions": [topic], "ActionsEnabled": not disabled}
+    if "math" in shape:
+        cw.put_metric_alarm(**common, Metrics=[
+            {"Id": "m1", "MetricStat": {"Metric": {"Namespace": "CISBenchmark", "MetricName": name}, "Period": 300, "Stat": "Sum"},
+             "ReturnData": False},
+            {"Id": "e1", "Expression": shape["math"], "ReturnData": True}])
+        return
+    cw.put_metric_alarm(**{**common, "MetricName": name, "Namespace": "CISBenchmark", "Statistic": "Sum", "Period": 300,
+                           **shape.get("alarm", {})})
+
+
 def account_scenario(account, *, multi_region=True, logging=True, deliver=True, filters=None, disabled_alarm=None,
-                     subscribed=True):
+                     subscribed=True, shapes=None, selectors=None):
     s = session(account)
     c = clients(s)
     s3, ct, logs, cw, sns, sqs, kms = c("s3"), c("cloudtrail"), c("logs"), c("cloudwatch"), c("sns"), c("sqs"), c("kms")
@@ -58,9 +108,9 @@ def account_scenario(account, *, multi_region=True, logging=True, deliver=True, 
     if deliver:
         trail.update(CloudWatchLogsLogGroupArn=group_arn, CloudWatchLogsRoleArn=f"arn:aws:iam::{account}:role/cloudtrail-to-logs")
     ct.create_trail(**trail)
-    ct.put_event_selectors(TrailName="main", EventSelectors=[{
+    ct.put_event_selectors(TrailName="main", **(selectors or {"EventSelectors": [{
         "ReadWriteType": "All", "IncludeManagementEvents": True,
-        "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}])
+        "DataResources": [S3_OBJECTS]}]}))
     if logging:
         ct.start_logging(Name="main")
 
@@ -72,11 +122,12 @@ def account_scenario(account, *, multi_region=True, logging=True, deliver=True, 
 
     for control, pattern in (filters or CIS_FILTERS).items():
         name = "cis-" + control.replace(".", "-")
-        logs.put_metric_filter(logGroupName=group, filterName=name, filterPattern=pattern, metricTransformations=[
-            {"metricName": name, "metricNamespace": "CISBenchmark", "metricValue": "1"}])
-        cw.put_metric_alarm(AlarmName=name, MetricName=name, Namespace="CISBenchmark", Statistic="Sum", Period=300,
-                            EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanOrEqualToThreshold",
-                            AlarmActions=[topic], ActionsEnabled=control != disabled_alarm)
+        shape = (shapes or {}).get(control, {})
+        transformation = {"metricName": name, "metricNamespace": "CISBenchmark", "metricValue": "1"}
+        if "default_value" in shape:
+            transformation["defaultValue"] = shape["default_value"]
+        logs.put_metric_filter(logGroupName=group, filterName=name, filterPattern=pattern, metricTransformations=[transformation])
+        alarm(cw, name, topic, control == disabled_alarm, shape)
 
     for region in (HOME, "eu-west-1"):
         c("securityhub", region).enable_security_hub()
@@ -90,6 +141,11 @@ SCENARIOS = {
     "single-region-trail": ("100000000005", {"multi_region": False}),
     "stopped-trail": ("100000000006", {"logging": False}),
     "no-subscriber": ("100000000007", {"subscribed": False}),
+    "alarm-shapes": ("100000000008", {"shapes": ALARM_SHAPES}),
+    "exclude-kms": ("100000000009", {"selectors": EXCLUDE_KMS}),
+    "advanced-not-signin": ("100000000010", {"selectors": NOT_SIGNIN}),
+    "advanced-not-delete": ("100000000011", {"selectors": NOT_DELETE}),
+    "kms-key-changes-back": ("100000000012", {"selectors": KMS_KEY_CHANGES_BACK}),
 }
 
 if __name__ == "__main__":

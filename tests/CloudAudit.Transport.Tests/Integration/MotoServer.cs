@@ -14,7 +14,7 @@ public sealed class MotoServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (MotoProcess.MissingReason is not null)
+        if (!MotoProcess.EnsureAvailable())
             return;
         moto = await MotoProcess.StartAsync();
         await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Integration", "seed_moto.py"));

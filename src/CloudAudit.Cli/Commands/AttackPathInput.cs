@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Text;
+using CloudAudit.Analysis;
+using CloudAudit.Checks;
+using CloudAudit.Cli.Output;
+using CloudAudit.Inventory.Snapshot;
+using CloudAudit.Reports.Json;
+
+namespace CloudAudit.Cli.Commands;
+
+/// <summary>
+/// The input and output options the offline attack-path commands share: a saved JSON report (its security graph) or
+/// a snapshot (scanned here with every check), and an optional output file.
+/// </summary>
+public sealed class AttackPathInput
+{
+    public Option<string?> Report { get; } = new("--report") { Description = "A JSON report saved by `scan -f json -o FILE` (it carries the security graph)" };
+    public Option<string?> Snapshot { get; } = new("--snapshot") { Description = "A saved inventory (from `collect` or `demo --save-snapshot`), scanned offline with every check" };
+    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write to this file (atomically) instead of the terminal" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Report);
+        command.Options.Add(Snapshot);
+        command.Options.Add(Output);
+    }
+
+    /// <summary>The analysis of the report or snapshot given; bad input is a <see cref="UsageException"/> (one line, exit 2).</summary>
+    public AnalyzedScan Load(ParseResult result)
+    {
+        var report = result.GetValue(Report);
+        var snapshot = result.GetValue(Snapshot);
+        if ((report is null) == (snapshot is null))
+            throw new UsageException("give either --report FILE (a JSON report) or --snapshot FILE (an inventory)");
+        try
+        {
+            if (report is not null) return SavedAnalysis.From(JsonReportReader.Read(report));
+            var inventory = SnapshotFile.Read(snapshot!);
+            return AnalyzedScan.From(ScanPipeline.Evaluate(inventory, CheckRegistry.All, new AnalysisOptions(), "snapshot", VersionCommand.Version));
+        }
+        catch (ReportReadException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (SnapshotException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>A format among <paramref name="formats"/> (the first when none given).</summary>
+    public static string Format(ParseResult result, Option<string?> option, IReadOnlyList<string> formats)
+    {
+        var format = result.GetValue(option)?.ToLowerInvariant() ?? formats[0];
+        return formats.Contains(format) ? format
+            : throw new UsageException($"unknown format '{result.GetValue(option)}' (choose {string.Join(", ", formats)})");
+    }
+
+    /// <summary>Writes what <paramref name="render"/> produces to --output, or to the command's output.</summary>
+    public void Emit(ParseResult result, Action<TextWriter> render)
+    {
+        if (result.GetValue(Output) is not { } path)
+        {
+            render(result.InvocationConfiguration.Output);
+            return;
+        }
+        var text = new StringWriter();
+        render(text);
+        SafeFile.WriteAtomic(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(text.ToString())));
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CloudAudit.Cli.Tests;
+
+/// <summary>The demo account saved once as a JSON report and as a snapshot, for the offline attack-path commands.</summary>
+public sealed class SavedDemo : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attack-paths");
+
+    public SavedDemo()
+    {
+        Report = Path.Combine(_dir.FullName, "report.json");
+        Snapshot = Path.Combine(_dir.FullName, "demo.json.gz");
+        CliRunner.Run("demo", "--format", "json", "--output", Report, "--save-snapshot", Snapshot);
+        Json = JsonNode.Parse(File.ReadAllText(Report))!;
+    }
+
+    public string Report { get; }
+    public string Snapshot { get; }
+    public JsonNode Json { get; }
+    public string Folder => _dir.FullName;
+
+    public void Dispose() => _dir.Delete(recursive: true);
+}
+
+public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<SavedDemo>
+{
+    private static JsonNode Parse(CliRun run)
+    {
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        return JsonNode.Parse(run.Stdout)!;
+    }
+
+    [Fact]
+    public void The_demo_report_has_chains_and_a_plan_to_simulate()
+    {
+        Assert.NotEmpty(demo.Json["attack_chains"]!.AsArray());
+        Assert.NotEmpty(demo.Json["root_causes"]!.AsArray());
+    }
+
+    [Fact]
+    public void The_detailed_console_report_shows_the_chains_and_the_remediation_plan()
+    {
+        var run = CliRunner.Run("scan", "--snapshot", demo.Snapshot, "--details");
+        var plan = demo.Json["root_causes"]!.AsArray();
+        var chains = plan.SelectMany(c => c!["chain_keys"]!.AsArray().Select(k => k!.GetValue<string>())).Distinct().Count();
+        Assert.Contains($"Attack Chains ({demo.Json["attack_chains"]!.AsArray().Count})", run.Stdout);
+        Assert.Contains($"Remediation plan: fix {plan.Count} thing{(plan.Count == 1 ? "" : "s")}, break {chains} chain", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--report")]
+    [InlineData("--snapshot")]
+    public void Simulate_fixing_the_top_root_cause_breaks_the_chains_the_plan_says(string source)
+    {
+        var top = demo.Json["root_causes"]![0]!;
+        var file = source == "--report" ? demo.Report : demo.Snapshot;
+        var result = Parse(CliRunner.Run("simulate", "--fix", top["check_id"]!.GetValue<string>(), source, file, "--format", "json"));
+
+        var broken = result["chains_broken"]!.AsArray().Select(c => $"{c!["chain_id"]}|{c["anchor"]}").Order().ToList();
+        Assert.Equal(top["chain_keys"]!.AsArray().Select(k => k!.GetValue<string>()).Order(), broken);
+        Assert.Equal(demo.Json["attack_chains"]!.AsArray().Count, result["attack_chains"]!["before"]!.GetValue<int>());
+        Assert.Equal(demo.Json["summary"]!["score"]!.GetValue<int>(), result["score"]!["before"]!.GetValue<int>());
+        Assert.True(result["score"]!["after"]!.GetValue<int>() >= result["score"]!["before"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Simulate_table_shows_before_after_and_the_chains_broken()
+    {
+        var top = demo.Json["root_causes"]![0]!;
+        var run = CliRunner.Run("simulate", "--fix", top["check_id"]!.GetValue<string>(), "--report", demo.Report);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Health score", run.Stdout);
+        Assert.Contains("→ GONE", run.Stdout);
+        Assert.Contains(top["chains_broken"]![0]!.GetValue<string>(), run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--report")]
+    [InlineData("--snapshot")]
+    public void Exposure_ranks_by_score_with_reasons(string source)
+    {
+        var result = Parse(CliRunner.Run("exposure", source, source == "--report" ? demo.Report : demo.Snapshot, "-n", "5", "-f", "json"));
+        var items = result["items"]!.AsArray();
+        Assert.Equal("1", result["schema_version"]!.GetValue<string>());
+        Assert.Equal(5, items.Count);
+        var scores = items.Select(i => i!["score"]!.GetValue<int>()).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+        Assert.All(items, i => Assert.NotEmpty(i!["reasons"]!.AsArray()));
+        Assert.Contains(items, i => i!["internet_hops"] is not null);
+    }
+
+    [Fact]
+    public void Exposure_table_lists_the_reasons()
+    {
+        var run = CliRunner.Run("exposure", "--report", demo.Report, "-n", "3");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Most exposed resources (top 3", run.Stdout);
+        Assert.Contains("reachable from outside", run.Stdout);
+    }
+
+    private string ExposedWorkload() =>
+        demo.Json["attack_chains"]!.AsArray().First(c => c!["chain_id"]!.GetValue<string>()
+            is "AC-01" or "AC-02" or "AC-05" or "CA-01" or "CA-02" or "CA-03" or "CA-04" or "CA-05" or "CA-06")!["anchor"]!.GetValue<string>();
+
+    [Theory]
+    [InlineData("--report")]
+    [InlineData("--snapshot")]
+    public void Blast_radius_json_follows_the_contract_and_reaches_past_the_role(string source)
+    {
+        var seed = ExposedWorkload();
+        var result = Parse(CliRunner.Run("blast-radius", "--resource", seed, source, source == "--report" ? demo.Report : demo.Snapshot, "-f", "json"));
+        Assert.Equal("1.0", result["schema_version"]!.GetValue<string>());
+        var nodes = result["graph"]!["nodes"]!.AsArray();
+        Assert.Equal(seed, nodes[0]!["id"]!.GetValue<string>());
+        Assert.Equal(0, nodes[0]!["bfsStep"]!.GetValue<int>());
+        Assert.Contains(nodes, n => n!["type"]!.GetValue<string>() == "iam_role");
+        Assert.Equal(nodes.Count - 1, result["summary"]!["nodes_reachable"]!.GetValue<int>());
+        Assert.Equal(nodes.Count - 1, result["graph"]!["edges"]!.AsArray().Count);
+        Assert.NotEmpty(result["narrative"]!.AsArray());
+        Assert.NotEmpty(result["cloud_audit_detects"]!.AsArray());
+        foreach (var key in new[] { "generated_at", "generator", "source", "fixes" }) Assert.NotNull(result[key]);
+    }
+
+    [Fact]
+    public void Blast_radius_tree_mermaid_and_markdown()
+    {
+        var seed = ExposedWorkload();
+        var tree = CliRunner.Run("blast-radius", "--resource", seed, "--report", demo.Report);
+        Assert.Contains("└── runs as → role ", tree.Stdout);
+        var mermaid = CliRunner.Run("blast-radius", "--resource", seed, "--report", demo.Report, "-f", "mermaid");
+        Assert.StartsWith("graph TD\n", mermaid.Stdout);
+        Assert.Contains("n0 -->|\"runs as\"| n1", mermaid.Stdout);
+        var markdown = CliRunner.Run("blast-radius", "--resource", seed, "--report", demo.Report, "-f", "markdown");
+        Assert.StartsWith("# Blast radius: ", markdown.Stdout);
+        Assert.Contains("| step | from | move | to | evidence |", markdown.Stdout);
+    }
+
+    [Fact]
+    public void Blast_radius_says_when_the_node_cap_is_hit()
+    {
+        var run = CliRunner.Run("blast-radius", "--resource", ExposedWorkload(), "--report", demo.Report, "--max-nodes", "2");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("stopped at 2 resources (--max-nodes)", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("blast-radius", "--resource", "i-doesnotexist", "no single resource 'i-doesnotexist' in the security graph; closest: ")]
+    [InlineData("blast-radius", "--resource", "x", "--max-depth", "26", "--max-depth must be between 1 and 25")]
+    [InlineData("blast-radius", "--resource", "x", "--max-nodes", "0", "--max-nodes must be between 1 and 10000")]
+    [InlineData("blast-radius", "--resource", "x", "-f", "svg", "unknown format 'svg'")]
+    [InlineData("simulate", "--fix", "aws-nope-001", "unknown check ID aws-nope-001")]
+    [InlineData("exposure", "-n", "0", "--limit must be at least 1")]
+    public void Bad_input_is_one_line_and_exit_2(params string[] argsAndMessage)
+    {
+        var run = CliRunner.Run([.. argsAndMessage[..^1], "--report", demo.Report]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(argsAndMessage[^1], run.Stderr);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void A_report_without_a_security_graph_or_no_input_is_refused()
+    {
+        var stripped = JsonNode.Parse(File.ReadAllText(demo.Report))!.AsObject();
+        stripped.Remove("security_graph");
+        var path = Path.Combine(demo.Folder, "old.json");
+        File.WriteAllText(path, stripped.ToJsonString());
+        var run = CliRunner.Run("exposure", "--report", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("this report has no security graph; scan again with this version", run.Stderr);
+
+        Assert.Contains("give either --report FILE", CliRunner.Run("exposure").Stderr);
+        Assert.Contains("give either --report FILE", CliRunner.Run("exposure", "--report", demo.Report, "--snapshot", demo.Snapshot).Stderr);
+        Assert.Equal(2, CliRunner.Run("simulate", "--fix", "aws-vpc-002", "--report", Path.Combine(demo.Folder, "missing.json")).ExitCode);
+    }
+}
