@@ -9,13 +9,15 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # The remediation tests compile the jq filter of every fix that edits a file between two aws commands.
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)
+# The history store tests run against a real, throw-away PostgreSQL cluster (initdb and pg_ctl from Debian's server).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "test.sh: installing ${need_apt[*]} (browser tests of the HTML report, jq filters of the fixes)"
+    echo "test.sh: installing ${need_apt[*]} (browser tests of the HTML report, jq filters of the fixes, PostgreSQL for the history store)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
-    echo "test.sh: ${need_apt[*]} missing and not root; browser or remediation tests will fail" >&2
+    echo "test.sh: ${need_apt[*]} missing and not root; browser, remediation or PostgreSQL store tests will fail or be skipped" >&2
   fi
 fi
 

@@ -79,7 +79,18 @@ public sealed record ScanReport
     /// <summary>Set when this report is one share of a sharded run (<c>--shard K/N</c>); <c>merge</c> combines the shares.</summary>
     public ScanShard? Shard { get; init; }
 
+    /// <summary>Known findings (<c>scan --baseline</c>): exit code, Markdown and SARIF count only findings not in it.</summary>
+    public ScanBaseline? Baseline { get; init; }
+    /// <summary>The scanned accounts' posture in their recent recorded scans, this one included; empty without history.</summary>
+    public IReadOnlyList<Trends.PosturePoint> Trend { get; init; } = [];
+
     public string AccountId => AccountIds.Count == 1 ? AccountIds[0] : string.Join(",", AccountIds);
+
+    /// <summary>Whether a finding is new against the baseline (every finding is, without one).</summary>
+    public bool IsNew(AnalyzedFinding finding) => Baseline is null || !Baseline.Fingerprints.Contains(finding.Fingerprint);
+
+    /// <summary>Active findings not in the baseline: what fails a CI job that gates on regressions.</summary>
+    public int NewActiveCount => Results.Sum(r => r.Findings.Count(f => f.Disposition == FindingDisposition.Active && IsNew(f)));
 
     public IEnumerable<Finding> ActiveFindings => Results.SelectMany(r => r.Active);
 
@@ -88,3 +99,6 @@ public sealed record ScanReport
 
 /// <summary>What a live scan asked of one AWS service: calls (all pages of one read count once), retries, throttling responses, denials.</summary>
 public sealed record ServiceApiCalls(string Service, long Calls, long Requests, long Retries, long Throttles, long Denials, long Failures);
+
+/// <summary>The findings a scan is compared against: <paramref name="Source"/> names the report file or recorded scan.</summary>
+public sealed record ScanBaseline(string Source, IReadOnlySet<string> Fingerprints);

@@ -46,6 +46,18 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task History_bench_runs_as_documented_and_stops_its_PostgreSQL()
+    {
+        var run = await BenchRun.RunAsync("CloudAudit.History.Bench", "--findings", "300", "--scans", "20");
+
+        AssertRanCleanly(run);
+        Assert.Matches(@"SQLite: record 300 findings \d+\.\d+ s and \d+\.\d+ s .* diff of the two .* \d+\.\d+ s .*: 3 new, 3 fixed", run.Output);
+        Assert.Matches(@"SQLite: trend over 20 stored scans \(3 account\(s\), 60 points\) in \d+ ms", run.Output);
+        if (!run.Output.Contains("PostgreSQL skipped", StringComparison.Ordinal))
+            Assert.Matches(@"PostgreSQL: trend over 20 stored scans", run.Output);
+    }
+
+    [Fact]
     public async Task A_process_left_behind_is_found()
     {
         var start = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false };

@@ -17,7 +17,9 @@ public class ConfigurationTests
     /// <summary>Runs the CLI with only <paramref name="environment"/> as its environment, in <paramref name="directory"/>.</summary>
     private static CliRun Run(IReadOnlyDictionary<string, string>? environment, string? directory, params string[] args)
     {
-        using (CliEnvironment.Use(environment ?? new Dictionary<string, string>(), directory ?? Directory.CreateTempSubdirectory().FullName))
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        variables.TryAdd("CLOUD_AUDIT_HISTORY", TestHistory.Path);
+        using (CliEnvironment.Use(variables, directory ?? Directory.CreateTempSubdirectory().FullName))
             return CliRunner.Run(args);
     }
 

@@ -57,6 +57,27 @@ public class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task A_recorded_scan_shows_its_score_trend_and_a_report_without_history_does_not()
+    {
+        var report = TestReports.Demo();
+        Assert.True(await (await OpenAsync(report)).Page.Locator("#trend-section").IsHiddenAsync());
+
+        var at = TestReports.Now;
+        var points = new[] { 40, 55, 0 }.Select((score, i) => new Analysis.Trends.PosturePoint(i + 1, at.AddDays(i - 2), "210987654321", score, 10 - i, i, 2, 3, 4, 0))
+            .Append(new Analysis.Trends.PosturePoint(3, at, "310987654322", 90, 1, 0, 0, 1, 0, 0)).ToList();
+        var page = await OpenAsync(report with { Trend = points });
+        var p = page.Page;
+        Assert.True(await p.Locator("#trend-section").IsVisibleAsync());
+        // One chart per account with at least two scans; one dot per scan, each with its figures.
+        Assert.Equal(["210987654321"], await p.Locator(".trend-chart").EvaluateAllAsync<string[]>("c => c.map(x => x.dataset.account)"));
+        Assert.Equal(3, await page.CountAsync(".trend-chart circle"));
+        Assert.Equal("scan 2, 2026-11-27 10:00: score 55, 9 findings (1 critical, 2 high)", await p.Locator(".trend-chart circle title").Nth(1).TextContentAsync());
+        Assert.Contains("from 40 to 0", await p.Locator(".trend-chart svg").GetAttributeAsync("aria-label"));
+        AssertClean(page);
+        await p.CloseAsync();
+    }
+
+    [Fact]
     public async Task Filters_and_search_change_what_is_shown()
     {
         var report = TestReports.Of([

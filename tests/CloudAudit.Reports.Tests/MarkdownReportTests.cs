@@ -24,6 +24,20 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public void Demo_comment_lists_the_attack_chains_and_the_plan_after_the_summary()
+    {
+        var report = TestReports.Demo();
+        var chains = report.AttackPaths.Chains;
+        Assert.NotEmpty(chains);
+        var text = MarkdownReportWriter.Render(report);
+        Assert.True(text.IndexOf("| Findings |", StringComparison.Ordinal) < text.IndexOf($"### Attack chains ({chains.Count})", StringComparison.Ordinal));
+        var rows = text.Split('\n').Where(l => l.StartsWith(@"| AC\-", StringComparison.Ordinal) || l.StartsWith(@"| CA\-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Math.Min(15, chains.Count), rows.Count);
+        Assert.StartsWith($"| {chains[0].ChainId.Replace("-", "\\-", StringComparison.Ordinal)} | {chains[0].Severity.ToString().ToLowerInvariant()} |", rows[0]);
+        Assert.Contains($"**Remediation plan: fix {report.AttackPaths.RootCauses.Count} thing(s), break {report.AttackPaths.ChainsBrokenByPlan} chain(s).**", text);
+    }
+
+    [Fact]
     public void A_large_report_is_cut_under_the_GitHub_limit_and_says_how_many_were_left_out()
     {
         var text = MarkdownReportWriter.Render(TestReports.Synthetic(5000));
@@ -73,5 +87,37 @@ public class MarkdownReportTests
     public void Overlong_values_are_cut()
     {
         Assert.True(MarkdownText.Escape(new string('a', 50_000)).Length <= 1001);
+    }
+}
+
+public class MarkdownPullRequestTests
+{
+    [Fact]
+    public void Every_failed_check_is_named_even_when_twenty_thousand_findings_do_not_fit()
+    {
+        var report = TestReports.Synthetic(20_000);
+        var text = MarkdownReportWriter.Render(report);
+        Assert.True(text.Length < 65_536, $"{text.Length} characters");
+        var failing = report.Results.Where(r => r.Active.Any()).Select(r => r.Info.Id).Distinct().ToList();
+        Assert.True(failing.Count > 100);
+        Assert.Contains($"### Failed checks ({failing.Count})", text);
+        foreach (var check in failing)
+            Assert.Contains($"| {MarkdownText.Escape(check)} |", text);
+        // The grouped table comes first, then the details, most severe first.
+        Assert.True(text.IndexOf("### Failed checks", StringComparison.Ordinal) < text.IndexOf("### Findings", StringComparison.Ordinal));
+        var details = text[text.IndexOf("### Findings", StringComparison.Ordinal)..];
+        Assert.StartsWith("| CRITICAL", details.Split('\n').First(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| Severity", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void With_a_baseline_only_new_findings_are_listed_and_counted()
+    {
+        var report = TestReports.Of([TestReports.Finding("trail-old"), TestReports.Finding("trail-new")]);
+        var known = report.Results.SelectMany(r => r.Findings).Where(f => f.Finding.ResourceId == "trail-old").Select(f => f.Fingerprint).ToHashSet();
+        var text = MarkdownReportWriter.Render(report with { Baseline = new Analysis.ScanBaseline("last (scan 4)", known) });
+        Assert.StartsWith("## cloud-audit: 1 new finding(s), health score", text);
+        Assert.Contains("**Baseline** last \\(scan 4\\): 1 new finding(s) not in the baseline; 1 known finding(s) in it are not listed.", text);
+        Assert.Contains("trail\\-new", text);
+        Assert.DoesNotContain("trail\\-old", text);
     }
 }

@@ -68,15 +68,18 @@ public sealed class MotoProcess : IAsyncDisposable
         return moto;
     }
 
-    /// <summary>Runs a python script with the endpoint (no trailing slash) as its argument; returns what it printed.</summary>
-    public async Task<string> RunScriptAsync(string script)
+    /// <summary>Runs a python script with the endpoint (no trailing slash) and <paramref name="arguments"/> as its arguments; returns what it printed.</summary>
+    public async Task<string> RunScriptAsync(string script, params string[] arguments)
     {
-        using var run = Process.Start(new ProcessStartInfo("python3", $"\"{script}\" {Endpoint.ToString().TrimEnd('/')}")
+        var start = new ProcessStartInfo("python3")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        })!;
+        };
+        foreach (var argument in new[] { script, Endpoint.ToString().TrimEnd('/') }.Concat(arguments))
+            start.ArgumentList.Add(argument);
+        using var run = Process.Start(start)!;
         var errors = run.StandardError.ReadToEndAsync();
         var output = await run.StandardOutput.ReadToEndAsync();
         await run.WaitForExitAsync();

@@ -12,9 +12,11 @@ public static class DemoCommand
     {
         var options = new ScanOptions();
         var saveSnapshot = new Option<string?>("--save-snapshot") { Description = "Also write the demo inventory, for `scan --snapshot FILE`" };
+        var recording = new RecordingOptions(demo: true);
         var command = new Command("demo", "Scan the built-in demo organization (no AWS credentials needed)");
         options.AddTo(command);
         command.Options.Add(saveSnapshot);
+        recording.AddTo(command);
         command.SetAction(result =>
         {
             // The demo is the same everywhere: it reads a config file only when given --config, never the environment.
@@ -23,7 +25,8 @@ public static class DemoCommand
             if (result.GetValue(saveSnapshot) is { } path)
                 SafeFile.WriteAtomic(path, stream => SnapshotFile.Write(snapshot, stream, gzip: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)));
             var config = result.InvocationConfiguration;
-            return Evaluation.Run(snapshot, request, "demo", config.Output, config.Error);
+            using var history = recording.Open(result, config.Error, request.Quiet);
+            return Evaluation.Run(snapshot, request, "demo", config.Output, config.Error, history: history);
         });
         return command;
     }

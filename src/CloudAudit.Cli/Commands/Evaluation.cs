@@ -11,7 +11,7 @@ namespace CloudAudit.Cli.Commands;
 public static class Evaluation
 {
     public static int Run(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stdout, TextWriter stderr,
-        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null)
+        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null)
     {
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
@@ -35,7 +35,10 @@ public static class Evaluation
         {
             report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime);
         }
-        return ReportOutput.Emit(report with { ApiCalls = apiCalls }, request, stdout);
+        report = report with { ApiCalls = apiCalls };
+        if (history is not null)
+            report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
+        return ReportOutput.Emit(report, request, stdout);
     }
 
     /// <summary>--regions on an inventory narrows it; a region the inventory never covered is an error, not an empty pass.</summary>

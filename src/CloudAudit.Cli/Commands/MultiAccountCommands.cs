@@ -11,7 +11,8 @@ namespace CloudAudit.Cli.Commands;
 /// </summary>
 public static class MultiAccountCommands
 {
-    public static int Scan(LiveTarget target, AccountScope scope, ScanRequest request, AwsAccess access, TextWriter stdout, TextWriter stderr)
+    public static int Scan(LiveTarget target, AccountScope scope, ScanRequest request, AwsAccess access, TextWriter stdout, TextWriter stderr,
+        ScanHistory? history = null)
     {
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
@@ -27,6 +28,8 @@ public static class MultiAccountCommands
             DurationSeconds = Math.Round(run.Elapsed.TotalSeconds, 2),
             Shard = run.Shard is { } s ? new ScanShard(s.Index, s.Count, s.AccountsTotal) : null,
         };
+        if (history is not null)
+            report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
         var exit = ReportOutput.Emit(report, request, stdout);
         if (!request.Quiet)
             CollectionProgress.WriteSummary(stderr, run.ApiCalls, run.Elapsed);

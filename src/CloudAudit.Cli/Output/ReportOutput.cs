@@ -32,6 +32,7 @@ public static class ReportOutput
     /// <summary>
     /// 0 no active findings, 1 findings, 2 when nothing was really evaluated: every check errored, or no account
     /// could be assessed. Accounts not assessed beside assessed ones are in the report, and do not change the code.
+    /// With a baseline, only findings not in it count.
     /// </summary>
     public static int ExitCode(ScanReport report)
     {
@@ -39,7 +40,8 @@ public static class ReportOutput
             return ExitCodes.Error;
         if (report.AccountDetails.Count > 0 && report.AccountDetails.All(a => !a.Assessed))
             return ExitCodes.Error;
-        return report.Summary.TotalFindings > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+        var counted = report.Baseline is null ? report.Summary.TotalFindings : report.NewActiveCount;
+        return counted > 0 ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
     /// <summary>The writer of each file format; the console report is text for a terminal and has none.</summary>

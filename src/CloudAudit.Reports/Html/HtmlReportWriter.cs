@@ -130,6 +130,28 @@ internal static class HtmlReportData
         json.WriteStartArray("expired_suppressions");
         foreach (var expired in report.ExpiredSuppressions) WriteSuppression(json, null, expired);
         json.WriteEndArray();
+
+        json.WriteStartArray("trend");
+        foreach (var account in report.Trend.GroupBy(p => p.AccountId))
+        {
+            json.WriteStartObject();
+            json.WriteString("account", account.Key);
+            json.WriteStartArray("points");
+            foreach (var point in account.OrderBy(p => p.ScannedAt).ThenBy(p => p.ScanId))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("scan", point.ScanId);
+                json.WriteString("time", point.ScannedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteNumber("score", point.Score);
+                json.WriteNumber("findings", point.Findings);
+                json.WriteNumber("critical", point.Critical);
+                json.WriteNumber("high", point.High);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

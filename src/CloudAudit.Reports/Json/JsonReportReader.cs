@@ -97,10 +97,15 @@ public static class JsonReportReader
         {
             throw new ReportReadException($"{name}: not a valid cloud-audit report ({FirstLine(e.Message)})");
         }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var result in report.Results)
             foreach (var finding in result.Findings.Concat(result.SuppressedFindings.Select(s => s.Finding)))
+            {
                 if (!Analysis.Fingerprints.FindingFingerprint.IsWellFormed(finding.Fingerprint))
                     throw new ReportReadException($"{name}: finding {finding.CheckId} {finding.ResourceId} has no valid fingerprint ('{finding.Fingerprint}')");
+                if (!seen.Add(finding.Fingerprint))
+                    throw new ReportReadException($"{name}: fingerprint {finding.Fingerprint} appears twice (the report was edited?)");
+            }
         return report;
     }
 

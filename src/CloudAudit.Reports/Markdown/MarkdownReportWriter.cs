@@ -28,20 +28,50 @@ public static class MarkdownReportWriter
 
     public static string Render(ScanReport report, int limit = DefaultLimit)
     {
-        var findings = ReportedFinding.From(report);
+        var all = ReportedFinding.From(report);
+        // With a baseline, the comment is about what this change brought: findings the baseline already had are counted, not listed.
+        var findings = ReportedFinding.New(report, all);
         var text = new StringBuilder();
-        WriteSummary(text, report, findings);
-        WriteAccounts(text, report, findings);
+        WriteSummary(text, report, all);
+        WriteBaseline(text, report, all, findings);
+        WriteAccounts(text, report, all);
+        WriteChains(text, report);
         WriteUnassessed(text, report);
-        WriteFindings(text, findings.Where(f => !f.IsSuppressed).ToList(), limit);
+        var active = findings.Where(f => !f.IsSuppressed).ToList();
+        WriteFailedChecks(text, active);
+        WriteFindings(text, active, limit);
         WriteSuppressed(text, findings.Where(f => f.IsSuppressed).ToList(), limit);
         return text.ToString();
+    }
+
+    private static void WriteBaseline(StringBuilder text, ScanReport report, IReadOnlyList<ReportedFinding> all, IReadOnlyList<ReportedFinding> listed)
+    {
+        if (report.Baseline is not { } baseline) return;
+        var fresh = listed.Count(f => !f.IsSuppressed);
+        var known = all.Count(f => !f.IsSuppressed) - fresh;
+        text.Append(CultureInfo.InvariantCulture, $"**Baseline** {MarkdownText.Escape(baseline.Source)}: {fresh} new finding(s) not in the baseline; {known} known finding(s) in it are not listed.\n\n");
+    }
+
+    /// <summary>Every failing check once, most severe first, however many findings it has: the part of the comment that is never cut.</summary>
+    private static void WriteFailedChecks(StringBuilder text, IReadOnlyList<ReportedFinding> findings)
+    {
+        if (findings.Count == 0) return;
+        var checks = findings.GroupBy(f => f.Finding.CheckId)
+            .Select(g => (Check: g.First().Check, Findings: g.ToList(), Worst: g.Min(f => f.Finding.Severity)))
+            .OrderBy(c => c.Worst).ThenByDescending(c => c.Findings.Count).ThenBy(c => c.Check.Id, StringComparer.Ordinal)
+            .ToList();
+        text.Append(CultureInfo.InvariantCulture, $"### Failed checks ({checks.Count})\n\n| Check | Worst severity | Title | Findings | Accounts |\n|---|---|---|---|---|\n");
+        foreach (var (check, list, worst) in checks)
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {MarkdownText.Escape(check.Id)} | {worst.Upper()} | {MarkdownText.Escape(check.Title, 120)} | {list.Count} | {list.Select(f => f.Finding.AccountId).Distinct().Count()} |\n");
+        text.Append('\n');
     }
 
     private static void WriteSummary(StringBuilder text, ScanReport report, IReadOnlyList<ReportedFinding> findings)
     {
         var s = report.Summary;
-        text.Append(CultureInfo.InvariantCulture, $"## cloud-audit: {s.TotalFindings} finding(s), health score {s.Score}/100\n\n");
+        var counted = report.Baseline is null ? $"{s.TotalFindings} finding(s)" : $"{report.NewActiveCount} new finding(s)";
+        text.Append(CultureInfo.InvariantCulture, $"## cloud-audit: {counted}, health score {s.Score}/100\n\n");
         text.Append("> ").Append(MarkdownText.Escape(ReportText.ExecutiveSummary(report, findings))).Append("\n\n");
         text.Append("| | |\n|---|---|\n");
         void Row(string label, string value) => text.Append("| ").Append(label).Append(" | ").Append(value).Append(" |\n");
@@ -75,6 +105,29 @@ public static class MarkdownReportWriter
         text.Append('\n');
     }
 
+    private const int ListedChains = 15;
+
+    /// <summary>The attack chains, most severe first, each on one row (rows start with the chain ID), then the plan in a line.</summary>
+    private static void WriteChains(StringBuilder text, ScanReport report)
+    {
+        var paths = report.AttackPaths;
+        if (paths.Chains.Count == 0) return;
+        text.Append(CultureInfo.InvariantCulture, $"### Attack chains ({paths.Chains.Count})\n\n");
+        text.Append("| chain | severity | name | runs through | fix first |\n|---|---|---|---|---|\n");
+        foreach (var chain in paths.Chains.Take(ListedChains))
+        {
+            var through = string.Join(" → ", chain.Resources.Take(3).Select(id => paths.Graph.Find(id)?.Label ?? id));
+            var fix = chain.PriorityFix.Title + (chain.PriorityFix.CheckId is { } check ? $" ({check})" : "");
+            text.Append(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(chain.ChainId)} | {chain.Severity.Lower()} | {MarkdownText.Escape(chain.Name)} | {MarkdownText.Escape(through)} | {MarkdownText.Escape(fix)} |\n");
+        }
+        text.Append('\n');
+        if (paths.Chains.Count > ListedChains)
+            text.Append(CultureInfo.InvariantCulture, $"_{paths.Chains.Count - ListedChains} more chain(s) in the JSON and HTML reports._\n\n");
+        if (paths.RootCauses.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"**Remediation plan: fix {paths.RootCauses.Count} thing(s), break {paths.ChainsBrokenByPlan} chain(s).** First: ")
+                .Append(MarkdownText.Escape($"{paths.RootCauses[0].FixTitle} ({paths.RootCauses[0].CheckId})")).Append("\n\n");
+    }
+
     private static void WriteUnassessed(StringBuilder text, ScanReport report)
     {
         var unassessed = report.Results.Where(r => r.Result.Status is CheckStatus.Error or CheckStatus.NotAssessed).ToList();
@@ -97,7 +150,7 @@ public static class MarkdownReportWriter
             text.Append("No active findings.\n\n");
             return;
         }
-        text.Append(CultureInfo.InvariantCulture, $"### Findings ({findings.Count})\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"### Findings ({findings.Count}), most severe first\n\n");
         text.Append("| Severity | Check | Account | Region | Resource | Finding |\n|---|---|---|---|---|---|\n");
         var written = WriteRows(text, findings, limit, f => $"| {f.Finding.Severity.Upper()} | {MarkdownText.Escape(f.Finding.CheckId)} | {MarkdownText.Escape(f.Finding.AccountId)} | {MarkdownText.Escape(f.Finding.Region)} | {MarkdownText.Escape(f.Finding.ResourceId)} | {MarkdownText.Escape(f.Finding.Title)}: {MarkdownText.Escape(f.Finding.Description)} |\n");
         if (written < findings.Count)
@@ -120,8 +173,8 @@ public static class MarkdownReportWriter
             text.Append(CultureInfo.InvariantCulture, $"\n_{suppressed.Count - written} more suppressed finding(s) omitted._\n");
     }
 
-    /// <summary>Appends rows while they fit, keeping room for the omission note; returns how many were written.</summary>
-    private static int WriteRows(StringBuilder text, IReadOnlyList<ReportedFinding> rows, int limit, Func<ReportedFinding, string> render)
+    /// <summary>Appends rows while they fit under <paramref name="limit"/>, keeping room for the omission note; returns how many were written.</summary>
+    public static int WriteRows<T>(StringBuilder text, IReadOnlyList<T> rows, int limit, Func<T, string> render)
     {
         var written = 0;
         foreach (var row in rows)

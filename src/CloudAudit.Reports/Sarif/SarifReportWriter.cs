@@ -31,9 +31,10 @@ public static class SarifReportWriter
         WriteTool(json, report, rules);
         WriteInvocation(json, report);
         json.WriteStartArray("results");
-        foreach (var finding in ReportedFinding.From(report))
+        // With a baseline only new findings become alerts, so code scanning flags what a change brought.
+        foreach (var finding in ReportedFinding.New(report, ReportedFinding.From(report)))
         {
-            WriteResult(json, finding, ruleIndex[finding.Finding.CheckId]);
+            WriteResult(json, finding, ruleIndex[finding.Finding.CheckId], report.Baseline is not null);
             if (json.BytesPending > 64 * 1024) json.Flush();
         }
         json.WriteEndArray();
@@ -157,6 +158,11 @@ public static class SarifReportWriter
         json.WriteNumber("checks_not_assessed", report.Summary.ChecksNotAssessed);
         json.WriteNumber("checks_errored", report.Summary.ChecksErrored);
         json.WriteStrings("accounts_not_assessed", report.AccountDetails.Where(a => !a.Assessed).Select(a => a.AccountId));
+        if (report.Baseline is { } baseline)
+        {
+            json.WriteString("baseline", baseline.Source);
+            json.WriteNumber("new_findings", report.NewActiveCount);
+        }
         json.WriteEndObject();
         WriteUnassessedAccounts(json, report);
         json.WriteEndObject();
@@ -181,13 +187,15 @@ public static class SarifReportWriter
         json.WriteEndArray();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, ReportedFinding row, int ruleIndex)
+    private static void WriteResult(Utf8JsonWriter json, ReportedFinding row, int ruleIndex, bool againstBaseline)
     {
         var f = row.Finding;
         json.WriteStartObject();
         json.WriteString("ruleId", f.CheckId);
         json.WriteNumber("ruleIndex", ruleIndex);
         json.WriteString("level", Level(f.Severity));
+        if (againstBaseline)
+            json.WriteString("baselineState", "new");
         Message(json, "message", $"{f.Description} Fix: {f.Recommendation} (resource {f.ResourceId}, account {f.AccountId}, region {f.Region})");
         json.WriteStartArray("locations");
         json.WriteStartObject();

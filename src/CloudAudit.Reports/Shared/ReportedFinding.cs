@@ -29,6 +29,10 @@ public sealed record ReportedFinding(Finding Finding, CheckInfo Check, Suppressi
             .ThenBy(f => f.Finding.ResourceId, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The findings of <paramref name="all"/> that are not in the report's baseline (all of them without one).</summary>
+    public static IReadOnlyList<ReportedFinding> New(ScanReport report, IReadOnlyList<ReportedFinding> all) =>
+        report.Baseline is { } baseline ? all.Where(f => !baseline.Fingerprints.Contains(f.Fingerprint)).ToList() : all;
+
     private static Suppression? ExpiredMatch(ScanReport report, Finding finding) =>
         report.ExpiredSuppressions.Count == 0 ? null : report.ExpiredSuppressions.FirstOrDefault(s => s.Matches(finding));
 }

@@ -62,6 +62,10 @@ public sealed class MotoServer : IAsyncLifetime
 
     private sealed record CatalogueSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids);
 
+    /// <summary>Runs a script of Moto/ against the server, with arguments after the endpoint; returns what it printed.</summary>
+    public Task<string> RunScriptAsync(string script, params string[] arguments) =>
+        (moto ?? throw new InvalidOperationException("moto is not running")).RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", script), arguments);
+
     public async Task DisposeAsync()
     {
         if (moto is not null)
@@ -73,6 +77,8 @@ public sealed class MotoServer : IAsyncLifetime
         foreach (var name in Environment.GetEnvironmentVariables().Keys.OfType<string>()
                      .Where(n => n.StartsWith("AWS_", StringComparison.Ordinal) || n.StartsWith("CLOUD_AUDIT_", StringComparison.Ordinal)))
             Environment.SetEnvironmentVariable(name, null);
+        // Scans record themselves in the history: in a test run, in a temporary one, never the user's.
+        Environment.SetEnvironmentVariable("CLOUD_AUDIT_HISTORY", Path.Combine(Directory.CreateTempSubdirectory("cloud-audit-moto-history-").FullName, "history.db"));
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", Endpoint.ToString().TrimEnd('/'));
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");

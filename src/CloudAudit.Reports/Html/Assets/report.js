@@ -442,6 +442,59 @@
     append(container, list);
   }
 
+  // ---- trend (from the scan history, when the scan was recorded) ----
+
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, String(attributes[k])); });
+    return node;
+  }
+
+  function renderTrend() {
+    var series = (data.trend || []).filter(function (t) { return t.points.length >= 2; });
+    if (series.length === 0) return;
+    var holder = byId('trend-charts');
+    series.forEach(function (t) {
+      var box = el('figure', 'trend-chart');
+      box.setAttribute('data-account', t.account);
+      append(box, el('h3', null, 'Account ' + t.account + ': ' + plural(t.points.length, 'scan')));
+      var width = 320, height = 120, left = 28, right = 8, top = 8, bottom = 20;
+      var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img' });
+      var label = 'Health score of account ' + t.account + ' from ' + t.points[0].score + ' to ' + t.points[t.points.length - 1].score;
+      chart.setAttribute('aria-label', label);
+      [0, 50, 100].forEach(function (v) {
+        var y = top + (100 - v) / 100 * (height - top - bottom);
+        chart.appendChild(svg('line', { x1: left, x2: width - right, y1: y, y2: y, 'class': 'grid' }));
+        var text = svg('text', { x: left - 4, y: y + 3, 'text-anchor': 'end', 'class': 'axis' });
+        text.textContent = String(v);
+        chart.appendChild(text);
+      });
+      var step = (width - left - right) / (t.points.length - 1);
+      var coordinates = t.points.map(function (p, i) {
+        return [left + i * step, top + (100 - p.score) / 100 * (height - top - bottom)];
+      });
+      chart.appendChild(svg('polyline', { points: coordinates.map(function (c) { return c[0].toFixed(1) + ',' + c[1].toFixed(1); }).join(' '), 'class': 'score-line' }));
+      t.points.forEach(function (p, i) {
+        var dot = svg('circle', { cx: coordinates[i][0].toFixed(1), cy: coordinates[i][1].toFixed(1), r: 3, 'class': 'score-point' });
+        var tip = svg('title');
+        tip.textContent = 'scan ' + p.scan + ', ' + p.time + ': score ' + p.score + ', ' + plural(p.findings, 'finding')
+          + ' (' + p.critical + ' critical, ' + p.high + ' high)';
+        dot.appendChild(tip);
+        chart.appendChild(dot);
+      });
+      [[0, 'start'], [t.points.length - 1, 'end']].forEach(function (pair) {
+        var text = svg('text', { x: coordinates[pair[0]][0].toFixed(1), y: height - 4, 'text-anchor': pair[1], 'class': 'axis' });
+        text.textContent = t.points[pair[0]].time;
+        chart.appendChild(text);
+      });
+      box.appendChild(chart);
+      holder.appendChild(box);
+    });
+    byId('trend-section').hidden = false;
+  }
+
   // ---- theme and print ----
 
   function setupTheme() {
@@ -476,6 +529,7 @@
 
   setupTheme();
   renderOverview();
+  renderTrend();
   renderFilters();
   renderAccounts();
   renderChecks();
