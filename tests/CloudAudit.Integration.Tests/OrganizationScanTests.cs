@@ -117,6 +117,27 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
     }
 
     [MotoFact]
+    public void An_organization_scan_is_recorded_for_every_account_judged_against_its_baseline_and_reported_for_compliance()
+    {
+        var history = Path.Combine(home, "org-history.db");
+
+        var first = ScanOrganization("--history", history);
+        var next = ScanOrganization("--history", history, "--baseline", "last");
+        var compliance = ScanOrganization("--no-history", "--compliance", "soc2_type2");
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains("recorded as scan 1", first.Stderr);
+        // Every account of the second scan has its findings in scan 1: nothing is new, so the exit code is 0.
+        Assert.Equal(0, next.ExitCode);
+        Assert.Contains("baseline last (scan 1): 0 new finding(s)", next.Stderr);
+        Assert.DoesNotContain("no recorded scan of account", next.Stderr);
+        Assert.Equal(1, compliance.ExitCode);
+        Assert.Equal("soc2_type2", compliance.Report.GetProperty("framework").GetProperty("id").GetString());
+        Assert.Equal(Whole.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()),
+            compliance.Report.GetProperty("scan").GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [MotoFact]
     public void An_OU_selects_the_accounts_below_it()
     {
         var run = ScanOrganization("--ous", Org.Ous["prod"]);

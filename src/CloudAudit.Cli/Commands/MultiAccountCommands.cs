@@ -28,9 +28,7 @@ public static class MultiAccountCommands
             DurationSeconds = Math.Round(run.Elapsed.TotalSeconds, 2),
             Shard = run.Shard is { } s ? new ScanShard(s.Index, s.Count, s.AccountsTotal) : null,
         };
-        if (history is not null)
-            report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
-        var exit = ReportOutput.Emit(report, request, stdout);
+        var exit = Evaluation.Conclude(report, request, stdout, history);
         if (!request.Quiet)
             CollectionProgress.WriteSummary(stderr, run.ApiCalls, run.Elapsed);
         return exit;
