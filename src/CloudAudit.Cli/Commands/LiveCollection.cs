@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Graph.Build;
 using CloudAudit.Checks;
 using CloudAudit.Cli.Output;
 using CloudAudit.Collection;
+using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Snapshot;
 using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Credentials;
@@ -24,7 +26,7 @@ public static class LiveCollection
     public static LiveInventory? Collect(LiveTarget target, CheckSelection selection, IReadOnlyList<string> regions, bool allRegions,
         AwsAccess access, TextWriter stderr, bool quiet)
     {
-        var calls = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
+        var calls = Reads(selection);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -76,6 +78,13 @@ public static class LiveCollection
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>What a live collection reads for the selected checks: their reads, and the security graph's that extend them.</summary>
+    public static IReadOnlyList<ApiCall> Reads(CheckSelection selection)
+    {
+        var checkReads = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
+        return [.. checkReads, .. GraphReads.Extending(checkReads)];
     }
 
     private static List<ServiceApiCalls> Summary(CallStatistics statistics) =>

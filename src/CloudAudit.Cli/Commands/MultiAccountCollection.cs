@@ -32,7 +32,7 @@ public static class MultiAccountCollection
     {
         if (target.Credentials.RoleArn is not null)
             throw new UsageException("--role-arn cannot be combined with --organization or --accounts yet: run with the management account's (or delegated administrator's) own credentials");
-        var calls = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
+        var calls = LiveCollection.Reads(selection);
         using var ctrlC = new CtrlC();
         var totals = new ApiCallTotals();
         try

@@ -27,6 +27,7 @@ public static class AccountDataViews
     public static SageMakerView SageMaker(this AccountData data) => new(data);
     public static DynamoDbView DynamoDb(this AccountData data) => new(data);
     public static AgentCoreView AgentCore(this AccountData data) => new(data);
+    public static BedrockAgentView BedrockAgents(this AccountData data) => new(data);
     public static IamAuthorizationView IamAuthorization(this AccountData data) => new(data);
     public static ResourcePolicyView ResourcePolicies(this AccountData data) => new(data);
     public static ServiceControlPolicyView ServiceControlPolicies(this AccountData data) => new(data);
