@@ -44,13 +44,14 @@ public static class LiveCollection
                 return configured;
             });
             var progress = new CollectionProgress();
-            var collector = new Collector(new AwsClientReader(client), new CollectorOptions
+            var collector = new Collector(new AwsClientReader(client), access.ConfigureCollector(new CollectorOptions
             {
                 MaxInFlight = concurrency,
                 MaxInFlightPerService = Math.Max(1, concurrency * 3 / 4),
                 ToolVersion = VersionCommand.Version,
                 OnProgress = progress.Add,
-            });
+                EventWindow = target.EventWindow,
+            }));
             var clock = Stopwatch.StartNew();
             var collection = collector.CollectAsync(calls, new RegionSelection(regions, allRegions, target.HomeRegion), cancel.Token);
             var showProgress = !quiet && Terminal.StderrIsTerminal && ReferenceEquals(stderr, Console.Error);

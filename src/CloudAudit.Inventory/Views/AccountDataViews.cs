@@ -5,6 +5,7 @@ public static class AccountDataViews
 {
     public static CloudTrailView CloudTrail(this AccountData data) => new(data);
     public static CloudTrailEventsView CloudTrailEvents(this AccountData data) => new(data);
+    public static IdentityAndMailView IdentityAndMail(this AccountData data) => new(data);
     public static MonitoringView Monitoring(this AccountData data) => new(data);
     public static S3View S3(this AccountData data) => new(data);
     public static EfsView Efs(this AccountData data) => new(data);
