@@ -71,12 +71,13 @@ public static class MultiAccountCollection
             var bars = !quiet && Terminal.StderrIsTerminal && ReferenceEquals(stderr, Console.Error);
             var display = new AccountProgressDisplay(accounts.Count, accounts.ToDictionary(a => a.Id, a => a.Name), stderr, bars && !quiet);
             var collector = new MultiAccountCollector(Connect,
-                new CollectorOptions
+                access.ConfigureCollector(new CollectorOptions
                 {
                     MaxInFlight = concurrency,
                     MaxInFlightPerService = Math.Max(1, concurrency * 3 / 4),
                     ToolVersion = VersionCommand.Version,
-                },
+                    EventWindow = target.EventWindow,
+                }),
                 new MultiAccountOptions { AccountTimeout = scope.AccountTimeout, OnProgress = quiet ? null : display.Add },
                 scope.Organization ? new OrganizationReads(callerReader) : null);
             var collection = collector.CollectAsync(accounts, calls, new RegionSelection(regions, allRegions, target.HomeRegion), inventory =>
