@@ -38,7 +38,15 @@ public static class Evaluation
         {
             report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime);
         }
-        report = report with { ApiCalls = apiCalls };
+        return Conclude(report with { ApiCalls = apiCalls }, request, stdout, history, exitCode);
+    }
+
+    /// <summary>
+    /// What every scan does with its evaluated report, one account or an organization: judges it against its baseline
+    /// and records it, assesses it against --compliance, writes it; returns the exit code.
+    /// </summary>
+    public static int Conclude(ScanReport report, ScanRequest request, TextWriter stdout, ScanHistory? history, Func<ScanReport, int>? exitCode = null)
+    {
         if (history is not null)
             report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
         if (request.Compliance is { } framework)
