@@ -86,6 +86,9 @@ public sealed class AccessModel
     /// <summary>Every user, role and group that is effectively an administrator (service-linked roles excluded).</summary>
     public IReadOnlyList<AdminJudgement> Administrators() => _admins.Value.All();
 
+    /// <summary>Every user, role and group that is an administrator only when the conditions of its policies hold (MFA, a source network …).</summary>
+    public IReadOnlyList<AdminJudgement> AdministratorsWhenConditionsHold() => _admins.Value.AllWhenConditionsHold();
+
     /// <summary>Actions the organization's SCPs deny to every principal of the account: not needed to count as an administrator.</summary>
     public IReadOnlySet<string> OutsideCeiling => _admins.Value.OutsideCeiling;
 

@@ -26,6 +26,7 @@ public static class CommandLineApp
         Commands.FrameworkCommands.List(),
         Commands.FrameworkCommands.Show(),
         Commands.PolicyCommand.Create(),
+        Commands.AccessCommand.Create(access),
         Commands.DiffCommand.Create(),
         Commands.TrendCommand.Create(),
         Commands.HistoryCommand.Create(),

@@ -76,11 +76,16 @@ internal sealed class AdminJudge
     public AdminJudgement Judge(IamEntity entity) => _judgements.GetOrAdd(entity.Arn, _ => new AdminReasons(_model, this).Explain(entity));
 
     /// <summary>Every user, role and group that is an administrator; service-linked roles are AWS's, not the account's.</summary>
-    public IReadOnlyList<AdminJudgement> All()
+    public IReadOnlyList<AdminJudgement> All() => Where(v => v.IsAdministrator);
+
+    /// <summary>Every user, role and group that would be an administrator if the conditions of its policies held (MFA, a network …).</summary>
+    public IReadOnlyList<AdminJudgement> AllWhenConditionsHold() => Where(v => !v.IsAdministrator && v.IsAdministratorWhenConditionsHold);
+
+    private List<AdminJudgement> Where(Func<AdminVerdict, bool> wanted)
     {
         var entities = _model.Iam.Entities.Where(e => !e.IsServiceLinked && e.Unassessable is null).ToList();
         Parallel.ForEach(entities, e => Verdict(e));
-        return [.. entities.Where(e => Verdict(e).IsAdministrator).Select(Judge)
+        return [.. entities.Where(e => wanted(Verdict(e))).Select(Judge)
             .OrderBy(j => j.Entity.Kind).ThenBy(j => j.Principal, StringComparer.Ordinal)];
     }
 

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CloudAudit.Access;
+using CloudAudit.Access.Administrators;
+using CloudAudit.Access.Queries;
+using CloudAudit.Cli.Output;
+using CloudAudit.Policy.Evaluation;
+using Spectre.Console;
+
+namespace CloudAudit.Cli.Commands;
+
+/// <summary>The answers of <c>access</c> as a table (for people) or JSON (for scripts).</summary>
+internal static class AccessOutput
+{
+    // ARNs, conditions and reasons stay readable: no \u0027 for an apostrophe or \u0022 for a quote.
+    private static readonly AccessJsonContext Json = new(new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>The question cannot be answered at all (the authorization details were not read): exit 1, never "nobody".</summary>
+    public static int NotAssessed(TextWriter output, string format, string accountId, string cause)
+    {
+        if (format == "json") output.WriteLine(JsonSerializer.Serialize(new NotAssessedJson(accountId, cause), Json.NotAssessedJson));
+        else output.WriteLine($"NOT ASSESSED for account {accountId}: {cause}");
+        return ExitCodes.Findings;
+    }
+
+    public static void Admins(TextWriter output, string format, AccessModel model, IReadOnlyList<AdminJudgement> admins,
+        IReadOnlyList<AdminJudgement> conditional, IReadOnlyList<string> notAssessed)
+    {
+        if (format == "json")
+        {
+            var json = new AdminsJson(model.AccountId, [.. admins.Select(Entry)], [.. conditional.Select(Entry)], notAssessed);
+            output.WriteLine(JsonSerializer.Serialize(json, Json.AdminsJson));
+            return;
+        }
+        var console = Console(output);
+        console.WriteLine($"Administrators of account {model.AccountId}: {admins.Count}");
+        if (admins.Count > 0) console.Write(AdminTable(admins));
+        if (conditional.Count > 0)
+        {
+            console.WriteLine($"Administrators when the conditions of their policies hold: {conditional.Count}");
+            console.Write(AdminTable(conditional));
+        }
+        WriteList(console, "NOT ASSESSED", notAssessed);
+    }
+
+    public static void WhoCan(TextWriter output, string format, WhoCanAnswer answer)
+    {
+        if (format == "json")
+        {
+            var json = new WhoCanJson(answer.Action, answer.Resource,
+                [.. answer.Principals.Select(p => new PartyJson(p.Principal, p.Type, [.. p.Via.Select(Statement)], p.Conditions))],
+                answer.NotAssessed, answer.Caveats);
+            output.WriteLine(JsonSerializer.Serialize(json, Json.WhoCanJson));
+            return;
+        }
+        var console = Console(output);
+        console.WriteLine($"Allowed {answer.Action} on {answer.Resource}: {answer.Principals.Count}");
+        if (answer.Principals.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Principal", "Type", "Via", "Only when");
+            foreach (var p in answer.Principals)
+                table.AddRow(Markup.Escape(p.Principal), p.Type, Markup.Escape(string.Join("\n", p.Via.Select(Describe))),
+                    Markup.Escape(string.Join("\n", p.Conditions)));
+            console.Write(table);
+        }
+        WriteList(console, "NOT ASSESSED", answer.NotAssessed);
+        WriteList(console, "Caveats", answer.Caveats);
+    }
+
+    public static void CanI(TextWriter output, string format, AccessDecision decision)
+    {
+        var verdict = decision.NotAssessed is not null ? "not assessed" : DecisionText(decision.Decision);
+        if (format == "json")
+        {
+            var json = new CanIJson(decision.Principal.Arn, decision.Action, decision.Resource, verdict, decision.IsAllowed, decision.Reason,
+                decision.ResourcePolicy, [.. decision.Statements.Select(Statement)], decision.NotAssessed, decision.Caveats);
+            output.WriteLine(JsonSerializer.Serialize(json, Json.CanIJson));
+            return;
+        }
+        output.WriteLine($"{decision.Principal.Arn} {decision.Action} on {decision.Resource}: {verdict}");
+        if (decision.NotAssessed is { } why) output.WriteLine($"NOT ASSESSED: {why} (the policies that were read decide: {DecisionText(decision.Decision)})");
+        output.WriteLine($"reason: {decision.Reason}");
+        if (decision.ResourcePolicy is { } policy) output.WriteLine($"resource policy: {policy}");
+        if (decision.Statements.Count > 0)
+        {
+            output.WriteLine("statements:");
+            foreach (var s in decision.Statements) output.WriteLine($"  {Describe(s)}");
+        }
+        foreach (var caveat in decision.Caveats) output.WriteLine($"caveat: {caveat}");
+    }
+
+    private static Table AdminTable(IEnumerable<AdminJudgement> judgements)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("Principal", "Type", "Why");
+        foreach (var j in judgements)
+            table.AddRow(Markup.Escape(j.Principal), j.Type, Markup.Escape(string.Join("\n", j.Reasons)));
+        return table;
+    }
+
+    private static void WriteList(IAnsiConsole console, string title, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0) return;
+        console.WriteLine($"{title}:");
+        foreach (var item in items) console.WriteLine($"  {item}");
+    }
+
+    private static IAnsiConsole Console(TextWriter output) =>
+        Terminal.For(output, Terminal.StdoutIsTerminal && ReferenceEquals(output, System.Console.Out));
+
+    private static AdminJson Entry(AdminJudgement j) => new(j.Principal, j.Type, j.Reasons);
+
+    private static StatementJson Statement(MatchedStatement s) =>
+        new(JsonNamingPolicy.SnakeCaseLower.ConvertName(s.Kind.ToString()), s.PolicyName, s.StatementIndex, s.Sid, s.Effect.ToString());
+
+    private static string Describe(MatchedStatement s) =>
+        $"{s.Effect} by {JsonNamingPolicy.SnakeCaseLower.ConvertName(s.Kind.ToString()).Replace('_', ' ')} policy {s.PolicyName}, statement {s.StatementIndex}{(s.Sid is null ? "" : $" ({s.Sid})")}";
+
+    private static string DecisionText(Decision decision) => decision switch
+    {
+        Decision.Allowed => "allowed",
+        Decision.ExplicitDeny => "explicit deny",
+        _ => "implicit deny",
+    };
+}
+
+internal sealed record NotAssessedJson(
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("not_assessed")] string NotAssessed);
+
+internal sealed record AdminJson(
+    [property: JsonPropertyName("principal")] string Principal,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons);
+
+internal sealed record AdminsJson(
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("admins")] IReadOnlyList<AdminJson> Admins,
+    [property: JsonPropertyName("conditional_admins")] IReadOnlyList<AdminJson> ConditionalAdmins,
+    [property: JsonPropertyName("not_assessed")] IReadOnlyList<string> NotAssessed);
+
+internal sealed record StatementJson(
+    [property: JsonPropertyName("policy_kind")] string PolicyKind,
+    [property: JsonPropertyName("policy")] string Policy,
+    [property: JsonPropertyName("statement_index")] int StatementIndex,
+    [property: JsonPropertyName("sid")] string? Sid,
+    [property: JsonPropertyName("effect")] string Effect);
+
+internal sealed record PartyJson(
+    [property: JsonPropertyName("principal")] string Principal,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("via")] IReadOnlyList<StatementJson> Via,
+    [property: JsonPropertyName("conditions")] IReadOnlyList<string> Conditions);
+
+internal sealed record WhoCanJson(
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("resource")] string Resource,
+    [property: JsonPropertyName("principals")] IReadOnlyList<PartyJson> Principals,
+    [property: JsonPropertyName("not_assessed")] IReadOnlyList<string> NotAssessed,
+    [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats);
+
+internal sealed record CanIJson(
+    [property: JsonPropertyName("principal")] string Principal,
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("resource")] string Resource,
+    [property: JsonPropertyName("decision")] string Decision,
+    [property: JsonPropertyName("allowed")] bool Allowed,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("resource_policy")] string? ResourcePolicy,
+    [property: JsonPropertyName("statements")] IReadOnlyList<StatementJson> Statements,
+    [property: JsonPropertyName("not_assessed")] string? NotAssessed,
+    [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats);
+
+[JsonSerializable(typeof(NotAssessedJson))]
+[JsonSerializable(typeof(AdminsJson))]
+[JsonSerializable(typeof(WhoCanJson))]
+[JsonSerializable(typeof(CanIJson))]
+internal sealed partial class AccessJsonContext : JsonSerializerContext;
