@@ -9,7 +9,8 @@ namespace CloudAudit.Mcp;
 
 /// <summary>
 /// Checks a call before the tool runs: an unknown tool is a protocol error naming the tools; an unknown, missing or
-/// mistyped argument is a tool error naming the tool's parameters. The server keeps running either way.
+/// mistyped argument is a tool error naming the tool's parameters, and so is input the tool refuses (an unknown
+/// check ID, no credentials). The server keeps running either way.
 /// </summary>
 public static class ArgumentCheck
 {
@@ -22,7 +23,14 @@ public static class ArgumentCheck
             var problems = Problems(tool.ProtocolTool.InputSchema, context.Params?.Arguments);
             if (problems.Count > 0)
                 return ToolResults.Error($"{name}: {string.Join("; ", problems)}. Parameters: {Describe(tool.ProtocolTool.InputSchema)}");
-            return await next(context, cancel).ConfigureAwait(false);
+            try
+            {
+                return await next(context, cancel).ConfigureAwait(false);
+            }
+            catch (ToolInputException e)
+            {
+                return ToolResults.Error(e.Message);
+            }
         };
 
     public static IReadOnlyList<string> Problems(JsonElement schema, IDictionary<string, JsonElement>? arguments)

@@ -54,10 +54,10 @@ public static class CloudAuditMcpServer
     }
 
     /// <summary>Serves one client over this process's stdin and stdout until it disconnects.</summary>
-    public static async Task RunAsync(IScanHost host, ILoggerFactory logging, CancellationToken cancel)
+    public static async Task RunAsync(IScanHost host, Stream input, Stream output, ILoggerFactory logging, CancellationToken cancel)
     {
         var options = Options(host, new ScanSession());
-        await using var transport = new StdioServerTransport(options, logging);
+        await using var transport = new StreamServerTransport(input, output, Name, logging);
         await using var server = McpServer.Create(transport, options, logging);
         await server.RunAsync(cancel).ConfigureAwait(false);
     }

@@ -41,6 +41,23 @@ public static class Evaluation
         return ReportOutput.Emit(report, request, stdout);
     }
 
+    /// <summary>
+    /// The same evaluation without a report written: warnings go to <paramref name="stderr"/>, and the analysed report
+    /// (recorded when <paramref name="history"/> records) is returned. What the MCP server's scan tools hold.
+    /// </summary>
+    public static ScanReport Analyze(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stderr,
+        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null,
+        Action<Check>? onEvaluated = null)
+    {
+        foreach (var warning in request.Warnings)
+            stderr.WriteLine($"warning: {warning}");
+        RestrictRegions(snapshot, request);
+        var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
+        var report = ScanPipeline.Evaluate(snapshot, request.SelectedChecks(), options, source, VersionCommand.Version, collectionTime, onEvaluated)
+            with { ApiCalls = apiCalls };
+        return history is null ? report : history.Apply(report, withTrend: false);
+    }
+
     /// <summary>--regions on an inventory narrows it; a region the inventory never covered is an error, not an empty pass.</summary>
     private static void RestrictRegions(InventorySnapshot snapshot, ScanRequest request)
     {
