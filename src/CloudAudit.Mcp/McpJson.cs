@@ -13,6 +13,8 @@ public static class McpJson
     public static JsonSerializerOptions Options { get; } = new(McpJsonUtilities.DefaultOptions)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(McpOutputContext.Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
+        // Every field the output schema declares is present, null or not: clients validate against it.
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
     public static JsonSerializerOptions Compact { get; } = new(Options) { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -42,7 +42,7 @@ public sealed record BlastRadiusResultView(
 [McpServerToolType]
 public sealed class AttackPathTools(ScanSession session)
 {
-    [McpServerTool(Name = "blast_radius", Title = "Blast radius of a resource", ReadOnly = true, Idempotent = true, OpenWorld = false,
+    [McpServerTool(Name = "blast_radius", Title = "Blast radius of a resource", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(BlastRadiusResultView))]
     [Description("Say what an attacker who controls one resource (an instance, a role, a user, a Lambda function, a bucket …) reaches from it, "
         + "move by move over the last scan's security graph: roles assumed, escalation, data read, accounts taken over. Use it for 'what if this "

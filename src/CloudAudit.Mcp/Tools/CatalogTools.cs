@@ -40,7 +40,7 @@ public sealed record CheckExplanation(
 [McpServerToolType]
 public sealed class CatalogTools
 {
-    [McpServerTool(Name = "list_checks", Title = "List the checks", ReadOnly = true, Idempotent = true, OpenWorld = false,
+    [McpServerTool(Name = "list_checks", Title = "List the checks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(CheckListResult))]
     [Description("List the checks cloud-audit runs (ID, name, service, category, severity), optionally for one service. Needs no scan and no "
         + "credentials. Use it to find a check ID for explain_check or get_remediation, or to say what is covered. Paginated by cursor.")]
@@ -58,7 +58,7 @@ public sealed class CatalogTools
             $"{char.ToUpperInvariant(page.Describe("checks")[0])}{page.Describe("checks")[1..]}{(name.Length > 0 ? $" of service {name}" : "")}.");
     }
 
-    [McpServerTool(Name = "explain_check", Title = "Explain a check", ReadOnly = true, Idempotent = true, OpenWorld = false,
+    [McpServerTool(Name = "explain_check", Title = "Explain a check", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(CheckExplanation))]
     [Description("Explain one check: what it verifies, why it matters, common causes, how it is detected, the AWS CLI and Terraform fix "
         + "templates and the compliance controls (CIS …) it maps to. Needs no scan. Use it when the user asks what a finding or check means.")]

@@ -59,7 +59,7 @@ public sealed class FindingTools(ScanSession session)
     public const int MaxPage = 100;
     private const string AccountHelp = "Account ID whose last scan to read; empty for the most recent scan";
 
-    [McpServerTool(Name = "get_findings", Title = "Findings of the last scan", ReadOnly = true, Idempotent = true, OpenWorld = false,
+    [McpServerTool(Name = "get_findings", Title = "Findings of the last scan", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(FindingsResult))]
     [Description("List the active findings of the last scan (after suppressions and the severity threshold), most severe first, each with "
         + "resource, region, description, recommendation and its fix. Use it to answer 'what is wrong' questions; filter by severity or service. "
@@ -97,7 +97,7 @@ public sealed class FindingTools(ScanSession session)
             + (items.Count > 0 ? $" First: {string.Join("; ", worst)}." : ""));
     }
 
-    [McpServerTool(Name = "get_attack_chains", Title = "Attack chains of the last scan", ReadOnly = true, Idempotent = true, OpenWorld = false,
+    [McpServerTool(Name = "get_attack_chains", Title = "Attack chains of the last scan", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(AttackChainsResult))]
     [Description("List the attack chains of the last scan: findings that together give an attacker a path (internet-exposed instance with an "
         + "admin role, public bucket with secrets …), most severe first, each with its narrative, the resources it runs through, MITRE ATT&CK "
@@ -117,7 +117,7 @@ public sealed class FindingTools(ScanSession session)
                 : ""));
     }
 
-    [McpServerTool(Name = "get_remediation", Title = "How to fix a check's findings", ReadOnly = true, Idempotent = true, OpenWorld = false,
+    [McpServerTool(Name = "get_remediation", Title = "How to fix a check's findings", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(RemediationResult))]
     [Description("Give the fix for one check's findings in the last scan: an AWS CLI command and Terraform for each failing resource, real IDs "
         + "filled in, the effort, and the attack chains the fix breaks. Use it when the user asks how to fix something. The commands are for "
@@ -146,7 +146,7 @@ public sealed class FindingTools(ScanSession session)
         return ToolResults.Of(result, McpJson.Type<RemediationResult>(), summary);
     }
 
-    [McpServerTool(Name = "get_health_score", Title = "Health score of the last scan", ReadOnly = true, Idempotent = true, OpenWorld = false,
+    [McpServerTool(Name = "get_health_score", Title = "Health score of the last scan", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(HealthScoreResult))]
     [Description("Give the health score (0-100) of the last scan with what makes it up: findings per severity, attack chains, checks passed, "
         + "failed, not assessed and errored, suppressed findings, and the remediation plan (the fixes that break the most attack chains first). "
