@@ -32,6 +32,9 @@ public sealed class BenchCommandTests
         AssertRanCleanly(run);
         foreach (var check in new[] { "aws-iam-005", "aws-iam-007", "aws-iam-018" })
             Assert.Matches($@"{check}: [A-Z ]+, \d+ examined, \d+ findings .* in \d+\.\d+ s wall", run.Output);
+        Assert.Matches(@"access who-can s3:GetObject \S+: \d+ allowed, \d+ not assessed in \d+ ms wall, \d+ ms CPU", run.Output);
+        Assert.Matches(@"access admins: \d+ administrators, \d+ when conditions hold in \d+\.\d+ s wall, \d+\.\d+ s CPU", run.Output);
+        Assert.Matches(@"peak working set \d+ MiB", run.Output);
         Assert.DoesNotContain(" ERROR ", run.Output, StringComparison.Ordinal);
     }
 
