@@ -31,6 +31,8 @@ public static class CloudAuditMcpServer
             new FindingTools(session),
             new CatalogTools(),
             new AttackPathTools(session),
+            new ComplianceTools(session),
+            new HistoryTools(host),
         ];
         var options = new McpServerToolCreateOptions { SerializerOptions = McpJson.Options };
         return [.. providers.SelectMany(p => p.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance)

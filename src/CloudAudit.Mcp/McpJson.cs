@@ -31,4 +31,8 @@ public static class McpJson
 [JsonSerializable(typeof(CheckListResult))]
 [JsonSerializable(typeof(CheckExplanation))]
 [JsonSerializable(typeof(BlastRadiusResultView))]
+[JsonSerializable(typeof(FrameworkListResult))]
+[JsonSerializable(typeof(ComplianceResult))]
+[JsonSerializable(typeof(DiffResult))]
+[JsonSerializable(typeof(TrendResult))]
 internal sealed partial class McpOutputContext : JsonSerializerContext;
