@@ -33,6 +33,7 @@ public static class CloudAuditMcpServer
             new AttackPathTools(session),
             new ComplianceTools(session),
             new HistoryTools(host),
+            new AccessTools(session),
         ];
         var options = new McpServerToolCreateOptions { SerializerOptions = McpJson.Options };
         return [.. providers.SelectMany(p => p.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance)

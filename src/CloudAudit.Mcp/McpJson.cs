@@ -35,4 +35,7 @@ public static class McpJson
 [JsonSerializable(typeof(ComplianceResult))]
 [JsonSerializable(typeof(DiffResult))]
 [JsonSerializable(typeof(TrendResult))]
+[JsonSerializable(typeof(AdminsResult))]
+[JsonSerializable(typeof(WhoCanResult))]
+[JsonSerializable(typeof(CanIResult))]
 internal sealed partial class McpOutputContext : JsonSerializerContext;
