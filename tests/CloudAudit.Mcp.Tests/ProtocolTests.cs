@@ -14,7 +14,8 @@ public sealed class ProtocolTests
     public static readonly string[] ToolNames =
     [
         "scan_aws", "scan_snapshot", "demo_scan", "get_findings", "get_attack_chains", "get_remediation", "get_health_score",
-        "list_checks", "explain_check", "blast_radius",
+        "list_checks", "explain_check", "blast_radius", "list_frameworks", "get_compliance", "diff_scans", "get_trend",
+        "access_admins", "who_can", "can_i",
     ];
 
     [Fact]
