@@ -29,6 +29,8 @@ public static class ScanCommand
             using var history = recording.Open(result, config.Error, request.Quiet);
             if (result.GetValue(snapshot) is { } path)
             {
+                if (result.GetValue(live.Since) is not null)
+                    throw new UsageException("--since chooses the window a live scan collects; a snapshot is judged over the window it was collected with");
                 InventorySnapshot inventory;
                 try
                 {
