@@ -28,7 +28,7 @@ internal sealed class McpScanHost(McpServerFlags server, AwsAccess access, TextW
         {
             var target = command.Live.Resolve(parsed, request.Regions, access, request.Profile, request.RoleArn);
             progress(new ScanProgress(0, null, "reading the account (read-only API calls)"));
-            var collected = LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, access, notes, quiet: true)
+            var collected = LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, Reporting(progress), notes, quiet: true)
                 ?? throw new ToolInputException("the scan was cancelled");
             return (Analyze(collected.Snapshot, request with { Regions = [] }, "live", notes, history, progress, collected), collected.Snapshot);
         });
@@ -105,6 +105,30 @@ internal sealed class McpScanHost(McpServerFlags server, AwsAccess access, TextW
             log.Write(notes.ToString());
         }
     });
+
+    /// <summary>The collector's progress (requests planned and answered) as the tool's progress, besides whatever the CLI's settings do.</summary>
+    private AwsAccess Reporting(Action<ScanProgress> progress)
+    {
+        long planned = 0, answered = 0;
+        return access with
+        {
+            ConfigureCollector = options =>
+            {
+                var configured = access.ConfigureCollector(options);
+                var inner = configured.OnProgress;
+                return configured with
+                {
+                    OnProgress = call =>
+                    {
+                        inner?.Invoke(call);
+                        var total = call.State == Collection.CallState.Planned ? Interlocked.Increment(ref planned) : Interlocked.Read(ref planned);
+                        var done = call.State == Collection.CallState.Planned ? Interlocked.Read(ref answered) : Interlocked.Increment(ref answered);
+                        progress(new ScanProgress(done, total, $"{call.Service} {call.Operation} in {call.Region}"));
+                    },
+                };
+            },
+        };
+    }
 
     private static ScanReport Analyze(InventorySnapshot inventory, ScanRequest request, string source, TextWriter notes, ScanHistory? history,
         Action<ScanProgress> progress, LiveInventory? live = null)
