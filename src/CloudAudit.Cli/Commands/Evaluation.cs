@@ -20,7 +20,6 @@ public static class Evaluation
             foreach (var warning in request.Warnings)
                 stderr.WriteLine($"warning: {warning}");
         var evaluated = request with { Warnings = [] };
-        var withTrend = request.Format == ReportFormat.Html;
         var showProgress = !request.Quiet && Terminal.StderrIsTerminal && ReferenceEquals(stderr, Console.Error);
         ScanReport report;
         if (showProgress)
@@ -30,13 +29,24 @@ public static class Evaluation
             {
                 var checks = request.SelectedChecks().Count;
                 var task = progress.AddTask($"Evaluating {checks} checks", maxValue: checks * snapshot.Accounts.Count);
-                report = Analyze(snapshot, evaluated, source, stderr, collectionTime, apiCalls, history, _ => task.Increment(1), withTrend);
+                report = Analyze(snapshot, evaluated, source, stderr, collectionTime, apiCalls, onEvaluated: _ => task.Increment(1));
             });
         }
         else
         {
-            report = Analyze(snapshot, evaluated, source, stderr, collectionTime, apiCalls, history, withTrend: withTrend);
+            report = Analyze(snapshot, evaluated, source, stderr, collectionTime, apiCalls);
         }
+        return Conclude(report, request, stdout, history, exitCode);
+    }
+
+    /// <summary>
+    /// What every scan does with its evaluated report, one account or an organization: judges it against its baseline
+    /// and records it, assesses it against --compliance, writes it; returns the exit code.
+    /// </summary>
+    public static int Conclude(ScanReport report, ScanRequest request, TextWriter stdout, ScanHistory? history, Func<ScanReport, int>? exitCode = null)
+    {
+        if (history is not null)
+            report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
         if (request.Compliance is { } framework)
             report = report with { Compliance = ComplianceAssessor.Assess(framework, report) };
         return ReportOutput.Emit(report, request, stdout, exitCode);
@@ -44,11 +54,12 @@ public static class Evaluation
 
     /// <summary>
     /// The evaluation without a report written: warnings go to <paramref name="stderr"/>, and the analysed report
-    /// (recorded when <paramref name="history"/> records) is returned. <see cref="Run"/> writes it; the MCP server holds it.
+    /// (recorded when <paramref name="history"/> is given and records) is returned. <see cref="Run"/> concludes it; the MCP
+    /// server holds it.
     /// </summary>
     public static ScanReport Analyze(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stderr,
         TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null,
-        Action<Check>? onEvaluated = null, bool withTrend = false)
+        Action<Check>? onEvaluated = null)
     {
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
@@ -57,7 +68,7 @@ public static class Evaluation
         var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
         var report = ScanPipeline.Evaluate(snapshot, request.SelectedChecks(), options, source, VersionCommand.Version, collectionTime, onEvaluated)
             with { ApiCalls = apiCalls };
-        return history is null ? report : history.Apply(report, withTrend);
+        return history is null ? report : history.Apply(report, withTrend: false);
     }
 
     /// <summary>--regions on an inventory narrows it; a region the inventory never covered is an error, not an empty pass.</summary>
