@@ -36,6 +36,7 @@ public static class CommandLineApp
         Commands.ExposureCommand.Create(),
         Commands.BlastRadiusCommand.Create(),
         Commands.AgentBlastCommand.Create(),
+        Commands.McpCommand.Create(access),
     };
 
     /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>
