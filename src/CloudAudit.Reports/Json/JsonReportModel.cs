@@ -108,7 +108,8 @@ public sealed record JsonResult(
     [property: JsonPropertyName("findings_folded")] int FindingsFolded,
     [property: JsonPropertyName("findings_below_threshold")] int FindingsBelowThreshold,
     [property: JsonPropertyName("suppressed_findings")] IReadOnlyList<JsonSuppressedFinding> SuppressedFindings,
-    [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance);
+    [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance,
+    [property: JsonPropertyName("passed_resources")] IReadOnlyList<string> PassedResources);
 
 public sealed record JsonFinding(
     [property: JsonPropertyName("check_id")] string CheckId,
