@@ -109,7 +109,8 @@ public sealed record JsonResult(
     [property: JsonPropertyName("findings_below_threshold")] int FindingsBelowThreshold,
     [property: JsonPropertyName("suppressed_findings")] IReadOnlyList<JsonSuppressedFinding> SuppressedFindings,
     [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance,
-    [property: JsonPropertyName("passed_resources")] IReadOnlyList<string> PassedResources);
+    // The resources the check examined and no finding names (absent from reports written before it was added).
+    [property: JsonPropertyName("passed_resources")] IReadOnlyList<string>? PassedResources = null);
 
 public sealed record JsonFinding(
     [property: JsonPropertyName("check_id")] string CheckId,
