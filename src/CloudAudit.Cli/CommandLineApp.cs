@@ -27,6 +27,7 @@ public static class CommandLineApp
         Commands.FrameworkCommands.List(),
         Commands.FrameworkCommands.Show(),
         Commands.PolicyCommand.Create(),
+        Commands.MergeCommand.Create(),
         Commands.AccessCommand.Create(access),
         Commands.DiffCommand.Create(),
         Commands.TrendCommand.Create(),
@@ -34,6 +35,7 @@ public static class CommandLineApp
         Commands.SimulateCommand.Create(),
         Commands.ExposureCommand.Create(),
         Commands.BlastRadiusCommand.Create(),
+        Commands.McpCommand.Create(access),
     };
 
     /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>

@@ -11,12 +11,14 @@ public static class ScanCommand
     {
         var options = new ScanOptions();
         var live = new LiveOptions();
+        var accounts = new AccountOptions();
         var snapshot = new Option<string?>("--snapshot") { Description = "Evaluate a saved inventory (from `collect` or `demo --save-snapshot`) instead of calling AWS" };
         var provider = new Option<string>("--provider", "-p") { Description = "Cloud provider (only aws)", DefaultValueFactory = _ => "aws" };
         var recording = new RecordingOptions(demo: false);
         var command = new Command("scan", "Scan an AWS account (read-only) and report misconfigurations");
         options.AddTo(command);
         live.AddTo(command);
+        accounts.AddTo(command);
         command.Options.Add(snapshot);
         command.Options.Add(provider);
         recording.AddTo(command);
@@ -40,11 +42,15 @@ public static class ScanCommand
                 {
                     throw new UsageException(e.Message);
                 }
+                accounts.Narrow(result, inventory);
                 return Evaluation.Run(inventory, request, "snapshot", config.Output, config.Error, history: history);
             }
 
             access ??= AwsAccess.Default;
-            var target = live.Resolve(result, request.Regions, access, request.Profile, request.RoleArn);
+            var scope = accounts.Resolve(result);
+            var target = live.Resolve(result, request.Regions, access, request.Profile, request.RoleArn, multiAccount: scope is not null);
+            if (scope is not null)
+                return MultiAccountCommands.Scan(target, scope, request, access, config.Output, config.Error, history);
             if (LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, access, config.Error, request.Quiet) is not { } collected)
                 return LiveCollection.CancelledExitCode;
             var exit = Evaluation.Run(collected.Snapshot, request with { Regions = [] }, "live", config.Output, config.Error,
