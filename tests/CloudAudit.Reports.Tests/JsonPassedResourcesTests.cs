@@ -19,9 +19,7 @@ public sealed class JsonPassedResourcesTests
                 .Concat(result["suppressed_findings"]!.AsArray().Select(s => s!["finding"]!["resource_id"]!.GetValue<string>()));
             Assert.Empty(passed.Intersect(failing));
         }
-        // The demo account has buckets that pass some checks and fail others.
-        var versioning = results.Single(r => r!["check_id"]!.GetValue<string>() == "aws-s3-003")!;
-        Assert.NotEmpty(versioning["passed_resources"]!.AsArray());
-        Assert.NotEmpty(versioning["findings"]!.AsArray());
+        // The demo accounts have resources that pass a check beside others that fail it.
+        Assert.Contains(results, r => r!["passed_resources"]!.AsArray().Count > 0 && r["findings"]!.AsArray().Count > 0);
     }
 }
