@@ -13,6 +13,12 @@ public sealed record FakeAccount(IReadOnlyList<string> Regions, int TrailsPerReg
     int FiltersPerLogGroup, TimeSpan Latency, double RatePerSecond)
 {
     public const string AccountId = "123456789012";
+
+    /// <summary>
+    /// The access key an organization bench signs one account's requests with: the fake AWS answers GetCallerIdentity
+    /// with that account and throttles each account apart, as AWS does.
+    /// </summary>
+    public static string AccessKeyOf(string accountId) => "AKIB" + accountId;
     public const int LogGroupsPerPage = 50;
     public const int AlarmsPerPage = 100;
     public const int Topics = 20;
@@ -24,13 +30,14 @@ public sealed record FakeAccount(IReadOnlyList<string> Regions, int TrailsPerReg
 /// <summary>
 /// A fake AWS endpoint on loopback HTTP that speaks just enough of the json, query, ec2, rest-xml and rest-json
 /// protocols for the reads the shipped checks declare, with a fixed latency per request and per-(service, region)
-/// throttling. Records every first-page request, so duplicates can be counted.
+/// throttling (per account too, when requests are signed with <see cref="FakeAccount.AccessKeyOf"/>). Records every
+/// first-page request, so duplicates can be counted.
 /// </summary>
 public sealed partial class FakeAws : IDisposable
 {
     private readonly FakeAccount account;
     private readonly HttpListener listener = new();
-    private readonly ConcurrentDictionary<(string, string), TokenBucket> buckets = new();
+    private readonly ConcurrentDictionary<(string, string, string), TokenBucket> buckets = new();
     private readonly Task serving;
 
     public FakeAws(FakeAccount account, int port)
@@ -76,17 +83,18 @@ public sealed partial class FakeAws : IDisposable
             body = await reader.ReadToEndAsync();
         var scope = Scope().Match(request.Headers["Authorization"] ?? "");
         var (region, service) = (scope.Groups[1].Value, scope.Groups[2].Value);
+        var caller = CallerKey().Match(request.Headers["Authorization"] ?? "") is { Success: true } key ? key.Groups[1].Value : FakeAccount.AccountId;
         Interlocked.Increment(ref Requests);
 
         Answer answer;
-        if (account.RatePerSecond > 0 && !buckets.GetOrAdd((service, region), _ => new TokenBucket(account.RatePerSecond)).TryTake())
+        if (account.RatePerSecond > 0 && !buckets.GetOrAdd((caller, service, region), _ => new TokenBucket(account.RatePerSecond)).TryTake())
         {
             Interlocked.Increment(ref Throttled);
             answer = Throttling(service);
         }
         else
         {
-            answer = Route(service, region, request, body);
+            answer = Route(service, region, request, body, caller);
         }
         var remaining = account.Latency - Stopwatch.GetElapsedTime(started);
         if (remaining > TimeSpan.Zero)
@@ -104,7 +112,7 @@ public sealed partial class FakeAws : IDisposable
 
     private sealed record Answer(int Status, string ContentType, string Body, Dictionary<string, string>? Headers = null);
 
-    private Answer Route(string service, string region, HttpListenerRequest request, string body)
+    private Answer Route(string service, string region, HttpListenerRequest request, string body, string caller)
     {
         if (request.Headers["X-Amz-Target"] is { } target)
         {
@@ -130,7 +138,7 @@ public sealed partial class FakeAws : IDisposable
             return operation switch
             {
                 "GetCallerIdentity" => Query("https://sts.amazonaws.com/doc/2011-06-15/", operation,
-                    $"<Account>{FakeAccount.AccountId}</Account><Arn>arn:aws:iam::{FakeAccount.AccountId}:user/bench</Arn><UserId>AIDABENCH</UserId>"),
+                    $"<Account>{caller}</Account><Arn>arn:aws:iam::{caller}:user/bench</Arn><UserId>AIDABENCH</UserId>"),
                 "DescribeAlarms" => Query("http://monitoring.amazonaws.com/doc/2010-08-01/", operation, DescribeAlarms(region, form.GetValueOrDefault("NextToken"))),
                 "ListSubscriptionsByTopic" => Query("http://sns.amazonaws.com/doc/2010-03-31/", operation,
                     $"<Subscriptions><member><TopicArn>{form["TopicArn"]}</TopicArn><Protocol>email</Protocol><Owner>{FakeAccount.AccountId}</Owner>"
@@ -273,6 +281,9 @@ public sealed partial class FakeAws : IDisposable
 
     [GeneratedRegex(@"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")]
     private static partial Regex Scope();
+
+    [GeneratedRegex(@"Credential=AKIB(\d{12})/")]
+    private static partial Regex CallerKey();
 
     public void Dispose()
     {

@@ -14,6 +14,8 @@ using CloudAudit.Transport.Signing;
 //       [--alarms 10000] [--filters 15] [--latency-ms 20] [--rate 0] [--concurrency 32] [--evaluate]
 //       [--no-adaptive: the transport's adaptive rate limiter off, throttles only retried]
 //   --evaluate also scans the collected inventory with every check and measures the attack-path analysis on it.
+// Organization mode: --accounts N synthetic accounts (each with the sizes above) through the multi-account collector,
+//       [--org-in-flight 128] requests in flight in all, [--accounts-in-flight 16] accounts at once; --rate is per account.
 if (FakeAwsProcess.NestedLaunchError(args) is { } nested)
 {
     Console.Error.WriteLine($"error: {nested}");
@@ -26,6 +28,9 @@ if (FakeAwsProcess.IsServeRequest(args))
     FakeAwsProcess.Serve(args, account);
     return 0;
 }
+
+if (settings.Accounts > 0)
+    return await OrganizationBench.RunAsync(settings, args, LowerBound);
 
 using var server = FakeAwsProcess.Start(args);
 
@@ -104,7 +109,8 @@ static (double Seconds, double Critical, double Concurrency, double Rate) LowerB
     return (Math.Max(critical, Math.Max(throughput, rate)), critical, throughput, rate);
 }
 
-internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evaluate, bool FixedRetriesOnly)
+internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evaluate, bool FixedRetriesOnly,
+    int Accounts = 0, int OrganizationInFlight = 128, int AccountsInFlight = 16)
 {
     public static Settings Parse(string[] args)
     {
@@ -113,6 +119,7 @@ internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evalu
         var regions = new[] { "us-east-1", "eu-west-1", "ap-southeast-2", "eu-central-1", "us-west-2", "sa-east-1" }.Take(Int("--regions", 3)).ToList();
         var account = new FakeAccount(regions, Int("--trails", 1000), Int("--log-groups", 10000), Int("--alarms", 10000), Int("--filters", 15),
             TimeSpan.FromMilliseconds(Int("--latency-ms", 20)), Int("--rate", 0));
-        return new Settings(account, Int("--concurrency", 32), args.Contains("--evaluate"), args.Contains("--no-adaptive"));
+        return new Settings(account, Int("--concurrency", 32), args.Contains("--evaluate"), args.Contains("--no-adaptive"),
+            Int("--accounts", 0), Int("--org-in-flight", 128), Int("--accounts-in-flight", 16));
     }
 }

@@ -27,6 +27,25 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Collection_bench_organization_mode_collects_every_account_and_evaluates_each()
+    {
+        var run = await BenchRun.RunAsync("CloudAudit.Collection.Bench",
+            "--accounts", "3", "--regions", "1", "--trails", "1", "--log-groups", "10", "--alarms", "10", "--filters", "2", "--latency-ms", "1", "--evaluate");
+
+        AssertRanCleanly(run);
+        // Each account answered GetCallerIdentity with its own ID (from its access key), or it would be NOT ASSESSED.
+        Assert.Matches(@"accounts\s+3 collected, 0 not assessed", run.Output);
+        var requests = Regex.Match(run.Output, @"HTTP requests\s+([\d,]*\d)\s+\(fake AWS served ([\d,]*\d), throttled 0\)");
+        Assert.True(requests.Success, run.Output);
+        Assert.Equal(requests.Groups[1].Value, requests.Groups[2].Value);
+        Assert.Matches(@"retries, throttles\s+0, 0; failed calls 0\r?\n", run.Output);
+        Assert.Matches(@"lower bound\s+\d+\.\d+ s", run.Output);
+        Assert.Matches(@"memory\s+peak working set \d+ MB", run.Output);
+        Assert.Matches(@"report\s+\d+ results, \d+ findings", run.Output);
+        Assert.Matches(@"projected, 1,000 accounts: \d+\.\d min on one machine", run.Output);
+    }
+
+    [Fact]
     public async Task Checks_bench_runs_as_documented()
     {
         var run = await BenchRun.RunAsync("CloudAudit.Checks.Bench", "20", "5", "5");

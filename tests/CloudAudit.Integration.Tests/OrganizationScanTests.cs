@@ -24,13 +24,16 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
     private string Account(string name) => Org.Accounts[name];
 
     /// <summary>The command line run as the management account: a profile whose role is in it, from the fixture's keys.</summary>
-    private CliRun AsManagement(params string[] args)
+    private CliRun AsManagement(params string[] args) => AsRoleIn(Org.Management, args);
+
+    /// <summary>The command line run with a profile named management whose role is <c>auditor</c> in <paramref name="account"/>.</summary>
+    private CliRun AsRoleIn(string account, string[] args)
     {
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
         File.WriteAllText(Path.Combine(home, "config"), $"""
             [profile management]
-            role_arn = arn:aws:iam::{Org.Management}:role/auditor
+            role_arn = arn:aws:iam::{account}:role/auditor
             credential_source = Environment
             """);
         environment["AWS_CONFIG_FILE"] = Path.Combine(home, "config");
@@ -95,6 +98,26 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
         Assert.Contains($"arn:aws:iam::{Account("locked")}:role/OrganizationAccountAccessRole", (string)locked["reason"]!);
         Assert.DoesNotContain(Failing(run).Keys, k => k.Account == Account("locked"));
         Assert.Equal([Account("prod-app")], Failing(run)[(Account("prod-app"), "aws-iam-006")]);
+    }
+
+    [MotoFact]
+    public void A_hub_role_from_role_arn_reads_the_organization_and_each_member_role_is_assumed_with_its_credentials()
+    {
+        using var proxy = new FaultProxy(moto.Endpoint);
+        var hub = $"arn:aws:iam::{Org.Management}:role/cloud-audit-hub";
+
+        // The profile's own role is in the sandbox member account: only the hub role makes the management account the caller.
+        var run = AsRoleIn(Account("sandbox"), ["scan", "--profile", "management", "--organization", "--role-arn", hub, "--external-id", "ext-7f3c",
+            "--regions", "us-east-1", "--checks", Checks, "--format", "json", "--endpoint-url", proxy.Endpoint.ToString()]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(Org.Organization, run.Report.GetProperty("organization").GetProperty("id").GetString());
+        Assert.Equal(Failing(Whole), Failing(run));
+        var assumed = proxy.Requests.Where(r => r.Operation == "AssumeRole").Select(r => Uri.UnescapeDataString(r.Body)).ToList();
+        Assert.Single(assumed, b => b.Contains(hub, StringComparison.Ordinal) && b.Contains("ExternalId=ext-7f3c", StringComparison.Ordinal));
+        foreach (var member in new[] { "prod-app", "web", "sandbox", "locked" })
+            Assert.Single(assumed, b => b.Contains($"arn:aws:iam::{Account(member)}:role/OrganizationAccountAccessRole", StringComparison.Ordinal)
+                && b.Contains("ExternalId=ext-7f3c", StringComparison.Ordinal));
     }
 
     [MotoFact]

@@ -145,4 +145,22 @@ public class ConsoleSummaryTests
         Assert.DoesNotContain('\u001b', hostile);
         Assert.DoesNotContain('\u0007', hostile);
     }
+
+    [Fact]
+    public void An_account_not_assessed_is_named_with_its_cause_and_never_ranked_as_clean()
+    {
+        const string locked = "333333333333";
+        var cause = "Could not assume role arn:aws:iam::333333333333:role/OrganizationAccountAccessRole: AccessDenied";
+        var report = Demo with
+        {
+            AccountIds = [.. Demo.AccountIds, locked],
+            AccountDetails = [.. Demo.AccountIds.Select(id => new ScannedAccount(id, null, null, [], null, 1)), new ScannedAccount(locked, "locked", null, [], cause, null)],
+        };
+
+        var lines = Render(report, 160);
+
+        Assert.Contains($"{Demo.AccountIds.Count + 1} accounts (1 not assessed)", lines[0]);
+        Assert.Contains($"  NOT ASSESSED {locked} (locked): {cause}", lines);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith(locked + "  score", StringComparison.Ordinal));
+    }
 }

@@ -30,21 +30,20 @@ public static class MultiAccountCollection
     public static MultiAccountRun? Collect(LiveTarget target, AccountScope scope, CheckSelection selection, IReadOnlyList<string> regions,
         bool allRegions, AwsAccess access, TextWriter stderr, bool quiet, Action<AccountInventory> onAccount)
     {
-        if (target.Credentials.RoleArn is not null)
-            throw new UsageException("--role-arn cannot be combined with --organization or --accounts yet: run with the management account's (or delegated administrator's) own credentials");
         var calls = LiveCollection.Reads(selection);
         using var ctrlC = new CtrlC();
         var totals = new ApiCallTotals();
         try
         {
             var concurrency = 0;
-            AwsClient Client(CredentialOptions credentials) => AwsClient.Create(target.Settings, credentials, target.HomeRegion, options =>
+            AwsClientOptions Configure(AwsClientOptions options)
             {
                 var configured = access.Configure(options with { UserAgent = $"cloud-audit/{VersionCommand.Version}" });
                 concurrency = configured.MaxConcurrency;
                 return configured;
-            });
-            using var caller = Client(target.Credentials);
+            }
+            // The caller is the hub: the profile's (or the environment's) credentials, through --role-arn when given.
+            using var caller = AwsClient.Create(target.Settings, target.Credentials, target.HomeRegion, Configure);
             var callerReader = new AwsClientReader(caller);
             var startedAt = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
@@ -56,11 +55,9 @@ public static class MultiAccountCollection
             {
                 if (account.Id == callerAccount)
                     return new AccountConnection(callerReader);
-                var client = Client(target.Credentials with
-                {
-                    RoleArn = $"arn:{partition}:iam::{account.Id}:role/{scope.RoleName}",
-                    RoleSessionName = "cloud-audit",
-                });
+                // Each member's role is assumed with the hub's credentials, resolved once for the whole run.
+                var role = new AssumeRoleRequest($"arn:{partition}:iam::{account.Id}:role/{scope.RoleName}", "cloud-audit", target.Credentials.ExternalId);
+                var client = AwsClient.Assuming(caller, role, "--org-role-name", target.Settings, target.HomeRegion, Configure);
                 return new AccountConnection(new AwsClientReader(client), new Finally(() =>
                 {
                     totals.Add(client.Statistics);

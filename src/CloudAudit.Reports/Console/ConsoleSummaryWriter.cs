@@ -42,6 +42,8 @@ public sealed class ConsoleSummaryWriter(IAnsiConsole console, bool showRemediat
     {
         var s = report.Summary;
         var accounts = report.AccountIds.Count == 1 ? $"account {report.AccountIds[0]}" : $"{report.AccountIds.Count} accounts";
+        if (report.AccountDetails.Count(a => !a.Assessed) is > 0 and var unassessed)
+            accounts += $" ({unassessed} not assessed)";
         yield return new ConsoleLine().Add("cloud-audit ", "bold").Add(
             $"{report.Source} scan · {accounts} · {string.Join(", ", report.Regions)} · {Count(s.ResourcesScanned)} resources · {report.DurationSeconds:0.#} s", "dim");
         var color = s.Score >= 80 ? "bold green" : s.Score >= 50 ? "bold yellow" : "bold red";
@@ -60,11 +62,22 @@ public sealed class ConsoleSummaryWriter(IAnsiConsole console, bool showRemediat
         foreach (var line in Accounts(report)) yield return line;
     }
 
+    /// <summary>
+    /// The accounts that could not be read at all, each with its cause (they have no findings, and must never look
+    /// clean), then, with several assessed accounts, the worst of them.
+    /// </summary>
     private static IEnumerable<ConsoleLine> Accounts(ScanReport report)
     {
-        if (report.AccountIds.Count < 2) yield break;
+        var unassessed = report.AccountDetails.Where(a => !a.Assessed).ToList();
+        foreach (var account in unassessed.Take(AccountsShown))
+            yield return new ConsoleLine().Add("  NOT ASSESSED ", "bold yellow")
+                .Add(account.AccountId + (account.Name is { } name ? $" ({name})" : "") + ": ").Add(account.NotAssessed!, "dim");
+        if (unassessed.Count > AccountsShown)
+            yield return new ConsoleLine().Add($"  … {unassessed.Count - AccountsShown} more accounts not assessed (--details, JSON account_details)", "yellow");
+        var assessed = report.AccountIds.Where(id => unassessed.All(a => a.AccountId != id)).ToList();
+        if (assessed.Count < 2) yield break;
         var byAccount = report.ActiveFindings.GroupBy(f => f.AccountId).ToDictionary(g => g.Key, g => g.ToList());
-        var worst = report.AccountIds.Select(id => (Id: id, Findings: byAccount.GetValueOrDefault(id) ?? []))
+        var worst = assessed.Select(id => (Id: id, Findings: byAccount.GetValueOrDefault(id) ?? []))
             .OrderBy(a => HealthScore.Of(a.Findings)).ThenByDescending(a => a.Findings.Count).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         foreach (var (id, findings) in worst.Take(AccountsShown))
             yield return new ConsoleLine().Add($"  {id}  score {HealthScore.Of(findings),3}  {findings.Count} findings", "dim");

@@ -33,7 +33,23 @@ public sealed partial class AwsClient : IDisposable
     /// <exception cref="NoCredentialsException">No credentials are configured, or a named profile does not exist.</exception>
     /// <exception cref="AwsConfigurationException">A profile's credential settings cannot be used.</exception>
     public static AwsClient Create(AwsSettings settings, CredentialOptions credentials, string homeRegion,
+        Func<AwsClientOptions, AwsClientOptions>? configure = null) =>
+        Create(settings, homeRegion, configure, http => CredentialChain.Resolve(http, credentials));
+
+    /// <summary>
+    /// A client signing with <paramref name="role"/>, assumed with <paramref name="source"/>'s credentials (role
+    /// chaining: an organization's member account reached from the hub role), configured as <see cref="Create"/> does.
+    /// The source's credentials are resolved once and shared, so a profile's MFA prompt is not repeated per account.
+    /// </summary>
+    public static AwsClient Assuming(AwsClient source, AssumeRoleRequest role, string origin, AwsSettings settings, string homeRegion,
         Func<AwsClientOptions, AwsClientOptions>? configure = null)
+    {
+        var credentials = source.ResolvedCredentials ?? throw new InvalidOperationException("only a client made by Create can assume further roles");
+        return Create(settings, homeRegion, configure, http => CredentialChain.AssumeRole(http, credentials, role, origin));
+    }
+
+    private static AwsClient Create(AwsSettings settings, string homeRegion, Func<AwsClientOptions, AwsClientOptions>? configure,
+        Func<CredentialHttp, CachedCredentials> resolve)
     {
         CachedCredentials? resolved = null;
         var options = new AwsClientOptions
@@ -49,7 +65,7 @@ public sealed partial class AwsClient : IDisposable
         var http = new CredentialHttp(settings, homeRegion, options.Handler, options.Clock) { RetryBaseDelay = options.RetryBaseDelay, AttemptTimeout = options.AttemptTimeout };
         try
         {
-            resolved = CredentialChain.Resolve(http, credentials);
+            resolved = resolve(http);
         }
         catch
         {

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using CloudAudit.Analysis;
+using CloudAudit.Checks;
+using CloudAudit.Analysis.Graph.Build;
+using CloudAudit.Collection.Organizations;
+using CloudAudit.Transport.Configuration;
+using CloudAudit.Transport.Http;
+using CloudAudit.Transport.Signing;
+
+namespace CloudAudit.Collection.Bench;
+
+/// <summary>
+/// The organization mode (<c>--accounts N</c>): N synthetic accounts collected by the real multi-account collector,
+/// each through its own client (its own credentials and adaptive rate limiters), under one budget of requests in
+/// flight; the fake AWS throttles each account apart. With --evaluate each account is evaluated as it arrives and
+/// dropped, as <c>scan --organization</c> does, so the peak memory is the scan's.
+/// </summary>
+internal static class OrganizationBench
+{
+    public static async Task<int> RunAsync(Settings settings, string[] args, Func<FakeAccount, int, long, (double Seconds, double Critical, double Concurrency, double Rate)> lowerBound)
+    {
+        var account = settings.Account;
+        using var server = FakeAwsProcess.Start(args);
+        var ids = Enumerable.Range(0, settings.Accounts).Select(i => (100_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var statistics = new List<CallStatistics>();
+        AccountConnection Connect(OrganizationAccount target)
+        {
+            var client = new AwsClient(new AwsClientOptions
+            {
+                Credentials = _ => Task.FromResult(new SigningCredentials(FakeAccount.AccessKeyOf(target.Id), "secret")),
+                EndpointUrl = server.Endpoint,
+                MaxConcurrency = settings.Concurrency,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+                RetryMode = settings.FixedRetriesOnly ? RetryMode.Standard : RetryMode.Adaptive,
+            });
+            lock (statistics) statistics.Add(client.Statistics);
+            return new AccountConnection(new AwsClientReader(client), client);
+        }
+        var options = new MultiAccountOptions { MaxAccountsInFlight = settings.AccountsInFlight, MaxRequestsInFlight = settings.OrganizationInFlight };
+        var collector = new MultiAccountCollector(Connect,
+            new CollectorOptions { MaxInFlight = settings.Concurrency, MaxInFlightPerService = Math.Max(1, settings.Concurrency * 3 / 4) }, options);
+        // What scan --organization reads for the whole catalogue: the checks' reads and the security graph's.
+        var checkReads = CheckRunner.RequiredCalls(CheckRegistry.All);
+        IReadOnlyList<CloudAudit.Inventory.Catalog.ApiCall> calls = [.. checkReads, .. GraphReads.Extending(checkReads)];
+        var scan = settings.Evaluate ? new ScanAccumulator(CheckRegistry.All, DateTimeOffset.UtcNow, new AnalysisOptions()) : null;
+
+        Console.WriteLine($"synthetic organization: {ids.Count} accounts × {account.Regions.Count} regions, {account.Resources:N0} resources each; "
+            + $"latency {account.Latency.TotalMilliseconds} ms, rate limit {(account.RatePerSecond > 0 ? $"{account.RatePerSecond}/s per account, service and region" : "none")}; "
+            + $"{options.MaxRequestsInFlight} requests in flight in all, {options.MaxAccountsInFlight} accounts at once, {settings.Concurrency} per account"
+            + (scan is null ? "" : "; each account evaluated as it arrives"));
+        var clock = Stopwatch.StartNew();
+        long records = 0, unassessed = 0;
+        await collector.CollectAsync(ids.Select(OrganizationAccount.Listed).ToList(), calls, new RegionSelection(account.Regions, false, account.Regions[0]),
+            inventory =>
+            {
+                records += inventory.Calls.Count;
+                if (inventory.NotAssessed is not null) unassessed++;
+                scan?.Add(inventory);
+                return Task.CompletedTask;
+            });
+        var collected = clock.Elapsed;
+        var report = scan?.Finish("live", "bench", DateTimeOffset.UtcNow, collected);
+        var wall = clock.Elapsed;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var served = server.Stop();
+
+        var stats = statistics.SelectMany(s => s.Snapshot().Values).ToList();
+        var requests = stats.Sum(s => s.Requests);
+        var bound = lowerBound(account, options.MaxRequestsInFlight, requests);
+        Console.WriteLine($"wall time              {wall.TotalSeconds:0.00} s  (collection {collected.TotalSeconds:0.00} s{(report is null ? "" : $", analysis of the whole {(wall - collected).TotalSeconds:0.00} s")})");
+        Console.WriteLine($"lower bound            {bound.Seconds:0.00} s  (one account's critical path {bound.Critical:0.00} s, {options.MaxRequestsInFlight} in flight {bound.Concurrency:0.00} s, per-account rate {bound.Rate:0.00} s)");
+        Console.WriteLine($"ratio to lower bound   {collected.TotalSeconds / bound.Seconds:0.00}  (collection)");
+        Console.WriteLine($"accounts               {ids.Count - unassessed} collected, {unassessed} not assessed; {records:N0} records");
+        Console.WriteLine($"HTTP requests          {requests:N0}  (fake AWS served {served[0]:N0}, throttled {served[1]:N0}); {requests / (double)ids.Count:N0} per account");
+        Console.WriteLine($"retries, throttles     {stats.Sum(s => s.Retries):N0}, {stats.Sum(s => s.Throttles):N0}; failed calls {stats.Sum(s => s.Failures):N0}");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        Console.WriteLine($"CPU                    scanner {cpu:0.0} s, fake AWS {served[4] / 1000.0:0.0} s, on {Environment.ProcessorCount} cores (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        Console.WriteLine($"memory                 peak working set {peak / 1048576.0:N0} MB");
+        if (report is not null)
+            Console.WriteLine($"report                 {report.Results.Count:N0} results, {report.Summary.TotalFindings:N0} findings, {report.AttackPaths.Chains.Count:N0} attack chains");
+        // Collection time grows with the requests under one budget: linear in the accounts, divided by the shards.
+        var perAccount = collected.TotalSeconds / ids.Count;
+        Console.WriteLine($"projected, 1,000 accounts: {perAccount * 1000 / 60:0.0} min on one machine, {perAccount * 1000 / 4 / 60:0.0} min on 4 shards, {perAccount * 1000 / 10 / 60:0.0} min on 10 (linear in accounts at this run's pace)");
+        return 0;
+    }
+}
