@@ -38,18 +38,28 @@ public sealed class ReadOnlyWireTests(MotoServer moto)
         var requests = proxy.Requests.ToList();
         // The one write: the credential provider's sts:AssumeRole for --role-arn, once per command. It creates a session, no resource.
         Assert.Equal(2, requests.Count(r => r is { Service: "sts", Operation: "AssumeRole" }));
-        var rpc = requests.Where(r => r.Operation is not null && r.Operation != "AssumeRole").ToList();
-        var rest = requests.Where(r => r.Operation is null).ToList();
+        var (rpc, rest) = AssertReads(requests);
         Assert.True(rpc.Count > 20, string.Join("\n", requests));
         Assert.Contains(rest, r => r.Service == "s3");
         if (scenario == "exposed")
             foreach (var perResource in new[] { "DescribeContinuousBackups", "DescribeInstanceAttribute", "DescribeTaskDefinition", "GetKeyRotationStatus" })
                 Assert.Contains(rpc, r => r.Operation == perResource);
+    }
+
+    /// <summary>
+    /// Every request but sts:AssumeRole is a read: RPC operations by name, REST ones by method and path against the
+    /// models' URI templates. Returns the RPC and REST requests.
+    /// </summary>
+    internal static (List<WireRequest> Rpc, List<WireRequest> RestCalls) AssertReads(IReadOnlyList<WireRequest> requests)
+    {
+        var rpc = requests.Where(r => r.Operation is not null && r.Operation != "AssumeRole").ToList();
+        var rest = requests.Where(r => r.Operation is null).ToList();
         Assert.All(rpc, r => Assert.True(AwsClient.CanRead(ModelNames.GetValueOrDefault(r.Service, r.Service), r.Operation!), $"not a read: {r}"));
         // REST operations are not named on the wire: identify them by method and path against the models' URI templates.
         // GET and HEAD are reads; a POST (some services list with POST) must be one of the embedded, allowed operations.
         Assert.All(rest, r => Assert.True(r.Method is "GET" or "HEAD"
             || AwsClient.IdentifyRestRequest(r.Service, r.Method, r.Path) is { Count: > 0 } candidates && candidates.All(c => AwsClient.CanRead(c.Service, c.Operation)),
             $"not a read: {r}"));
+        return (rpc, rest);
     }
 }
