@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CloudAudit.Access;
 using CloudAudit.Access.Administrators;
 using CloudAudit.Access.Queries;
+using CloudAudit.Access.Verification;
 using CloudAudit.Cli.Output;
 using CloudAudit.Policy.Evaluation;
 using Spectre.Console;
@@ -28,31 +29,32 @@ internal static class AccessOutput
     }
 
     public static void Admins(TextWriter output, string format, AccessModel model, IReadOnlyList<AdminJudgement> admins,
-        IReadOnlyList<AdminJudgement> conditional, IReadOnlyList<string> notAssessed)
+        IReadOnlyList<AdminJudgement> conditional, IReadOnlyList<string> notAssessed, IReadOnlyList<Verification>? proofs = null)
     {
         if (format == "json")
         {
-            var json = new AdminsJson(model.AccountId, [.. admins.Select(Entry)], [.. conditional.Select(Entry)], notAssessed);
+            var json = new AdminsJson(model.AccountId, [.. admins.Select((a, i) => Entry(a, proofs?[i]))], [.. conditional.Select(a => Entry(a, null))], notAssessed);
             output.WriteLine(JsonSerializer.Serialize(json, Json.AdminsJson));
             return;
         }
         var console = Console(output);
         console.WriteLine($"Administrators of account {model.AccountId}: {admins.Count}");
-        if (admins.Count > 0) console.Write(AdminTable(admins));
+        if (admins.Count > 0) console.Write(AdminTable(admins, proofs));
         if (conditional.Count > 0)
         {
             console.WriteLine($"Administrators when the conditions of their policies hold: {conditional.Count}");
-            console.Write(AdminTable(conditional));
+            console.Write(AdminTable(conditional, null));
         }
         WriteList(console, "NOT ASSESSED", notAssessed);
     }
 
-    public static void WhoCan(TextWriter output, string format, WhoCanAnswer answer)
+    public static void WhoCan(TextWriter output, string format, WhoCanAnswer answer, IReadOnlyList<Verification>? proofs = null)
     {
         if (format == "json")
         {
             var json = new WhoCanJson(answer.Action, answer.Resource,
-                [.. answer.Principals.Select(p => new PartyJson(p.Principal, p.Type, [.. p.Via.Select(Statement)], p.Conditions))],
+                [.. answer.Principals.Select((p, i) => new PartyJson(p.Principal, p.Type, [.. p.Via.Select(Statement)], p.Conditions,
+                    proofs?[i].Verified, proofs?[i].Detail, proofs?[i].DeniedBy))],
                 answer.NotAssessed, answer.Caveats);
             output.WriteLine(JsonSerializer.Serialize(json, Json.WhoCanJson));
             return;
@@ -62,22 +64,26 @@ internal static class AccessOutput
         if (answer.Principals.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Principal", "Type", "Via", "Only when");
-            foreach (var p in answer.Principals)
-                table.AddRow(Markup.Escape(p.Principal), p.Type, Markup.Escape(string.Join("\n", p.Via.Select(Describe))),
-                    Markup.Escape(string.Join("\n", p.Conditions)));
+            if (proofs is not null) table.AddColumn("Verified by AWS");
+            foreach (var (p, i) in answer.Principals.Select((p, i) => (p, i)))
+            {
+                string[] cells = [Markup.Escape(p.Principal), p.Type, Markup.Escape(string.Join("\n", p.Via.Select(Describe))), Markup.Escape(string.Join("\n", p.Conditions))];
+                table.AddRow(proofs is null ? cells : [.. cells, Markup.Escape(ProofText(proofs[i]))]);
+            }
             console.Write(table);
         }
         WriteList(console, "NOT ASSESSED", answer.NotAssessed);
         WriteList(console, "Caveats", answer.Caveats);
     }
 
-    public static void CanI(TextWriter output, string format, AccessDecision decision)
+    public static void CanI(TextWriter output, string format, AccessDecision decision, Verification? proof = null)
     {
         var verdict = decision.NotAssessed is not null ? "not assessed" : DecisionText(decision.Decision);
         if (format == "json")
         {
             var json = new CanIJson(decision.Principal.Arn, decision.Action, decision.Resource, verdict, decision.IsAllowed, decision.Reason,
-                decision.ResourcePolicy, [.. decision.Statements.Select(Statement)], decision.NotAssessed, decision.Caveats);
+                decision.ResourcePolicy, [.. decision.Statements.Select(Statement)], decision.NotAssessed, decision.Caveats,
+                proof?.Verified, proof?.Detail, proof?.DeniedBy);
             output.WriteLine(JsonSerializer.Serialize(json, Json.CanIJson));
             return;
         }
@@ -91,15 +97,25 @@ internal static class AccessOutput
             foreach (var s in decision.Statements) output.WriteLine($"  {Describe(s)}");
         }
         foreach (var caveat in decision.Caveats) output.WriteLine($"caveat: {caveat}");
+        if (proof is not null) output.WriteLine($"verified by AWS: {ProofText(proof)}");
     }
 
-    private static Table AdminTable(IEnumerable<AdminJudgement> judgements)
+    private static Table AdminTable(IReadOnlyList<AdminJudgement> judgements, IReadOnlyList<Verification>? proofs)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Principal", "Type", "Why");
-        foreach (var j in judgements)
-            table.AddRow(Markup.Escape(j.Principal), j.Type, Markup.Escape(string.Join("\n", j.Reasons)));
+        if (proofs is not null) table.AddColumn("Verified by AWS");
+        for (var i = 0; i < judgements.Count; i++)
+        {
+            var j = judgements[i];
+            string[] cells = [Markup.Escape(j.Principal), j.Type, Markup.Escape(string.Join("\n", j.Reasons))];
+            table.AddRow(proofs is null ? cells : [.. cells, Markup.Escape(ProofText(proofs[i]))]);
+        }
         return table;
     }
+
+    /// <summary>Proof Mode's verdict in a line: yes, NO (AWS disagrees) or not verified, and why.</summary>
+    private static string ProofText(Verification proof) =>
+        $"{proof.Verified switch { true => "yes", false => "NO", null => "unknown" }}: {proof.Detail}";
 
     private static void WriteList(IAnsiConsole console, string title, IReadOnlyList<string> items)
     {
@@ -111,7 +127,7 @@ internal static class AccessOutput
     private static IAnsiConsole Console(TextWriter output) =>
         Terminal.For(output, Terminal.StdoutIsTerminal && ReferenceEquals(output, System.Console.Out));
 
-    private static AdminJson Entry(AdminJudgement j) => new(j.Principal, j.Type, j.Reasons);
+    private static AdminJson Entry(AdminJudgement j, Verification? proof) => new(j.Principal, j.Type, j.Reasons, proof?.Verified, proof?.Detail, proof?.DeniedBy);
 
     private static StatementJson Statement(MatchedStatement s) =>
         new(JsonNamingPolicy.SnakeCaseLower.ConvertName(s.Kind.ToString()), s.PolicyName, s.StatementIndex, s.Sid, s.Effect.ToString());
@@ -134,7 +150,10 @@ internal sealed record NotAssessedJson(
 internal sealed record AdminJson(
     [property: JsonPropertyName("principal")] string Principal,
     [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons);
+    [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons,
+    [property: JsonPropertyName("verified")] bool? Verified,
+    [property: JsonPropertyName("verification")] string? Verification,
+    [property: JsonPropertyName("denied_by")] string? DeniedBy);
 
 internal sealed record AdminsJson(
     [property: JsonPropertyName("account_id")] string AccountId,
@@ -153,7 +172,10 @@ internal sealed record PartyJson(
     [property: JsonPropertyName("principal")] string Principal,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("via")] IReadOnlyList<StatementJson> Via,
-    [property: JsonPropertyName("conditions")] IReadOnlyList<string> Conditions);
+    [property: JsonPropertyName("conditions")] IReadOnlyList<string> Conditions,
+    [property: JsonPropertyName("verified")] bool? Verified,
+    [property: JsonPropertyName("verification")] string? Verification,
+    [property: JsonPropertyName("denied_by")] string? DeniedBy);
 
 internal sealed record WhoCanJson(
     [property: JsonPropertyName("action")] string Action,
@@ -172,7 +194,10 @@ internal sealed record CanIJson(
     [property: JsonPropertyName("resource_policy")] string? ResourcePolicy,
     [property: JsonPropertyName("statements")] IReadOnlyList<StatementJson> Statements,
     [property: JsonPropertyName("not_assessed")] string? NotAssessed,
-    [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats);
+    [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats,
+    [property: JsonPropertyName("verified")] bool? Verified,
+    [property: JsonPropertyName("verification")] string? Verification,
+    [property: JsonPropertyName("denied_by")] string? DeniedBy);
 
 [JsonSerializable(typeof(NotAssessedJson))]
 [JsonSerializable(typeof(AdminsJson))]
