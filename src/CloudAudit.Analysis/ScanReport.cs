@@ -70,6 +70,8 @@ public sealed record ScanReport
     public IReadOnlyList<Suppression> ExpiredSuppressions { get; init; } = [];
     /// <summary>The API calls a live scan made, per service; null when the inventory came from a file or the demo.</summary>
     public IReadOnlyList<ServiceApiCalls>? ApiCalls { get; init; }
+    /// <summary>The scan assessed against the framework asked for with --compliance; null otherwise.</summary>
+    public Compliance.ComplianceReport? Compliance { get; init; }
     /// <summary>The security graph, attack chains, remediation plan, escalation paths and agents of the scan.</summary>
     public AttackPathAnalysis AttackPaths { get; init; } = AttackPathAnalysis.Empty;
 

@@ -107,39 +107,3 @@ public class CatalogTests
         Assert.Contains(results, r => r.Status == CheckStatus.Pass || r.ResourcesScanned > r.Findings.Count);
     }
 }
-
-/// <summary>Every automated CIS AWS Foundations recommendation (v3.0 and v5.0) is evaluated by at least one check.</summary>
-public class CisCoverageTests
-{
-    public static TheoryData<string, string> AutomatedControls
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var (version, controls) in Compliance.CisAwsFoundations.Versions)
-                foreach (var control in controls.Where(c => c.Automated))
-                    data.Add(version, control.Id);
-            return data;
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(AutomatedControls))]
-    public void Automated_control_maps_to_a_check(string version, string control)
-    {
-        var checks = CheckRegistry.All.Where(c => c.Info.Compliance.Any(r =>
-            r.Framework == ComplianceRef.CisAws && r.Version == version && r.Control == control)).Select(c => c.Info.Id).ToList();
-        Assert.True(checks.Count > 0, $"CIS {version} {control} has no check");
-    }
-
-    [Fact]
-    public void Every_cis_reference_names_a_real_control()
-    {
-        var unknown = CheckRegistry.All.SelectMany(c => c.Info.Compliance
-                .Where(r => r.Framework == ComplianceRef.CisAws && Compliance.CisAwsFoundations.Versions.ContainsKey(r.Version)
-                    && Compliance.CisAwsFoundations.Versions[r.Version].All(x => x.Id != r.Control))
-                .Select(r => $"{c.Info.Id}: CIS {r.Version} {r.Control}"))
-            .ToList();
-        Assert.Empty(unknown);
-    }
-}

@@ -48,27 +48,6 @@ public class CatalogCommandsTests
     }
 
     [Fact]
-    public void Show_framework_lists_each_control_with_its_checks_under_both_id_styles()
-    {
-        var run = CliRunner.Run("show-framework", "cis-aws-5.0", "--format", "json");
-        Assert.Equal(0, run.ExitCode);
-        var controls = JsonDocument.Parse(run.Stdout).RootElement.EnumerateArray().ToList();
-        Assert.Equal(63, controls.Count);
-        var monitoring = controls.Single(c => c.GetProperty("control").GetString() == "4.4");
-        Assert.Equal("aws-cw-004", Assert.Single(monitoring.GetProperty("checks").EnumerateArray()).GetString());
-        Assert.Equal(0, CliRunner.Run("show-framework", "cis_aws_v3").ExitCode);
-        Assert.Contains("cis-aws-7.0", CliRunner.Run("list-frameworks").Stdout);
-    }
-
-    [Fact]
-    public void Show_framework_rejects_an_unknown_framework()
-    {
-        var run = CliRunner.Run("show-framework", "pci-dss");
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("unknown framework", run.Stderr);
-    }
-
-    [Fact]
     public void Version_prints_the_version()
     {
         var run = CliRunner.Run("version");

@@ -1,4 +1,5 @@
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Compliance;
 using CloudAudit.Checks;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Cli.Output;
@@ -38,6 +39,8 @@ public static class Evaluation
         report = report with { ApiCalls = apiCalls };
         if (history is not null)
             report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
+        if (request.Compliance is { } framework)
+            report = report with { Compliance = ComplianceAssessor.Assess(framework, report) };
         return ReportOutput.Emit(report, request, stdout);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using CloudAudit.Checks;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Cli.Output;
+using CloudAudit.Reports.Shared;
 using Spectre.Console;
 
 namespace CloudAudit.Cli.Commands;
@@ -63,7 +64,7 @@ public static class ListChecksCommand
     }
 
     private static ListCheckEntry Describe(CheckInfo c) => new(c.Id, c.Title, c.Service, c.Severity, c.Category, c.Description,
-        Cis.LegacyRefs(c.Compliance).Concat(c.Compliance.Select(r => r.ToString())).ToList(), c.Compliance, c.Remediation.Effort, c.Remediation.DocUrl);
+        ComplianceRefs.For(c), c.Compliance, c.Remediation.Effort, c.Remediation.DocUrl);
 }
 
 public sealed record ListCheckEntry(

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Compliance;
 using CloudAudit.Checks;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Cli.Configuration;
@@ -34,6 +35,8 @@ public sealed record ScanRequest
     public string? RoleArn { get; init; }
     /// <summary>Said on stderr before the scan; never fatal.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The framework to assess the scan against (--compliance); the report is then a compliance report.</summary>
+    public ComplianceFramework? Compliance { get; init; }
 
     public IReadOnlyList<Check> SelectedChecks() => Selection.Apply(CheckRegistry.All);
 }
@@ -56,10 +59,11 @@ public sealed class ScanOptions
     public Option<bool> Details { get; } = new("--details") { Description = "Console report: every finding with its description and compliance references, every coverage gap with AWS's message" };
     public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours or styles in the console report (NO_COLOR does the same)" };
     public Option<string?> ExportFixes { get; } = new("--export-fixes") { Description = "Also write a bash script of every active finding's AWS CLI fix, commented out for review" };
+    public Option<string?> Compliance { get; } = new("--compliance") { Description = "Report compliance with a framework (see list-frameworks), as console, json, html or markdown" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Regions, Categories, MinSeverity, Checks, ExcludeChecks, Services, Remediation, Format, Output, Quiet, Config, ShowSuppressed, Details, NoColor, ExportFixes })
+        foreach (var option in new Option[] { Regions, Categories, MinSeverity, Checks, ExcludeChecks, Services, Remediation, Format, Output, Quiet, Config, ShowSuppressed, Details, NoColor, ExportFixes, Compliance })
             command.Options.Add(option);
     }
 
@@ -88,6 +92,7 @@ public sealed class ScanOptions
             : defaults.MinSeverity;
         var output = result.GetValue(Output);
         var format = ReportFormats.Resolve(result.GetValue(Format), output);
+        var compliance = ResolveCompliance(result.GetValue(Compliance), format);
         return new ScanRequest
         {
             Regions = regions,
@@ -107,7 +112,18 @@ public sealed class ScanOptions
             Profile = defaults.Profile,
             RoleArn = defaults.RoleArn,
             Warnings = defaults.Warnings,
+            Compliance = compliance,
         };
+    }
+
+    /// <summary>An unknown framework, or a format compliance reports do not come in, is bad input.</summary>
+    private static ComplianceFramework? ResolveCompliance(string? id, ReportFormat format)
+    {
+        if (id is null) return null;
+        var framework = FrameworkCommands.Find(id);
+        if (format is not (ReportFormat.Console or ReportFormat.Json or ReportFormat.Html or ReportFormat.Markdown))
+            throw new UsageException($"--compliance reports come as console, json, html or markdown, not {ReportFormats.NameOf(format)}");
+        return framework;
     }
 
     /// <summary>

@@ -43,6 +43,8 @@ public static class ReportFormats
 
     public static IEnumerable<string> Names => ByName.Keys;
 
+    public static string NameOf(ReportFormat format) => ByName.First(p => p.Value == format).Key;
+
     public static ReportFormat Resolve(string? name, string? outputPath)
     {
         if (name is not null)

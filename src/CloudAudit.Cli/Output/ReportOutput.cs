@@ -1,6 +1,7 @@
 using CloudAudit.Analysis;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Cli.Commands;
+using CloudAudit.Reports.Compliance;
 using CloudAudit.Reports.Console;
 using CloudAudit.Reports.Csv;
 using CloudAudit.Reports.FixScript;
@@ -41,8 +42,17 @@ public static class ReportOutput
         return counted > 0 ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    /// <summary>The writer of each file format; the console report is text for a terminal and has none.</summary>
-    public static Action<ScanReport, Stream>? FileWriter(ReportFormat format) => format switch
+    /// <summary>
+    /// The writer of each file format, for a scan report or (with --compliance) a compliance report; the
+    /// console report is text for a terminal and has none.
+    /// </summary>
+    public static Action<ScanReport, Stream>? FileWriter(ReportFormat format, bool compliance = false) => compliance ? format switch
+    {
+        ReportFormat.Json => ComplianceJson.Write,
+        ReportFormat.Html => ComplianceHtmlWriter.Write,
+        ReportFormat.Markdown => ComplianceMarkdownWriter.Write,
+        _ => null,
+    } : format switch
     {
         ReportFormat.Json => JsonReportWriter.Write,
         ReportFormat.Html => HtmlReportWriter.Write,
@@ -56,7 +66,7 @@ public static class ReportOutput
 
     private static void Write(ScanReport report, ScanRequest request, Stream stream)
     {
-        if (FileWriter(request.Format) is { } write)
+        if (FileWriter(request.Format, report.Compliance is not null) is { } write)
         {
             write(report, stream);
             return;
@@ -68,7 +78,7 @@ public static class ReportOutput
     private static void WriteTo(ScanReport report, ScanRequest request, TextWriter writer)
     {
         var isStdout = ReferenceEquals(writer, Console.Out);
-        if (FileWriter(request.Format) is not { } write)
+        if (FileWriter(request.Format, report.Compliance is not null) is not { } write)
         {
             WriteConsole(report, request, writer, interactive: isStdout && Terminal.StdoutIsTerminal);
             return;
@@ -90,6 +100,12 @@ public static class ReportOutput
 
     private static void WriteConsole(ScanReport report, ScanRequest request, TextWriter writer, bool interactive)
     {
+        if (report.Compliance is not null)
+        {
+            new ComplianceConsoleWriter(Terminal.For(writer, interactive, request.NoColor)).Write(report);
+            writer.Flush();
+            return;
+        }
         new ConsoleReportWriter(Terminal.For(writer, interactive, request.NoColor), request.Remediation, request.ShowSuppressed, request.Details).Write(report);
         writer.Flush();
     }

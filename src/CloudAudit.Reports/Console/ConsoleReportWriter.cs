@@ -1,5 +1,6 @@
 using CloudAudit.Analysis;
 using CloudAudit.Checks.Framework;
+using CloudAudit.Reports.Shared;
 using Spectre.Console;
 
 namespace CloudAudit.Reports.Console;
@@ -167,7 +168,8 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         }
         console.MarkupLine($"      {Safe(f.Title)}");
         console.MarkupLine($"      [dim]{Safe(f.Description)}[/]");
-        var refs = string.Join(", ", f.Compliance.Select(c => c.ToString()));
+        // Every framework's controls with -R; the check's own CIS references otherwise, to keep the list readable.
+        var refs = showRemediation ? string.Join(" · ", ComplianceRefs.Grouped(f.CheckId)) : string.Join(", ", f.Compliance.Select(c => c.ToString()));
         if (refs.Length > 0) console.MarkupLine($"      [dim]{Safe(refs)}[/]");
         if (showRemediation && f.Remediation is not null)
             new ConsoleFixes(console).WriteFix(f.Remediation);

@@ -50,7 +50,7 @@ public static class CsvReportWriter
         yield return f.Recommendation;
         yield return f.Remediation?.Cli ?? "";
         yield return f.Remediation?.Terraform ?? "";
-        yield return string.Join("; ", f.Compliance.Select(c => c.ToString()));
+        yield return string.Join("; ", ComplianceRefs.For(row.Check));
         yield return row.Fingerprint;
         yield return row.Status;
         yield return row.Suppression?.Reason ?? "";

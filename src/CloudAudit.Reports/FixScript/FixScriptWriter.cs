@@ -52,8 +52,8 @@ public static class FixScriptWriter
         writer.WriteLine(Comment($"[{f.Severity.Upper()}] {f.CheckId}: {f.Title}"));
         writer.WriteLine(Comment($"Resource: {f.ResourceId} ({f.ResourceType}), account {f.AccountId}, region {f.Region}"));
         writer.WriteLine(Comment(f.Description));
-        if (f.Compliance.Count > 0)
-            writer.WriteLine(Comment("Compliance: " + string.Join(", ", f.Compliance.Select(c => c.ToString()))));
+        if (ComplianceRefs.Grouped(f.CheckId) is { Count: > 0 } refs)
+            writer.WriteLine(Comment("Compliance: " + string.Join(" · ", refs)));
         // Each line of the command is commented; uncommenting them all restores the command exactly.
         foreach (var line in f.Remediation!.Cli.Split('\n'))
             writer.WriteLine("# " + line.TrimEnd('\r'));

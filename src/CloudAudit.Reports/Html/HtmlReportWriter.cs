@@ -161,7 +161,7 @@ internal static class HtmlReportData
         json.WriteString("category", check.Category.Lower());
         json.WriteString("recommendation", check.Recommendation);
         json.WriteString("doc_url", check.Remediation.DocUrl);
-        json.WriteStrings("compliance", check.Compliance.Select(c => c.ToString()));
+        json.WriteStrings("compliance", ComplianceRefs.Grouped(check));
         json.WriteEndObject();
     }
 

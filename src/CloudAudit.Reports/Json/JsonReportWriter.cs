@@ -3,6 +3,7 @@ using System.Text.Json;
 using CloudAudit.Analysis;
 using CloudAudit.Analysis.Graph;
 using CloudAudit.Checks.Framework;
+using CloudAudit.Reports.Shared;
 
 namespace CloudAudit.Reports.Json;
 
@@ -89,7 +90,7 @@ public static class JsonReportWriter
     public static JsonFinding Finding(Finding f, string fingerprint) => new(
         f.CheckId, f.Title, f.Severity, f.Category, f.ResourceType, f.ResourceId, f.Region, f.AccountId,
         f.Description, f.Recommendation, f.Remediation,
-        Cis.LegacyRefs(f.Compliance).Concat(f.Compliance.Select(c => c.ToString())).ToList(),
+        ComplianceRefs.For(f.CheckId),
         f.Compliance, f.ThreatPatternId, f.References, fingerprint);
 
     private static JsonSuppression Suppression(Suppression s) =>

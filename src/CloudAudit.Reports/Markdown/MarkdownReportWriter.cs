@@ -40,6 +40,7 @@ public static class MarkdownReportWriter
         WriteFailedChecks(text, active);
         WriteFindings(text, active, limit);
         WriteSuppressed(text, findings.Where(f => f.IsSuppressed).ToList(), limit);
+        WriteCompliance(text, active.Select(f => f.Finding.CheckId).Distinct().ToList(), limit);
         return text.ToString();
     }
 
@@ -153,6 +154,27 @@ public static class MarkdownReportWriter
         var written = WriteRows(text, suppressed, limit, f => $"| {MarkdownText.Escape(f.Finding.CheckId)} | {MarkdownText.Escape(f.Finding.ResourceId)} | {MarkdownText.Escape(f.Suppression!.Reason)} | {MarkdownText.Escape(f.Suppression.AcceptedBy)} | {ReportText.Date(f.Suppression.Expires)} |\n");
         if (written < suppressed.Count)
             text.Append(CultureInfo.InvariantCulture, $"\n_{suppressed.Count - written} more suppressed finding(s) omitted._\n");
+    }
+
+    /// <summary>The compliance references of each failing check, once per check (after the findings, as room allows).</summary>
+    private static void WriteCompliance(StringBuilder text, IReadOnlyList<string> checks, int limit)
+    {
+        if (checks.Count == 0) return;
+        var rows = checks.Select(id => $"| {MarkdownText.Escape(id)} | {MarkdownText.Escape(string.Join(" · ", ComplianceRefs.Grouped(id)), 4000)} |\n").ToList();
+        if (text.Length + NoteReserve * 2 + rows[0].Length > limit)
+        {
+            text.Append("\n_Compliance references not listed to fit a GitHub comment; the JSON, SARIF and CSV reports carry them._\n");
+            return;
+        }
+        text.Append(CultureInfo.InvariantCulture, $"\n### Compliance of the failing checks ({checks.Count})\n\n| Check | Controls |\n|---|---|\n");
+        var written = 0;
+        foreach (var row in rows.TakeWhile(r => text.Length + r.Length <= limit - NoteReserve))
+        {
+            text.Append(row);
+            written++;
+        }
+        if (written < rows.Count)
+            text.Append(CultureInfo.InvariantCulture, $"\n_{rows.Count - written} more check(s) omitted; the JSON, SARIF and CSV reports carry every reference._\n");
     }
 
     /// <summary>Appends rows while they fit under <paramref name="limit"/>, keeping room for the omission note; returns how many were written.</summary>

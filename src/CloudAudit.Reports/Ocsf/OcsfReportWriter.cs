@@ -139,7 +139,7 @@ public static class OcsfReportWriter
         json.WriteStartObject("unmapped");
         json.WriteString("check_id", f.CheckId);
         json.WriteString("service", row.Check.Service);
-        json.WriteStrings("compliance", f.Compliance.Select(c => c.ToString()));
+        json.WriteStrings("compliance", ComplianceRefs.For(row.Check));
         if (f.Remediation is { } remediation)
         {
             json.WriteString("remediation_cli", remediation.Cli);

@@ -111,8 +111,8 @@ public static class SarifReportWriter
     {
         yield return rule.Category.Lower();
         yield return rule.Service.ToLowerInvariant();
-        foreach (var reference in rule.Compliance)
-            yield return reference.ToString();
+        foreach (var reference in ComplianceRefs.For(rule))
+            yield return reference;
     }
 
     private static string HelpText(CheckInfo rule) =>
@@ -136,8 +136,8 @@ public static class SarifReportWriter
         text.Append("Each alert carries the AWS CLI command and Terraform for its own resource (result properties `remediation_cli` and `remediation_terraform`).\n");
         if (ReportText.IsHttpUrl(rule.Remediation.DocUrl))
             text.Append("\n[AWS documentation](").Append(rule.Remediation.DocUrl).Append(")\n");
-        if (rule.Compliance.Count > 0)
-            text.Append("\nCompliance: ").Append(string.Join(", ", rule.Compliance.Select(c => c.ToString()))).Append('\n');
+        if (ComplianceRefs.For(rule) is { Count: > 0 } refs)
+            text.Append("\nCompliance: ").Append(string.Join(", ", refs)).Append('\n');
         return text.ToString();
     }
 
@@ -230,7 +230,7 @@ public static class SarifReportWriter
             json.WriteString("remediation_doc", fix.DocUrl);
             json.WriteString("remediation_effort", fix.Effort.Lower());
         }
-        json.WriteStrings("compliance", f.Compliance.Select(c => c.ToString()));
+        json.WriteStrings("compliance", ComplianceRefs.For(row.Check));
         json.WriteEndObject();
         json.WriteEndObject();
     }
