@@ -221,7 +221,7 @@ public class ProofTests
         AssertDisagreement(proof, "the organization's SCPs", $"AWS denies iam:PassRole on {RoleArn("fn-admin")}");
     }
 
-    private static void AssertDisagreement(Verification proof, string layer, string detail)
+    private static void AssertDisagreement(ProofResult proof, string layer, string detail)
     {
         Assert.False(proof.Verified);
         Assert.True(proof.IsDisagreement);

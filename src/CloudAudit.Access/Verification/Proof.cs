@@ -14,7 +14,7 @@ namespace CloudAudit.Access.Verification;
 /// engine did, false when it does not (<see cref="Detail"/> says how, <see cref="DeniedBy"/> which layer refused),
 /// null when AWS could not be asked (the simulation was refused, or failed).
 /// </summary>
-public sealed record Verification(bool? Verified, string Detail)
+public sealed record ProofResult(bool? Verified, string Detail)
 {
     /// <summary>The layer AWS says refused a request cloud-audit claims is allowed (the SCPs, the boundary …).</summary>
     public string? DeniedBy { get; init; }
@@ -46,7 +46,7 @@ public static class Proof
     ];
 
     /// <summary>Whether AWS decides a can-i question as the engine does (on the identity side when a resource policy took part).</summary>
-    public static async Task<Verification> VerifyAsync(AccessModel model, AccessDecision decision, IReadOnlyDictionary<string, string>? context,
+    public static async Task<ProofResult> VerifyAsync(AccessModel model, AccessDecision decision, IReadOnlyDictionary<string, string>? context,
         IPolicySimulator simulator, CancellationToken cancellation = default)
     {
         var principal = decision.Principal;
@@ -58,8 +58,8 @@ public static class Proof
             decision.Resource == "*" ? null : Arn.AccountOf(decision.Resource) ?? model.AccountId);
         var ours = PolicyEvaluator.Decide(model.WithOrganization(principal.Policies).WithResourcePolicy(role?.Trust), request);
         var answer = await simulator.SimulateAsync(Question(model, principal.Arn, [decision.Action], request.Resource, request.Context, role), cancellation);
-        if (answer.Failure is { } failure) return new Verification(null, $"not verified: {failure}");
-        if (answer.Decisions.FirstOrDefault() is not { } aws) return new Verification(null, "not verified: AWS returned no decision");
+        if (answer.Failure is { } failure) return new ProofResult(null, $"not verified: {failure}");
+        if (answer.Decisions.FirstOrDefault() is not { } aws) return new ProofResult(null, "not verified: AWS returned no decision");
 
         var unsent = decision.ResourcePolicy is { } policy && role is null
             ? $" (asked without {policy}, which SimulatePrincipalPolicy does not read: identity policies, boundary and SCPs compared)"
@@ -68,11 +68,11 @@ public static class Proof
         var detail = agrees
             ? $"AWS's evaluator agrees: {Describe(aws)}{unsent}"
             : $"AWS and cloud-audit disagree: AWS says {Describe(aws)}, cloud-audit's engine says {Text(ours)} on the same policies{unsent}";
-        return new Verification(agrees, detail) { DeniedBy = aws.DeniedBy, Aws = answer.Decisions };
+        return new ProofResult(agrees, detail) { DeniedBy = aws.DeniedBy, Aws = answer.Decisions };
     }
 
     /// <summary>Whether AWS allows an administrator a sample of actions on every resource (<see cref="AdministratorSample"/>).</summary>
-    public static async Task<Verification> VerifyAsync(AccessModel model, AdminJudgement admin, IPolicySimulator simulator, CancellationToken cancellation = default)
+    public static async Task<ProofResult> VerifyAsync(AccessModel model, AdminJudgement admin, IPolicySimulator simulator, CancellationToken cancellation = default)
     {
         var actions = AdministratorSample.Where(a => !model.OutsideCeiling.Contains(a)).ToList();
         // A group is no caller (it has no ARN a request can carry): its context is the account's, without tags.
@@ -81,15 +81,15 @@ public static class Proof
     }
 
     /// <summary>Whether AWS allows every permission of an escalation path, on the resources and with the keys the engine asked.</summary>
-    public static async Task<Verification> VerifyAsync(AccessModel model, EscalationFinding finding, IPolicySimulator simulator, CancellationToken cancellation = default)
+    public static async Task<ProofResult> VerifyAsync(AccessModel model, EscalationFinding finding, IPolicySimulator simulator, CancellationToken cancellation = default)
     {
         var decisions = new List<SimulatedDecision>();
         foreach (var step in finding.Evidence)
         {
-            if (step.Request is not { } request) return new Verification(null, "not verified: the step's request is not known");
+            if (step.Request is not { } request) return new ProofResult(null, "not verified: the step's request is not known");
             var answer = await simulator.SimulateAsync(Question(model, finding.Principal.Arn, [step.Action], request.Resource, request.Context, step.AssumedRole), cancellation);
-            if (answer.Failure is { } failure) return new Verification(null, $"not verified: {failure}");
-            if (answer.Decisions.FirstOrDefault() is not { } aws) return new Verification(null, "not verified: AWS returned no decision");
+            if (answer.Failure is { } failure) return new ProofResult(null, $"not verified: {failure}");
+            if (answer.Decisions.FirstOrDefault() is not { } aws) return new ProofResult(null, "not verified: AWS returned no decision");
             decisions.Add(aws);
             if (!aws.IsAllowed) break;
         }
@@ -97,14 +97,14 @@ public static class Proof
     }
 
     /// <summary>A claim that every request is allowed, against AWS's decisions: the first refusal names its layer.</summary>
-    private static Verification Confirm(SimulationAnswer answer, int asked, string confirmed)
+    private static ProofResult Confirm(SimulationAnswer answer, int asked, string confirmed)
     {
-        if (answer.Failure is { } failure) return new Verification(null, $"not verified: {failure}");
+        if (answer.Failure is { } failure) return new ProofResult(null, $"not verified: {failure}");
         if (answer.Decisions.FirstOrDefault(d => !d.IsAllowed) is { } denied)
-            return new Verification(false, $"AWS and cloud-audit disagree: AWS denies {denied.Action} on {denied.Resource} ({Describe(denied)})")
+            return new ProofResult(false, $"AWS and cloud-audit disagree: AWS denies {denied.Action} on {denied.Resource} ({Describe(denied)})")
                 { DeniedBy = denied.DeniedBy, Aws = answer.Decisions };
-        if (answer.Decisions.Count < asked) return new Verification(null, $"not verified: AWS answered {answer.Decisions.Count} of {asked} requests");
-        return new Verification(true, confirmed) { Aws = answer.Decisions };
+        if (answer.Decisions.Count < asked) return new ProofResult(null, $"not verified: AWS answered {answer.Decisions.Count} of {asked} requests");
+        return new ProofResult(true, confirmed) { Aws = answer.Decisions };
     }
 
     private static SimulationQuestion Question(AccessModel model, string source, IReadOnlyList<string> actions, string resource, RequestContext context,

@@ -60,7 +60,7 @@ public static class AccessCommand
                 var proofs = simulator is null ? null
                     : Verify(answer.Principals, party => party.Entity is { } entity
                         ? Proof.VerifyAsync(model, model.CanDo(entity, actionName, resourceArn), null, simulator)
-                        : Task.FromResult(new Verification(null, "an outside party: AWS's evaluator only answers for the account's own principals")));
+                        : Task.FromResult(new ProofResult(null, "an outside party: AWS's evaluator only answers for the account's own principals")));
                 AccessOutput.WhoCan(output, format, answer, proofs);
                 return answer.Principals.Count > 0 || answer.NotAssessed.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
             });
@@ -99,9 +99,9 @@ public static class AccessCommand
     }
 
     /// <summary>Proof Mode over a list of answers: a few questions to AWS at a time, results in the list's order.</summary>
-    static IReadOnlyList<Verification> Verify<T>(IReadOnlyList<T> items, Func<T, Task<Verification>> verify)
+    static IReadOnlyList<ProofResult> Verify<T>(IReadOnlyList<T> items, Func<T, Task<ProofResult>> verify)
     {
-        var proofs = new Verification[items.Count];
+        var proofs = new ProofResult[items.Count];
         Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 },
             async (i, _) => proofs[i] = await verify(items[i])).GetAwaiter().GetResult();
         return proofs;

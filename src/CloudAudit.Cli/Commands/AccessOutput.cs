@@ -29,7 +29,7 @@ internal static class AccessOutput
     }
 
     public static void Admins(TextWriter output, string format, AccessModel model, IReadOnlyList<AdminJudgement> admins,
-        IReadOnlyList<AdminJudgement> conditional, IReadOnlyList<string> notAssessed, IReadOnlyList<Verification>? proofs = null)
+        IReadOnlyList<AdminJudgement> conditional, IReadOnlyList<string> notAssessed, IReadOnlyList<ProofResult>? proofs = null)
     {
         if (format == "json")
         {
@@ -48,7 +48,7 @@ internal static class AccessOutput
         WriteList(console, "NOT ASSESSED", notAssessed);
     }
 
-    public static void WhoCan(TextWriter output, string format, WhoCanAnswer answer, IReadOnlyList<Verification>? proofs = null)
+    public static void WhoCan(TextWriter output, string format, WhoCanAnswer answer, IReadOnlyList<ProofResult>? proofs = null)
     {
         if (format == "json")
         {
@@ -76,7 +76,7 @@ internal static class AccessOutput
         WriteList(console, "Caveats", answer.Caveats);
     }
 
-    public static void CanI(TextWriter output, string format, AccessDecision decision, Verification? proof = null)
+    public static void CanI(TextWriter output, string format, AccessDecision decision, ProofResult? proof = null)
     {
         var verdict = decision.NotAssessed is not null ? "not assessed" : DecisionText(decision.Decision);
         if (format == "json")
@@ -100,7 +100,7 @@ internal static class AccessOutput
         if (proof is not null) output.WriteLine($"verified by AWS: {ProofText(proof)}");
     }
 
-    private static Table AdminTable(IReadOnlyList<AdminJudgement> judgements, IReadOnlyList<Verification>? proofs)
+    private static Table AdminTable(IReadOnlyList<AdminJudgement> judgements, IReadOnlyList<ProofResult>? proofs)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Principal", "Type", "Why");
         if (proofs is not null) table.AddColumn("Verified by AWS");
@@ -114,7 +114,7 @@ internal static class AccessOutput
     }
 
     /// <summary>Proof Mode's verdict in a line: yes, NO (AWS disagrees) or not verified, and why.</summary>
-    private static string ProofText(Verification proof) =>
+    private static string ProofText(ProofResult proof) =>
         $"{proof.Verified switch { true => "yes", false => "NO", null => "unknown" }}: {proof.Detail}";
 
     private static void WriteList(IAnsiConsole console, string title, IReadOnlyList<string> items)
@@ -127,7 +127,7 @@ internal static class AccessOutput
     private static IAnsiConsole Console(TextWriter output) =>
         Terminal.For(output, Terminal.StdoutIsTerminal && ReferenceEquals(output, System.Console.Out));
 
-    private static AdminJson Entry(AdminJudgement j, Verification? proof) => new(j.Principal, j.Type, j.Reasons, proof?.Verified, proof?.Detail, proof?.DeniedBy);
+    private static AdminJson Entry(AdminJudgement j, ProofResult? proof) => new(j.Principal, j.Type, j.Reasons, proof?.Verified, proof?.Detail, proof?.DeniedBy);
 
     private static StatementJson Statement(MatchedStatement s) =>
         new(JsonNamingPolicy.SnakeCaseLower.ConvertName(s.Kind.ToString()), s.PolicyName, s.StatementIndex, s.Sid, s.Effect.ToString());
@@ -152,7 +152,7 @@ internal sealed record AdminJson(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons,
     [property: JsonPropertyName("verified")] bool? Verified,
-    [property: JsonPropertyName("verification")] string? Verification,
+    [property: JsonPropertyName("verification")] string? ProofResult,
     [property: JsonPropertyName("denied_by")] string? DeniedBy);
 
 internal sealed record AdminsJson(
@@ -174,7 +174,7 @@ internal sealed record PartyJson(
     [property: JsonPropertyName("via")] IReadOnlyList<StatementJson> Via,
     [property: JsonPropertyName("conditions")] IReadOnlyList<string> Conditions,
     [property: JsonPropertyName("verified")] bool? Verified,
-    [property: JsonPropertyName("verification")] string? Verification,
+    [property: JsonPropertyName("verification")] string? ProofResult,
     [property: JsonPropertyName("denied_by")] string? DeniedBy);
 
 internal sealed record WhoCanJson(
@@ -196,7 +196,7 @@ internal sealed record CanIJson(
     [property: JsonPropertyName("not_assessed")] string? NotAssessed,
     [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats,
     [property: JsonPropertyName("verified")] bool? Verified,
-    [property: JsonPropertyName("verification")] string? Verification,
+    [property: JsonPropertyName("verification")] string? ProofResult,
     [property: JsonPropertyName("denied_by")] string? DeniedBy);
 
 [JsonSerializable(typeof(NotAssessedJson))]
