@@ -93,7 +93,7 @@ public static class Proof
             decisions.Add(aws);
             if (!aws.IsAllowed) break;
         }
-        return Confirm(new SimulationAnswer(decisions, null), finding.Evidence.Count, $"AWS allows each of the {finding.Evidence.Count} steps");
+        return Confirm(new SimulationAnswer(decisions, null), finding.Evidence.Count, finding.Evidence.Count == 1 ? "AWS allows the path's one step" : $"AWS allows all {finding.Evidence.Count} steps of the path");
     }
 
     /// <summary>A claim that every request is allowed, against AWS's decisions: the first refusal names its layer.</summary>

@@ -9,7 +9,6 @@ using CloudAudit.Inventory;
 using CloudAudit.Inventory.Snapshot;
 using CloudAudit.Policy.Catalog;
 using CloudAudit.Policy.Matching;
-using CloudAudit.Transport.Http;
 using Arn = CloudAudit.Policy.Matching.Arn;
 
 namespace CloudAudit.Cli.Commands;
@@ -97,9 +96,8 @@ internal sealed class AccessSource
         var output = result.InvocationConfiguration.Output;
         if (model.Gap is { } gap) return AccessOutput.NotAssessed(output, format, model.AccountId, $"{gap.Cause}: {gap}");
         if (!result.GetValue(_verify) || _target is not { } target) return answer(model, format, output, null);
-        using var client = AwsClient.Create(target.Settings, target.Credentials, target.HomeRegion,
-            options => (access ?? AwsAccess.Default).Configure(options with { UserAgent = $"cloud-audit/{VersionCommand.Version}" }));
-        return answer(model, format, output, new AwsPolicySimulator(client, target.HomeRegion));
+        using var simulator = AwsPolicySimulator.Connect(target, access ?? AwsAccess.Default);
+        return answer(model, format, output, simulator);
     }
 
     private static AccountInventory Pick(InventorySnapshot snapshot, string? account, string? hint)

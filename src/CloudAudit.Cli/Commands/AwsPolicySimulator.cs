@@ -9,8 +9,15 @@ namespace CloudAudit.Cli.Commands;
 /// through) through the scan's own client, its retries and rate limits included. A refused or failed call is an
 /// answer without decisions, which Proof Mode reports as "not verified" with the cause.
 /// </summary>
-public sealed class AwsPolicySimulator(AwsClient client, string region) : IPolicySimulator
+public sealed class AwsPolicySimulator(AwsClient client, string region) : IPolicySimulator, IDisposable
 {
+    /// <summary>A simulator with a client of its own, as the live target's other reads connect (credentials, endpoint, retries).</summary>
+    public static AwsPolicySimulator Connect(LiveTarget target, AwsAccess access) =>
+        new(AwsClient.Create(target.Settings, target.Credentials, target.HomeRegion,
+            options => access.Configure(options with { UserAgent = $"cloud-audit/{VersionCommand.Version}" })), target.HomeRegion);
+
+    public void Dispose() => client.Dispose();
+
     public async Task<SimulationAnswer> SimulateAsync(SimulationQuestion question, CancellationToken cancellation)
     {
         var input = new JsonObject

@@ -12,7 +12,8 @@ namespace CloudAudit.Cli.Commands;
 public static class Evaluation
 {
     public static int Run(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stdout, TextWriter stderr,
-        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null)
+        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null,
+        Func<ScanReport, ScanReport>? verify = null)
     {
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
@@ -37,6 +38,8 @@ public static class Evaluation
             report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime);
         }
         report = report with { ApiCalls = apiCalls };
+        if (verify is not null)
+            report = verify(report);
         if (history is not null)
             report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
         if (request.Compliance is { } framework)
