@@ -21,6 +21,7 @@ public static class AttackPathAnalyzer
         var graphs = new List<SecurityGraph>();
         var escalations = new List<EscalationPathRecord>();
         var fixes = new Dictionary<string, CheckFix>(StringComparer.Ordinal);
+        var agents = new List<Agents.AgentIdentity>();
         foreach (var (context, results) in accounts)
         {
             var findings = results.SelectMany(r => r.Findings)
@@ -28,12 +29,14 @@ public static class AttackPathAnalyzer
             foreach (var f in findings.Select(f => f.Finding).Where(f => f.Remediation is not null))
                 fixes.TryAdd(f.CheckId, new CheckFix(f.Remediation!.Effort, f.Remediation));
             var escalationRan = results.Any(r => r.Result.CheckId == EscalationCheck && r.Result.Status is CheckStatus.Pass or CheckStatus.Fail);
-            graphs.Add(SecurityGraphBuilder.Build(context, findings, escalationRan));
+            var (graph, found) = SecurityGraphBuilder.BuildWithAgents(context, findings, escalationRan);
+            graphs.Add(graph);
+            agents.AddRange(found);
             if (escalationRan && context.Access().Escalation is { Gap: null } escalation)
                 escalations.AddRange(EscalationPaths.From(escalation, context.AccountId,
                     findings.Where(f => f.Finding.CheckId == EscalationCheck).ToDictionary(f => f.Finding.ResourceId, f => f.Fingerprint, StringComparer.Ordinal)));
         }
-        return Analyze(SecurityGraph.Merge(graphs), escalations, fixes.GetValueOrDefault);
+        return Analyze(SecurityGraph.Merge(graphs), escalations, fixes.GetValueOrDefault) with { Agents = agents };
     }
 
     /// <summary>Chains and remediation plan over a graph already built (or read back from a saved report).</summary>

@@ -18,6 +18,7 @@ public static class CommandLineApp
     {
         Commands.ScanCommand.Create(access),
         Commands.CollectCommand.Create(access),
+        Commands.ThreatFeedCommand.Create(access),
         Commands.DemoCommand.Create(),
         Commands.ListChecksCommand.Create(),
         Commands.ExplainCommand.Create(),

@@ -70,7 +70,7 @@ internal sealed class CollectionRun
                     Submit(root, AwsIds.GlobalRegion, root.Parameters);
                 else if (root.Scope == CallScope.Windowed)
                     foreach (var region in root.WindowRegions(partition, regions))
-                        Submit(root, region, root.WindowParameters(collectedAt - options.EventWindow, collectedAt));
+                        Submit(root, region, root.WindowParameters(collectedAt - Max(options.EventWindow, root.MinimumWindow), collectedAt));
                 else
                     foreach (var region in regions)
                         Submit(root, region, root.Parameters);
@@ -83,6 +83,8 @@ internal sealed class CollectionRun
         lock (gate)
             return requests.Values.Select(r => r.Record).OfType<ApiRecord>().ToList();
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Adds one request for <paramref name="call"/>, or joins the identical request already planned. Holds the gate.</summary>
     private void Submit(ApiCall call, string region, JsonObject? parameters)

@@ -43,7 +43,7 @@ public static class DemoAccount
     }
 
     /// <summary>Each service's slice of the demo.</summary>
-    private static readonly IDemoPart[] Parts = [new DemoCloudTrail(), new DemoMonitoring(), new DemoSecurityHub(), new DemoS3(), new DemoEfs(), new DemoRds(), new DemoKms(), new DemoIam(), new DemoAccountSettings(), new DemoEc2(), new DemoGuardDuty(), new DemoConfig(), new DemoLambda(), new DemoEcs(), new DemoSsm(), new DemoSecretsManager(), new DemoBackup(), new DemoInspector(), new DemoWaf(), new DemoBedrock(), new DemoSageMaker(), new DemoDynamoDb(), new DemoAgentCore(), new DemoIamAuthorization(), new DemoOrganization(), new DemoMessaging()];
+    private static readonly IDemoPart[] Parts = [new DemoCloudTrail(), new DemoMonitoring(), new DemoSecurityHub(), new DemoS3(), new DemoEfs(), new DemoRds(), new DemoKms(), new DemoIam(), new DemoAccountSettings(), new DemoEc2(), new DemoGuardDuty(), new DemoConfig(), new DemoLambda(), new DemoEcs(), new DemoSsm(), new DemoSecretsManager(), new DemoBackup(), new DemoInspector(), new DemoWaf(), new DemoBedrock(), new DemoSageMaker(), new DemoDynamoDb(), new DemoAgentCore(), new DemoIamAuthorization(), new DemoOrganization(), new DemoMessaging(), new DemoThreatActivity()];
 
     private static AccountInventory AddAccount(InventorySnapshot snapshot, string id, string alias)
     {
@@ -68,6 +68,7 @@ internal interface IDemoPart
 /// <summary>Timestamps relative to the demo's collection time, in the AWS CLI's ISO 8601 form.</summary>
 internal sealed class DemoClock(DateTimeOffset now)
 {
+    public DateTimeOffset Now => now;
     public string Ago(TimeSpan age) => (now - age).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
     public string DaysAgo(double days) => Ago(TimeSpan.FromDays(days));
     public long EpochMillisDaysAgo(double days) => (now - TimeSpan.FromDays(days)).ToUnixTimeMilliseconds();

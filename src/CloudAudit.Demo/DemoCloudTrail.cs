@@ -7,8 +7,9 @@ namespace CloudAudit.Demo;
 
 /// <summary>
 /// Production: a well-run multi-region audit trail (KMS, validation, CloudWatch Logs, S3 data
-/// events; RDS Data API events left out to save cost) beside a forgotten single-region EU trail. Development: one single-region trail that
-/// somebody stopped, logging to a bucket whose logging settings the scanner may not read.
+/// events; RDS Data API events left out to save cost) beside a forgotten single-region EU trail whose bucket was deleted
+/// (delivery fails). Development: one single-region trail that somebody stopped, logging to a bucket whose logging
+/// settings the scanner may not read.
 /// </summary>
 internal sealed class DemoCloudTrail : IDemoPart
 {
@@ -83,7 +84,8 @@ internal sealed class DemoCloudTrail : IDemoPart
              "StartLoggingTime": "{{clock.DaysAgo(412)}}", "LatestDigestDeliveryTime": "{{clock.Ago(TimeSpan.FromMinutes(31))}}"}
             """);
         a.Target(CloudTrailCalls.GetTrailStatus, "eu-west-1", Params(("Name", legacyArn)), $$"""
-            {"IsLogging": true, "LatestDeliveryTime": "{{clock.Ago(TimeSpan.FromMinutes(9))}}", "StartLoggingTime": "{{clock.DaysAgo(1630)}}"}
+            {"IsLogging": true, "LatestDeliveryTime": "{{clock.DaysAgo(6)}}", "LatestDeliveryError": "NoSuchBucket",
+             "LatestDeliveryAttemptTime": "{{clock.Ago(TimeSpan.FromMinutes(9))}}", "StartLoggingTime": "{{clock.DaysAgo(1630)}}"}
             """);
         a.Target(CloudTrailCalls.GetEventSelectors, "us-east-1", Params(("TrailName", AuditTrailArn(id))), $$"""
             {"TrailARN": "{{AuditTrailArn(id)}}", "AdvancedEventSelectors": [

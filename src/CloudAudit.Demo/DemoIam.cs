@@ -11,7 +11,7 @@ namespace CloudAudit.Demo;
 /// console password, a CI user with an old second key, a service key never used, a break-glass admin
 /// with AdministratorAccess on the user, a twelve-hour analyst role and an expired certificate.
 /// Development: a few users, worse: an admin without MFA, keys years old, root without MFA and with
-/// keys, signed in last week, a weak password policy, CloudShell for everyone, and one user whose
+/// keys, signed in hours ago, a weak password policy, CloudShell for everyone, and one user whose
 /// details the scanner may not read.
 /// </summary>
 internal sealed class DemoIam : IDemoPart
@@ -78,11 +78,16 @@ internal sealed class DemoIam : IDemoPart
         var id = a.AccountId;
         a.Global(IamCalls.GetAccountSummary, Summary(users: 5, mfa: false, rootKeys: true));
         DemoIamUsers.Record(a, clock,
-            new DemoIamUsers.Root(Created: 640, PasswordUsed: 3, Mfa: false, Keys: [new(610, 10, Service: "ec2")]),
+            new DemoIamUsers.Root(Created: 640, PasswordUsed: DemoThreatActivity.RootSignIn.TotalDays, Mfa: false, Keys: [new(610, 10, Service: "ec2")]),
         [
             new("dev-admin", "/", 600) { PasswordSet = 580, PasswordUsed = 1, Keys = [new(305, 0.3, Service: "ec2")], ManagedPolicies = [AdministratorAccess] },
             new("jenkins", "/", 590) { Keys = [new(520, 2, Service: "ecr"), new(118, null)] },
-            new("old-intern", "/", 330) { PasswordSet = 330, PasswordUsed = 201, Keys = [new(250, null)] },
+            // Dormant for months until the leaked build key gave it a new access key (DemoThreatActivity).
+            new("old-intern", "/", 330)
+            {
+                PasswordSet = 330, PasswordUsed = 201,
+                Keys = [new(250, null), new(DemoThreatActivity.DormantKeyAge.TotalDays, DemoThreatActivity.DormantKeyAge.TotalDays / 2, Service: "s3")],
+            },
             new("qa-tester", "/", 150) { PasswordSet = 40, PasswordUsed = 3, Mfa = true },
             new("vendor-sync", "/partners/", 31) { Keys = [new(30, 1, Service: "sqs")], ReadsDenied = true },
         ]);

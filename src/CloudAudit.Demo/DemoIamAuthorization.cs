@@ -6,9 +6,11 @@ namespace CloudAudit.Demo;
 /// <summary>
 /// IAM users, groups, roles and policies. Production: the organization's admin role, a platform team whose policy
 /// allows everything except Organizations and Account (a NotAction near-admin), a GitHub deploy role bound to one
-/// repository that may pass the orders role to Lambda. Development: a CI role with AdministratorAccess, a GitHub
-/// role trusting any repository, developers who may pass any role (an admin Lambda role among them) to new
-/// functions, and an analyst who may assume the data pipeline role. Security: no administrator role of its own
+/// repository that may pass the orders role to Lambda, and DataZone's administrators. Development: a CI role with
+/// AdministratorAccess, a GitHub role trusting any repository, developers who may pass any role (an admin Lambda role
+/// among them) to new functions, an analyst who may assume the data pipeline role and holds DataZone's full access,
+/// and the marks of an intrusion (DemoThreatActivity): the build user AWS quarantined, and two roles created hours
+/// ago with its leaked key, one for mining, one trusted by an outside account. Security: no administrator role of its own
 /// (people come through Identity Center), read-only auditors, and a log forwarder that reads only its SIEM token.
 /// Every Lambda function's execution role (DemoLambda) is here.
 /// </summary>
@@ -22,6 +24,8 @@ internal sealed class DemoIamAuthorization : IDemoPart
     private const string SecurityAudit = "arn:aws:iam::aws:policy/SecurityAudit";
     private const string ViewOnly = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess";
     private const string LambdaBasic = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+    private const string DataZoneFullAccess = "arn:aws:iam::aws:policy/AmazonDataZoneFullAccess";
+    public const string QuarantinePolicy = "AWSCompromisedKeyQuarantineV3";
 
     public void Production(DemoRecorder a, DemoClock clock)
     {
@@ -72,7 +76,9 @@ internal sealed class DemoIamAuthorization : IDemoPart
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],
                   "Resource":"{{DemoCloudTrail.AuditLogGroupArn(id)}}"}]}
                 """)])
-            .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly]);
+            .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly])
+            // The data platform's administrators: DataZone full access is no over-grant for an administrator.
+            .Role("datazone-platform-admin", MfaTrust(id), managed: [Admin, DataZoneFullAccess]);
         ServiceAndIdentityCenterRoles(iam);
         a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
     }
@@ -99,13 +105,23 @@ internal sealed class DemoIamAuthorization : IDemoPart
             .Group("Developers", managed: ["developer-sandbox"])
             .User("dev-jordan", groups: ["Developers"], tags: [("team", "web")])
             .User("dev-priya", groups: ["Developers"], tags: [("team", "web")])
-            .User("li.wei", managed: ["data-analyst-access"], tags: [("team", "analytics")])
+            .User("li.wei", managed: ["data-analyst-access", DataZoneFullAccess], tags: [("team", "analytics")])
+            // AWS found the build user's key in a public repository and quarantined the user (DemoThreatActivity).
+            .User("jenkins", managed: [$"arn:aws:iam::aws:policy/{QuarantinePolicy}"], tags: [("team", "platform")])
             .Role("OrganizationAccountAccessRole", Trust.Account(ManagementAccount), managed: [Admin])
             .Role("ci-deployer", Trust.Service("codebuild.amazonaws.com"), managed: [Admin])
             .Role("github-actions-dev", Trust.GitHub(id, null), managed: ["developer-sandbox"])
             .Role(AdminLambdaRole, Trust.Service("lambda.amazonaws.com"), managed: [Admin, LambdaBasic])
             .Role("data-pipeline", Trust.Account(id), managed: ["data-pipeline-access"])
-            .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly]);
+            .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly])
+            // Workloads outside AWS get role credentials through Roles Anywhere (DemoIdentityAndMail's anchor).
+            .Role("onprem-build-agents", Trust.Service("rolesanywhere.amazonaws.com"), managed: ["developer-sandbox"])
+            // Created hours ago with the leaked key (DemoThreatActivity): mining rights and SES sending.
+            .Role(DemoThreatActivity.MiningRole, Trust.Service("ec2.amazonaws.com"),
+                managed: ["arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/AmazonSESFullAccess"], instanceProfile: true,
+                created: clock.Ago(DemoThreatActivity.MiningRoleAge))
+            .Role(DemoThreatActivity.BackdoorRole, Trust.Account(DemoThreatActivity.OutsideAccount), managed: [Admin],
+                created: clock.Ago(DemoThreatActivity.BackdoorRoleAge));
         ServiceAndIdentityCenterRoles(iam);
         a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
     }

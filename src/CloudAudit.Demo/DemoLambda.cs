@@ -120,7 +120,8 @@ internal sealed class DemoLambda : IDemoPart
                 """, Permissions: [Permission.FromService("sns-dev-notifications", "sns.amazonaws.com", $"arn:aws:sns:us-east-1:{id}:dev-notifications")]),
             // Opened to everyone while testing, beside its open URL.
             new("dev-playground", "python3.12", """{"STAGE": "dev"}""", UrlAuth: "NONE", Permissions: [new("anyone-invokes", "\"*\"")]),
-            new("sandbox-api", "python3.12", """{"STAGE": "sandbox", "LOG_LEVEL": "DEBUG"}""", Role: DemoIamAuthorization.AdminLambdaRole,
+            // A public URL on a function whose role is an administrator: anyone on the internet runs code as admin.
+            new("sandbox-api", "python3.12", """{"STAGE": "sandbox", "LOG_LEVEL": "DEBUG"}""", UrlAuth: "NONE", Role: DemoIamAuthorization.AdminLambdaRole,
                 Permissions: [Permission.FromService("apigateway-invoke", "apigateway.amazonaws.com", $"arn:aws:execute-api:us-east-1:{id}:k7x2m9p4qa/*/*/sandbox")]),
         ],
     };

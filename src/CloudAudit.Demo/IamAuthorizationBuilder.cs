@@ -59,13 +59,14 @@ public sealed class IamAuthorizationBuilder(string accountId)
         return this;
     }
 
+    /// <param name="created">When the role was created, as the AWS CLI writes instants; an old date by default.</param>
     public IamAuthorizationBuilder Role(string name, string trust, string[]? managed = null, (string Name, string Document)[]? inline = null,
-        string path = "/", string? boundary = null, bool instanceProfile = false, (string Key, string Value)[]? tags = null)
+        string path = "/", string? boundary = null, bool instanceProfile = false, (string Key, string Value)[]? tags = null, string? created = null)
     {
         var role = new JsonObject
         {
             ["Path"] = path, ["RoleName"] = name, ["RoleId"] = Id("AROA"), ["Arn"] = RoleArn(name, path),
-            ["CreateDate"] = "2024-01-15T08:00:00+00:00",
+            ["CreateDate"] = created ?? "2024-01-15T08:00:00+00:00",
             ["AssumeRolePolicyDocument"] = Uri.EscapeDataString(trust),
             ["InstanceProfileList"] = instanceProfile
                 ? new JsonArray(new JsonObject

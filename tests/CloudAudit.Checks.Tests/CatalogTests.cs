@@ -64,6 +64,7 @@ public class CatalogTests
                 {
                     CallScope.Global => [data.Global(call)],
                     CallScope.Regional => account.Regions.Select(r => data.InRegion(call, r)).ToList(),
+                    CallScope.Windowed => call.WindowRegions(data.Partition, account.Regions).Select(r => data.InWindow(call, r).Result).ToList(),
                     _ => data.TargetsOf(call).Select(t => data.ForTarget(call, t.Target)).ToList(),
                 };
                 missing.AddRange(results.Where(r => r.Gap is { Kind: null }).Select(r => $"{account.AccountId} {r.Gap}"));

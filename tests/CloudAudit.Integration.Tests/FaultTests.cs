@@ -32,6 +32,32 @@ public sealed class FaultTests(MotoServer moto) : IDisposable
     }
 
     [MotoFact]
+    public void A_throttle_storm_on_a_quarter_of_all_requests_and_on_the_account_lookup_still_ends_in_the_same_verdicts()
+    {
+        // Every fourth request throttled, whatever its service, and sts:GetCallerIdentity, the one call every scan
+        // needs, throttled five times running: more than the three attempts of the AWS CLI's default.
+        var requests = 0;
+        var lookups = 0;
+        bool Throttled(WireRequest r) => r.Operation == "GetCallerIdentity"
+            ? Interlocked.Increment(ref lookups) <= 5
+            : Interlocked.Increment(ref requests) % 4 == 0;
+        proxy.Answer(r => r.Operation is null && Throttled(r), new CannedResponse(503, "application/xml",
+            "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"));
+        proxy.Answer(r => r.Body.StartsWith("Action=", StringComparison.Ordinal) && Throttled(r), new CannedResponse(400, "text/xml",
+            "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>"));
+        proxy.Answer(r => r.Operation is not null && !r.Body.StartsWith("Action=", StringComparison.Ordinal) && Throttled(r),
+            FaultProxy.JsonError("ThrottlingException", "Rate exceeded"));
+
+        var run = ScanThroughProxy();
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        AssertFamily(run, new Dictionary<string, string>());
+        var calls = run.Report.GetProperty("api_calls").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("throttles").GetInt32());
+        Assert.True(calls["sts"] >= 5, $"sts throttles: {calls["sts"]}");
+        Assert.True(calls.Values.Sum() >= requests / 4, $"{calls.Values.Sum()} throttles counted of {requests} requests");
+    }
+
+    [MotoFact]
     public void Denied_metric_filters_leave_the_alarm_controls_not_assessed()
     {
         proxy.Answer("logs", "DescribeMetricFilters", FaultProxy.JsonError("AccessDeniedException",

@@ -25,7 +25,7 @@ public abstract class MemoryCheck() : AgentCoreCheck<AgentCoreMemory>(
 public abstract class AgentRuntimeCheck() : AgentCoreCheck<AgentRuntime>(
     AgentCoreCalls.ListAgentRuntimes, AgentCoreCalls.GetAgentRuntime, v => v.Runtimes(), "AgentCore agent runtimes")
 {
-    protected static SlotValues Slots(AgentRuntime runtime) => new SlotValues()
+    internal static SlotValues Slots(AgentRuntime runtime) => new SlotValues()
         .With("runtime_id", runtime.AgentRuntimeId)
         .With("runtime", runtime.AgentRuntimeName)
         .With("role_arn", runtime.RoleArn ?? "");
@@ -34,7 +34,7 @@ public abstract class AgentRuntimeCheck() : AgentCoreCheck<AgentRuntime>(
     /// update-agent-runtime replaces the runtime's whole configuration, so the fix starts from the current
     /// one (without what only GetAgentRuntime returns) and changes it with <paramref name="edit"/>.
     /// </summary>
-    protected static string ReviseCli(string jqOptions, string edit) =>
+    internal static string ReviseCli(string jqOptions, string edit) =>
         "# update-agent-runtime replaces the whole configuration: the new one is the current one, changed.\n"
         + CliFix.ReadEditWrite(
             "aws bedrock-agentcore-control get-agent-runtime --region {region} --agent-runtime-id {runtime_id}",
@@ -44,7 +44,7 @@ public abstract class AgentRuntimeCheck() : AgentCoreCheck<AgentRuntime>(
             "aws bedrock-agentcore-control update-agent-runtime --region {region}");
 
     /// <summary>The runtime in Terraform, in VPC mode.</summary>
-    protected const string RuntimeInVpc = """
+    internal const string RuntimeInVpc = """
         resource "aws_bedrockagentcore_agent_runtime" "{runtime:id}" {
           region             = {region}
           agent_runtime_name = {runtime}

@@ -58,6 +58,20 @@ public sealed class ImdsV1Allowed : Check
 
     public override void Evaluate(CheckContext context, Verdict verdict)
     {
+        foreach (var (region, instance, options) in Judged(context, verdict))
+            verdict.Fail(instance.InstanceId, region,
+                $"Instance {Ec2Tags.Labelled(instance.InstanceId, instance.Tags, instance.StateName)} answers IMDSv1 requests (HttpTokens {options.HttpTokens ?? "not set"}).",
+                InstanceFixes.InstanceSlots(instance));
+        if (verdict.ResourcesScanned == 0)
+            verdict.NotApplicable("no running or stopped EC2 instances in the scanned regions");
+    }
+
+    /// <summary>
+    /// The running or stopped instances (not managed by an AWS service) that answer IMDSv1: each instance judged counts
+    /// as examined, and one without metadata options is a gap. Shared with the threat feed's aws-tf-006.
+    /// </summary>
+    internal static IEnumerable<(string Region, Ec2Instance Instance, InstanceMetadataOptions Options)> Judged(CheckContext context, Verdict verdict)
+    {
         var ec2 = context.Data.Ec2();
         foreach (var region in context.Regions)
         {
@@ -73,12 +87,8 @@ public sealed class ImdsV1Allowed : Check
                 verdict.Scanned();
                 if (options.HttpEndpoint == "disabled" || options.HttpTokens == "required")
                     continue;
-                verdict.Fail(instance.InstanceId, region,
-                    $"Instance {Ec2Tags.Labelled(instance.InstanceId, instance.Tags, instance.StateName)} answers IMDSv1 requests (HttpTokens {options.HttpTokens ?? "not set"}).",
-                    InstanceFixes.InstanceSlots(instance));
+                yield return (region, instance, options);
             }
         }
-        if (verdict.ResourcesScanned == 0)
-            verdict.NotApplicable("no running or stopped EC2 instances in the scanned regions");
     }
 }

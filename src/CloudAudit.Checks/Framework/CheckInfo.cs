@@ -44,4 +44,8 @@ public sealed partial record CheckInfo
 /// What a threat detector looks for, as the threat feed names it: the pattern ID ("TF-004-trufflehog-ua-cloudtrail")
 /// and links to the research or documentation that describes the abuse. Every finding of the detector carries both.
 /// </summary>
-public sealed record ThreatPattern(string Id, IReadOnlyList<string> References);
+public sealed record ThreatPattern(string Id, IReadOnlyList<string> References)
+{
+    /// <summary>When a finding is more (or less) severe than the detector's severity ("critical when the role is an administrator").</summary>
+    public string? Escalation { get; init; }
+}

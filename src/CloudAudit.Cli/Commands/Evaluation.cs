@@ -11,9 +11,11 @@ namespace CloudAudit.Cli.Commands;
 /// <summary>The offline half of a scan, shared by demo, scan --snapshot and (after collection) live scans.</summary>
 public static class Evaluation
 {
+    /// <param name="exitCode">How the finished report decides the exit code; <see cref="ReportOutput.ExitCode"/> by default.</param>
+    /// <param name="verify">Proof Mode (scan --verify): AWS's evaluator confirms the report's escalation paths before it is written.</param>
     public static int Run(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stdout, TextWriter stderr,
         TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null,
-        Func<ScanReport, ScanReport>? verify = null)
+        Func<ScanReport, int>? exitCode = null, Func<ScanReport, ScanReport>? verify = null)
     {
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
@@ -44,7 +46,7 @@ public static class Evaluation
             report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
         if (request.Compliance is { } framework)
             report = report with { Compliance = ComplianceAssessor.Assess(framework, report) };
-        return ReportOutput.Emit(report, request, stdout);
+        return ReportOutput.Emit(report, request, stdout, exitCode);
     }
 
     /// <summary>--regions on an inventory narrows it; a region the inventory never covered is an error, not an empty pass.</summary>

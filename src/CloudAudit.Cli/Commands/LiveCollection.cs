@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Graph.Build;
 using CloudAudit.Checks;
 using CloudAudit.Cli.Output;
 using CloudAudit.Collection;
+using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Snapshot;
 using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Credentials;
@@ -24,7 +26,8 @@ public static class LiveCollection
     public static LiveInventory? Collect(LiveTarget target, CheckSelection selection, IReadOnlyList<string> regions, bool allRegions,
         AwsAccess access, TextWriter stderr, bool quiet)
     {
-        var calls = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
+        var checkReads = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
+        IReadOnlyList<ApiCall> calls = [.. checkReads, .. GraphReads.Extending(checkReads)];
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -42,13 +45,14 @@ public static class LiveCollection
                 return configured;
             });
             var progress = new CollectionProgress();
-            var collector = new Collector(new AwsClientReader(client), new CollectorOptions
+            var collector = new Collector(new AwsClientReader(client), access.ConfigureCollector(new CollectorOptions
             {
                 MaxInFlight = concurrency,
                 MaxInFlightPerService = Math.Max(1, concurrency * 3 / 4),
                 ToolVersion = VersionCommand.Version,
                 OnProgress = progress.Add,
-            });
+                EventWindow = target.EventWindow,
+            }));
             var clock = Stopwatch.StartNew();
             var collection = collector.CollectAsync(calls, new RegionSelection(regions, allRegions, target.HomeRegion), cancel.Token);
             var showProgress = !quiet && Terminal.StderrIsTerminal && ReferenceEquals(stderr, Console.Error);

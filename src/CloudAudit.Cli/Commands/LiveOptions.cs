@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using CloudAudit.Collection;
 using CloudAudit.Cli.Configuration;
 using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Credentials;
@@ -21,6 +22,9 @@ public sealed record AwsAccess
     /// </summary>
     public Func<string, string?> Environment { get; init; } = CliEnvironment.Variable;
 
+    /// <summary>Adjusts the collector's settings after the command line has set them (tests pace reads of recent activity faster).</summary>
+    public Func<CollectorOptions, CollectorOptions> ConfigureCollector { get; init; } = options => options;
+
     /// <summary>
     /// Asks for the code of an MFA device (by serial) when a role's profile names mfa_serial and --mfa-code was not
     /// given: on a terminal, a prompt on stderr read from stdin; elsewhere null, and such a role is refused in one line.
@@ -35,7 +39,8 @@ public sealed record AwsAccess
 }
 
 /// <summary>Where and as whom a live command connects, resolved from its options, the environment and the shared config files.</summary>
-public sealed record LiveTarget(AwsSettings Settings, CredentialOptions Credentials, string HomeRegion);
+/// <param name="EventWindow">How far back reads of recent activity (CloudTrail's event history) look.</param>
+public sealed record LiveTarget(AwsSettings Settings, CredentialOptions Credentials, string HomeRegion, TimeSpan EventWindow);
 
 /// <summary>The credential and endpoint options that <c>scan</c> and <c>collect</c> share.</summary>
 public sealed partial class LiveOptions
@@ -47,12 +52,38 @@ public sealed partial class LiveOptions
     public Option<string?> ExternalId { get; } = new("--external-id") { Description = "External ID the role's trust policy requires" };
     public Option<string?> EndpointUrl { get; } = new("--endpoint-url") { Description = "Send every AWS request to this URL (an emulator, a proxy); AWS_ENDPOINT_URL also works" };
     public Option<string?> MfaCode { get; } = new("--mfa-code") { Description = "The current code of the MFA device a profile's mfa_serial names (asked on a terminal otherwise)" };
+    public Option<string?> Since { get; } = new("--since")
+    {
+        Description = "How far back the threat detectors read CloudTrail's event history, up to the collection time: 1h to 90d (default 24h)",
+    };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Profile, RoleArn, ExternalId, EndpointUrl, MfaCode })
+        foreach (var option in new Option[] { Profile, RoleArn, ExternalId, EndpointUrl, MfaCode, Since })
             command.Options.Add(option);
     }
+
+    /// <summary>The --since window: a number and a unit (m, h, d or w), from one hour to CloudTrail's 90 days of event history.</summary>
+    public static TimeSpan EventWindow(string? since)
+    {
+        if (since is null) return CollectorOptions.DefaultEventWindow;
+        var match = WindowPattern().Match(since.Trim());
+        if (!match.Success || !long.TryParse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var count) || count > 1_000_000)
+            throw new UsageException($"invalid --since '{since}' (expected a duration such as 6h, 24h, 7d or 90d)");
+        var window = char.ToLowerInvariant(match.Groups[2].Value[0]) switch
+        {
+            'm' => TimeSpan.FromMinutes(count),
+            'h' => TimeSpan.FromHours(count),
+            'd' => TimeSpan.FromDays(count),
+            _ => TimeSpan.FromDays(7 * count),
+        };
+        if (window < CollectorOptions.MinEventWindow || window > CollectorOptions.MaxEventWindow)
+            throw new UsageException($"--since {since} is outside 1h to 90d (CloudTrail keeps 90 days of event history)");
+        return window;
+    }
+
+    [GeneratedRegex("^([0-9]{1,7})([mhdwMHDW])$")]
+    private static partial Regex WindowPattern();
 
     /// <param name="regions">The regions asked for; they pick the home region when the environment names none of their partition.</param>
     /// <param name="configProfile">The configuration file's profile, used when no flag names one.</param>
@@ -86,9 +117,10 @@ public sealed partial class LiveOptions
         {
             throw new UsageException(e.Message);
         }
+        var window = EventWindow(result.GetValue(Since));
         var home = HomeRegion(settings, regions);
         var mfa = mfaCode is not null ? _ => mfaCode : access.MfaPrompt;
-        return new LiveTarget(settings, new CredentialOptions(roleArn, externalId, MfaCode: mfa), home);
+        return new LiveTarget(settings, new CredentialOptions(roleArn, externalId, MfaCode: mfa), home, window);
     }
 
     /// <summary>

@@ -36,6 +36,8 @@ public static class ScanCommand
             {
                 if (result.GetValue(verify))
                     throw new UsageException("--verify asks AWS's evaluator about the live account: it cannot be used with --snapshot");
+                if (result.GetValue(live.Since) is not null)
+                    throw new UsageException("--since chooses the window a live scan collects; a snapshot is judged over the window it was collected with");
                 InventorySnapshot inventory;
                 try
                 {
@@ -55,7 +57,7 @@ public static class ScanCommand
             using var simulator = result.GetValue(verify) ? AwsPolicySimulator.Connect(target, access) : null;
             var exit = Evaluation.Run(collected.Snapshot, request with { Regions = [] }, "live", config.Output, config.Error,
                 collected.Elapsed, collected.ApiCalls, history,
-                simulator is null ? null : report => ScanVerification.Apply(report, collected.Snapshot, simulator));
+                verify: simulator is null ? null : report => ScanVerification.Apply(report, collected.Snapshot, simulator));
             if (!request.Quiet)
                 CollectionProgress.WriteSummary(config.Error, collected.ApiCalls, collected.Elapsed);
             return exit;

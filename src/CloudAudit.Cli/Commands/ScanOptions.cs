@@ -67,6 +67,13 @@ public sealed class ScanOptions
             command.Options.Add(option);
     }
 
+    /// <summary>The regions and every report option, without the check selection (for <c>threat-feed</c>, which selects its own).</summary>
+    public void AddReportTo(Command command)
+    {
+        foreach (var option in new Option[] { Regions, MinSeverity, Remediation, Format, Output, Quiet, Config, ShowSuppressed, ExportFixes })
+            command.Options.Add(option);
+    }
+
     /// <summary>Only the options that choose checks and regions (for <c>collect</c>, which writes no report).</summary>
     public void AddSelectionTo(Command command)
     {
@@ -86,6 +93,12 @@ public sealed class ScanOptions
     {
         var defaults = ScanDefaults.Load(result.GetValue(Config), ambientConfig);
         var (selection, regions, all) = ResolveSelection(result, defaults);
+        return ResolveReport(result, defaults, selection, regions, all);
+    }
+
+    /// <summary>The report options (added by <see cref="AddTo"/> or <see cref="AddReportTo"/>) around a selection already made.</summary>
+    public ScanRequest ResolveReport(ParseResult result, ScanDefaults defaults, CheckSelection selection, IReadOnlyList<string> regions, bool all)
+    {
         Severity? minSeverity = result.GetValue(MinSeverity) is { } text
             ? EnumText.TryParseSeverity(text, out var severity) ? severity
                 : throw new UsageException($"invalid --min-severity '{text}'; use critical, high, medium, low or info")
@@ -146,6 +159,17 @@ public sealed class ScanOptions
         var categories = Split(result.GetValue(Categories)).Select(c => EnumText.TryParseCategory(c, out var category)
             ? category : throw new UsageException($"unknown category '{c}'; use security, cost, reliability, performance or threat")).ToList();
 
+        var (regions, all) = ResolveRegions(result, defaults);
+        var exclusions = excluded.Union(defaults.ExcludeChecks, StringComparer.OrdinalIgnoreCase).ToList();
+        var selection = new CheckSelection { Include = checks, Exclude = exclusions, Services = services, Categories = categories };
+        if (selection.Apply(CheckRegistry.All).Count == 0)
+            throw new UsageException("the filters select no check");
+        return (selection, regions, all);
+    }
+
+    /// <summary>The regions asked for (the configuration's when no flag names any), validated; empty for 'all' and for the default.</summary>
+    public (IReadOnlyList<string> Regions, bool All) ResolveRegions(ParseResult result, ScanDefaults defaults)
+    {
         var regions = Split(result.GetValue(Regions));
         if (regions.Count == 0 && defaults.Regions is { } configured)
             regions = configured.ToList();
@@ -153,12 +177,7 @@ public sealed class ScanOptions
         if (!all)
             foreach (var region in regions.Where(r => !RegionNames.IsValid(r)))
                 throw new UsageException($"invalid region '{region}' (expected a name such as eu-west-1, or 'all')");
-
-        var exclusions = excluded.Union(defaults.ExcludeChecks, StringComparer.OrdinalIgnoreCase).ToList();
-        var selection = new CheckSelection { Include = checks, Exclude = exclusions, Services = services, Categories = categories };
-        if (selection.Apply(CheckRegistry.All).Count == 0)
-            throw new UsageException("the filters select no check");
-        return (selection, all ? [] : regions, all);
+        return (all ? [] : regions, all);
     }
 
     public static List<string> Split(IEnumerable<string>? values) =>

@@ -19,7 +19,7 @@ public static class ReportOutput
     /// <summary>The fix script is a program: owner-only, executable once reviewed.</summary>
     public const UnixFileMode FixScriptMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    public static int Emit(ScanReport report, ScanRequest request, TextWriter stdout)
+    public static int Emit(ScanReport report, ScanRequest request, TextWriter stdout, Func<ScanReport, int>? exitCode = null)
     {
         if (request.OutputPath is { } path)
             SafeFile.WriteAtomic(path, stream => Write(report, request, stream));
@@ -27,7 +27,7 @@ public static class ReportOutput
             WriteTo(report, request, stdout);
         if (request.ExportFixesPath is { } fixes)
             SafeFile.WriteAtomic(fixes, stream => FixScriptWriter.Write(report, stream), FixScriptMode);
-        return ExitCode(report);
+        return (exitCode ?? ExitCode)(report);
     }
 
     /// <summary>

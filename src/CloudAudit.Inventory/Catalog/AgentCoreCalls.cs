@@ -27,6 +27,15 @@ public static class AgentCoreCalls
 
     public static readonly ApiCall GetGateway = Detail(ListGateways, "GetGateway", "items", "gatewayId", "gatewayIdentifier");
 
+    /// <summary>The tools behind a gateway (Lambda functions, MCP servers, APIs), read for the security graph.</summary>
+    public static readonly ApiCall ListGatewayTargets = ApiCall.PerResource(ListGateways, Service, "ListGatewayTargets", parent =>
+        Items(parent.Response, "items").Select(item => item.Str("gatewayId")).OfType<string>()
+            .Select(id => Target(parent.Region, ("gatewayIdentifier", id))));
+
+    public static readonly ApiCall GetGatewayTarget = ApiCall.PerResource(ListGatewayTargets, Service, "GetGatewayTarget", parent =>
+        Items(parent.Response, "items").Select(item => item.Str("targetId")).OfType<string>()
+            .Select(target => Target(parent.Region, ("gatewayIdentifier", parent.Parameters.Str("gatewayIdentifier")), ("targetId", target))));
+
     private static ApiCall Detail(ApiCall list, string operation, string listMember, string idMember, string parameter) =>
         ApiCall.PerResource(list, Service, operation, parent =>
             Items(parent.Response, listMember).Select(item => item.Str(idMember)).OfType<string>()

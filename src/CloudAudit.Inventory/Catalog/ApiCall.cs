@@ -40,9 +40,10 @@ public enum EventRegions
 public sealed class ApiCall
 {
     private ApiCall(string service, string operation, CallScope scope, JsonObject? parameters, ApiCall? parent,
-        Func<ParentResponse, IEnumerable<CallTarget>>? targets, EventRegions eventRegions = EventRegions.Scanned)
+        Func<ParentResponse, IEnumerable<CallTarget>>? targets, EventRegions eventRegions = EventRegions.Scanned, TimeSpan? minimumWindow = null)
     {
         EventRegions = eventRegions;
+        MinimumWindow = minimumWindow ?? TimeSpan.Zero;
         Service = service;
         Operation = operation;
         Scope = scope;
@@ -72,12 +73,19 @@ public sealed class ApiCall
         Func<ParentResponse, IEnumerable<CallTarget>> targets) =>
         new(service, operation, CallScope.PerResource, null, parent, targets);
 
-    /// <summary>A read over the collection's time window; <paramref name="parameters"/> are the fixed filters.</summary>
-    public static ApiCall Windowed(string service, string operation, JsonObject parameters, EventRegions where) =>
-        new(service, operation, CallScope.Windowed, parameters, null, null, where);
+    /// <summary>
+    /// A read over the collection's time window; <paramref name="parameters"/> are the fixed filters. With
+    /// <paramref name="minimumWindow"/> the read looks back at least that far whatever the window (a detector whose
+    /// pattern unfolds over days).
+    /// </summary>
+    public static ApiCall Windowed(string service, string operation, JsonObject parameters, EventRegions where, TimeSpan? minimumWindow = null) =>
+        new(service, operation, CallScope.Windowed, parameters, null, null, where, minimumWindow);
 
     /// <summary>For windowed calls: where they are made.</summary>
     public EventRegions EventRegions { get; }
+
+    /// <summary>For windowed calls: how far back they look at the least, whatever the collection's window.</summary>
+    public TimeSpan MinimumWindow { get; }
 
     /// <summary>The request members a windowed call's time window is written to.</summary>
     public const string WindowStart = "StartTime";

@@ -14,8 +14,9 @@ public static class CloudTrailEventCalls
     // Leaked-credential validation (TF-004): STS records calls to its global endpoint with the global events.
     public static readonly ApiCall GetCallerIdentity = Named("GetCallerIdentity", EventRegions.ScannedAndGlobalEvents);
 
-    // SES set-up for sending (TF-001): every call to SES, whose control plane is quiet where SES is not in use.
-    public static readonly ApiCall Ses = FromSource("ses.amazonaws.com", EventRegions.Scanned);
+    // SES set-up for sending (TF-001): every call to SES, whose control plane is quiet where SES is not in use, over
+    // fourteen days at least: the campaigns verify their identities over days before they send.
+    public static readonly ApiCall Ses = FromSource("ses.amazonaws.com", EventRegions.Scanned, TimeSpan.FromDays(14));
 
     // Logging and detection turned off.
     public static readonly ApiCall StopLogging = Named("StopLogging", EventRegions.Scanned);
@@ -48,13 +49,23 @@ public static class CloudTrailEventCalls
 
     public const string Operation = "LookupEvents";
 
+    /// <summary>Every read of recent activity declared here.</summary>
+    public static IReadOnlyList<ApiCall> All =>
+    [
+        GetCallerIdentity, Ses, StopLogging, DeleteTrail, DeleteDetector, UpdateDetector, StopConfigurationRecorder, DeleteConfigurationRecorder,
+        DeleteDeliveryChannel, PutBucketPolicy, PutBucketAcl, PutBucketPublicAccessBlock, DeleteBucketPublicAccessBlock, ModifySnapshotAttribute,
+        ModifyImageAttribute, ModifyDBSnapshotAttribute, ModifyDBClusterSnapshotAttribute, CreateAccessKey, CreateOpenIDConnectProvider,
+        CreateSAMLProvider, UpdateAssumeRolePolicy, CreateRole, Root,
+    ];
+
     private static ApiCall Named(string eventName, EventRegions where) => Lookup("EventName", eventName, where);
 
-    private static ApiCall FromSource(string eventSource, EventRegions where) => Lookup("EventSource", eventSource, where);
+    private static ApiCall FromSource(string eventSource, EventRegions where, TimeSpan? minimumWindow = null) =>
+        Lookup("EventSource", eventSource, where, minimumWindow);
 
     private static ApiCall ByUser(string userName, EventRegions where) => Lookup("Username", userName, where);
 
-    private static ApiCall Lookup(string key, string value, EventRegions where) =>
+    private static ApiCall Lookup(string key, string value, EventRegions where, TimeSpan? minimumWindow = null) =>
         ApiCall.Windowed("cloudtrail", Operation,
-            Of(("LookupAttributes", new JsonArray(Of(("AttributeKey", key), ("AttributeValue", value))))), where);
+            Of(("LookupAttributes", new JsonArray(Of(("AttributeKey", key), ("AttributeValue", value))))), where, minimumWindow);
 }

@@ -15,6 +15,8 @@ public static class Ec2Calls
     public static readonly ApiCall DescribeOwnImages = ApiCall.Regional("ec2", "DescribeImages", Of(("Owners", new JsonArray("self"))));
     public static readonly ApiCall GetEbsEncryptionByDefault = ApiCall.Regional("ec2", "GetEbsEncryptionByDefault");
     public static readonly ApiCall DescribeAddresses = ApiCall.Regional("ec2", "DescribeAddresses");
+    /// <summary>The region's Allowed AMIs setting: which images instances may be launched from.</summary>
+    public static readonly ApiCall GetAllowedImagesSettings = ApiCall.Regional("ec2", "GetAllowedImagesSettings");
 
     public static readonly ApiCall DescribeVpcs = ApiCall.Regional("ec2", "DescribeVpcs");
     public static readonly ApiCall DescribeSubnets = ApiCall.Regional("ec2", "DescribeSubnets");

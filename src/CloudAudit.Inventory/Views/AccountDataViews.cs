@@ -5,6 +5,7 @@ public static class AccountDataViews
 {
     public static CloudTrailView CloudTrail(this AccountData data) => new(data);
     public static CloudTrailEventsView CloudTrailEvents(this AccountData data) => new(data);
+    public static IdentityAndMailView IdentityAndMail(this AccountData data) => new(data);
     public static MonitoringView Monitoring(this AccountData data) => new(data);
     public static S3View S3(this AccountData data) => new(data);
     public static EfsView Efs(this AccountData data) => new(data);
@@ -27,6 +28,7 @@ public static class AccountDataViews
     public static SageMakerView SageMaker(this AccountData data) => new(data);
     public static DynamoDbView DynamoDb(this AccountData data) => new(data);
     public static AgentCoreView AgentCore(this AccountData data) => new(data);
+    public static BedrockAgentView BedrockAgents(this AccountData data) => new(data);
     public static IamAuthorizationView IamAuthorization(this AccountData data) => new(data);
     public static ResourcePolicyView ResourcePolicies(this AccountData data) => new(data);
     public static ServiceControlPolicyView ServiceControlPolicies(this AccountData data) => new(data);

@@ -15,7 +15,10 @@ public sealed record CodeInterpreter(
     [property: JsonPropertyName("codeInterpreterId")] string CodeInterpreterId,
     [property: JsonPropertyName("codeInterpreterArn")] string CodeInterpreterArn,
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("networkConfiguration")] AgentCoreNetworkConfiguration? NetworkConfiguration);
+    [property: JsonPropertyName("networkConfiguration")] AgentCoreNetworkConfiguration? NetworkConfiguration)
+{
+    [JsonPropertyName("executionRoleArn")] public string? ExecutionRoleArn { get; init; }
+}
 
 public sealed record AgentRuntimeSummary([property: JsonPropertyName("agentRuntimeId")] string AgentRuntimeId);
 
@@ -29,7 +32,11 @@ public sealed record AgentRuntime(
     [property: JsonPropertyName("agentRuntimeName")] string AgentRuntimeName,
     [property: JsonPropertyName("roleArn")] string? RoleArn,
     [property: JsonPropertyName("networkConfiguration")] AgentCoreNetworkConfiguration? NetworkConfiguration,
-    [property: JsonPropertyName("metadataConfiguration")] RuntimeMetadataConfiguration? MetadataConfiguration);
+    [property: JsonPropertyName("metadataConfiguration")] RuntimeMetadataConfiguration? MetadataConfiguration)
+{
+    /// <summary>Inbound authorization: a JWT authorizer when set; without one, callers sign with SigV4 (IAM).</summary>
+    [JsonPropertyName("authorizerConfiguration")] public System.Text.Json.Nodes.JsonObject? AuthorizerConfiguration { get; init; }
+}
 
 public sealed record MemorySummary([property: JsonPropertyName("id")] string? Id);
 
@@ -62,6 +69,50 @@ public sealed record AgentCoreGateway(
     [property: JsonPropertyName("authorizerType")] string? AuthorizerType,
     [property: JsonPropertyName("policyEngineConfiguration")] GatewayPolicyEngineConfiguration? PolicyEngineConfiguration);
 
+public sealed record GatewayTargetSummary([property: JsonPropertyName("targetId")] string TargetId);
+
+public sealed record ListGatewayTargetsResponse([property: JsonPropertyName("items")] List<GatewayTargetSummary>? Items);
+
+public sealed record McpLambdaTarget([property: JsonPropertyName("lambdaArn")] string? LambdaArn);
+
+public sealed record McpServerTarget([property: JsonPropertyName("endpoint")] string? Endpoint);
+
+public sealed record ApiGatewayTarget(
+    [property: JsonPropertyName("restApiId")] string? RestApiId,
+    [property: JsonPropertyName("stage")] string? Stage);
+
+public sealed record McpTargetConfiguration(
+    [property: JsonPropertyName("lambda")] McpLambdaTarget? Lambda,
+    [property: JsonPropertyName("mcpServer")] McpServerTarget? McpServer,
+    [property: JsonPropertyName("apiGateway")] ApiGatewayTarget? ApiGateway,
+    [property: JsonPropertyName("openApiSchema")] System.Text.Json.Nodes.JsonObject? OpenApiSchema,
+    [property: JsonPropertyName("smithyModel")] System.Text.Json.Nodes.JsonObject? SmithyModel);
+
+public sealed record GatewayTargetConfiguration([property: JsonPropertyName("mcp")] McpTargetConfiguration? Mcp);
+
+public sealed record CredentialProviderConfiguration([property: JsonPropertyName("credentialProviderType")] string? CredentialProviderType);
+
+public sealed record GatewayTarget(
+    [property: JsonPropertyName("targetId")] string TargetId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("targetConfiguration")] GatewayTargetConfiguration? TargetConfiguration,
+    [property: JsonPropertyName("credentialProviderConfigurations")] List<CredentialProviderConfiguration>? CredentialProviderConfigurations)
+{
+    /// <summary>The reference tool's tool kinds: gateway_target_lambda, _mcp_server, _api_gateway, _openapi, _smithy.</summary>
+    public string Kind => TargetConfiguration?.Mcp switch
+    {
+        { Lambda: not null } => "gateway_target_lambda",
+        { McpServer: not null } => "gateway_target_mcp_server",
+        { ApiGateway: not null } => "gateway_target_api_gateway",
+        { OpenApiSchema: not null } => "gateway_target_openapi",
+        { SmithyModel: not null } => "gateway_target_smithy",
+        _ => "gateway_target",
+    };
+
+    /// <summary>The gateway calls the target with its own role's credentials (GATEWAY_IAM_ROLE).</summary>
+    public bool UsesGatewayRole => CredentialProviderConfigurations?.Any(c => c.CredentialProviderType == "GATEWAY_IAM_ROLE") == true;
+}
+
 /// <summary>Amazon Bedrock AgentCore (control plane) as checks see it.</summary>
 public sealed class AgentCoreView(AccountData data)
 {
@@ -81,6 +132,24 @@ public sealed class AgentCoreView(AccountData data)
         List(AgentCoreCalls.ListGateways, AgentCoreJson.Default.ListGatewaysResponse, r => r.Items?.Select(g => g.GatewayId))
             .Detail(id => Get(AgentCoreCalls.GetGateway, id, "gatewayIdentifier", AgentCoreJson.Default.AgentCoreGateway));
 
+    /// <summary>A gateway's targets (the tools it fronts), each read in full.</summary>
+    public Gathered<GatewayTarget> Targets(Located<AgentCoreGateway> gateway)
+    {
+        var list = ViewJson.Read(data.ForTarget(AgentCoreCalls.ListGatewayTargets, Target(gateway.Region, ("gatewayIdentifier", gateway.Resource.GatewayId))),
+            AgentCoreJson.Default.ListGatewayTargetsResponse);
+        if (!list.TryGet(out var targets, out var gap)) return new([], [gap!]);
+        var found = new List<GatewayTarget>();
+        var gaps = new List<DataGap>();
+        foreach (var summary in targets.Items ?? [])
+        {
+            var read = ViewJson.Read(data.ForTarget(AgentCoreCalls.GetGatewayTarget,
+                Target(gateway.Region, ("gatewayIdentifier", gateway.Resource.GatewayId), ("targetId", summary.TargetId))), AgentCoreJson.Default.GatewayTarget);
+            if (read.TryGet(out var target, out var targetGap)) found.Add(target);
+            else gaps.Add(targetGap!);
+        }
+        return new(found, gaps);
+    }
+
     private RegionalList<string> List<T>(ApiCall call, JsonTypeInfo<T> type, Func<T, IEnumerable<string>?> ids) where T : class =>
         data.ListInEveryRegion(call, type, ids);
 
@@ -97,4 +166,6 @@ public sealed class AgentCoreView(AccountData data)
 [JsonSerializable(typeof(GetMemoryResponse))]
 [JsonSerializable(typeof(ListGatewaysResponse))]
 [JsonSerializable(typeof(AgentCoreGateway))]
+[JsonSerializable(typeof(ListGatewayTargetsResponse))]
+[JsonSerializable(typeof(GatewayTarget))]
 internal sealed partial class AgentCoreJson : JsonSerializerContext;

@@ -26,7 +26,11 @@ public sealed record Trail(
 
 public sealed record DescribeTrailsResponse([property: JsonPropertyName("trailList")] List<Trail>? TrailList);
 
-public sealed record TrailStatus(bool? IsLogging, string? LatestDeliveryError, string? LatestCloudWatchLogsDeliveryError, string? LatestCloudWatchLogsDeliveryTime);
+public sealed record TrailStatus(bool? IsLogging, string? LatestDeliveryError, string? LatestCloudWatchLogsDeliveryError, string? LatestCloudWatchLogsDeliveryTime)
+{
+    /// <summary>When CloudTrail last delivered log files to the trail's bucket.</summary>
+    public string? LatestDeliveryTime { get; init; }
+}
 
 public sealed record DataResource(string? Type, List<string>? Values);
 

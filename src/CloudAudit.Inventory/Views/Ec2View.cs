@@ -130,6 +130,19 @@ public sealed record ElasticIp(
 
 public sealed record DescribeAddressesResponse(List<ElasticIp>? Addresses);
 
+/// <summary>One rule of the Allowed AMIs setting: an image is allowed when it matches every field the rule sets.</summary>
+public sealed record ImageCriterion(List<string>? ImageProviders, List<string>? ImageNames, List<string>? MarketplaceProductCodes);
+
+/// <summary>The region's Allowed AMIs setting: disabled, audit-mode or enabled, with its rules.</summary>
+public sealed record AllowedImagesSettings(string? State, List<ImageCriterion>? ImageCriteria, string? ManagedBy)
+{
+    /// <summary>
+    /// Enabled, and every rule names the image providers (owners) it admits: then an image published by a stranger
+    /// cannot be launched, whatever its name.
+    /// </summary>
+    public bool BlocksStrangersImages => State == "enabled" && (ImageCriteria ?? []).All(c => c.ImageProviders is { Count: > 0 });
+}
+
 /// <summary>EC2 instances, volumes, images, addresses and account settings, per region.</summary>
 public sealed class Ec2View(AccountData data)
 {
@@ -155,6 +168,9 @@ public sealed class Ec2View(AccountData data)
     public Observed<EbsEncryptionDefault> EbsEncryptionByDefault(string region) =>
         ViewJson.Read(data.InRegion(Ec2Calls.GetEbsEncryptionByDefault, region), Ec2Json.Default.EbsEncryptionDefault);
 
+    public Observed<AllowedImagesSettings> AllowedImages(string region) =>
+        ViewJson.Read(data.InRegion(Ec2Calls.GetAllowedImagesSettings, region), Ec2Json.Default.AllowedImagesSettings);
+
     public Observed<IReadOnlyList<ElasticIp>> Addresses(string region) =>
         ObservedList.Read(data.InRegion(Ec2Calls.DescribeAddresses, region), Ec2Json.Default.DescribeAddressesResponse, r => r.Addresses);
 }
@@ -166,4 +182,5 @@ public sealed class Ec2View(AccountData data)
 [JsonSerializable(typeof(DescribeImagesResponse))]
 [JsonSerializable(typeof(EbsEncryptionDefault))]
 [JsonSerializable(typeof(DescribeAddressesResponse))]
+[JsonSerializable(typeof(AllowedImagesSettings))]
 internal sealed partial class Ec2Json : JsonSerializerContext;

@@ -32,6 +32,8 @@ public sealed record IamRoleDetail(
     PermissionsBoundaryAttachment? PermissionsBoundary, List<IamTag>? Tags)
 {
     public string? TrustPolicyText => IamDocuments.Text(AssumeRolePolicyDocument);
+
+    public DateTimeOffset? CreateDate { get; init; }
 }
 
 public sealed record ManagedPolicyVersion(JsonNode? Document, string? VersionId, bool? IsDefaultVersion)

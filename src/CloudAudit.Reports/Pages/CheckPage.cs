@@ -1,5 +1,6 @@
 using System.Text;
 using CloudAudit.Checks.Framework;
+using CloudAudit.Checks.Threat;
 
 namespace CloudAudit.Reports.Pages;
 
@@ -46,6 +47,18 @@ public static class CheckPage
         Paragraph($"Check ID: {(markdown ? $"`{info.Id}`" : info.Id)}");
         Paragraph(info.Description);
 
+        if (info.Threat is { } threat)
+        {
+            Heading("Threat pattern", 2);
+            if (threat.Escalation is { } escalation)
+                Paragraph($"Severity {info.Severity.Lower()}; {escalation}.");
+            Paragraph($"Pattern ID: {(markdown ? $"`{threat.Id}`" : threat.Id)} (threat feed rules pack {ThreatFeed.Version}). Findings carry the "
+                + "pattern ID as threat_pattern_id and these references:");
+            foreach (var reference in threat.References)
+                page.AppendLine($"- {reference}");
+            page.AppendLine();
+        }
+
         Heading("Why it matters", 2);
         Paragraph(info.Rationale);
 
@@ -56,7 +69,7 @@ public static class CheckPage
 
         Heading("Detection", 2);
         Paragraph("Run cloud-audit to detect this issue (read-only; `-R` prints each finding's fix with your real resource IDs):");
-        Code("bash", $"cloud-audit scan --checks {info.Id} -R");
+        Code("bash", info.Threat is null ? $"cloud-audit scan --checks {info.Id} -R" : $"cloud-audit threat-feed --pattern {info.Id} -R");
 
         Heading("Remediation: AWS CLI", 2);
         Paragraph(info.Recommendation);

@@ -130,8 +130,11 @@ public class FrameworkDataTests
     [Fact]
     public void Every_check_is_mapped_to_some_control_and_refs_name_framework_and_control()
     {
-        var unmapped = CheckRegistry.All.Where(c => Catalog.RefsFor(c.Info.Id).Count == 0).Select(c => c.Info.Id).ToList();
+        // Threat detectors report abuse in progress, not a control's configuration, so no framework maps them.
+        var configuration = CheckRegistry.All.Where(c => c.Info.Category != Category.Threat).ToList();
+        var unmapped = configuration.Where(c => Catalog.RefsFor(c.Info.Id).Count == 0).Select(c => c.Info.Id).ToList();
         Assert.Empty(unmapped);
+        Assert.All(CheckRegistry.All.Where(c => c.Info.Category == Category.Threat), c => Assert.Empty(Catalog.RefsFor(c.Info.Id)));
         Assert.Contains("SOC2 CC6.6", Catalog.RefsFor("aws-vpc-002"));
         Assert.Contains("CIS 5.0 1.4", Catalog.RefsFor("aws-iam-001"));
     }

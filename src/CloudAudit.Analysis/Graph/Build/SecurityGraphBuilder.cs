@@ -13,7 +13,12 @@ public static class SecurityGraphBuilder
 {
     /// <param name="findings">The account's active and folded findings: evidence points at them, nodes carry them.</param>
     /// <param name="escalationAnalysed">Whether aws-iam-018 ran, so its shared escalation analysis can be read.</param>
-    public static SecurityGraph Build(CheckContext context, IReadOnlyList<AnalyzedFinding> findings, bool escalationAnalysed)
+    public static SecurityGraph Build(CheckContext context, IReadOnlyList<AnalyzedFinding> findings, bool escalationAnalysed) =>
+        BuildWithAgents(context, findings, escalationAnalysed).Graph;
+
+    /// <summary>The graph, and the AI agents its agent layer found (the report's <c>agents[]</c>).</summary>
+    public static (SecurityGraph Graph, IReadOnlyList<Agents.AgentIdentity> Agents) BuildWithAgents(CheckContext context,
+        IReadOnlyList<AnalyzedFinding> findings, bool escalationAnalysed)
     {
         var g = new GraphDraft(context.AccountId, context.Partition, new FindingIndex(findings));
         g.Node(SecurityGraph.InternetId, NodeType.Internet, "Internet", AwsIds.GlobalRegion);
@@ -25,10 +30,11 @@ public static class SecurityGraphBuilder
         var identity = IdentityLayer.Add(g, access, OrganizationAccounts(context));
         var networks = context.Regions.ToDictionary(r => r, r => NetworkLayer.Add(g, context.Data, r), StringComparer.Ordinal);
         ComputeLayer.Add(g, context.Data, networks, identity);
+        var agents = AgentLayer.Add(g, context.Data, identity);
         var data = DataLayer.Add(g, context);
         if (access.Gap is null)
             data.AccessBy(FirstFoothold(g).Select(access.Entity).OfType<global::CloudAudit.Access.Principals.IamEntity>(), access);
-        return g.Freeze(findings);
+        return (g.Freeze(findings), agents);
     }
 
     /// <summary>The accounts of the scanned account's organization the inventory names: the management account and the listed members.</summary>

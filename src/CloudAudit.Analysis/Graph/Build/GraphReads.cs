@@ -1,0 +1,21 @@
+using CloudAudit.Inventory.Catalog;
+
+namespace CloudAudit.Analysis.Graph.Build;
+
+/// <summary>
+/// Reads the security graph adds to what the checks declare, where a relationship needs them: a check that lists
+/// Bedrock agents or AgentCore gateways does not need each agent's role and tools, but the graph does. They are planned
+/// only when the list they extend is (so <c>--checks</c> reads no more than it did), and they are reads like every other.
+/// </summary>
+public static class GraphReads
+{
+    private static readonly (ApiCall Extends, IReadOnlyList<ApiCall> Reads)[] Extensions =
+    [
+        (BedrockCalls.ListAgents, BedrockAgentCalls.All),
+        (AgentCoreCalls.ListGateways, [AgentCoreCalls.ListGatewayTargets, AgentCoreCalls.GetGatewayTarget]),
+    ];
+
+    /// <summary>The calls the graph adds to a planned set (not already in it).</summary>
+    public static IReadOnlyList<ApiCall> Extending(IReadOnlyCollection<ApiCall> planned) =>
+        [.. Extensions.Where(x => planned.Contains(x.Extends)).SelectMany(x => x.Reads).SelectMany(c => c.WithAncestors()).Distinct().Except(planned)];
+}
