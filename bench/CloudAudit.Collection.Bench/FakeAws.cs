@@ -140,11 +140,15 @@ public sealed partial class FakeAws : IDisposable
                 _ => Query("http://example.com/", operation, ""),
             };
         }
-        // REST: S3 bucket reads (path style), s3control, Security Hub.
+        // REST: S3 bucket reads (path style), s3control, Security Hub, and the other REST-JSON services (empty).
         RecordFirstPage(service, region, request.HttpMethod, true, request.Url!.PathAndQuery);
         var query = request.Url!.Query;
         if (service == "securityhub")
             return Json(new JsonObject { ["HubArn"] = $"arn:aws:securityhub:{region}:{FakeAccount.AccountId}:hub/default", ["SubscribedAt"] = "2025-01-01T00:00:00.000Z" });
+        // Every other REST service of the catalogue speaks JSON: an empty answer is "nothing of that kind here",
+        // so its reads cost one request each instead of failing and being retried.
+        if (service is not ("s3" or "s3control"))
+            return Json(new JsonObject());
         if (query.Contains("location", StringComparison.Ordinal))
             return Xml($"<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">{BucketRegion(request.Url.AbsolutePath)}</LocationConstraint>");
         if (query.Contains("logging", StringComparison.Ordinal))

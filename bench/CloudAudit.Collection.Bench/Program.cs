@@ -68,6 +68,8 @@ Console.WriteLine($"calls made             {callsMade:N0}  (minimum the checks n
 Console.WriteLine($"HTTP requests          {requests:N0}  (pages and retries included; fake AWS served {served[0]:N0}, throttled {served[1]:N0})");
 Console.WriteLine($"duplicate requests     {served[3]:N0}  (distinct requests sent more than once: {served[2]:N0})");
 Console.WriteLine($"retries, throttles     {stats.Values.Sum(s => s.Retries):N0}, {stats.Values.Sum(s => s.Throttles):N0}; failed calls {stats.Values.Sum(s => s.Failures):N0}");
+if (stats.Where(s => s.Value.Failures > 0).Select(s => $"{s.Key} {s.Value.Failures:N0}").ToList() is { Count: > 0 } failedBy)
+    Console.WriteLine($"failed calls by service {string.Join(", ", failedBy)}");
 var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
 Console.WriteLine($"CPU                    scanner {clientCpu / requests:0.00} ms/request, fake AWS {served[4] / (double)requests:0.00} ms/request, "
     + $"on {Environment.ProcessorCount} cores (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): "

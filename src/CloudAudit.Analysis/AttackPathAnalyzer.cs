@@ -16,27 +16,36 @@ public static class AttackPathAnalyzer
 {
     public const string EscalationCheck = "aws-iam-018";
 
-    public static AttackPathAnalysis Analyze(IReadOnlyList<(CheckContext Context, IReadOnlyList<AnalyzedResult> Results)> accounts)
+    public static AttackPathAnalysis Analyze(IReadOnlyList<(CheckContext Context, IReadOnlyList<AnalyzedResult> Results)> accounts) =>
+        Combine([.. accounts.Select(a => AnalyzeAccount(a.Context, a.Results))]);
+
+    /// <summary>What one account brings to the analysis: its graph, escalation paths and fixes (a multi-account scan keeps these, not the inventory).</summary>
+    public sealed record AccountPart(SecurityGraph Graph, IReadOnlyList<EscalationPathRecord> Escalations, IReadOnlyList<(string CheckId, CheckFix Fix)> Fixes,
+        IReadOnlyList<Agents.AgentIdentity> Agents);
+
+    public static AccountPart AnalyzeAccount(CheckContext context, IReadOnlyList<AnalyzedResult> results)
     {
-        var graphs = new List<SecurityGraph>();
-        var escalations = new List<EscalationPathRecord>();
+        var findings = results.SelectMany(r => r.Findings)
+            .Where(f => f.Disposition is FindingDisposition.Active or FindingDisposition.Folded).ToList();
+        var fixes = findings.Select(f => f.Finding).Where(f => f.Remediation is not null)
+            .Select(f => (f.CheckId, new CheckFix(f.Remediation!.Effort, f.Remediation))).ToList();
+        var escalationRan = results.Any(r => r.Result.CheckId == EscalationCheck && r.Result.Status is CheckStatus.Pass or CheckStatus.Fail);
+        var (graph, agents) = SecurityGraphBuilder.BuildWithAgents(context, findings, escalationRan);
+        IReadOnlyList<EscalationPathRecord> escalations = escalationRan && context.Access().Escalation is { Gap: null } escalation
+            ? [.. EscalationPaths.From(escalation, context.AccountId,
+                findings.Where(f => f.Finding.CheckId == EscalationCheck).ToDictionary(f => f.Finding.ResourceId, f => f.Fingerprint, StringComparer.Ordinal))]
+            : [];
+        return new AccountPart(graph, escalations, fixes, agents);
+    }
+
+    /// <summary>Chains and the remediation plan over every account's part, in the order given.</summary>
+    public static AttackPathAnalysis Combine(IReadOnlyList<AccountPart> accounts)
+    {
         var fixes = new Dictionary<string, CheckFix>(StringComparer.Ordinal);
-        var agents = new List<Agents.AgentIdentity>();
-        foreach (var (context, results) in accounts)
-        {
-            var findings = results.SelectMany(r => r.Findings)
-                .Where(f => f.Disposition is FindingDisposition.Active or FindingDisposition.Folded).ToList();
-            foreach (var f in findings.Select(f => f.Finding).Where(f => f.Remediation is not null))
-                fixes.TryAdd(f.CheckId, new CheckFix(f.Remediation!.Effort, f.Remediation));
-            var escalationRan = results.Any(r => r.Result.CheckId == EscalationCheck && r.Result.Status is CheckStatus.Pass or CheckStatus.Fail);
-            var (graph, found) = SecurityGraphBuilder.BuildWithAgents(context, findings, escalationRan);
-            graphs.Add(graph);
-            agents.AddRange(found);
-            if (escalationRan && context.Access().Escalation is { Gap: null } escalation)
-                escalations.AddRange(EscalationPaths.From(escalation, context.AccountId,
-                    findings.Where(f => f.Finding.CheckId == EscalationCheck).ToDictionary(f => f.Finding.ResourceId, f => f.Fingerprint, StringComparer.Ordinal)));
-        }
-        return Analyze(SecurityGraph.Merge(graphs), escalations, fixes.GetValueOrDefault) with { Agents = agents };
+        foreach (var (checkId, fix) in accounts.SelectMany(a => a.Fixes))
+            fixes.TryAdd(checkId, fix);
+        return Analyze(SecurityGraph.Merge([.. accounts.Select(a => a.Graph)]), [.. accounts.SelectMany(a => a.Escalations)], fixes.GetValueOrDefault)
+            with { Agents = [.. accounts.SelectMany(a => a.Agents)] };
     }
 
     /// <summary>Chains and remediation plan over a graph already built (or read back from a saved report).</summary>

@@ -61,7 +61,8 @@ public static class ScanAnalyzer
         return new AnalyzedFinding(finding, FindingDisposition.Active);
     }
 
-    private static ScanSummary Summarize(IReadOnlyList<AnalyzedResult> results)
+    /// <summary>Counts, score and gaps over analysed results (of one account or of many).</summary>
+    public static ScanSummary Summarize(IReadOnlyList<AnalyzedResult> results)
     {
         var active = results.SelectMany(r => r.Active).ToList();
         var all = results.SelectMany(r => r.Findings).ToList();

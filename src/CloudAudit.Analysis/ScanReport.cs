@@ -74,6 +74,12 @@ public sealed record ScanReport
     public Compliance.ComplianceReport? Compliance { get; init; }
     /// <summary>The security graph, attack chains, remediation plan, escalation paths and agents of the scan.</summary>
     public AttackPathAnalysis AttackPaths { get; init; } = AttackPathAnalysis.Empty;
+    /// <summary>Every account the scan covered, in <see cref="AccountIds"/> order: its name, OUs, and why it was not assessed.</summary>
+    public IReadOnlyList<ScannedAccount> AccountDetails { get; init; } = [];
+    /// <summary>The organization the accounts were chosen from (<c>--organization</c>); null otherwise.</summary>
+    public ScanOrganization? Organization { get; init; }
+    /// <summary>Set when this report is one share of a sharded run (<c>--shard K/N</c>); <c>merge</c> combines the shares.</summary>
+    public ScanShard? Shard { get; init; }
 
     /// <summary>Known findings (<c>scan --baseline</c>): exit code, Markdown and SARIF count only findings not in it.</summary>
     public ScanBaseline? Baseline { get; init; }

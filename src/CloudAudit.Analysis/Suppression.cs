@@ -4,16 +4,19 @@ using CloudAudit.Checks.Framework;
 namespace CloudAudit.Analysis;
 
 /// <summary>
-/// An accepted risk: findings whose check ID (and optionally resource ID) match the globs are kept out
-/// of the score and the finding list, but stay in the report marked as suppressed. Globs follow
+/// An accepted risk: findings whose check ID (and optionally resource ID, and account) match the globs are kept
+/// out of the score and the finding list, but stay in the report marked as suppressed. Globs follow
 /// fnmatch: <c>*</c>, <c>?</c>, <c>[seq]</c>, case-sensitive. <see cref="Expires"/> is inclusive.
 /// </summary>
-public sealed record Suppression(string CheckId, string? ResourceId, string Reason, string AcceptedBy = "", DateOnly? Expires = null)
+/// <param name="Accounts">Account IDs (or globs) the suppression is limited to; null for every account.</param>
+public sealed record Suppression(string CheckId, string? ResourceId, string Reason, string AcceptedBy = "", DateOnly? Expires = null,
+    IReadOnlyList<string>? Accounts = null)
 {
     public bool IsActive(DateOnly today) => Expires is null || today <= Expires.Value;
 
     public bool Matches(Finding finding) =>
-        Glob.Matches(CheckId, finding.CheckId) && (ResourceId is null || Glob.Matches(ResourceId, finding.ResourceId));
+        Glob.Matches(CheckId, finding.CheckId) && (ResourceId is null || Glob.Matches(ResourceId, finding.ResourceId))
+        && (Accounts is null || Accounts.Any(a => Glob.Matches(a, finding.AccountId)));
 }
 
 /// <summary>fnmatch-style globbing (the reference tool's suppression semantics).</summary>

@@ -27,6 +27,7 @@ public static class CommandLineApp
         Commands.FrameworkCommands.List(),
         Commands.FrameworkCommands.Show(),
         Commands.PolicyCommand.Create(),
+        Commands.MergeCommand.Create(),
         Commands.AccessCommand.Create(access),
         Commands.DiffCommand.Create(),
         Commands.TrendCommand.Create(),

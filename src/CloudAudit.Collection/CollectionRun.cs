@@ -183,6 +183,7 @@ internal sealed class CollectionRun
     private async Task ExecuteAsync(Request request)
     {
         CallResult? result = null;
+        var budgeted = false;
         ApiError? incomplete = null;
         try
         {
@@ -190,6 +191,11 @@ internal sealed class CollectionRun
                 await CredentialReportReady().ConfigureAwait(false);
             var hint = IsBucketRead(request) && bucketRegions.TryGetValue((string)request.Parameters!["Bucket"]!, out var bucketRegion)
                 ? new CallOptions(RegionHint: bucketRegion) : null;
+            if (options.Budget is { } budget)
+            {
+                await budget.WaitAsync(cancellation).ConfigureAwait(false);
+                budgeted = true;
+            }
             if (request.Windowed)
                 (result, incomplete) = await windowed.ReadAsync(request.Service, request.Region, request.Operation, request.Parameters!).ConfigureAwait(false);
             else
@@ -201,6 +207,11 @@ internal sealed class CollectionRun
 #pragma warning restore CA1031
         {
             Fail(e);
+        }
+        finally
+        {
+            if (budgeted)
+                options.Budget!.Release();
         }
         List<Request> start;
         lock (gate)

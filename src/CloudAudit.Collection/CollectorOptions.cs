@@ -15,6 +15,9 @@ public sealed record CollectorOptions
     /// </summary>
     public int MaxInFlightPerService { get; init; } = 24;
 
+    /// <summary>A budget of requests in flight shared with other accounts' collections; null for none.</summary>
+    public RequestBudget? Budget { get; init; }
+
     /// <summary>How often GenerateCredentialReport is asked before GetCredentialReport is read regardless.</summary>
     public int CredentialReportPolls { get; init; } = 15;
 

@@ -15,11 +15,13 @@ public static class CollectCommand
     {
         var options = new ScanOptions();
         var live = new LiveOptions();
+        var accounts = new AccountOptions();
         var output = new Option<string>("--output", "-o") { Description = "Inventory file to write (gzip when it ends in .gz)", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary on stderr" };
         var command = new Command("collect", "Save the account's inventory (read-only) for `scan --snapshot FILE`");
         options.AddSelectionTo(command);
         live.AddTo(command);
+        accounts.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(quiet);
         command.SetAction(result =>
@@ -30,7 +32,10 @@ public static class CollectCommand
             var silent = result.GetValue(quiet);
             var stderr = result.InvocationConfiguration.Error;
             access ??= AwsAccess.Default;
-            var target = live.Resolve(result, regions, access, defaults.Profile, defaults.RoleArn);
+            var scope = accounts.Resolve(result);
+            var target = live.Resolve(result, regions, access, defaults.Profile, defaults.RoleArn, multiAccount: scope is not null);
+            if (scope is not null)
+                return MultiAccountCommands.Collect(target, scope, selection, regions, all, path, access, stderr, silent);
             if (LiveCollection.Collect(target, selection, regions, all, access, stderr, silent) is not { } collected)
                 return LiveCollection.CancelledExitCode;
             var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);

@@ -42,6 +42,15 @@ public static class Evaluation
         report = report with { ApiCalls = apiCalls };
         if (verify is not null)
             report = verify(report);
+        return Conclude(report, request, stdout, history, exitCode);
+    }
+
+    /// <summary>
+    /// What every scan does with its evaluated report, one account or an organization: judges it against its baseline
+    /// and records it, assesses it against --compliance, writes it; returns the exit code.
+    /// </summary>
+    public static int Conclude(ScanReport report, ScanRequest request, TextWriter stdout, ScanHistory? history, Func<ScanReport, int>? exitCode = null)
+    {
         if (history is not null)
             report = history.Apply(report, withTrend: request.Format == ReportFormat.Html);
         if (request.Compliance is { } framework)

@@ -26,8 +26,7 @@ public static class LiveCollection
     public static LiveInventory? Collect(LiveTarget target, CheckSelection selection, IReadOnlyList<string> regions, bool allRegions,
         AwsAccess access, TextWriter stderr, bool quiet)
     {
-        var checkReads = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
-        IReadOnlyList<ApiCall> calls = [.. checkReads, .. GraphReads.Extending(checkReads)];
+        var calls = Reads(selection);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -80,6 +79,13 @@ public static class LiveCollection
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>What a live collection reads for the selected checks: their reads, and the security graph's that extend them.</summary>
+    public static IReadOnlyList<ApiCall> Reads(CheckSelection selection)
+    {
+        var checkReads = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
+        return [.. checkReads, .. GraphReads.Extending(checkReads)];
     }
 
     private static List<ServiceApiCalls> Summary(CallStatistics statistics) =>

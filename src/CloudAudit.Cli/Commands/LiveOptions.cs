@@ -88,15 +88,16 @@ public sealed partial class LiveOptions
     /// <param name="regions">The regions asked for; they pick the home region when the environment names none of their partition.</param>
     /// <param name="configProfile">The configuration file's profile, used when no flag names one.</param>
     /// <param name="configRoleArn">The configuration's role, used when neither flag nor environment names one.</param>
+    /// <param name="multiAccount">A run over several accounts, whose role in each account takes --external-id too.</param>
     public LiveTarget Resolve(ParseResult result, IReadOnlyList<string> regions, AwsAccess access,
-        string? configProfile = null, string? configRoleArn = null)
+        string? configProfile = null, string? configRoleArn = null, bool multiAccount = false)
     {
         var roleArn = result.GetValue(RoleArn) ?? NonEmpty(access.Environment(RoleArnVariable)) ?? NonEmpty(configRoleArn);
         if (roleArn is not null && !RoleArnPattern().IsMatch(roleArn))
             throw new UsageException($"invalid role ARN '{roleArn}' (expected arn:aws:iam::123456789012:role/NAME)");
         var externalId = result.GetValue(ExternalId);
-        if (externalId is not null && roleArn is null)
-            throw new UsageException("--external-id needs --role-arn (or CLOUD_AUDIT_ROLE_ARN)");
+        if (externalId is not null && roleArn is null && !multiAccount)
+            throw new UsageException("--external-id needs --role-arn (or CLOUD_AUDIT_ROLE_ARN), --organization or --accounts");
 
         Uri? endpoint = null;
         if (result.GetValue(EndpointUrl) is { } url

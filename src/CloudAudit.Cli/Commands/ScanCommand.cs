@@ -11,6 +11,7 @@ public static class ScanCommand
     {
         var options = new ScanOptions();
         var live = new LiveOptions();
+        var accounts = new AccountOptions();
         var snapshot = new Option<string?>("--snapshot") { Description = "Evaluate a saved inventory (from `collect` or `demo --save-snapshot`) instead of calling AWS" };
         var provider = new Option<string>("--provider", "-p") { Description = "Cloud provider (only aws)", DefaultValueFactory = _ => "aws" };
         var recording = new RecordingOptions(demo: false);
@@ -21,6 +22,7 @@ public static class ScanCommand
         var command = new Command("scan", "Scan an AWS account (read-only) and report misconfigurations");
         options.AddTo(command);
         live.AddTo(command);
+        accounts.AddTo(command);
         command.Options.Add(snapshot);
         command.Options.Add(provider);
         command.Options.Add(verify);
@@ -47,11 +49,17 @@ public static class ScanCommand
                 {
                     throw new UsageException(e.Message);
                 }
+                accounts.Narrow(result, inventory);
                 return Evaluation.Run(inventory, request, "snapshot", config.Output, config.Error, history: history);
             }
 
             access ??= AwsAccess.Default;
-            var target = live.Resolve(result, request.Regions, access, request.Profile, request.RoleArn);
+            var scope = accounts.Resolve(result);
+            var target = live.Resolve(result, request.Regions, access, request.Profile, request.RoleArn, multiAccount: scope is not null);
+            if (scope is not null && result.GetValue(verify))
+                throw new UsageException("--verify asks AWS's evaluator about one account: it cannot be used with --organization or --accounts yet");
+            if (scope is not null)
+                return MultiAccountCommands.Scan(target, scope, request, access, config.Output, config.Error, history);
             if (LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, access, config.Error, request.Quiet) is not { } collected)
                 return LiveCollection.CancelledExitCode;
             using var simulator = result.GetValue(verify) ? AwsPolicySimulator.Connect(target, access) : null;

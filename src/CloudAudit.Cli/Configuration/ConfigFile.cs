@@ -11,7 +11,8 @@ namespace CloudAudit.Cli.Configuration;
 /// <c>.cloud-audit.yml</c>, with the reference tool's keys and meaning: <c>provider</c>, <c>profile</c>,
 /// <c>regions</c>, <c>min_severity</c>, <c>exclude_checks</c> and <c>suppressions</c> (each with
 /// <c>check_id</c> and optional <c>resource_id</c> fnmatch globs, a required <c>reason</c>, optional
-/// <c>accepted_by</c> and an inclusive <c>expires</c> date). Anything else, or a value of the wrong
+/// <c>accepted_by</c> and an inclusive <c>expires</c> date; ours adds <c>account_id</c>, one account ID or glob
+/// or a list of them, to accept a risk in some accounts of a multi-account scan only). Anything else, or a value of the wrong
 /// shape, is an error that names the file, the line and the key.
 /// </summary>
 public sealed record ConfigFile
@@ -27,7 +28,7 @@ public sealed record ConfigFile
     public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
 
     private static readonly string[] TopLevelKeys = ["provider", "profile", "regions", "min_severity", "exclude_checks", "suppressions"];
-    private static readonly string[] SuppressionKeys = ["check_id", "resource_id", "reason", "accepted_by", "expires"];
+    private static readonly string[] SuppressionKeys = ["check_id", "resource_id", "reason", "accepted_by", "expires", "account_id"];
 
     public static ConfigFile Load(string path)
     {
@@ -93,10 +94,14 @@ public sealed record ConfigFile
     {
         var entry = reader.Mapping(node, where);
         var values = new Dictionary<string, (string? Text, YamlNode Node)>(StringComparer.Ordinal);
+        List<string>? accounts = null;
         foreach (var (keyNode, value) in entry.Children)
         {
             var key = reader.Key(keyNode, SuppressionKeys, where + ".");
-            values[key] = (reader.OptionalText(value, $"{where}.{key}"), value);
+            if (key == "account_id")
+                accounts = AccountGlobs(reader, value, $"{where}.{key}");
+            else
+                values[key] = (reader.OptionalText(value, $"{where}.{key}"), value);
         }
         string Required(string key) =>
             values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.Text) ? v.Text
@@ -109,7 +114,20 @@ public sealed record ConfigFile
             expires = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                 ? parsed : throw reader.Error(date.Node, $"{where}.expires", $"'{text}' is not a date (YYYY-MM-DD)");
         return new Suppression(checkId, values.GetValueOrDefault("resource_id").Text, reason,
-            values.GetValueOrDefault("accepted_by").Text ?? "", expires);
+            values.GetValueOrDefault("accepted_by").Text ?? "", expires, accounts);
+    }
+
+    /// <summary>One account ID or glob, or a list of them: each 12 digits where it has no wildcard.</summary>
+    private static List<string>? AccountGlobs(Reader reader, YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode ? reader.OptionalList(node, key)
+            : reader.OptionalText(node, key) is { } one ? [(one, node)] : null;
+        if (items is null)
+            return null;
+        foreach (var (text, item) in items)
+            if (text.IndexOfAny(['*', '?', '[']) < 0 && !CloudAudit.Inventory.AwsIds.IsAccountId(text))
+                throw reader.Error(item, key, $"'{text}' is not a 12-digit account ID (or a glob such as 1111*)");
+        return items.Select(i => i.Text).ToList();
     }
 
     private static string RegionName(Reader reader, (string Text, YamlNode Node) item, string key) =>

@@ -31,12 +31,15 @@ public static class ReportOutput
     }
 
     /// <summary>
-    /// 0 no active findings, 1 findings, 2 when every check errored (nothing was really evaluated). With a
-    /// baseline, only findings not in it count.
+    /// 0 no active findings, 1 findings, 2 when nothing was really evaluated: every check errored, or no account
+    /// could be assessed. Accounts not assessed beside assessed ones are in the report, and do not change the code.
+    /// With a baseline, only findings not in it count.
     /// </summary>
     public static int ExitCode(ScanReport report)
     {
         if (report.Results.Count > 0 && report.Results.All(r => r.Result.Status == CheckStatus.Error))
+            return ExitCodes.Error;
+        if (report.AccountDetails.Count > 0 && report.AccountDetails.All(a => !a.Assessed))
             return ExitCodes.Error;
         var counted = report.Baseline is null ? report.Summary.TotalFindings : report.NewActiveCount;
         return counted > 0 ? ExitCodes.Findings : ExitCodes.Clean;

@@ -19,6 +19,26 @@ public sealed class InventorySnapshot
     /// <summary>Where the data came from: "live", "demo", or free text.</summary>
     [JsonPropertyName("source")] public string? Source { get; set; }
     [JsonPropertyName("accounts")] public List<AccountInventory> Accounts { get; set; } = [];
+    /// <summary>Set when the accounts were chosen from an AWS Organization (<c>--organization</c>); null otherwise.</summary>
+    [JsonPropertyName("organization")] public OrganizationScope? Organization { get; set; }
+    /// <summary>Set when this inventory is one share of a sharded run (<c>--shard K/N</c>); <c>merge</c> combines the shares.</summary>
+    [JsonPropertyName("shard")] public ShardScope? Shard { get; set; }
+}
+
+/// <summary>The organization a multi-account inventory was chosen from.</summary>
+public sealed class OrganizationScope
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("management_account_id")] public string ManagementAccountId { get; set; } = "";
+}
+
+/// <summary>Which share of a sharded run this is: shard <see cref="Index"/> (1-based) of <see cref="Count"/>.</summary>
+public sealed class ShardScope
+{
+    [JsonPropertyName("index")] public int Index { get; set; }
+    [JsonPropertyName("count")] public int Count { get; set; }
+    /// <summary>How many accounts the whole run covers, across every shard.</summary>
+    [JsonPropertyName("accounts_total")] public int AccountsTotal { get; set; }
 }
 
 public sealed class AccountInventory
@@ -29,7 +49,20 @@ public sealed class AccountInventory
     /// <summary>The regions the scan covered (what "every region" means for regional checks).</summary>
     [JsonPropertyName("regions")] public List<string> Regions { get; set; } = [];
     [JsonPropertyName("calls")] public List<ApiRecord> Calls { get; set; } = [];
+    /// <summary>The account's name in its organization, when it was chosen from one.</summary>
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    /// <summary>The organizational units above the account, root first (not the root itself); empty directly under the root.</summary>
+    [JsonPropertyName("ou_path")] public List<OrganizationalUnitRef>? OuPath { get; set; }
+    /// <summary>Why nothing of the account could be read (its role could not be assumed, it timed out); null when it was collected.</summary>
+    [JsonPropertyName("not_assessed")] public string? NotAssessed { get; set; }
+    /// <summary>How long the account's collection took, for balancing the next sharded run; null when unknown.</summary>
+    [JsonPropertyName("collection_seconds")] public double? CollectionSeconds { get; set; }
 }
+
+/// <summary>One organizational unit on an account's path.</summary>
+public sealed record OrganizationalUnitRef(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name);
 
 /// <summary>
 /// One API call (all pages merged) keyed by region, service, operation and parameters.

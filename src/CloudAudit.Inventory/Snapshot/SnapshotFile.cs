@@ -25,10 +25,16 @@ public static class SnapshotFile
         }
     }
 
-    public static InventorySnapshot Read(Stream stream)
+    /// <summary>The JSON text of a file or stream, decompressed when it is gzip (told by its magic number, not its name).</summary>
+    public static Stream OpenJson(Stream stream)
     {
         var buffered = new BufferedStream(stream);
-        Stream input = IsGzip(buffered) ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+        return IsGzip(buffered) ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+    }
+
+    public static InventorySnapshot Read(Stream stream)
+    {
+        var input = OpenJson(stream);
         InventorySnapshot? snapshot;
         try
         {
@@ -58,6 +64,51 @@ public static class SnapshotFile
         }
     }
 
+    /// <summary>
+    /// Writes a snapshot whose accounts come one at a time (a multi-account collection keeps them on disk until the
+    /// end): the same bytes as <see cref="Write(InventorySnapshot, Stream, bool)"/> with those accounts, without
+    /// holding more than one account in memory. <paramref name="header"/>'s own accounts are ignored.
+    /// </summary>
+    public static void Write(InventorySnapshot header, IEnumerable<AccountInventory> accounts, Stream output, bool gzip)
+    {
+        var kept = header.Accounts;
+        byte[] frame;
+        header.Accounts = [];
+        try
+        {
+            frame = JsonSerializer.SerializeToUtf8Bytes(header, InventoryJsonContext.Default.InventorySnapshot);
+        }
+        finally
+        {
+            header.Accounts = kept;
+        }
+        // The header serialized with no account holds exactly one empty accounts array: the accounts go inside it.
+        var marker = "\"accounts\":[]"u8;
+        var at = frame.AsSpan().IndexOf(marker);
+        if (at < 0 || frame.AsSpan(at + 1).IndexOf(marker) >= 0)
+            throw new InvalidOperationException("the snapshot header does not hold exactly one empty accounts array");
+        var split = at + marker.Length - 1;
+
+        using var zip = gzip ? new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true) : null;
+        var target = (Stream?)zip ?? output;
+        target.Write(frame, 0, split);
+        var first = true;
+        foreach (var account in accounts)
+        {
+            if (!first) target.WriteByte((byte)',');
+            first = false;
+            JsonSerializer.Serialize(target, account, InventoryJsonContext.Default.AccountInventory);
+        }
+        target.Write(frame, split, frame.Length - split);
+    }
+
+    /// <summary>One account as JSON, as the snapshot holds it (for keeping finished accounts out of memory).</summary>
+    public static void WriteAccount(AccountInventory account, Stream output) =>
+        JsonSerializer.Serialize(output, account, InventoryJsonContext.Default.AccountInventory);
+
+    public static AccountInventory ReadAccount(Stream input) =>
+        JsonSerializer.Deserialize(input, InventoryJsonContext.Default.AccountInventory) ?? throw new SnapshotException("an account record is empty");
+
     private static bool IsGzip(BufferedStream stream)
     {
         // Peek at the gzip magic number without consuming it.
@@ -82,6 +133,8 @@ public static class SnapshotFile
         {
             if (!AwsIds.IsAccountId(account.AccountId))
                 throw new SnapshotException($"snapshot account id '{account.AccountId}' is not a 12-digit AWS account id");
+            if (account.NotAssessed is not null && account.Calls.Count > 0)
+                throw new SnapshotException($"snapshot account {account.AccountId} is marked not assessed but holds call records");
             foreach (var call in account.Calls)
             {
                 if (string.IsNullOrEmpty(call.Service) || string.IsNullOrEmpty(call.Operation) || string.IsNullOrEmpty(call.Region))

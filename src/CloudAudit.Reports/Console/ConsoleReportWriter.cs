@@ -23,6 +23,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         }
         WriteScore(report.Summary.Score);
         WriteSummary(report);
+        WriteAccounts(report);
         WriteUnassessed(report);
         WriteRootCauses(report);
         AttackChainsSection.Write(console, report);
@@ -58,6 +59,32 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         if (s.FindingsBelowThreshold > 0) Row("Below --min-severity", s.FindingsBelowThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var expired in report.ExpiredSuppressions)
             Row("Expired suppression", $"{expired.CheckId} {expired.ResourceId ?? "*"} (expired {expired.Expires:yyyy-MM-dd}: findings shown again)");
+        console.Write(table);
+    }
+
+    /// <summary>A multi-account scan: one row per account, so each account's state is seen at a glance.</summary>
+    private void WriteAccounts(ScanReport report)
+    {
+        if (report.AccountDetails.Count < 2 && report.AccountDetails.All(a => a.Assessed))
+            return;
+        var findings = report.ActiveFindings.GroupBy(f => f.AccountId).ToDictionary(g => g.Key, g => g.ToList());
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("Account", "Name", "OU", "Score", "Findings", "Status");
+        foreach (var account in report.AccountDetails)
+        {
+            var active = findings.GetValueOrDefault(account.AccountId) ?? [];
+            table.AddRow(
+                new Text(account.AccountId),
+                new Text(Visible(account.Name ?? account.Alias ?? "")),
+                new Text(Visible(account.OuPathText ?? "")),
+                new Text(account.Assessed ? HealthScore.Of(active).ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),
+                new Text(account.Assessed ? active.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),
+                account.Assessed ? new Markup("[green]assessed[/]") : new Markup($"[yellow]NOT ASSESSED[/] [dim]{Safe(account.NotAssessed!)}[/]"));
+        }
+        console.WriteLine();
+        var organization = report.Organization is { } o ? $" of {o.Id} (management account {o.ManagementAccountId})" : "";
+        var unassessed = report.AccountDetails.Count(a => !a.Assessed);
+        console.Write(new Rule($"Accounts{Safe(organization)}: {report.AccountDetails.Count - unassessed} assessed"
+            + (unassessed > 0 ? $", [yellow]{unassessed} not assessed[/]" : "")).LeftJustified());
         console.Write(table);
     }
 

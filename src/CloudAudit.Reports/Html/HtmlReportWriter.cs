@@ -123,6 +123,10 @@ internal static class HtmlReportData
         }
         json.WriteEndArray();
 
+        json.WriteStartArray("account_details");
+        foreach (var account in report.AccountDetails) WriteAccount(json, account);
+        json.WriteEndArray();
+
         json.WriteStartArray("expired_suppressions");
         foreach (var expired in report.ExpiredSuppressions) WriteSuppression(json, null, expired);
         json.WriteEndArray();
@@ -148,6 +152,17 @@ internal static class HtmlReportData
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteAccount(Utf8JsonWriter json, ScannedAccount account)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", account.AccountId);
+        json.WriteString("name", account.Name ?? account.Alias ?? "");
+        json.WriteString("ou", account.OuPathText ?? "");
+        json.WriteString("status", account.Assessed ? "ASSESSED" : "NOT_ASSESSED");
+        if (account.NotAssessed is { } why) json.WriteString("reason", why);
         json.WriteEndObject();
     }
 

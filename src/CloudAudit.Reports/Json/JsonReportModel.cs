@@ -32,7 +32,33 @@ public sealed record JsonReport(
     [property: JsonPropertyName("root_causes")] IReadOnlyList<RootCause>? RootCauses = null,
     [property: JsonPropertyName("escalation_paths")] IReadOnlyList<EscalationPathRecord>? EscalationPaths = null,
     [property: JsonPropertyName("agents")] IReadOnlyList<AgentIdentity>? Agents = null,
-    [property: JsonPropertyName("security_graph")] JsonSecurityGraph? SecurityGraph = null);
+    [property: JsonPropertyName("security_graph")] JsonSecurityGraph? SecurityGraph = null,
+    // Every account covered, assessed or not, with its place in the organization (account_details[].status).
+    [property: JsonPropertyName("account_details")] IReadOnlyList<JsonAccount>? AccountDetails = null,
+    // Multi-account scans of an AWS Organization only.
+    [property: JsonPropertyName("organization"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonOrganization? Organization = null,
+    // One share of a sharded run (--shard K/N): `merge` combines the shares and drops this.
+    [property: JsonPropertyName("shard"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonShard? Shard = null);
+
+public sealed record JsonShard(
+    [property: JsonPropertyName("index")] int Index,
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("accounts_total")] int AccountsTotal);
+
+public sealed record JsonAccount(
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("alias")] string? Alias,
+    [property: JsonPropertyName("ou_path")] string? OuPath,
+    [property: JsonPropertyName("ou_ids")] IReadOnlyList<string> OuIds,
+    // ASSESSED, or NOT_ASSESSED with the reason (a role that cannot be assumed, a timeout).
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("collection_seconds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CollectionSeconds = null);
+
+public sealed record JsonOrganization(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("management_account_id")] string ManagementAccountId);
 
 /// <summary>An attack chain as the reference tool writes it (its findings in full), plus where it runs and its fix as a record.</summary>
 public sealed record JsonAttackChain(
@@ -137,7 +163,9 @@ public sealed record JsonSuppression(
     [property: JsonPropertyName("resource_id")] string? ResourceId,
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("accepted_by")] string AcceptedBy,
-    [property: JsonPropertyName("expires")] string? Expires);
+    [property: JsonPropertyName("expires")] string? Expires,
+    // The accounts (IDs or globs) it is limited to; absent for every account.
+    [property: JsonPropertyName("account_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Accounts = null);
 
 public sealed record JsonGap(
     [property: JsonPropertyName("region")] string Region,

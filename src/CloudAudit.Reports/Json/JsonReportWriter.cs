@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.Chains;
 using CloudAudit.Analysis.Graph;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Reports.Shared;
@@ -42,18 +43,28 @@ public static class JsonReportWriter
         report.AttackPaths.RootCauses,
         report.AttackPaths.EscalationPaths,
         report.AttackPaths.Agents,
-        new JsonSecurityGraph(SecurityGraph.SchemaVersion, report.AttackPaths.Graph.Nodes, report.AttackPaths.Graph.Edges, report.AttackPaths.Graph.Gaps));
+        new JsonSecurityGraph(SecurityGraph.SchemaVersion, report.AttackPaths.Graph.Nodes, report.AttackPaths.Graph.Edges, report.AttackPaths.Graph.Gaps),
+        report.AccountDetails.Select(Account).ToList(),
+        report.Organization is { } organization ? new JsonOrganization(organization.Id, organization.ManagementAccountId) : null,
+        report.Shard is { } shard ? new JsonShard(shard.Index, shard.Count, shard.AccountsTotal) : null);
+
+    private static JsonAccount Account(ScannedAccount a) => new(
+        a.AccountId, a.Name, a.Alias, a.OuPathText, a.OuPath.Select(o => o.Id).ToList(),
+        a.Assessed ? "ASSESSED" : "NOT_ASSESSED", a.NotAssessed, a.CollectionSeconds);
 
     /// <summary>The chains with their findings in full, as the report lists them (a chain's folded findings included).</summary>
     public static IReadOnlyList<JsonAttackChain> AttackChains(ScanReport report)
     {
         var findings = report.Results.SelectMany(r => r.Findings)
             .GroupBy(f => f.Fingerprint).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        return [.. report.AttackPaths.Chains.Select(c => new JsonAttackChain(
-            c.ChainId, c.Name, c.Severity, c.AccountId, c.Anchor,
-            [.. c.Findings.Select(f => findings.GetValueOrDefault(f.Fingerprint)).OfType<AnalyzedFinding>().Select(Finding)],
-            c.AttackNarrative, c.PriorityFix.Title, c.PriorityFix, c.MitreRefs, c.Resources, c.VizSteps, c.Reference))];
+        return [.. report.AttackPaths.Chains.Select(c => Chain(c,
+            [.. c.Findings.Select(f => findings.GetValueOrDefault(f.Fingerprint)).OfType<AnalyzedFinding>().Select(Finding)]))];
     }
+
+    /// <summary>One chain as the report writes it, with its findings already in report form.</summary>
+    public static JsonAttackChain Chain(AttackChain c, IReadOnlyList<JsonFinding> findings) => new(
+        c.ChainId, c.Name, c.Severity, c.AccountId, c.Anchor, findings,
+        c.AttackNarrative, c.PriorityFix.Title, c.PriorityFix, c.MitreRefs, c.Resources, c.VizSteps, c.Reference);
 
     private static JsonSummary Summary(ScanSummary s) => new(
         s.TotalFindings,
@@ -94,5 +105,5 @@ public static class JsonReportWriter
         f.Compliance, f.ThreatPatternId, f.References, fingerprint);
 
     private static JsonSuppression Suppression(Suppression s) =>
-        new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s.Accounts);
 }

@@ -34,6 +34,7 @@ public static class MarkdownReportWriter
         var text = new StringBuilder();
         WriteSummary(text, report, all);
         WriteBaseline(text, report, all, findings);
+        WriteAccounts(text, report, all);
         WriteChains(text, report);
         WriteUnassessed(text, report);
         var active = findings.Where(f => !f.IsSuppressed).ToList();
@@ -85,6 +86,23 @@ public static class MarkdownReportWriter
         if (s.FindingsBelowThreshold > 0) Row("Below the severity threshold", s.FindingsBelowThreshold.ToString(CultureInfo.InvariantCulture));
         foreach (var expired in report.ExpiredSuppressions)
             Row("Expired suppression", $"{MarkdownText.Escape(expired.CheckId)} {MarkdownText.Escape(expired.ResourceId ?? "*")} (expired {ReportText.Date(expired.Expires)}; its findings are shown again)");
+        text.Append('\n');
+    }
+
+    /// <summary>Accounts of a multi-account scan: those not assessed first, with why, then findings per account.</summary>
+    private static void WriteAccounts(StringBuilder text, ScanReport report, IReadOnlyList<ReportedFinding> findings)
+    {
+        var accounts = report.AccountDetails;
+        if (accounts.Count < 2 && accounts.All(a => a.Assessed)) return;
+        var active = findings.Where(f => !f.IsSuppressed).GroupBy(f => f.Finding.AccountId).ToDictionary(g => g.Key, g => g.Count());
+        text.Append(CultureInfo.InvariantCulture, $"### Accounts ({accounts.Count(a => a.Assessed)} assessed, {accounts.Count(a => !a.Assessed)} not assessed)\n\n");
+        text.Append("| Account | Name | OU | Findings | Status |\n|---|---|---|---|---|\n");
+        foreach (var a in accounts.OrderBy(a => a.Assessed).Take(ListedGaps * 5))
+            text.Append(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(a.AccountId)} | {MarkdownText.Escape(a.Name ?? a.Alias ?? "")} | {MarkdownText.Escape(a.OuPathText ?? "")} | ")
+                .Append(a.Assessed ? active.GetValueOrDefault(a.AccountId).ToString(CultureInfo.InvariantCulture) : "-").Append(" | ")
+                .Append(a.Assessed ? "assessed" : "**NOT ASSESSED**: " + MarkdownText.Escape(a.NotAssessed!)).Append(" |\n");
+        if (accounts.Count > ListedGaps * 5)
+            text.Append(CultureInfo.InvariantCulture, $"\n_{accounts.Count - ListedGaps * 5} more account(s) in the full report._\n");
         text.Append('\n');
     }
 

@@ -157,13 +157,33 @@ public static class SarifReportWriter
         json.WriteNumber("findings_suppressed", report.Summary.FindingsSuppressed);
         json.WriteNumber("checks_not_assessed", report.Summary.ChecksNotAssessed);
         json.WriteNumber("checks_errored", report.Summary.ChecksErrored);
+        json.WriteStrings("accounts_not_assessed", report.AccountDetails.Where(a => !a.Assessed).Select(a => a.AccountId));
         if (report.Baseline is { } baseline)
         {
             json.WriteString("baseline", baseline.Source);
             json.WriteNumber("new_findings", report.NewActiveCount);
         }
         json.WriteEndObject();
+        WriteUnassessedAccounts(json, report);
         json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    /// <summary>An account that could not be read at all is a notification of the run, so no code-scanning view mistakes it for clean.</summary>
+    private static void WriteUnassessedAccounts(Utf8JsonWriter json, ScanReport report)
+    {
+        var unassessed = report.AccountDetails.Where(a => !a.Assessed).ToList();
+        if (unassessed.Count == 0) return;
+        json.WriteStartArray("toolExecutionNotifications");
+        foreach (var account in unassessed)
+        {
+            json.WriteStartObject();
+            json.WriteString("level", "error");
+            json.WriteStartObject("message");
+            json.WriteString("text", $"Account {account.AccountId} was NOT ASSESSED: {account.NotAssessed}");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
         json.WriteEndArray();
     }
 

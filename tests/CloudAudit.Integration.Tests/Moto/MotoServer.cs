@@ -31,6 +31,15 @@ public sealed class MotoServer : IAsyncLifetime
 
     public string RoleArn(string scenario) => $"arn:aws:iam::{Accounts[scenario]}:role/auditor";
 
+    /// <summary>
+    /// The organization of seed_org_members.py (management account, organization, OU and member account IDs), seeded
+    /// the first time a test asks for it: only the organization tests need it.
+    /// </summary>
+    public OrganizationSeed Organization => organization ??= JsonSerializer.Deserialize<OrganizationSeed>(
+        moto!.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_org_members.py")).GetAwaiter().GetResult(), SeedJson)!;
+
+    private OrganizationSeed? organization;
+
     /// <summary>The run <paramref name="key"/> names, made once per test run: scans that several tests read.</summary>
     public CliRun Once(string key, Func<CliRun> run) => runs.GetOrAdd(key, _ => new Lazy<CliRun>(run)).Value;
 
@@ -53,6 +62,8 @@ public sealed class MotoServer : IAsyncLifetime
         ResourceIds = seeded.Ids;
         UseMotoEnvironment();
     }
+
+    public sealed record OrganizationSeed(string Management, string Organization, Dictionary<string, string> Accounts, Dictionary<string, string> Ous);
 
     private sealed record CatalogueSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids);
 

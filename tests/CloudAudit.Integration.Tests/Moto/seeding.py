@@ -3,6 +3,7 @@
 moto puts what credentials from sts:AssumeRole create into the role's account, so a scenario assumes
 arn:aws:iam::<its account>:role/seeder and builds its resources there.
 """
+import json
 import sys
 
 import boto3
@@ -35,3 +36,36 @@ def s3control(s):
 
     client.meta.events.register("before-send.s3-control.*", strip_account_from_host)
     return client
+
+
+ADMIN = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+
+
+def allow(actions):
+    return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]})
+
+
+def trust(principal):
+    return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}]})
+
+
+def escalation_paths(iam, account):
+    """Two escalation paths: dev-alice may pass the administrator role lambda-admin to a new function (lambda-001),
+    ops-bob may assume the administrator role break-glass (sts-001)."""
+    iam.create_role(RoleName="lambda-admin", AssumeRolePolicyDocument=trust({"Service": "lambda.amazonaws.com"}))
+    iam.put_role_policy(RoleName="lambda-admin", PolicyName="admin", PolicyDocument=ADMIN)
+    iam.create_role(RoleName="break-glass", AssumeRolePolicyDocument=trust({"AWS": f"arn:aws:iam::{account}:root"}))
+    iam.put_role_policy(RoleName="break-glass", PolicyName="admin", PolicyDocument=ADMIN)
+    iam.create_user(UserName="dev-alice")
+    iam.put_user_policy(UserName="dev-alice", PolicyName="deploy",
+                        PolicyDocument=allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]))
+    iam.create_user(UserName="ops-bob")
+    iam.put_user_policy(UserName="ops-bob", PolicyName="assume", PolicyDocument=allow("sts:AssumeRole"))
+
+
+def deny_pass_role_policy(organizations, target):
+    """An SCP denying iam:PassRole, attached to target (an OU)."""
+    policy = organizations.create_policy(Name="no-pass-role", Description="roles are passed by the platform only",
+                                         Type="SERVICE_CONTROL_POLICY", Content=json.dumps({"Version": "2012-10-17", "Statement": [
+                                             {"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}]}))
+    organizations.attach_policy(PolicyId=policy["Policy"]["PolicySummary"]["Id"], TargetId=target)

@@ -121,7 +121,24 @@
 
   // ---- filters ----
 
-  var filterIds = ['filter-severity', 'filter-service', 'filter-region', 'filter-check', 'filter-account', 'filter-status'];
+  var filterIds = ['filter-severity', 'filter-service', 'filter-region', 'filter-check', 'filter-account', 'filter-ou', 'filter-status'];
+  var accountOu = {};
+  data.account_details.forEach(function (a) { accountOu[a.id] = a.ou; });
+
+  // An OU selects the accounts under it at any depth: "Root/Production" holds "Root/Production/Web".
+  function ouPaths() {
+    var paths = [];
+    data.account_details.forEach(function (a) {
+      var parts = a.ou ? a.ou.split('/') : [];
+      for (var i = 1; i <= parts.length; i++) paths.push(parts.slice(0, i).join('/'));
+    });
+    return distinct(paths);
+  }
+
+  function underOu(account, ou) {
+    var path = accountOu[account] || '';
+    return path === ou || path.indexOf(ou + '/') === 0;
+  }
 
   function distinct(values) {
     var seen = {};
@@ -151,6 +168,9 @@
     fillSelect('filter-check', checks.map(function (c, i) { return [String(i), c.id + ' ' + c.title]; })
       .sort(function (a, b) { return a[1] < b[1] ? -1 : 1; }), 'All checks');
     fillSelect('filter-account', distinct(data.accounts).map(function (a) { return [a, a]; }), 'All accounts');
+    var ous = ouPaths();
+    fillSelect('filter-ou', ous.map(function (o) { return [o, o]; }), 'All OUs');
+    byId('filter-ou-label').hidden = ous.length === 0;
     fillSelect('filter-status', [['active', 'Active'], ['suppressed', 'Suppressed'], ['', 'Active and suppressed']], null);
     filterIds.forEach(function (id) { byId(id).addEventListener('change', applyFilters); });
     var timer = null;
@@ -181,6 +201,7 @@
     var region = byId('filter-region').value;
     var check = byId('filter-check').value;
     var account = byId('filter-account').value;
+    var ou = byId('filter-ou').value;
     var status = byId('filter-status').value;
     var terms = byId('search').value.toLowerCase().split(/\s+/).filter(Boolean);
     var checkIndex = check === '' ? -1 : Number(check);
@@ -190,6 +211,7 @@
       if (region && f.region !== region) return false;
       if (checkIndex >= 0 && f.check !== checkIndex) return false;
       if (account && f.account !== account) return false;
+      if (ou && !underOu(f.account, ou)) return false;
       if (status && f.status !== status) return false;
       if (terms.length) {
         var text = haystack(f);
@@ -371,6 +393,28 @@
     });
   }
 
+  function renderAccounts() {
+    var accounts = data.account_details;
+    var unassessed = accounts.filter(function (a) { return a.status === 'NOT_ASSESSED'; });
+    if (accounts.length < 2 && unassessed.length === 0) return;
+    byId('accounts-section').hidden = false;
+    var counts = {};
+    findings.forEach(function (f) { if (f.status === 'active') counts[f.account] = (counts[f.account] || 0) + 1; });
+    var table = byId('accounts');
+    var head = el('tr');
+    append(head, el('th', null, 'Account'), el('th', null, 'Name'), el('th', null, 'OU'), el('th', null, 'Findings'), el('th', null, 'Status'));
+    append(table, head);
+    accounts.forEach(function (a) {
+      var assessed = a.status === 'ASSESSED';
+      var status = append(el('td'), el('span', 'badge status ' + (assessed ? 'status-pass' : 'status-warn'), assessed ? 'Assessed' : 'Not assessed'));
+      if (a.reason) append(status, el('div', 'muted', a.reason));
+      var tr = el('tr');
+      tr.setAttribute('data-account', a.id);
+      append(tr, el('td', 'nowrap', a.id), el('td', null, a.name), el('td', null, a.ou), el('td', null, assessed ? String(counts[a.id] || 0) : '-'), status);
+      append(table, tr);
+    });
+  }
+
   function renderSuppressions() {
     var container = byId('suppressions');
     var suppressed = findings.filter(function (f) { return f.status === 'suppressed'; }).length;
@@ -487,6 +531,7 @@
   renderOverview();
   renderTrend();
   renderFilters();
+  renderAccounts();
   renderChecks();
   renderSuppressions();
   applyFilters();

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using CloudAudit.Checks;
+using CloudAudit.Checks.Framework;
+using CloudAudit.Inventory;
+using CloudAudit.Inventory.Snapshot;
+
+namespace CloudAudit.Analysis;
+
+/// <summary>One account a scan covered: where it sits in its organization, and whether it could be assessed.</summary>
+/// <param name="OuPath">The OUs above the account, root first; empty when it sits under the root or no organization was read.</param>
+/// <param name="NotAssessed">Why nothing of the account could be read; null when it was assessed.</param>
+/// <param name="CollectionSeconds">How long reading it took (live multi-account scans), for balancing the next sharded run.</param>
+public sealed record ScannedAccount(string AccountId, string? Name, string? Alias, IReadOnlyList<OrganizationalUnitRef> OuPath,
+    string? NotAssessed, double? CollectionSeconds)
+{
+    public bool Assessed => NotAssessed is null;
+
+    /// <summary>"Root/Production/Web" for an account chosen from an organization; null otherwise.</summary>
+    public string? OuPathText => OuPath.Count > 0 || Name is not null ? string.Join('/', OuPath.Select(o => o.Name).Prepend("Root")) : null;
+
+    public static ScannedAccount Of(AccountInventory account) =>
+        new(account.AccountId, account.Name, account.Alias, account.OuPath ?? [], account.NotAssessed, account.CollectionSeconds);
+}
+
+/// <summary>
+/// Evaluates a scan account by account, as each inventory arrives, and keeps only the results: a multi-account
+/// scan never holds more than the accounts in flight. <see cref="Finish"/> analyses everything at once, in account
+/// ID order whatever order the accounts came in, so a scan split into shards and merged reads the same.
+/// </summary>
+public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset now, AnalysisOptions options, Action<Check>? onEvaluated = null)
+{
+    private readonly List<Account> accounts = [];
+    private readonly Stopwatch evaluation = new();
+
+    private sealed record Account(ScannedAccount Details, IReadOnlyList<string> Regions, IReadOnlyList<AnalyzedResult> Results,
+        AttackPathAnalyzer.AccountPart? Analysis);
+
+    public int Count => accounts.Count;
+
+    /// <summary>
+    /// Evaluates the selected checks on one account (none when it was not assessed), analyses its results (suppressions,
+    /// threshold and root-cause folding are decided within an account) and builds its part of the security graph.
+    /// </summary>
+    public void Add(AccountInventory account)
+    {
+        evaluation.Start();
+        IReadOnlyList<AnalyzedResult> analyzed = [];
+        AttackPathAnalyzer.AccountPart? part = null;
+        if (account.NotAssessed is null)
+        {
+            var context = new CheckContext(new AccountData(account), now);
+            analyzed = ScanAnalyzer.Analyze(CheckRunner.Run(checks, [context], onEvaluated), options).Results;
+            part = AttackPathAnalyzer.AnalyzeAccount(context, analyzed);
+        }
+        evaluation.Stop();
+        accounts.Add(new Account(ScannedAccount.Of(account), account.Regions, analyzed, part));
+    }
+
+    /// <param name="elapsedBefore">Time spent before evaluation (collection), counted in the report's duration.</param>
+    public ScanReport Finish(string source, string toolVersion, DateTimeOffset timestamp, TimeSpan elapsedBefore = default,
+        OrganizationScope? organization = null)
+    {
+        evaluation.Start();
+        var ordered = accounts.OrderBy(a => a.Details.AccountId, StringComparer.Ordinal).ToList();
+        var results = ordered.SelectMany(a => a.Results).ToList();
+        var attackPaths = AttackPathAnalyzer.Combine([.. ordered.Select(a => a.Analysis).OfType<AttackPathAnalyzer.AccountPart>()]);
+        var summary = ScanAnalyzer.Summarize(results) with
+        {
+            AttackChainsDetected = attackPaths.Chains.Count,
+            EscalationPathsDetected = attackPaths.EscalationPaths.Count,
+            AgentsDiscovered = attackPaths.Agents.Count,
+        };
+        evaluation.Stop();
+        return new ScanReport
+        {
+            AccountIds = ordered.Select(a => a.Details.AccountId).ToList(),
+            Regions = ordered.SelectMany(a => a.Regions).Distinct().ToList(),
+            Timestamp = timestamp,
+            DurationSeconds = Math.Round((elapsedBefore + evaluation.Elapsed).TotalSeconds, 2),
+            Source = source,
+            ToolVersion = toolVersion,
+            MinSeverity = options.MinSeverity,
+            Summary = summary,
+            AttackPaths = attackPaths,
+            Results = results,
+            ExpiredSuppressions = options.Suppressions.Where(s => !s.IsActive(options.Today)).ToList(),
+            AccountDetails = ordered.Select(a => a.Details).ToList(),
+            Organization = organization is null ? null : new ScanOrganization(organization.Id, organization.ManagementAccountId),
+        };
+    }
+}
+
+/// <summary>The AWS Organization a multi-account scan chose its accounts from.</summary>
+public sealed record ScanOrganization(string Id, string ManagementAccountId);
+
+/// <summary>Shard <paramref name="Index"/> of <paramref name="Count"/> of a run over <paramref name="AccountsTotal"/> accounts.</summary>
+public sealed record ScanShard(int Index, int Count, int AccountsTotal);

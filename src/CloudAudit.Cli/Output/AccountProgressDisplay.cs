@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using CloudAudit.Collection;
+using CloudAudit.Collection.Organizations;
+using CloudAudit.Inventory.Snapshot;
+using Spectre.Console;
+
+namespace CloudAudit.Cli.Output;
+
+/// <summary>
+/// Progress of a multi-account collection on stderr: on a terminal, a bar for the accounts and one per account in
+/// flight (requests done of those planned, failures); elsewhere (CI logs), one line per account as it ends.
+/// </summary>
+public sealed class AccountProgressDisplay(int accounts, IReadOnlyDictionary<string, string?> names, TextWriter stderr, bool bars)
+{
+    private readonly ConcurrentDictionary<string, Counts> byAccount = new(StringComparer.Ordinal);
+    private long collected;
+    private long notAssessed;
+
+    public void Add(AccountProgress progress)
+    {
+        var counts = byAccount.GetOrAdd(progress.AccountId, _ => new Counts());
+        if (progress.Call is { } call)
+        {
+            switch (call.State)
+            {
+                case CallState.Planned: Interlocked.Increment(ref counts.Planned); break;
+                case CallState.Done: Interlocked.Increment(ref counts.Done); break;
+                default: Interlocked.Increment(ref counts.Failed); break;
+            }
+            return;
+        }
+        counts.State = progress.State;
+        if (progress.State == AccountState.Collected)
+            Interlocked.Increment(ref collected);
+        else if (progress.State == AccountState.NotAssessed)
+            Interlocked.Increment(ref notAssessed);
+    }
+
+    /// <summary>An account's inventory is complete: said in one line where no bars are drawn (logs), with the cause when it was not assessed.</summary>
+    public void Ended(AccountInventory inventory)
+    {
+        if (bars)
+            return;
+        stderr.WriteLine(inventory.NotAssessed is { } why
+            ? $"NOT ASSESSED {Label(inventory.AccountId)}: {why}"
+            : $"collected {Label(inventory.AccountId)}: {inventory.Calls.Count} records in {inventory.CollectionSeconds:0.0} s");
+        stderr.Flush();
+    }
+
+    /// <summary>Draws the bars until <paramref name="collection"/> ends, then clears them; rethrows its failure.</summary>
+    public void ShowUntilDone(Task collection)
+    {
+        if (!bars)
+        {
+            collection.GetAwaiter().GetResult();
+            return;
+        }
+        Terminal.For(stderr, interactive: true).Progress().AutoClear(true).HideCompleted(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
+            .Start(context =>
+            {
+                var total = context.AddTask("accounts", maxValue: Math.Max(1, accounts));
+                var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                do
+                {
+                    var done = Interlocked.Read(ref collected);
+                    var failed = Interlocked.Read(ref notAssessed);
+                    total.Description = $"accounts {done + failed}/{accounts}{(failed > 0 ? $", [yellow]{failed} not assessed[/]" : "")}";
+                    total.Value = done + failed;
+                    foreach (var (account, counts) in byAccount)
+                    {
+                        if (!bars.TryGetValue(account, out var bar))
+                            bars[account] = bar = context.AddTask(account);
+                        var failures = Interlocked.Read(ref counts.Failed);
+                        bar.Description = $"  {Markup.Escape(Label(account)),-40}{(failures > 0 ? $" [yellow]{failures} failed[/]" : "")}";
+                        bar.MaxValue = Math.Max(1, Interlocked.Read(ref counts.Planned));
+                        bar.Value = Interlocked.Read(ref counts.Done) + failures;
+                        if (counts.State is AccountState.Collected or AccountState.NotAssessed)
+                            bar.StopTask();
+                    }
+                    context.Refresh();
+                }
+                while (Task.WaitAny([collection], TimeSpan.FromMilliseconds(150)) < 0);
+            });
+        collection.GetAwaiter().GetResult();
+    }
+
+    private string Label(string account) => names.GetValueOrDefault(account) is { } name ? $"{account} ({name})" : account;
+
+    private sealed class Counts
+    {
+        public long Planned;
+        public long Done;
+        public long Failed;
+        public volatile AccountState State;
+    }
+}

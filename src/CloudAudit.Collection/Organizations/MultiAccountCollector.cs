@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using CloudAudit.Inventory.Catalog;
+using CloudAudit.Inventory.Snapshot;
+using CloudAudit.Transport.Credentials;
+
+namespace CloudAudit.Collection.Organizations;
+
+/// <summary>How to reach one account: a reader with that account's credentials, released when its collection ends.</summary>
+public sealed class AccountConnection(IAwsReader reader, IDisposable? owner = null) : IDisposable
+{
+    public IAwsReader Reader { get; } = reader;
+
+    public void Dispose() => owner?.Dispose();
+}
+
+/// <summary>How a multi-account collection shares the machine.</summary>
+public sealed record MultiAccountOptions
+{
+    /// <summary>Accounts being collected at once; each holds its inventory in memory until it is handed on.</summary>
+    public int MaxAccountsInFlight { get; init; } = 16;
+
+    /// <summary>Requests in flight across every account (one budget); each account also keeps its own limits.</summary>
+    public int MaxRequestsInFlight { get; init; } = 128;
+
+    /// <summary>An account not collected within this time is reported NOT ASSESSED, and the others go on.</summary>
+    public TimeSpan AccountTimeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Called (from any thread, keep it cheap) as accounts start and end, and as their requests progress.</summary>
+    public Action<AccountProgress>? OnProgress { get; init; }
+}
+
+public enum AccountState
+{
+    /// <summary>Its collection started: credentials are being obtained, then its calls run.</summary>
+    Collecting,
+    /// <summary>Its inventory is complete.</summary>
+    Collected,
+    /// <summary>Nothing could be read (role not assumable, identity refused, timed out); the cause is in the inventory.</summary>
+    NotAssessed,
+}
+
+/// <summary>An account changed state, or one of its requests did (<see cref="Call"/>).</summary>
+public readonly record struct AccountProgress(string AccountId, AccountState State, CallProgress? Call = null);
+
+/// <summary>
+/// Collects many accounts concurrently under one budget of requests in flight. Each account is collected by its
+/// own <see cref="Collector"/> through its own reader (its own credentials, and in the transport its own adaptive
+/// rate limiters per service and region, since AWS limits are per account). An account that cannot be reached
+/// is never dropped: its inventory says why it is NOT ASSESSED.
+/// </summary>
+public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConnection> connect, CollectorOptions accountOptions,
+    MultiAccountOptions options, OrganizationReads? organization = null)
+{
+    /// <summary>
+    /// Collects every account and hands each inventory to <paramref name="onAccount"/> as soon as it is complete, one at
+    /// a time (so the consumer needs no locking, and a slow consumer holds back collection rather than memory).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled; accounts not handed on yet are dropped.</exception>
+    public async Task CollectAsync(IReadOnlyList<OrganizationAccount> accounts, IReadOnlyList<ApiCall> calls, RegionSelection regions,
+        Func<AccountInventory, Task> onAccount, CancellationToken cancellation = default)
+    {
+        using var budget = new RequestBudget(options.MaxRequestsInFlight);
+        using var handOn = new SemaphoreSlim(1, 1);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxAccountsInFlight), CancellationToken = cancellation };
+        await Parallel.ForEachAsync(accounts, parallel, async (account, token) =>
+        {
+            var inventory = await CollectOneAsync(account, calls, regions, budget, token).ConfigureAwait(false);
+            await handOn.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                await onAccount(inventory).ConfigureAwait(false);
+            }
+            finally
+            {
+                handOn.Release();
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<AccountInventory> CollectOneAsync(OrganizationAccount account, IReadOnlyList<ApiCall> calls, RegionSelection regions,
+        RequestBudget budget, CancellationToken cancellation)
+    {
+        Report(account.Id, AccountState.Collecting);
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(options.AccountTimeout);
+        AccountInventory inventory;
+        try
+        {
+            using var connection = connect(account);
+            var reader = organization?.For(connection.Reader) ?? connection.Reader;
+            var collector = new Collector(reader, accountOptions with
+            {
+                Budget = budget,
+                OnProgress = options.OnProgress is { } report ? call => report(new AccountProgress(account.Id, AccountState.Collecting, call)) : null,
+            });
+            var snapshot = await collector.CollectAsync(calls, regions, deadline.Token).ConfigureAwait(false);
+            inventory = snapshot.Accounts[0];
+            if (inventory.AccountId != account.Id)
+                inventory = NotAssessed(account, $"the credentials obtained for account {account.Id} belong to account {inventory.AccountId}");
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            inventory = NotAssessed(account, $"its collection did not finish within {Describe(options.AccountTimeout)}");
+        }
+        catch (NoCredentialsException e)
+        {
+            inventory = NotAssessed(account, e.Message);
+        }
+        catch (CollectionException e)
+        {
+            inventory = NotAssessed(account, e.Message);
+        }
+        inventory.AccountId = account.Id;
+        inventory.Name = account.Name;
+        inventory.OuPath = account.OuPath.Count > 0 || account.Name is not null ? [.. account.OuPath] : null;
+        inventory.CollectionSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
+        Report(account.Id, inventory.NotAssessed is null ? AccountState.Collected : AccountState.NotAssessed);
+        return inventory;
+    }
+
+    private static AccountInventory NotAssessed(OrganizationAccount account, string why) => new()
+    {
+        AccountId = account.Id,
+        NotAssessed = why,
+    };
+
+    private static string Describe(TimeSpan time) =>
+        time.TotalMinutes >= 1 ? $"{time.TotalMinutes:0.#} min" : $"{time.TotalSeconds:0.#} s";
+
+    private void Report(string accountId, AccountState state) => options.OnProgress?.Invoke(new AccountProgress(accountId, state));
+}

@@ -1,0 +1,169 @@
+using System.Text.Json.Nodes;
+using CloudAudit.Collection.Organizations;
+using CloudAudit.Inventory.Snapshot;
+
+namespace CloudAudit.Cli.Tests;
+
+/// <summary>
+/// `merge` of a run split into shards gives what the unsharded run gives: the demo's three accounts, saved as one
+/// inventory, split as --shard K/3 splits them, each share scanned on its own, then merged.
+/// </summary>
+public sealed class MergeCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("cloud-audit-merge-test-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(folder, name);
+
+    /// <summary>The demo inventory, and its shares as shards 1..count of the same run.</summary>
+    private (string Whole, List<string> Shards) DemoShards(int count, Action<InventorySnapshot, int>? tamper = null)
+    {
+        var whole = PathOf("whole.json.gz");
+        Assert.Equal(1, CliRunner.Run("demo", "--quiet", "--save-snapshot", whole).ExitCode);
+        var shards = new List<string>();
+        for (var k = 1; k <= count; k++)
+        {
+            var snapshot = SnapshotFile.Read(whole);
+            var total = snapshot.Accounts.Count;
+            snapshot.Accounts = [.. new Shard(k, count).Select(snapshot.Accounts, a => a.AccountId)];
+            snapshot.Shard = new ShardScope { Index = k, Count = count, AccountsTotal = total };
+            tamper?.Invoke(snapshot, k);
+            var path = PathOf($"shard-{k}.json.gz");
+            using (var file = File.Create(path))
+                SnapshotFile.Write(snapshot, file, gzip: true);
+            shards.Add(path);
+        }
+        return (whole, shards);
+    }
+
+    private static string Json(string inventory)
+    {
+        using var file = File.OpenRead(inventory);
+        using var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+        return new StreamReader(zip).ReadToEnd();
+    }
+
+    private static string Report(string path) => CliRunner.Run("scan", "--snapshot", path, "--format", "json").Stdout;
+
+    /// <summary>A report without what differs between any two runs of the same scan (how long it took).</summary>
+    private static string Comparable(string report)
+    {
+        var node = JsonNode.Parse(report)!.AsObject();
+        node.Remove("duration_seconds");
+        return node.ToJsonString();
+    }
+
+    [Fact]
+    public void Merged_shard_inventories_are_the_unsharded_inventory()
+    {
+        var (whole, shards) = DemoShards(3);
+        var merged = PathOf("merged.json.gz");
+
+        var run = CliRunner.Run(["merge", .. shards, "-o", merged]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"merged 3 inventories into {merged}\n", run.Stderr);
+        Assert.Equal(Json(whole), Json(merged));
+    }
+
+    [Fact]
+    public void Merged_shard_reports_are_the_unsharded_report()
+    {
+        var (whole, shards) = DemoShards(2);
+        var reports = shards.Select((shard, i) =>
+        {
+            var path = PathOf($"report-{i + 1}.json");
+            File.WriteAllText(path, Report(shard));
+            return path;
+        }).ToList();
+        var merged = PathOf("merged.json");
+
+        var run = CliRunner.Run(["merge", .. reports, "-o", merged]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"shard\"", File.ReadAllText(reports[0]));
+        Assert.Equal(Comparable(Report(whole)), Comparable(File.ReadAllText(merged)));
+    }
+
+    [Fact]
+    public void A_shard_given_twice_is_refused_naming_both_files()
+    {
+        var (_, shards) = DemoShards(2);
+
+        var run = CliRunner.Run("merge", shards[0], shards[1], shards[0], "-o", PathOf("out.json"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: the files overlap: account ", run.Stderr);
+        Assert.Contains($"is in both {shards[0]} and {shards[0]}", run.Stderr);
+        Assert.False(File.Exists(PathOf("out.json")));
+    }
+
+    [Fact]
+    public void A_missing_shard_is_refused()
+    {
+        var (_, shards) = DemoShards(3);
+
+        var run = CliRunner.Run("merge", shards[0], shards[2], "-o", PathOf("out.json.gz"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: shard(s) 2/3 missing: the merge would not cover every account\n", run.Stderr);
+    }
+
+    [Fact]
+    public void Files_of_different_versions_are_refused_naming_each()
+    {
+        var (_, shards) = DemoShards(2, (snapshot, k) => snapshot.ToolVersion = k == 2 ? "9.9.9" : snapshot.ToolVersion);
+
+        var run = CliRunner.Run("merge", shards[0], shards[1], "-o", PathOf("out.json.gz"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: the files come from different versions: ", run.Stderr);
+        Assert.Contains($"{shards[1]} (inventory 1, cloud-audit 9.9.9)", run.Stderr);
+    }
+
+    [Fact]
+    public void Reports_scanned_with_different_settings_are_refused()
+    {
+        var (_, shards) = DemoShards(2);
+        File.WriteAllText(PathOf("a.json"), Report(shards[0]));
+        File.WriteAllText(PathOf("b.json"), CliRunner.Run("scan", "--snapshot", shards[1], "--format", "json", "--min-severity", "high").Stdout);
+
+        var run = CliRunner.Run("merge", PathOf("a.json"), PathOf("b.json"), "-o", PathOf("out.json"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: the reports differ in 'min_severity'", run.Stderr);
+    }
+
+    [Fact]
+    public void Inventories_and_reports_are_not_merged_together_and_other_files_are_named()
+    {
+        var (_, shards) = DemoShards(2);
+        File.WriteAllText(PathOf("b.json"), Report(shards[1]));
+        File.WriteAllText(PathOf("other.json"), """{"hello":"world"}""");
+
+        var mixed = CliRunner.Run("merge", shards[0], PathOf("b.json"), "-o", PathOf("out.json"));
+        var other = CliRunner.Run("merge", shards[0], PathOf("other.json"), "-o", PathOf("out.json"));
+
+        Assert.Equal(2, mixed.ExitCode);
+        Assert.Equal($"error: cannot merge inventories with reports: {shards[0]} (inventory), {PathOf("b.json")} (report)\n", mixed.Stderr);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Equal($"error: {PathOf("other.json")} is neither a cloud-audit inventory nor a cloud-audit JSON report\n", other.Stderr);
+    }
+
+    [Fact]
+    public void A_snapshot_scan_narrows_to_the_accounts_asked_for()
+    {
+        var (whole, _) = DemoShards(1);
+
+        var one = JsonNode.Parse(CliRunner.Run("scan", "--snapshot", whole, "--format", "json", "--accounts", "310987654322").Stdout)!;
+        var two = JsonNode.Parse(CliRunner.Run("scan", "--snapshot", whole, "--format", "json", "--exclude-accounts", "310987654322").Stdout)!;
+        var unknown = CliRunner.Run("scan", "--snapshot", whole, "--accounts", "999999999999");
+        var live = CliRunner.Run("scan", "--snapshot", whole, "--organization");
+
+        Assert.Equal(["310987654322"], one["accounts"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["210987654321", "410987654323"], two["accounts"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal("error: --accounts: the inventory holds no account 999999999999\n", unknown.Stderr);
+        Assert.Equal("error: --organization reads AWS and cannot be combined with --snapshot\n", live.Stderr);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using CloudAudit.Collection.Organizations;
+using CloudAudit.Inventory.Catalog;
+using CloudAudit.Inventory.Snapshot;
+using CloudAudit.Transport.Credentials;
+using static CloudAudit.Collection.Tests.FakeReader;
+
+namespace CloudAudit.Collection.Tests.Organizations;
+
+public class MultiAccountCollectorTests
+{
+    private static readonly RegionSelection TwoRegions = new(["us-east-1", "eu-west-1"], false, "us-east-1");
+    private static readonly IReadOnlyList<ApiCall> Calls = [CloudTrailCalls.DescribeTrails, OrganizationCalls.DescribeOrganization];
+
+    private static List<OrganizationAccount> Accounts(int count) =>
+        Enumerable.Range(1, count).Select(i => new OrganizationAccount($"3000000000{i:00}", $"account-{i}", "ACTIVE",
+            [new OrganizationalUnitRef("ou-a", "A")])).ToList();
+
+    private static async Task<List<AccountInventory>> Collect(IReadOnlyList<OrganizationAccount> accounts,
+        Func<OrganizationAccount, AccountConnection> connect, MultiAccountOptions? options = null, OrganizationReads? organization = null)
+    {
+        var collected = new List<AccountInventory>();
+        var collector = new MultiAccountCollector(connect, new CollectorOptions(), options ?? new MultiAccountOptions(), organization);
+        await collector.CollectAsync(accounts, Calls, TwoRegions, inventory =>
+        {
+            collected.Add(inventory);
+            return Task.CompletedTask;
+        });
+        return collected;
+    }
+
+    [Fact]
+    public async Task Each_account_is_collected_with_its_own_reader_and_carries_its_name_and_OUs()
+    {
+        var readers = new ConcurrentDictionary<string, FakeReader>();
+
+        var inventories = await Collect(Accounts(3), account => new AccountConnection(readers.GetOrAdd(account.Id, id => new FakeReader(id))));
+
+        Assert.Equal(["300000000001", "300000000002", "300000000003"], inventories.Select(i => i.AccountId).Order());
+        foreach (var inventory in inventories)
+        {
+            Assert.Null(inventory.NotAssessed);
+            Assert.Equal(["eu-west-1", "us-east-1"], inventory.Regions.Order());
+            Assert.Equal($"account-{inventory.AccountId[^1]}", inventory.Name);
+            Assert.Equal("A", Assert.Single(inventory.OuPath!).Name);
+            Assert.NotNull(inventory.CollectionSeconds);
+            Assert.Equal(2, readers[inventory.AccountId].Requests("cloudtrail", "DescribeTrails").Count);
+        }
+    }
+
+    [Fact]
+    public async Task An_account_whose_role_cannot_be_assumed_is_not_assessed_with_the_cause_and_the_others_are_collected()
+    {
+        var inventories = await Collect(Accounts(3), account => account.Id == "300000000002"
+            ? throw new NoCredentialsException("Could not assume role arn:aws:iam::300000000002:role/OrganizationAccountAccessRole: AccessDenied: not authorized")
+            : new AccountConnection(new FakeReader(account.Id)));
+
+        var failed = Assert.Single(inventories, i => i.NotAssessed is not null);
+        Assert.Equal("300000000002", failed.AccountId);
+        Assert.Equal("Could not assume role arn:aws:iam::300000000002:role/OrganizationAccountAccessRole: AccessDenied: not authorized", failed.NotAssessed);
+        Assert.Empty(failed.Calls);
+        Assert.Equal("account-2", failed.Name);
+        Assert.Equal(2, inventories.Count(i => i.NotAssessed is null && i.Calls.Count > 0));
+    }
+
+    [Fact]
+    public async Task Credentials_that_fail_at_the_first_request_or_land_in_another_account_make_it_not_assessed()
+    {
+        var inventories = await Collect(Accounts(2), account => new AccountConnection(account.Id == "300000000001"
+            ? new FakeReader(account.Id).OnAsync("sts", "GetCallerIdentity", (_, _) =>
+                throw new NoCredentialsException("Could not assume role arn:aws:iam::300000000001:role/audit: AccessDenied: no"))
+            : new FakeReader("399999999999")));
+
+        Assert.Equal("Could not assume role arn:aws:iam::300000000001:role/audit: AccessDenied: no", inventories.Single(i => i.AccountId == "300000000001").NotAssessed);
+        Assert.Equal("the credentials obtained for account 300000000002 belong to account 399999999999", inventories.Single(i => i.AccountId == "300000000002").NotAssessed);
+    }
+
+    [Fact]
+    public async Task An_account_that_does_not_finish_in_time_is_not_assessed_and_the_others_are_not_held_up()
+    {
+        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var inventories = await Collect(Accounts(3), account => new AccountConnection(account.Id == "300000000003"
+            ? new FakeReader(account.Id).OnAsync("cloudtrail", "DescribeTrails", async (_, _) =>
+            {
+                await Task.Delay(TimeSpan.FromMinutes(5));
+                return Ok("{}");
+            })
+            : new FakeReader(account.Id)), options);
+
+        Assert.Equal("its collection did not finish within 0.3 s", inventories.Single(i => i.AccountId == "300000000003").NotAssessed);
+        Assert.Equal(2, inventories.Count(i => i.NotAssessed is null));
+    }
+
+    [Fact]
+    public async Task Requests_in_flight_across_all_accounts_stay_within_one_budget_and_so_do_accounts()
+    {
+        var requests = new Gauge();
+        var accounts = new Gauge();
+        var options = new MultiAccountOptions { MaxRequestsInFlight = 5, MaxAccountsInFlight = 4 };
+        FakeReader Slow(string id) => new FakeReader(id).OnAsync("cloudtrail", "DescribeTrails", async (_, _) =>
+        {
+            using (requests.Enter())
+                await Task.Delay(40);
+            return Ok("""{"trailList":[]}""");
+        });
+
+        var inventories = await Collect(Accounts(12), account => new AccountConnection(Slow(account.Id), accounts.Enter()), options);
+
+        Assert.Equal(12, inventories.Count(i => i.NotAssessed is null));
+        Assert.InRange(requests.Max, 2, 5);
+        Assert.InRange(accounts.Max, 2, 4);
+    }
+
+    [Fact]
+    public async Task Organization_reads_of_every_member_are_made_once_by_the_organization_s_reader()
+    {
+        var management = FakeOrganization.Management_();
+        var members = new ConcurrentDictionary<string, FakeReader>();
+
+        var inventories = await Collect(Accounts(4), account => new AccountConnection(members.GetOrAdd(account.Id, FakeOrganization.Member)),
+            organization: new OrganizationReads(management));
+
+        Assert.Single(management.Requests("organizations", "DescribeOrganization"));
+        Assert.All(members.Values, m => Assert.Empty(m.Requests("organizations", "DescribeOrganization")));
+        Assert.All(inventories, i => Assert.Contains(i.Calls, c => c.Operation == "DescribeOrganization" && c.Response is not null));
+    }
+
+    /// <summary>Counts what is open at once: requests, or connections (one per account being collected).</summary>
+    private sealed class Gauge
+    {
+        private int now;
+        private int max;
+
+        public int Max => Volatile.Read(ref max);
+
+        public IDisposable Enter()
+        {
+            var current = Interlocked.Increment(ref now);
+            int seen;
+            while ((seen = Volatile.Read(ref max)) < current && Interlocked.CompareExchange(ref max, current, seen) != seen)
+            {
+            }
+            return new Exit(this);
+        }
+
+        private sealed class Exit(Gauge gauge) : IDisposable
+        {
+            public void Dispose() => Interlocked.Decrement(ref gauge.now);
+        }
+    }
+}

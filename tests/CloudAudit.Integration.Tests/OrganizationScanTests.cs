@@ -1,0 +1,158 @@
+using System.Collections;
+using System.Text.Json.Nodes;
+using CloudAudit.Cli.Configuration;
+using CloudAudit.Integration.Tests.Moto;
+
+namespace CloudAudit.Integration.Tests;
+
+/// <summary>
+/// `scan --organization` against moto's Organizations (seed_org_members.py): the management account lists the
+/// organization, assumes OrganizationAccountAccessRole in each ACTIVE member (moto's STS issues credentials of that
+/// account) and scans them all in one run. One member's role is made unassumable through a proxy answer; two shard
+/// runs merged give the unsharded report.
+/// </summary>
+[Collection(nameof(MotoCollection))]
+public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
+{
+    private const string Checks = "aws-iam-006,aws-iam-018";
+    private readonly string home = Directory.CreateTempSubdirectory("cloud-audit-organization-scan").FullName;
+
+    public void Dispose() => Directory.Delete(home, recursive: true);
+
+    private MotoServer.OrganizationSeed Org => moto.Organization;
+
+    private string Account(string name) => Org.Accounts[name];
+
+    /// <summary>The command line run as the management account: a profile whose role is in it, from the fixture's keys.</summary>
+    private CliRun AsManagement(params string[] args)
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+        File.WriteAllText(Path.Combine(home, "config"), $"""
+            [profile management]
+            role_arn = arn:aws:iam::{Org.Management}:role/auditor
+            credential_source = Environment
+            """);
+        environment["AWS_CONFIG_FILE"] = Path.Combine(home, "config");
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(home, "credentials");
+        using (CliEnvironment.Use(environment, home))
+            return CliRunner.Run(args);
+    }
+
+    private CliRun ScanOrganization(params string[] extra) =>
+        AsManagement(["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", Checks, "--format", "json", .. extra]);
+
+    private CliRun Whole => moto.Once("organization-scan", () => ScanOrganization());
+
+    private static Dictionary<(string Account, string Check), List<string>> Failing(CliRun run) =>
+        run.Report.GetProperty("results").EnumerateArray().ToDictionary(
+            r => (r.GetProperty("account_id").GetString()!, r.GetProperty("check_id").GetString()!),
+            r => r.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("resource_id").GetString()!).Order(StringComparer.Ordinal).ToList());
+
+    private static Dictionary<string, JsonObject> Details(CliRun run) =>
+        JsonNode.Parse(run.Stdout)!["account_details"]!.AsArray().Select(d => d!.AsObject()).ToDictionary(d => (string)d["account_id"]!);
+
+    [MotoFact]
+    public void Every_active_account_is_scanned_with_its_own_verdicts_and_its_OU()
+    {
+        var run = Whole;
+
+        Assert.Equal(1, run.ExitCode);
+        string[] active = [Org.Management, Account("prod-app"), Account("web"), Account("sandbox"), Account("locked")];
+        Assert.Equal(active.Order(StringComparer.Ordinal), run.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!));
+        Assert.Contains($"{Account("retired")} (SUSPENDED)", run.Stderr);
+        Assert.Equal(Org.Organization, run.Report.GetProperty("organization").GetProperty("id").GetString());
+        var details = Details(run);
+        Assert.All(details.Values, d => Assert.Equal("ASSESSED", (string)d["status"]!));
+        Assert.Equal("Root/prod/web", (string)details[Account("web")]["ou_path"]!);
+        Assert.Equal("Root/sandbox", (string)details[Account("locked")]["ou_path"]!);
+        Assert.Equal("prod-app", (string)details[Account("prod-app")]["name"]!);
+
+        var failing = Failing(run);
+        // prod-app has no password policy; locked none either (only web, sandbox and the management account got one).
+        Assert.Equal([Account("prod-app")], failing[(Account("prod-app"), "aws-iam-006")]);
+        Assert.Empty(failing[(Account("web"), "aws-iam-006")]);
+        Assert.Empty(failing[(Account("sandbox"), "aws-iam-006")]);
+        Assert.Empty(failing[(Org.Management, "aws-iam-006")]);
+        // prod's SCP, read once by the management account for every member, closes dev-alice's PassRole path.
+        Assert.Equal([$"arn:aws:iam::{Account("prod-app")}:user/ops-bob#sts-001"], failing[(Account("prod-app"), "aws-iam-018")]);
+    }
+
+    [MotoFact]
+    public void A_member_whose_role_cannot_be_assumed_is_not_assessed_with_the_cause_and_the_others_are_scanned()
+    {
+        using var proxy = new FaultProxy(moto.Endpoint).Answer(
+            r => r.Operation == "AssumeRole" && r.Body.Contains(Account("locked"), StringComparison.Ordinal),
+            new CannedResponse(403, "text/xml",
+                "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole</Message></Error></ErrorResponse>"));
+
+        var run = ScanOrganization("--endpoint-url", proxy.Endpoint.ToString());
+
+        Assert.Equal(1, run.ExitCode);
+        var locked = Details(run)[Account("locked")];
+        Assert.Equal("NOT_ASSESSED", (string)locked["status"]!);
+        Assert.Contains("AccessDenied", (string)locked["reason"]!);
+        Assert.Contains($"arn:aws:iam::{Account("locked")}:role/OrganizationAccountAccessRole", (string)locked["reason"]!);
+        Assert.DoesNotContain(Failing(run).Keys, k => k.Account == Account("locked"));
+        Assert.Equal([Account("prod-app")], Failing(run)[(Account("prod-app"), "aws-iam-006")]);
+    }
+
+    [MotoFact]
+    public void Two_shard_runs_merged_give_the_unsharded_report()
+    {
+        var shards = new[] { 1, 2 }.Select(k =>
+        {
+            var run = ScanOrganization("--shard", $"{k}/2");
+            Assert.True(run.ExitCode is 0 or 1, run.Stderr);
+            var path = Path.Combine(home, $"shard-{k}.json");
+            File.WriteAllText(path, run.Stdout);
+            return path;
+        }).ToList();
+        var merged = Path.Combine(home, "merged.json");
+
+        var merge = CliRunner.Run(["merge", .. shards, "-o", merged]);
+
+        Assert.Equal(0, merge.ExitCode);
+        Assert.Equal(Comparable(Whole.Stdout), Comparable(File.ReadAllText(merged)));
+    }
+
+    [MotoFact]
+    public void An_organization_scan_is_recorded_for_every_account_judged_against_its_baseline_and_reported_for_compliance()
+    {
+        var history = Path.Combine(home, "org-history.db");
+
+        var first = ScanOrganization("--history", history);
+        var next = ScanOrganization("--history", history, "--baseline", "last");
+        var compliance = ScanOrganization("--no-history", "--compliance", "soc2_type2");
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains("recorded as scan 1", first.Stderr);
+        // Every account of the second scan has its findings in scan 1: nothing is new, so the exit code is 0.
+        Assert.Equal(0, next.ExitCode);
+        Assert.Contains("baseline last (scan 1): 0 new finding(s)", next.Stderr);
+        Assert.DoesNotContain("no recorded scan of account", next.Stderr);
+        Assert.Equal(1, compliance.ExitCode);
+        Assert.Equal("soc2_type2", compliance.Report.GetProperty("framework").GetProperty("id").GetString());
+        Assert.Equal(Whole.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()),
+            compliance.Report.GetProperty("scan").GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [MotoFact]
+    public void An_OU_selects_the_accounts_below_it()
+    {
+        var run = ScanOrganization("--ous", Org.Ous["prod"]);
+
+        Assert.Equal(new[] { Account("prod-app"), Account("web") }.Order(StringComparer.Ordinal), run.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A report without what differs between two runs of the same scan: when it ran, how long it took, how many calls it made.</summary>
+    private static string Comparable(string report)
+    {
+        var node = JsonNode.Parse(report)!.AsObject();
+        foreach (var name in new[] { "duration_seconds", "timestamp", "api_calls" })
+            node.Remove(name);
+        foreach (var details in node["account_details"]!.AsArray())
+            details!.AsObject().Remove("collection_seconds");
+        return node.ToJsonString();
+    }
+}
