@@ -55,9 +55,9 @@ public static class ScanCommand
 
             access ??= AwsAccess.Default;
             var scope = accounts.Resolve(result);
-            var target = live.Resolve(result, request.Regions, access, request.Profile, request.RoleArn, multiAccount: scope is not null);
             if (scope is not null && result.GetValue(verify))
                 throw new UsageException("--verify asks AWS's evaluator about one account: it cannot be used with --organization or --accounts yet");
+            var target = live.Resolve(result, request.Regions, access, request.Profile, request.RoleArn, multiAccount: scope is not null);
             if (scope is not null)
                 return MultiAccountCommands.Scan(target, scope, request, access, config.Output, config.Error, history);
             if (LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, access, config.Error, request.Quiet) is not { } collected)
