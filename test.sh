@@ -21,16 +21,20 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-# The remediation tests parse every Terraform fix with HashiCorp's HCL parser (npm @cdktf/hcl2json), run by node.
-if [ ! -d tools/remediation-validation/node_modules ]; then
+# npm packages that tests run under node, each installed from its folder's lockfile:
+# the remediation tests parse every Terraform fix with HashiCorp's HCL parser (npm @cdktf/hcl2json), and the MCP
+# tests drive `cloud-audit mcp` with a client we did not write, the official MCP TypeScript SDK.
+npm_ci() {
+  [ -d "$1/node_modules" ] && return 0
   if command -v npm >/dev/null 2>&1; then
-    echo "test.sh: installing the HCL parser (npm ci in tools/remediation-validation)"
-    (cd tools/remediation-validation && npm ci --no-audit --no-fund --loglevel=error)
+    echo "test.sh: installing $2 (npm ci in $1)"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
   else
-    echo "test.sh: npm missing; the remediation tests will fail" >&2
+    echo "test.sh: npm missing; the tests that need $2 will fail" >&2
   fi
-fi
-
+}
+npm_ci tools/remediation-validation "the HCL parser"
+npm_ci tests/CloudAudit.Mcp.Tests/ts-client "the MCP TypeScript SDK"
 
 status=0
 # The bench smoke tests run each bench's documented `dotnet run` command, which builds the benches and the projects

@@ -35,6 +35,7 @@ public static class CommandLineApp
         Commands.SimulateCommand.Create(),
         Commands.ExposureCommand.Create(),
         Commands.BlastRadiusCommand.Create(),
+        Commands.McpCommand.Create(access),
     };
 
     /// <summary>Parses and runs; any parse error becomes one line on stderr and exit code 2.</summary>

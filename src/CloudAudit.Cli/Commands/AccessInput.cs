@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using CloudAudit.Access;
 using CloudAudit.Access.Principals;
+using CloudAudit.Access.Queries;
 using CloudAudit.Access.Verification;
 using CloudAudit.Checks;
 using CloudAudit.Cli.Configuration;
@@ -112,57 +113,16 @@ internal sealed class AccessSource
     }
 }
 
-/// <summary>The arguments of <c>access</c> questions, validated before any work; a bad one names the closest valid names.</summary>
-internal static partial class AccessInput
+/// <summary>The access questions' arguments as the CLI takes them: <see cref="AccessArguments"/>, bad input exit 2.</summary>
+internal static class AccessInput
 {
-    /// <summary>A catalogue action, spelled as the catalogue does (s3:getobject becomes s3:GetObject).</summary>
-    public static string Action(string text)
-    {
-        if (IamCatalog.Default.FindAction(text.Trim()) is { } known) return known.FullName;
-        if (text.Contains('*') || text.Contains('?'))
-            throw new UsageException($"'{text}' is a pattern: ask about one action, e.g. s3:GetObject");
-        var colon = text.IndexOf(':');
-        var service = colon > 0 ? IamCatalog.Default.FindService(text[..colon]) : null;
-        if (service is null)
-        {
-            var prefixes = IamCatalog.Default.Services.Select(s => s.Prefix);
-            var guess = colon > 0 ? text[..colon] : text;
-            throw new UsageException($"unknown action '{text}': no service '{guess}' (closest: {Closest(guess, prefixes)})");
-        }
-        throw new UsageException($"unknown action '{text}' (closest: {Closest(text, service.Actions.Select(a => a.FullName))})");
-    }
+    public static string Action(string text) => Checked(() => AccessArguments.Action(text));
 
-    /// <summary>A resource ARN, or * for every resource.</summary>
-    public static string Resource(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text == "*") return "*";
-        return Arn.TryParse(text, out var arn) && arn.Service.Length > 0 && arn.Resource.Length > 0 ? text
-            : throw new UsageException($"invalid resource ARN '{text}' (expected arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::my-bucket/key)");
-    }
+    public static string Resource(string? text) => Checked(() => AccessArguments.Resource(text));
 
-    /// <summary>A user or role ARN; an assumed-role session ARN stands for its role.</summary>
-    public static string PrincipalArn(string text)
-    {
-        if (AssumedRole().Match(text) is { Success: true } session)
-            return $"arn:{session.Groups["partition"].Value}:iam::{session.Groups["account"].Value}:role/{session.Groups["role"].Value}";
-        return IamPrincipal().IsMatch(text) ? text
-            : throw new UsageException($"invalid principal ARN '{text}' (expected arn:aws:iam::123456789012:user/NAME or :role/NAME)");
-    }
+    public static string PrincipalArn(string text) => Checked(() => AccessArguments.PrincipalArn(text));
 
-    /// <summary>The account's user or role with this ARN; an unknown one names the closest ones.</summary>
-    public static IamEntity Find(AccessModel model, string arn)
-    {
-        if (model.Find(arn) is { IsPrincipal: true } entity) return entity;
-        // A role's ARN carries its path (role/service-role/x): accept the name alone as well.
-        var name = arn[(arn.LastIndexOf('/') + 1)..];
-        var kind = arn.Contains(":user/", StringComparison.Ordinal) ? IamEntityKind.User : IamEntityKind.Role;
-        var byName = model.Principals.Where(p => p.Kind == kind && p.Name == name && Arn.AccountOf(p.Arn) == Arn.AccountOf(arn)).ToList();
-        if (byName.Count == 1) return byName[0];
-        var known = model.Principals.Select(p => p.Arn).ToList();
-        throw new UsageException(known.Count == 0
-            ? $"unknown principal '{arn}': account {model.AccountId} has no users or roles in this inventory"
-            : $"unknown principal '{arn}' in account {model.AccountId} (closest: {Closest(arn, known)})");
-    }
+    public static IamEntity Find(AccessModel model, string arn) => Checked(() => AccessArguments.Find(model, arn));
 
     /// <summary>KEY=VALUE entries, each value checked against the key's type in the catalogue.</summary>
     public static Dictionary<string, string> Context(IEnumerable<string> entries)
@@ -180,30 +140,15 @@ internal static partial class AccessInput
         return values;
     }
 
-    /// <summary>The three candidates nearest to <paramref name="text"/> by edit distance, ignoring case.</summary>
-    internal static string Closest(string text, IEnumerable<string> candidates) =>
-        string.Join(", ", candidates.Distinct(StringComparer.Ordinal)
-            .Select(c => (Name: c, Distance: EditDistance(text.ToLowerInvariant(), c.ToLowerInvariant())))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).Take(3).Select(c => c.Name));
-
-    internal static int EditDistance(string a, string b)
+    private static T Checked<T>(Func<T> read)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
+        try
         {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
+            return read();
         }
-        return previous[b.Length];
+        catch (AccessArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
-
-    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:(user|role)/[\w+=,.@/-]+$")]
-    private static partial Regex IamPrincipal();
-
-    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):sts::(?<account>\d{12}):assumed-role/(?<role>[\w+=,.@-]+)/[\w+=,.@-]+$")]
-    private static partial Regex AssumedRole();
 }

@@ -5,6 +5,7 @@ using CloudAudit.Access.Administrators;
 using CloudAudit.Access.Queries;
 using CloudAudit.Access.Verification;
 using CloudAudit.Cli.Output;
+using CloudAudit.Reports.Access;
 using CloudAudit.Policy.Evaluation;
 using Spectre.Console;
 
@@ -33,7 +34,7 @@ internal static class AccessOutput
     {
         if (format == "json")
         {
-            var json = new AdminsJson(model.AccountId, [.. admins.Select((a, i) => Entry(a, proofs?[i]))], [.. conditional.Select(a => Entry(a, null))], notAssessed);
+            var json = AccessJson.Admins(model.AccountId, admins, conditional, notAssessed, proofs);
             output.WriteLine(JsonSerializer.Serialize(json, Json.AdminsJson));
             return;
         }
@@ -52,10 +53,7 @@ internal static class AccessOutput
     {
         if (format == "json")
         {
-            var json = new WhoCanJson(answer.Action, answer.Resource,
-                [.. answer.Principals.Select((p, i) => new PartyJson(p.Principal, p.Type, [.. p.Via.Select(Statement)], p.Conditions,
-                    proofs?[i].Verified, proofs?[i].Detail, proofs?[i].DeniedBy))],
-                answer.NotAssessed, answer.Caveats);
+            var json = AccessJson.WhoCan(answer, proofs);
             output.WriteLine(JsonSerializer.Serialize(json, Json.WhoCanJson));
             return;
         }
@@ -78,12 +76,10 @@ internal static class AccessOutput
 
     public static void CanI(TextWriter output, string format, AccessDecision decision, ProofResult? proof = null)
     {
-        var verdict = decision.NotAssessed is not null ? "not assessed" : DecisionText(decision.Decision);
+        var verdict = AccessJson.Verdict(decision);
         if (format == "json")
         {
-            var json = new CanIJson(decision.Principal.Arn, decision.Action, decision.Resource, verdict, decision.IsAllowed, decision.Reason,
-                decision.ResourcePolicy, [.. decision.Statements.Select(Statement)], decision.NotAssessed, decision.Caveats,
-                proof?.Verified, proof?.Detail, proof?.DeniedBy);
+            var json = AccessJson.CanI(decision, proof);
             output.WriteLine(JsonSerializer.Serialize(json, Json.CanIJson));
             return;
         }
@@ -127,77 +123,11 @@ internal static class AccessOutput
     private static IAnsiConsole Console(TextWriter output) =>
         Terminal.For(output, Terminal.StdoutIsTerminal && ReferenceEquals(output, System.Console.Out));
 
-    private static AdminJson Entry(AdminJudgement j, ProofResult? proof) => new(j.Principal, j.Type, j.Reasons, proof?.Verified, proof?.Detail, proof?.DeniedBy);
-
-    private static StatementJson Statement(MatchedStatement s) =>
-        new(JsonNamingPolicy.SnakeCaseLower.ConvertName(s.Kind.ToString()), s.PolicyName, s.StatementIndex, s.Sid, s.Effect.ToString());
-
     private static string Describe(MatchedStatement s) =>
         $"{s.Effect} by {JsonNamingPolicy.SnakeCaseLower.ConvertName(s.Kind.ToString()).Replace('_', ' ')} policy {s.PolicyName}, statement {s.StatementIndex}{(s.Sid is null ? "" : $" ({s.Sid})")}";
 
-    private static string DecisionText(Decision decision) => decision switch
-    {
-        Decision.Allowed => "allowed",
-        Decision.ExplicitDeny => "explicit deny",
-        _ => "implicit deny",
-    };
+    private static string DecisionText(Decision decision) => AccessJson.DecisionText(decision);
 }
-
-internal sealed record NotAssessedJson(
-    [property: JsonPropertyName("account_id")] string AccountId,
-    [property: JsonPropertyName("not_assessed")] string NotAssessed);
-
-internal sealed record AdminJson(
-    [property: JsonPropertyName("principal")] string Principal,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons,
-    [property: JsonPropertyName("verified")] bool? Verified,
-    [property: JsonPropertyName("verification")] string? ProofResult,
-    [property: JsonPropertyName("denied_by")] string? DeniedBy);
-
-internal sealed record AdminsJson(
-    [property: JsonPropertyName("account_id")] string AccountId,
-    [property: JsonPropertyName("admins")] IReadOnlyList<AdminJson> Admins,
-    [property: JsonPropertyName("conditional_admins")] IReadOnlyList<AdminJson> ConditionalAdmins,
-    [property: JsonPropertyName("not_assessed")] IReadOnlyList<string> NotAssessed);
-
-internal sealed record StatementJson(
-    [property: JsonPropertyName("policy_kind")] string PolicyKind,
-    [property: JsonPropertyName("policy")] string Policy,
-    [property: JsonPropertyName("statement_index")] int StatementIndex,
-    [property: JsonPropertyName("sid")] string? Sid,
-    [property: JsonPropertyName("effect")] string Effect);
-
-internal sealed record PartyJson(
-    [property: JsonPropertyName("principal")] string Principal,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("via")] IReadOnlyList<StatementJson> Via,
-    [property: JsonPropertyName("conditions")] IReadOnlyList<string> Conditions,
-    [property: JsonPropertyName("verified")] bool? Verified,
-    [property: JsonPropertyName("verification")] string? ProofResult,
-    [property: JsonPropertyName("denied_by")] string? DeniedBy);
-
-internal sealed record WhoCanJson(
-    [property: JsonPropertyName("action")] string Action,
-    [property: JsonPropertyName("resource")] string Resource,
-    [property: JsonPropertyName("principals")] IReadOnlyList<PartyJson> Principals,
-    [property: JsonPropertyName("not_assessed")] IReadOnlyList<string> NotAssessed,
-    [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats);
-
-internal sealed record CanIJson(
-    [property: JsonPropertyName("principal")] string Principal,
-    [property: JsonPropertyName("action")] string Action,
-    [property: JsonPropertyName("resource")] string Resource,
-    [property: JsonPropertyName("decision")] string Decision,
-    [property: JsonPropertyName("allowed")] bool Allowed,
-    [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("resource_policy")] string? ResourcePolicy,
-    [property: JsonPropertyName("statements")] IReadOnlyList<StatementJson> Statements,
-    [property: JsonPropertyName("not_assessed")] string? NotAssessed,
-    [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats,
-    [property: JsonPropertyName("verified")] bool? Verified,
-    [property: JsonPropertyName("verification")] string? ProofResult,
-    [property: JsonPropertyName("denied_by")] string? DeniedBy);
 
 [JsonSerializable(typeof(NotAssessedJson))]
 [JsonSerializable(typeof(AdminsJson))]

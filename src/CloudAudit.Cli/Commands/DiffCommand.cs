@@ -47,7 +47,7 @@ public static class DiffCommand
     }
 
     /// <summary>Both sides loaded; two recorded scans are compared earlier → later whichever order they were named in.</summary>
-    private static (ScanRecord Old, ScanRecord New) Sides(string olderName, string newerName, string? account, Func<HistoryStore> open)
+    internal static (ScanRecord Old, ScanRecord New) Sides(string olderName, string newerName, string? account, Func<HistoryStore> open)
     {
         HistoryStore? store = null;
         try

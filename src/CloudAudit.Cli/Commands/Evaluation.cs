@@ -20,9 +20,7 @@ public static class Evaluation
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
                 stderr.WriteLine($"warning: {warning}");
-        RestrictRegions(snapshot, request);
-        var checks = request.SelectedChecks();
-        var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
+        var evaluated = request with { Warnings = [] };
         var showProgress = !request.Quiet && Terminal.StderrIsTerminal && ReferenceEquals(stderr, Console.Error);
         ScanReport report;
         if (showProgress)
@@ -30,16 +28,15 @@ public static class Evaluation
             report = null!;
             Terminal.For(stderr, interactive: true).Progress().AutoClear(true).Start(progress =>
             {
-                var task = progress.AddTask($"Evaluating {checks.Count} checks", maxValue: checks.Count * snapshot.Accounts.Count);
-                report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime,
-                    _ => task.Increment(1));
+                var checks = request.SelectedChecks().Count;
+                var task = progress.AddTask($"Evaluating {checks} checks", maxValue: checks * snapshot.Accounts.Count);
+                report = Analyze(snapshot, evaluated, source, stderr, collectionTime, apiCalls, onEvaluated: _ => task.Increment(1));
             });
         }
         else
         {
-            report = ScanPipeline.Evaluate(snapshot, checks, options, source, VersionCommand.Version, collectionTime);
+            report = Analyze(snapshot, evaluated, source, stderr, collectionTime, apiCalls);
         }
-        report = report with { ApiCalls = apiCalls };
         if (verify is not null)
             report = verify(report);
         return Conclude(report, request, stdout, history, exitCode);
@@ -56,6 +53,25 @@ public static class Evaluation
         if (request.Compliance is { } framework)
             report = report with { Compliance = ComplianceAssessor.Assess(framework, report) };
         return ReportOutput.Emit(report, request, stdout, exitCode);
+    }
+
+    /// <summary>
+    /// The evaluation without a report written: warnings go to <paramref name="stderr"/>, and the analysed report
+    /// (recorded when <paramref name="history"/> is given and records) is returned. <see cref="Run"/> concludes it; the MCP
+    /// server holds it.
+    /// </summary>
+    public static ScanReport Analyze(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stderr,
+        TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null,
+        Action<Check>? onEvaluated = null)
+    {
+        if (!request.Quiet)
+            foreach (var warning in request.Warnings)
+                stderr.WriteLine($"warning: {warning}");
+        RestrictRegions(snapshot, request);
+        var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
+        var report = ScanPipeline.Evaluate(snapshot, request.SelectedChecks(), options, source, VersionCommand.Version, collectionTime, onEvaluated)
+            with { ApiCalls = apiCalls };
+        return history is null ? report : history.Apply(report, withTrend: false);
     }
 
     /// <summary>--regions on an inventory narrows it; a region the inventory never covered is an error, not an empty pass.</summary>

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using CloudAudit.Access;
+using CloudAudit.Access.Queries;
+using CloudAudit.Inventory;
+using CloudAudit.Reports.Access;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Arn = CloudAudit.Policy.Matching.Arn;
+
+namespace CloudAudit.Mcp.Tools;
+
+/// <summary><c>access admins -f json</c>'s answer, its administrators paginated; <c>not_assessed</c> says when there is no answer.</summary>
+public sealed record AdminsResult(
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("admins")] IReadOnlyList<AdminJson> Admins,
+    [property: JsonPropertyName("conditional_admins")] IReadOnlyList<AdminJson> ConditionalAdmins,
+    [property: JsonPropertyName("not_assessed")] IReadOnlyList<string> NotAssessed,
+    [property: JsonPropertyName("page")] PageInfo Page);
+
+/// <summary><c>access who-can -f json</c>'s answer, its principals paginated.</summary>
+public sealed record WhoCanResult(
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("resource")] string Resource,
+    [property: JsonPropertyName("principals")] IReadOnlyList<PartyJson> Principals,
+    [property: JsonPropertyName("not_assessed")] IReadOnlyList<string> NotAssessed,
+    [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats,
+    [property: JsonPropertyName("page")] PageInfo Page);
+
+/// <summary><c>access can-i -f json</c>'s answer.</summary>
+public sealed record CanIResult(
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("answer")] CanIJson Answer);
+
+/// <summary>
+/// Effective access over the last scan's inventory, answered by the policy engine from the account's real policies
+/// (identity, boundaries, SCPs, resource policies), as <c>cloud-audit access</c> answers.
+/// </summary>
+[McpServerToolType]
+public sealed class AccessTools(ScanSession session)
+{
+    private readonly ConcurrentDictionary<(long, string), Lazy<AccessModel>> models = new();
+
+    [McpServerTool(Name = "access_admins", Title = "Who is an administrator", ReadOnly = true, Destructive = false, Idempotent = true,
+        OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(AdminsResult))]
+    [Description("List every user, role and group that is effectively an administrator of the scanned account, and why (which policies "
+        + "grant it, directly, through groups or by escalation), from the last scan's inventory. Use it for 'who can do anything here' questions. "
+        + "A principal whose policies could not be read is listed as not assessed, never left out. Paginated by cursor.")]
+    public CallToolResult AccessAdmins(
+        [Description("Account ID, when the last scan covered several; empty for its only (or first) account")] string account_id = "",
+        [Description("The next_cursor of the previous page; empty for the first page")] string cursor = "")
+    {
+        var (held, model) = Model(account_id, null);
+        if (model.Gap is { } gap) return NotAssessed(model, gap);
+        var answer = AccessJson.Admins(model.AccountId, model.Administrators(), model.AdministratorsWhenConditionsHold(),
+            [.. model.Iam.Entities.Where(e => e.Unassessable is not null && !e.IsServiceLinked).Select(e => $"{e.Arn}: {e.Unassessable}")]);
+        var (items, page) = Paging.Slice(answer.Admins, cursor, 50, $"access_admins|{held.Sequence}|{model.AccountId}");
+        var result = new AdminsResult(model.AccountId, items, answer.ConditionalAdmins, answer.NotAssessed, page);
+        return ToolResults.Of(result, McpJson.Type<AdminsResult>(),
+            $"Account {model.AccountId}: {page.Describe("administrators")}"
+            + (answer.ConditionalAdmins.Count > 0 ? $", {answer.ConditionalAdmins.Count} more when their policies' conditions hold" : "")
+            + (answer.NotAssessed.Count > 0 ? $"; {answer.NotAssessed.Count} principal(s) NOT ASSESSED" : "") + ".");
+    }
+
+    [McpServerTool(Name = "who_can", Title = "Who can do an action", ReadOnly = true, Destructive = false, Idempotent = true,
+        OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(WhoCanResult))]
+    [Description("List every principal of the account, and every outside party a resource policy admits, that is allowed an action on a "
+        + "resource, with the statements that allow it and the conditions it depends on, from the last scan's inventory. Use it for 'who can "
+        + "read this bucket / decrypt with this key / delete this table' questions. Paginated by cursor.")]
+    public CallToolResult WhoCan(
+        [Description("The IAM action, e.g. s3:GetObject or kms:Decrypt")] string action,
+        [Description("The resource ARN, e.g. arn:aws:s3:::my-bucket/*; empty or * for every resource")] string resource = "",
+        [Description("Account ID, when the last scan covered several; empty for the resource's account")] string account_id = "",
+        [Description("The next_cursor of the previous page; empty for the first page")] string cursor = "")
+    {
+        var (actionName, resourceArn) = Checked(() => (AccessArguments.Action(action), AccessArguments.Resource(resource)));
+        var (held, model) = Model(account_id, Arn.AccountOf(resourceArn));
+        if (model.Gap is { } gap) return NotAssessed(model, gap);
+        var answer = AccessJson.WhoCan(model.WhoCan(actionName, resourceArn));
+        var (items, page) = Paging.Slice(answer.Principals, cursor, 50, $"who_can|{held.Sequence}|{model.AccountId}|{actionName}|{resourceArn}");
+        var result = new WhoCanResult(model.AccountId, answer.Action, answer.Resource, items, answer.NotAssessed, answer.Caveats, page);
+        return ToolResults.Of(result, McpJson.Type<WhoCanResult>(),
+            $"{answer.Action} on {answer.Resource} in account {model.AccountId}: {page.Describe("principals allowed")}"
+            + (answer.NotAssessed.Count > 0 ? $"; {answer.NotAssessed.Count} NOT ASSESSED (not 'nobody')" : "")
+            + (answer.Caveats.Count > 0 ? $". Caveats: {string.Join(" ", answer.Caveats)}" : "") + ".");
+    }
+
+    [McpServerTool(Name = "can_i", Title = "Can a principal do an action", ReadOnly = true, Destructive = false, Idempotent = true,
+        OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CanIResult))]
+    [Description("Decide whether a user or role may perform an action on a resource, as AWS would (identity and resource policies, "
+        + "permission boundaries, SCPs), and give the statements that decide it, from the last scan's inventory. Use it for 'can this role "
+        + "delete that bucket' questions. The answer can be not assessed when a policy it needs was not read.")]
+    public CallToolResult CanI(
+        [Description("The user or role ARN (an assumed-role session ARN stands for its role)")] string principal,
+        [Description("The IAM action, e.g. s3:DeleteBucket")] string action,
+        [Description("The resource ARN; empty or * for every resource")] string resource = "",
+        [Description("Account ID, when the last scan covered several; empty for the principal's account")] string account_id = "")
+    {
+        var (principalArn, actionName, resourceArn) = Checked(() =>
+            (AccessArguments.PrincipalArn(principal.Trim()), AccessArguments.Action(action), AccessArguments.Resource(resource)));
+        var (_, model) = Model(account_id, Arn.AccountOf(principalArn));
+        if (model.Gap is { } gap) return NotAssessed(model, gap);
+        var entity = Checked(() => AccessArguments.Find(model, principalArn));
+        var answer = AccessJson.CanI(model.CanDo(entity, actionName, resourceArn));
+        return ToolResults.Of(new CanIResult(model.AccountId, answer), McpJson.Type<CanIResult>(),
+            $"{answer.Principal} {answer.Action} on {answer.Resource}: {answer.Decision.ToUpperInvariant()} ({answer.Reason})"
+            + (answer.NotAssessed is { } why ? $". NOT ASSESSED: {why}" : "") + ".");
+    }
+
+    /// <summary>The access model of the account asked about, built once per scan and account.</summary>
+    private (HeldScan Held, AccessModel Model) Model(string accountId, string? hint)
+    {
+        var named = string.IsNullOrWhiteSpace(accountId) ? null : accountId.Trim();
+        var held = session.Current(named);
+        var accounts = held.Inventory.Accounts;
+        var account = named is not null
+            ? accounts.FirstOrDefault(a => a.AccountId == named)
+            : accounts.Count == 1 ? accounts[0]
+            : accounts.FirstOrDefault(a => a.AccountId == hint) ?? accounts.FirstOrDefault();
+        if (account is null)
+            throw new ToolInputException($"the last scan holds no account {named}; it has {string.Join(", ", accounts.Select(a => a.AccountId))}");
+        var model = models.GetOrAdd((held.Sequence, account.AccountId),
+            _ => new Lazy<AccessModel>(() => AccessModel.Build(new AccountData(account), held.Inventory.CollectedAt))).Value;
+        return (held, model);
+    }
+
+    private static CallToolResult NotAssessed(AccessModel model, DataGap gap) =>
+        ToolResults.Error($"NOT ASSESSED for account {model.AccountId}: {gap.Cause}: {gap}. The scan could not read the account's IAM "
+            + "authorization details, so no access question can be answered (not 'nobody').");
+
+    private static T Checked<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (AccessArgumentException e)
+        {
+            throw new ToolInputException(e.Message);
+        }
+    }
+}
