@@ -5,11 +5,18 @@ namespace CloudAudit.Integration.Tests;
 
 /// <summary>
 /// What the catalogue scenarios (seed_catalogue.py) should give for one check: its status in the hardened, exposed
-/// and untouched accounts, and the exact resources it fails in the exposed account. A resource is written as its ID,
-/// with {account} and {name} (an ID seed_catalogue.py reported under that name) filled in.
+/// and untouched accounts, the exact resources it fails in the exposed account, and resources it names as examined and
+/// passed. A resource is written as its ID, with {account} and {name} (an ID seed_catalogue.py reported under that
+/// name) filled in.
 /// </summary>
 public sealed record Expected(string Check, string Hardened, string Exposed, string Untouched, params string[] ExposedFailures)
 {
+    /// <summary>Resources the check examines and passes in both the hardened and the exposed account.</summary>
+    public string[] Passes { get; init; } = [];
+
+    /// <summary>Resources the check examines and passes in the hardened account only (the exposed one fails or lacks them).</summary>
+    public string[] HardenedPasses { get; init; } = [];
+
     /// <summary>The check whose finding a failure of this one is reported under (no findings of its own).</summary>
     public string? FoldedInto { get; init; }
 
@@ -53,7 +60,28 @@ public static partial class Catalogue
                 Assert.Equal(root, run.Result(expected.Check).GetProperty("folded_into").GetString());
         }
         moto.AssertFailures(moto.CatalogueScan("exposed"), "exposed", expected.Check, expected.ExposedFailures);
+        moto.AssertPassed(moto.CatalogueScan("hardened"), "hardened", expected.Check, [.. expected.Passes, .. expected.HardenedPasses]);
+        moto.AssertPassed(moto.CatalogueScan("exposed"), "exposed", expected.Check, expected.Passes);
     }
+
+    /// <summary>
+    /// Each of <paramref name="resources"/> (templates, see <see cref="Expected"/>) is among the check's passed resources
+    /// in the scan, and none of its findings names it.
+    /// </summary>
+    public static void AssertPassed(this MotoServer moto, CliRun run, string scenario, string check, IEnumerable<string> resources)
+    {
+        var passed = Passed(run, check);
+        var failures = Failures(run, check);
+        foreach (var resource in resources.Select(r => moto.Resolve(scenario, r)))
+        {
+            Assert.True(passed.Contains(resource), $"{check} in {scenario}: {resource} is not among the passed resources [{string.Join(", ", passed)}]");
+            Assert.DoesNotContain(resource, failures);
+        }
+    }
+
+    /// <summary>The resources the check reports as examined and passed.</summary>
+    public static List<string> Passed(CliRun run, string check) =>
+        run.Result(check).GetProperty("passed_resources").EnumerateArray().Select(r => r.GetString()!).ToList();
 
     public static void AssertStatus(CliRun run, string check, string status, string scenario)
     {
@@ -97,4 +125,8 @@ public abstract class CatalogueTests<TService>(MotoServer moto) where TService :
     [MemberData(nameof(Checks))]
     public void Each_scenario_gives_the_expected_status_and_failing_resources(string check) =>
         Moto.AssertScenarios(TService.Table.Single(e => e.Check == check));
+
+    [Fact]
+    public void Every_check_that_passes_the_hardened_account_names_a_resource_it_passed() =>
+        Assert.Empty(TService.Table.Where(e => e.Hardened == Catalogue.Pass && e.Passes.Length + e.HardenedPasses.Length == 0).Select(e => e.Check));
 }

@@ -18,13 +18,13 @@ public sealed class ComputeScenarioTests(MotoServer moto) : CatalogueTests<Compu
     [
         // moto: no ListFunctionUrlConfigs.
         new("aws-lambda-001", NotAssessed, NotAssessed, NotApplicable),
-        new("aws-lambda-002", Pass, Fail, NotApplicable, "{legacy-function}"),
-        new("aws-lambda-003", Pass, Fail, NotApplicable, "{leaky-function}"),
+        new("aws-lambda-002", Pass, Fail, NotApplicable, "{legacy-function}") { Passes = ["{api-function}"] },
+        new("aws-lambda-003", Pass, Fail, NotApplicable, "{leaky-function}") { Passes = ["{api-function}"] },
         // worker's privileged first revision was replaced by its second: only the latest revision counts.
-        new("aws-ecs-001", Pass, Fail, NotApplicable, "{privileged-task}"),
-        new("aws-ecs-002", Pass, Fail, NotApplicable, "{silent-task}"),
+        new("aws-ecs-001", Pass, Fail, NotApplicable, "{privileged-task}") { Passes = ["{web-task}"] },
+        new("aws-ecs-002", Pass, Fail, NotApplicable, "{silent-task}") { Passes = ["{web-task}"] },
         // moto: enableExecuteCommand is not kept.
-        new("aws-ecs-003", Pass, Pass, NotApplicable),
+        new("aws-ecs-003", Pass, Pass, NotApplicable) { Passes = ["{web-service}"] },
     ];
 
     [MotoFact]

@@ -16,24 +16,24 @@ public sealed class DataStoreScenarioTests(MotoServer moto) : CatalogueTests<Dat
     [
         // reporting: a public, unencrypted single-AZ instance without minor upgrades. analytics: an unencrypted Aurora
         // cluster whose only instance is in one zone, judged as a cluster (its member is neither public nor frozen).
-        new("aws-rds-001", Pass, Fail, NotApplicable, "{reporting-db}"),
-        new("aws-rds-002", Pass, Fail, NotApplicable, "{reporting-db}", "{analytics-cluster}"),
-        new("aws-rds-003", Pass, Fail, NotApplicable, "{reporting-db}", "{analytics-cluster}"),
-        new("aws-rds-004", Pass, Fail, NotApplicable, "{reporting-db}"),
-        new("aws-efs-001", Pass, Fail, NotApplicable, "{scratch-fs}"),
+        new("aws-rds-001", Pass, Fail, NotApplicable, "{reporting-db}") { Passes = ["{orders-db}"] },
+        new("aws-rds-002", Pass, Fail, NotApplicable, "{reporting-db}", "{analytics-cluster}") { Passes = ["{orders-db}"], HardenedPasses = ["{analytics-cluster}"] },
+        new("aws-rds-003", Pass, Fail, NotApplicable, "{reporting-db}", "{analytics-cluster}") { Passes = ["{orders-db}"], HardenedPasses = ["{analytics-cluster}"] },
+        new("aws-rds-004", Pass, Fail, NotApplicable, "{reporting-db}") { Passes = ["{orders-db}"] },
+        new("aws-efs-001", Pass, Fail, NotApplicable, "{scratch-fs}") { Passes = ["{shared-fs}"] },
         // The asymmetric signing key, the disabled key and the key pending deletion are out of scope. moto: once the
         // replica of a multi-Region key has been described, DescribeKey calls the primary a REPLICA too, so the global
         // key is left to a primary that is not there; tested below as AWS describes it.
-        new("aws-kms-001", Pass, Fail, NotApplicable, "{legacy-key}"),
-        new("aws-sm-001", Pass, Fail, NotApplicable, "{reporting-secret}"),
+        new("aws-kms-001", Pass, Fail, NotApplicable, "{legacy-key}") { Passes = ["{workload-key}"] },
+        new("aws-sm-001", Pass, Fail, NotApplicable, "{reporting-secret}") { Passes = ["{api-key-secret}"] },
         // /prod/reporting/SECRET_ARN names a secret without holding one; /prod/api/token is a SecureString.
         new("aws-ssm-002", Pass, Fail, NotApplicable,
-            "arn:aws:ssm:us-east-1:{account}:parameter/prod/db/password", "arn:aws:ssm:us-east-1:{account}:parameter/prod/reporting/DATABASE_URL"),
-        new("aws-ddb-001", Pass, Fail, NotApplicable, "{sessions-table}"),
-        new("aws-ddb-002", Pass, Fail, NotApplicable, "{sessions-table}"),
+            "arn:aws:ssm:us-east-1:{account}:parameter/prod/db/password", "arn:aws:ssm:us-east-1:{account}:parameter/prod/reporting/DATABASE_URL") { Passes = ["arn:aws:ssm:us-east-1:{account}:parameter/prod/api/token"], HardenedPasses = ["arn:aws:ssm:us-east-1:{account}:parameter/prod/db/password"] },
+        new("aws-ddb-001", Pass, Fail, NotApplicable, "{sessions-table}") { Passes = ["{orders-table}", "{ledger-table}"] },
+        new("aws-ddb-002", Pass, Fail, NotApplicable, "{sessions-table}") { Passes = ["{orders-table}", "{ledger-table}"] },
         // The provisioned ledger table scales with Application Auto Scaling in the hardened account only; on-demand
         // tables scale by themselves.
-        new("aws-ddb-003", Pass, Fail, NotApplicable, "{ledger-table}"),
+        new("aws-ddb-003", Pass, Fail, NotApplicable, "{ledger-table}") { Passes = ["{orders-table}"], HardenedPasses = ["{ledger-table}"] },
     ];
 
     [MotoFact]

@@ -14,11 +14,11 @@ public sealed class GovernanceScenarioTests(MotoServer moto) : CatalogueTests<Go
     public static IReadOnlyList<Expected> Table { get; } =
     [
         new("aws-gd-001", Pass, Fail, Fail,
-            "arn:aws:guardduty:us-east-1:{account}:detector/{suspended-detector}", "arn:aws:guardduty:eu-west-1:{account}:detector"),
-        new("aws-cfg-001", Pass, Fail, Fail, "arn:aws:config:eu-west-1:{account}:configuration-recorder"),
-        new("aws-cfg-002", Pass, Fail, NotApplicable, "arn:aws:config:us-east-1:{account}:configuration-recorder/default"),
-        new("aws-cfg-003", Pass, Fail, NotApplicable, "arn:aws:config:us-east-1:{account}:configuration-recorder/default"),
-        new("aws-cfg-004", Pass, Fail, NotApplicable, "arn:aws:config:us-east-1:{account}:delivery-channel/default"),
+            "arn:aws:guardduty:us-east-1:{account}:detector/{suspended-detector}", "arn:aws:guardduty:eu-west-1:{account}:detector") { HardenedPasses = ["arn:aws:guardduty:us-east-1:{account}:detector", "arn:aws:guardduty:eu-west-1:{account}:detector"] },
+        new("aws-cfg-001", Pass, Fail, Fail, "arn:aws:config:eu-west-1:{account}:configuration-recorder") { Passes = ["arn:aws:config:us-east-1:{account}:configuration-recorder"], HardenedPasses = ["arn:aws:config:eu-west-1:{account}:configuration-recorder"] },
+        new("aws-cfg-002", Pass, Fail, NotApplicable, "arn:aws:config:us-east-1:{account}:configuration-recorder/default") { HardenedPasses = ["arn:aws:config:us-east-1:{account}:configuration-recorder/default"] },
+        new("aws-cfg-003", Pass, Fail, NotApplicable, "arn:aws:config:us-east-1:{account}:configuration-recorder/default") { HardenedPasses = ["arn:aws:config:us-east-1:{account}:configuration-recorder/default"] },
+        new("aws-cfg-004", Pass, Fail, NotApplicable, "arn:aws:config:us-east-1:{account}:delivery-channel/default") { HardenedPasses = ["arn:aws:config:us-east-1:{account}:delivery-channel"] },
     ];
 
     [MotoFact]

@@ -19,23 +19,23 @@ public sealed class IamScenarioTests(MotoServer moto) : CatalogueTests<IamScenar
         new("aws-iam-001", Fail, Fail, Fail, "arn:aws:iam::{account}:root"),
         new("aws-iam-015", Fail, Fail, Fail) { FoldedInto = "aws-iam-001" },
         // moto: AccountAccessKeysPresent is always 0.
-        new("aws-iam-008", Pass, Pass, Pass),
-        new("aws-iam-002", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:user/carol"),
+        new("aws-iam-008", Pass, Pass, Pass) { Passes = ["arn:aws:iam::{account}:root"] },
+        new("aws-iam-002", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:user/carol") { Passes = ["arn:aws:iam::{account}:user/alice"] },
         // moto cannot age keys: every key is created, and last used, at seeding time.
-        new("aws-iam-003", Pass, Pass, NotApplicable),
-        new("aws-iam-004", Pass, Pass, NotApplicable),
-        new("aws-iam-006", Pass, Fail, Fail, "{account}"),
-        new("aws-iam-009", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:user/bob"),
-        new("aws-iam-010", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:user/bob"),
+        new("aws-iam-003", Pass, Pass, NotApplicable) { Passes = ["arn:aws:iam::{account}:user/alice"] },
+        new("aws-iam-004", Pass, Pass, NotApplicable) { Passes = ["arn:aws:iam::{account}:user/alice"] },
+        new("aws-iam-006", Pass, Fail, Fail, "{account}") { HardenedPasses = ["{account}"] },
+        new("aws-iam-009", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:user/bob") { Passes = ["arn:aws:iam::{account}:user/alice"] },
+        new("aws-iam-010", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:user/bob") { Passes = ["arn:aws:iam::{account}:user/alice"] },
         // moto: no AWS managed policy to attach.
         new("aws-iam-011", Fail, Fail, Fail, "{account}"),
-        new("aws-iam-014", Pass, Pass, Pass),
+        new("aws-iam-014", Pass, Pass, Pass) { Passes = ["{account}"] },
         // moto: every certificate expired on 2012-05-08 (the exposed one really has expired).
         new("aws-iam-013", NotApplicable, Fail, NotApplicable, "arn:aws:iam::{account}:server-certificate/legacy-portal"),
         // Running instances only: the exposed account's stopped instance without a profile is out of scope.
-        new("aws-iam-016", Pass, Fail, NotApplicable, "arn:aws:ec2:us-east-1:{account}:instance/{legacy-instance}"),
-        new("aws-iam-017", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:role/long-sessions"),
-        new("aws-iam-019", Pass, Pass, NotApplicable),
+        new("aws-iam-016", Pass, Fail, NotApplicable, "arn:aws:ec2:us-east-1:{account}:instance/{legacy-instance}") { Passes = ["arn:aws:ec2:us-east-1:{account}:instance/{app-instance}"] },
+        new("aws-iam-017", Pass, Fail, NotApplicable, "arn:aws:iam::{account}:role/long-sessions") { Passes = ["arn:aws:iam::{account}:role/ops"] },
+        new("aws-iam-019", Pass, Pass, NotApplicable) { Passes = ["arn:aws:iam::{account}:user/alice"] },
         // moto: the credential report has no <root_account> row, so nothing is known of the root user's use.
         new("aws-iam-020", NotAssessed, NotAssessed, NotAssessed),
     ];

@@ -15,30 +15,30 @@ public sealed class NetworkScenarioTests(MotoServer moto) : CatalogueTests<Netwo
     public static IReadOnlyList<Expected> Table { get; } =
     [
         // The image of the application instance: private, or (exposed) launchable by everyone.
-        new("aws-ec2-001", Pass, Fail, NotApplicable, "{app-image}"),
-        new("aws-ec2-002", Pass, Fail, NotApplicable, "{legacy-root-volume}", "{loose-volume}"),
+        new("aws-ec2-001", Pass, Fail, NotApplicable, "{app-image}") { HardenedPasses = ["{app-image}"] },
+        new("aws-ec2-002", Pass, Fail, NotApplicable, "{legacy-root-volume}", "{loose-volume}") { Passes = ["{encrypted-volume}"] },
         // A stopped instance comes back with its setting; an instance with the metadata endpoint off passes.
-        new("aws-ec2-004", Pass, Fail, NotApplicable, "{legacy-instance}", "{stopped-instance}"),
-        new("aws-ec2-005", Pass, Fail, NotApplicable, "{legacy-instance}", "{stopped-instance}"),
+        new("aws-ec2-004", Pass, Fail, NotApplicable, "{legacy-instance}", "{stopped-instance}") { Passes = ["{app-instance}"] },
+        new("aws-ec2-005", Pass, Fail, NotApplicable, "{legacy-instance}", "{stopped-instance}") { Passes = ["{app-instance}"] },
         // Regional: on in us-east-1, off in eu-west-1.
-        new("aws-ec2-006", Pass, Fail, Fail, "{account}"),
+        new("aws-ec2-006", Pass, Fail, Fail, "{account}") { HardenedPasses = ["{account}"] },
         // moto: an idle address carries empty association fields.
-        new("aws-eip-001", Pass, Pass, NotApplicable),
+        new("aws-eip-001", Pass, Pass, NotApplicable) { Passes = ["{app-address}"] },
         // A default VPC nothing uses passes (the untouched account's).
-        new("aws-vpc-001", Pass, Fail, Pass, "{us-east-1-default-vpc}"),
+        new("aws-vpc-001", Pass, Fail, Pass, "{us-east-1-default-vpc}") { Passes = ["{eu-west-1-default-vpc}"], HardenedPasses = ["{us-east-1-default-vpc}"] },
         new("aws-vpc-002", Pass, Fail, Pass,
-            "{ssh-open}", "{rdp-open-ipv6}", "{postgres-open}", "{all-ports-open}", "{all-traffic-ipv6}"),
+            "{ssh-open}", "{rdp-open-ipv6}", "{postgres-open}", "{all-ports-open}", "{all-traffic-ipv6}") { Passes = ["{app-group}", "{ssh-office-group}"] },
         // No flow log; an ACCEPT-only flow log; a flow log whose log group does not exist.
-        new("aws-vpc-003", Pass, Fail, Fail, "{us-east-1-default-vpc}", "{app-vpc}", "{eu-west-1-default-vpc}"),
+        new("aws-vpc-003", Pass, Fail, Fail, "{us-east-1-default-vpc}", "{app-vpc}", "{eu-west-1-default-vpc}") { HardenedPasses = ["{app-vpc}", "{us-east-1-default-vpc}"] },
         // A NACL on no subnet is out of scope, whatever it allows.
         new("aws-vpc-004", Pass, Fail, Fail,
-            "{us-east-1-default-nacl}/ingress/100", "{ssh-nacl}/ingress/100", "{eu-west-1-default-nacl}/ingress/100"),
-        new("aws-vpc-005", Pass, Fail, Fail, "{us-east-1-default-group}", "{eu-west-1-default-group}"),
+            "{us-east-1-default-nacl}/ingress/100", "{ssh-nacl}/ingress/100", "{eu-west-1-default-nacl}/ingress/100") { Passes = ["{app-nacl}"] },
+        new("aws-vpc-005", Pass, Fail, Fail, "{us-east-1-default-group}", "{eu-west-1-default-group}") { Passes = ["{app-default-group}"] },
         // The application VPC keeps a private subnet; the exposed account's web VPC has only a public one.
-        new("aws-vpc-006", Pass, Fail, NotApplicable, "{web-vpc}"),
-        new("aws-vpc-007", Pass, Fail, Pass, "{smb-open}", "{all-ports-open}", "{all-traffic-ipv6}"),
+        new("aws-vpc-006", Pass, Fail, NotApplicable, "{web-vpc}") { Passes = ["{app-vpc}"] },
+        new("aws-vpc-007", Pass, Fail, Pass, "{smb-open}", "{all-ports-open}", "{all-traffic-ipv6}") { Passes = ["{app-group}", "{ssh-office-group}"] },
         // The peering route covers one peer subnet, or (exposed) the peer VPC's whole block.
-        new("aws-vpc-008", Pass, Fail, NotApplicable, "{peering-route}"),
+        new("aws-vpc-008", Pass, Fail, NotApplicable, "{peering-route}") { HardenedPasses = ["{peering-route}"] },
     ];
 
     [MotoFact]

@@ -16,15 +16,15 @@ public sealed class S3ScenarioTests(MotoServer moto) : CatalogueTests<S3Scenario
     [
         // The data bucket has no block of its own and relies on the account's: complete in the hardened account, in
         // the exposed one without BlockPublicPolicy and RestrictPublicBuckets. Buckets with all four of their own pass.
-        new("aws-s3-001", Pass, Fail, NotApplicable, "{open-bucket}", "{data-bucket}"),
-        new("aws-s3-002", Pass, Fail, NotApplicable, "{open-bucket}", "{half-bucket}"),
-        new("aws-s3-003", Pass, Fail, NotApplicable, "{open-bucket}", "{half-bucket}"),
-        new("aws-s3-004", Pass, Fail, NotApplicable, "{open-bucket}", "{half-bucket}"),
+        new("aws-s3-001", Pass, Fail, NotApplicable, "{open-bucket}", "{data-bucket}") { Passes = ["{log-bucket}"], HardenedPasses = ["{data-bucket}"] },
+        new("aws-s3-002", Pass, Fail, NotApplicable, "{open-bucket}", "{half-bucket}") { Passes = ["{log-bucket}", "{data-bucket}"] },
+        new("aws-s3-003", Pass, Fail, NotApplicable, "{open-bucket}", "{half-bucket}") { Passes = ["{log-bucket}", "{data-bucket}"] },
+        new("aws-s3-004", Pass, Fail, NotApplicable, "{open-bucket}", "{half-bucket}") { Passes = ["{log-bucket}", "{data-bucket}"] },
         // The log bucket receives the others' logs and is not asked to log itself.
-        new("aws-s3-005", Pass, Fail, NotApplicable, "{open-bucket}", "{eu-bucket}"),
+        new("aws-s3-005", Pass, Fail, NotApplicable, "{open-bucket}", "{eu-bucket}") { Passes = ["{data-bucket}"] },
         // moto: MFADelete is never stored.
         new("aws-s3-007", Fail, Fail, NotApplicable, "{open-bucket}", "{half-bucket}", "{data-bucket}", "{log-bucket}", "{eu-bucket}"),
-        new("aws-s3-008", Pass, Fail, Fail, "{account}"),
+        new("aws-s3-008", Pass, Fail, Fail, "{account}") { HardenedPasses = ["{account}"] },
     ];
 
     [MotoFact]

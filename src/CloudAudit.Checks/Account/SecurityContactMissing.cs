@@ -53,7 +53,7 @@ public sealed class SecurityContactMissing : SettingCheck<GetAlternateContactRes
 
     protected override void Judge(GetAlternateContactResponse response, CheckContext context, Verdict verdict)
     {
-        verdict.Scanned();
+        verdict.Scanned(context.AccountId);
         if (response.AlternateContact is null)
             verdict.Fail(context.AccountId, AwsIds.GlobalRegion, $"Account {context.AccountId} has no security alternate contact.");
     }

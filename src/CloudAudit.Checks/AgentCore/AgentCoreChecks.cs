@@ -5,9 +5,10 @@ using CloudAudit.Inventory.Views;
 namespace CloudAudit.Checks.AgentCore;
 
 /// <summary>A check of one kind of AgentCore resource, listed and then read in full in every scanned region.</summary>
-public abstract class AgentCoreCheck<T>(ApiCall list, ApiCall get, Func<AgentCoreView, RegionalList<T>> resources, string what)
-    : ResourceCheck<T> where T : class
+public abstract class AgentCoreCheck<T>(ApiCall list, ApiCall get, Func<AgentCoreView, RegionalList<T>> resources, string what,
+    Func<T, string> arn) : ResourceCheck<T> where T : class
 {
+    protected override string ResourceId(Located<T> resource, CheckContext context) => arn(resource.Resource);
     public override IReadOnlyList<ApiCall> Reads { get; } = [list, get];
     protected override RegionalList<T> List(CheckContext context) => resources(context.Data.AgentCore());
     protected override string NoResources => $"no {what} in the scanned regions";
@@ -15,15 +16,16 @@ public abstract class AgentCoreCheck<T>(ApiCall list, ApiCall get, Func<AgentCor
 
 /// <summary>Checks of custom code interpreters (SYSTEM ones are AWS-managed and not listed).</summary>
 public abstract class CodeInterpreterCheck() : AgentCoreCheck<CodeInterpreter>(
-    AgentCoreCalls.ListCodeInterpreters, AgentCoreCalls.GetCodeInterpreter, v => v.CodeInterpreters(), "custom AgentCore code interpreters");
+    AgentCoreCalls.ListCodeInterpreters, AgentCoreCalls.GetCodeInterpreter, v => v.CodeInterpreters(), "custom AgentCore code interpreters",
+    c => c.CodeInterpreterArn);
 
 /// <summary>Checks of AgentCore memories.</summary>
 public abstract class MemoryCheck() : AgentCoreCheck<AgentCoreMemory>(
-    AgentCoreCalls.ListMemories, AgentCoreCalls.GetMemory, v => v.Memories(), "AgentCore memories");
+    AgentCoreCalls.ListMemories, AgentCoreCalls.GetMemory, v => v.Memories(), "AgentCore memories", m => m.Arn);
 
 /// <summary>Checks of AgentCore agent runtimes.</summary>
 public abstract class AgentRuntimeCheck() : AgentCoreCheck<AgentRuntime>(
-    AgentCoreCalls.ListAgentRuntimes, AgentCoreCalls.GetAgentRuntime, v => v.Runtimes(), "AgentCore agent runtimes")
+    AgentCoreCalls.ListAgentRuntimes, AgentCoreCalls.GetAgentRuntime, v => v.Runtimes(), "AgentCore agent runtimes", r => r.AgentRuntimeArn)
 {
     internal static SlotValues Slots(AgentRuntime runtime) => new SlotValues()
         .With("runtime_id", runtime.AgentRuntimeId)
@@ -69,7 +71,7 @@ public abstract class AgentRuntimeCheck() : AgentCoreCheck<AgentRuntime>(
 
 /// <summary>Checks of AgentCore gateways.</summary>
 public abstract class GatewayCheck() : AgentCoreCheck<AgentCoreGateway>(
-    AgentCoreCalls.ListGateways, AgentCoreCalls.GetGateway, v => v.Gateways(), "AgentCore gateways")
+    AgentCoreCalls.ListGateways, AgentCoreCalls.GetGateway, v => v.Gateways(), "AgentCore gateways", g => g.GatewayArn)
 {
     protected static SlotValues Slots(AgentCoreGateway gateway) => new SlotValues()
         .With("gateway_id", gateway.GatewayId)

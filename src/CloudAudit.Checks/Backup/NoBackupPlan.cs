@@ -80,6 +80,8 @@ public sealed class NoBackupPlan : RegionalServiceCheck<ListBackupVaultsResponse
 
     protected override string ServiceName => "AWS Backup";
 
+    protected override (string Service, string What) Setting => ("backup", "backup-plan");
+
     protected override IEnumerable<RegionRead<ListBackupVaultsResponse>> Read(CheckContext context) => context.Data.Backup().Vaults();
 
     protected override void JudgeRegion(string region, ListBackupVaultsResponse vaults, CheckContext context, Verdict verdict)

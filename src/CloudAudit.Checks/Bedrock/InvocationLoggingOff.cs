@@ -63,6 +63,8 @@ public sealed class InvocationLoggingOff : RegionalServiceCheck<GetModelInvocati
 
     protected override string ServiceName => "Amazon Bedrock";
 
+    protected override (string Service, string What) Setting => ("bedrock", "model-invocation-logging");
+
     protected override IEnumerable<RegionRead<GetModelInvocationLoggingConfigurationResponse>> Read(CheckContext context) =>
         context.Data.Bedrock().InvocationLogging();
 

@@ -74,7 +74,7 @@ public sealed class NoGuardrails : Check
         {
             if (!verdict.Accept(bedrock.Usage(region), out var usage) || !usage.Used) continue;
             if (!verdict.Accept(bedrock.Guardrails(region), out var guardrails)) continue;
-            verdict.Scanned();
+            verdict.Scanned($"arn:{context.Partition}:bedrock:{region}:{context.AccountId}:guardrail");
             if ((guardrails.Guardrails ?? []).Count > 0) continue;
             verdict.Fail($"arn:{context.Partition}:bedrock:{region}:{context.AccountId}:guardrail", region,
                 $"Bedrock is in use in {region} ({usage.Evidence}) but the region has no guardrail.");

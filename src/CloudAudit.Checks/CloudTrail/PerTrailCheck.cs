@@ -14,6 +14,9 @@ public abstract class PerTrailCheck : Check
 
     protected virtual IReadOnlyList<ApiCall> ExtraReads => [];
 
+    /// <summary>The ID the check's findings give what it judges of a trail: the trail, or its bucket.</summary>
+    protected virtual string Examined(Trail trail) => trail.Arn;
+
     protected abstract void EvaluateTrail(Trail trail, CheckContext context, Verdict verdict);
 
     public override void Evaluate(CheckContext context, Verdict verdict)
@@ -23,8 +26,11 @@ public abstract class PerTrailCheck : Check
         var own = listing.Items.Where(t => t.OwnerAccount == context.AccountId).ToList();
         foreach (var trail in own)
         {
-            verdict.Scanned();
+            var gaps = verdict.Gaps.Count;
             EvaluateTrail(trail, context, verdict);
+            // Named as passed only when judged on complete data.
+            if (verdict.Gaps.Count == gaps) verdict.Scanned(Examined(trail));
+            else verdict.Scanned();
         }
         if (own.Count == 0)
         {

@@ -44,6 +44,8 @@ public sealed class TrailBucketAccessLogging : PerTrailCheck
 
     protected override IReadOnlyList<ApiCall> ExtraReads => [S3Calls.GetTrailBucketLogging];
 
+    protected override string Examined(Trail trail) => trail.S3BucketName ?? trail.Arn;
+
     protected override void EvaluateTrail(Trail trail, CheckContext context, Verdict verdict)
     {
         // Trails often share one bucket: judge each bucket once.

@@ -47,6 +47,8 @@ public sealed class TrailBucketPublicAccess : PerTrailCheck
     protected override IReadOnlyList<ApiCall> ExtraReads =>
         [S3Calls.GetTrailBucketPublicAccessBlock, S3Calls.GetAccountPublicAccessBlock];
 
+    protected override string Examined(Trail trail) => trail.S3BucketName ?? trail.Arn;
+
     protected override void EvaluateTrail(Trail trail, CheckContext context, Verdict verdict)
     {
         // Trails often share one bucket: judge each bucket once.

@@ -89,9 +89,10 @@ public sealed class LogGroupEncryption : Check
         void Judge(LogGroup group, string region, string content)
         {
             if (!judged.Add((region, group.LogGroupName))) return;
-            verdict.Scanned();
+            var arn = group.Arn?.TrimEnd('*').TrimEnd(':') ?? $"arn:{context.Partition}:logs:{region}:{context.AccountId}:log-group:{group.LogGroupName}";
+            verdict.Scanned(arn);
             if (string.IsNullOrEmpty(group.KmsKeyId))
-                verdict.Fail(group.Arn?.TrimEnd('*').TrimEnd(':') ?? $"arn:{context.Partition}:logs:{region}:{context.AccountId}:log-group:{group.LogGroupName}",
+                verdict.Fail(arn,
                     region, $"Log group {group.LogGroupName} holds {content} but is not encrypted with a KMS key.",
                     new SlotValues().With("log_group", group.LogGroupName));
         }

@@ -75,6 +75,9 @@ public sealed class ConfigDeliveryChannel : RecorderRegionCheck
 
     protected override IReadOnlyList<ApiCall> ExtraReads { get; } = [ConfigCalls.DescribeDeliveryChannels];
 
+    protected override string Examined(CheckContext context, string region, ConfigurationRecorder recorder) =>
+        $"arn:{context.Partition}:config:{region}:{context.AccountId}:delivery-channel";
+
     protected override void JudgeRegion(string region, ConfigurationRecorder recorder, RecorderSurvey survey, CheckContext context, Verdict verdict)
     {
         if (!verdict.Accept(context.Data.Config().DeliveryChannels(region), out var channels)) return;

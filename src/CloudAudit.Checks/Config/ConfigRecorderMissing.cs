@@ -84,7 +84,7 @@ public sealed class ConfigRecorderMissing : Check
             : context.Regions.Contains(RecorderSurvey.PreferredGlobalRegion) ? RecorderSurvey.PreferredGlobalRegion : context.Regions.FirstOrDefault();
         foreach (var region in context.Regions.Where(r => !unknown.Contains(r)))
         {
-            verdict.Scanned();
+            verdict.Scanned($"arn:{context.Partition}:config:{region}:{context.AccountId}:configuration-recorder");
             if (covered.Contains(region)) continue;
             verdict.Fail($"arn:{context.Partition}:config:{region}:{context.AccountId}:configuration-recorder", region,
                 $"AWS Config has no customer configuration recorder in {region}.",

@@ -25,12 +25,15 @@ public abstract class RecorderRegionCheck : Check
         {
             var gaps = verdict.Gaps.Count;
             JudgeRegion(region, recorder, survey, context, verdict);
-            if (verdict.Gaps.Count == gaps) verdict.Scanned();
+            if (verdict.Gaps.Count == gaps) verdict.Scanned(Examined(context, region, recorder));
         }
         if (survey.CustomerRecorders.Count == 0)
             verdict.NotApplicable(RegionalVerdicts.NothingInScope(
                 "no customer configuration recorder in the scanned regions (see aws-cfg-001)", survey.NotOffered));
     }
+
+    /// <summary>The ID under which a region's judgement is reported as passed: its recorder unless the check judges something else.</summary>
+    protected virtual string Examined(CheckContext context, string region, ConfigurationRecorder recorder) => RecorderArn(context, region, recorder);
 
     public static string RecorderArn(CheckContext context, string region, ConfigurationRecorder recorder) =>
         recorder.Arn ?? $"arn:{context.Partition}:config:{region}:{context.AccountId}:configuration-recorder/{recorder.Name}";

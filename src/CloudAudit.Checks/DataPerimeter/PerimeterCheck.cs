@@ -54,7 +54,7 @@ public abstract class PerimeterCheck : Check
         {
             if (resource.PolicyText is not { } text)
             {
-                verdict.Scanned();
+                verdict.Scanned(resource.ResourceArn);
                 continue;
             }
             var parsed = cache.Get(text, PolicyKind.Resource, resource.ResourceArn);
@@ -63,7 +63,7 @@ public abstract class PerimeterCheck : Check
                 verdict.Gap(DataGap.UnreadablePolicy(resource.Region, PolicyRead.Service, PolicyRead.Operation, resource.ResourceArn, parsed.Error!));
                 continue;
             }
-            verdict.Scanned();
+            verdict.Scanned(resource.ResourceArn);
             var breaches = InForce(context, resource, Perimeter.Breaches(policy, resource.ResourceArn, context.AccountId, organization), verdict);
             if (breaches.Count > 0)
                 Report(context, verdict, resource, breaches, organization);

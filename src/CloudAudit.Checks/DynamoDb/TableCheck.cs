@@ -17,5 +17,7 @@ public abstract class TableCheck : ResourceCheck<TableDescription>
 
     protected override string NoResources => "no DynamoDB tables in the scanned regions";
 
+    protected override string ResourceId(Located<TableDescription> table, CheckContext context) => table.Resource.TableArn;
+
     protected static SlotValues Slots(TableDescription table) => new SlotValues().With("table", table.TableName);
 }

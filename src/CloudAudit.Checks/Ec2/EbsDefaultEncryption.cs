@@ -48,7 +48,7 @@ public sealed class EbsDefaultEncryption : Check
         {
             if (!verdict.Read(ec2.EbsEncryptionByDefault(region), out var setting))
                 continue;
-            verdict.Scanned();
+            verdict.Scanned(context.AccountId);
             if (setting.EbsEncryptionByDefault != true)
                 verdict.Fail(context.AccountId, region, $"New EBS volumes in {region} are not encrypted unless each launch asks for it.");
         }

@@ -84,7 +84,7 @@ public sealed class ImdsV1Allowed : Check
                     verdict.Gap(DataGap.OutOfReach(region, "ec2", "DescribeInstances", "the instance record has no MetadataOptions", instance.InstanceId));
                     continue;
                 }
-                verdict.Scanned();
+                verdict.Scanned(instance.InstanceId);
                 if (options.HttpEndpoint == "disabled" || options.HttpTokens == "required")
                     continue;
                 yield return (region, instance, options);

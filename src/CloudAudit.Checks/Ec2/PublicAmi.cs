@@ -56,7 +56,7 @@ public sealed class PublicAmi : Check
                 continue;
             foreach (var image in images.Where(i => i.OwnerId is null || i.OwnerId == context.AccountId))
             {
-                verdict.Scanned();
+                verdict.Scanned(image.ImageId);
                 if (image.Public == true)
                     verdict.Fail(image.ImageId, region,
                         $"Image {Ec2Tags.Labelled(image.ImageId, image.Tags, image.Name == image.Tags.Get("Name") ? null : image.Name)} "

@@ -65,7 +65,7 @@ public sealed class StoppedInstance : Check
             var volumes = ec2.Volumes(region).Value?.ToDictionary(v => v.VolumeId);
             foreach (var instance in instances.Where(i => i.AutoScalingGroup is null && !i.ManagedByService && i.StateName != "terminated"))
             {
-                verdict.Scanned();
+                verdict.Scanned(instance.InstanceId);
                 if (instance.StateName != "stopped")
                     continue;
                 var stoppedAt = instance.StoppedAt();

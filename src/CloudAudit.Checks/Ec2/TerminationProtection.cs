@@ -51,7 +51,7 @@ public sealed class TerminationProtection : Check
             {
                 if (!verdict.Read(ec2.TerminationProtection(region, instance.InstanceId), out var attribute))
                     continue;
-                verdict.Scanned();
+                verdict.Scanned(instance.InstanceId);
                 if (attribute.DisableApiTermination?.Value != true)
                     verdict.Fail(instance.InstanceId, region,
                         $"Instance {Ec2Tags.Labelled(instance.InstanceId, instance.Tags, instance.StateName)} can be terminated without first turning off a protection.",

@@ -55,7 +55,7 @@ public sealed class UnattachedElasticIp : Check
                 continue;
             foreach (var address in addresses.Where(a => a.ServiceManaged is null && a.PublicIpv4Pool is null or "amazon"))
             {
-                verdict.Scanned();
+                verdict.Scanned(address.Id);
                 if (address.Associated)
                     continue;
                 verdict.Fail(address.Id, region,

@@ -85,7 +85,7 @@ public sealed class UnencryptedVolume : Check
                 continue;
             foreach (var volume in volumes.Where(v => v.State is not ("deleting" or "deleted")))
             {
-                verdict.Scanned();
+                verdict.Scanned(volume.VolumeId);
                 if (volume.Encrypted != false)
                     continue;
                 var attached = volume.AttachedTo.ToList();

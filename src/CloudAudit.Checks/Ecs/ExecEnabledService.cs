@@ -44,6 +44,8 @@ public sealed class ExecEnabledService : ResourceCheck<EcsService>
 
     protected override string NoResources => "no ECS services in the scanned regions";
 
+    protected override string ResourceId(Located<EcsService> service, CheckContext context) => service.Resource.ServiceArn;
+
     protected override void Judge(Located<EcsService> service, CheckContext context, Verdict verdict)
     {
         if (service.Resource.EnableExecuteCommand != true) return;

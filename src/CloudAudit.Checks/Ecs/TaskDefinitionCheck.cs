@@ -33,6 +33,8 @@ public abstract class TaskDefinitionCheck : ResourceCheck<EcsTaskDefinition>
 
     protected override string NoResources => "no ACTIVE ECS task definitions in the scanned regions";
 
+    protected override string ResourceId(Located<EcsTaskDefinition> definition, CheckContext context) => definition.Resource.TaskDefinitionArn;
+
     protected override void Judge(Located<EcsTaskDefinition> definition, CheckContext context, Verdict verdict)
     {
         var failing = (definition.Resource.ContainerDefinitions ?? []).Where(Fails).ToList();

@@ -65,7 +65,7 @@ public sealed class EfsEncryption : Check
         {
             if (fileSystem.Gone || fileSystem.OwnerId is { } owner && owner != context.AccountId)
                 continue;
-            verdict.Scanned();
+            verdict.Scanned(fileSystem.FileSystemArn ?? $"arn:{context.Partition}:elasticfilesystem:{region}:{context.AccountId}:file-system/{fileSystem.FileSystemId}");
             if (fileSystem.Encrypted == true)
                 continue;
             var arn = fileSystem.FileSystemArn

@@ -36,6 +36,8 @@ public sealed record CheckResult
     public string? Reason { get; init; }
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     public int ResourcesScanned { get; init; }
+    /// <summary>The resources the check named as examined that none of its findings names, sorted.</summary>
+    public IReadOnlyList<string> PassedResources { get; init; } = [];
     /// <summary>Set for ERROR: what broke.</summary>
     public string? Error { get; init; }
     /// <summary>Data the check could not read, each with its cause.</summary>

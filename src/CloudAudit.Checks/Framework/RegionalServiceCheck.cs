@@ -14,6 +14,9 @@ public abstract class RegionalServiceCheck<T> : Check where T : class
 
     protected abstract IEnumerable<RegionRead<T>> Read(CheckContext context);
 
+    /// <summary>The service and setting of <see cref="RegionSetting"/> that names what a region's judgement examined.</summary>
+    protected abstract (string Service, string What) Setting { get; }
+
     /// <summary>Records the region's finding, if any; may record gaps of further reads.</summary>
     protected abstract void JudgeRegion(string region, T answer, CheckContext context, Verdict verdict);
 
@@ -25,7 +28,7 @@ public abstract class RegionalServiceCheck<T> : Check where T : class
             if (!verdict.Accept(read, out var answer)) continue;
             var gaps = verdict.Gaps.Count;
             JudgeRegion(read.Region, answer, context, verdict);
-            if (verdict.Gaps.Count == gaps) verdict.Scanned();
+            if (verdict.Gaps.Count == gaps) verdict.Scanned(RegionSetting(context, Setting.Service, read.Region, Setting.What));
         }
         verdict.NotApplicable($"{ServiceName} is not offered in {string.Join(", ", RegionalVerdicts.NotOffered(reads))}");
     }

@@ -4,7 +4,7 @@ namespace CloudAudit.Checks.Framework;
 
 /// <summary>
 /// A check that judges each resource of one kind listed across the scanned regions (functions,
-/// tables, notebooks …). A resource counts as examined unless judging it recorded a gap (a detail
+/// tables, notebooks …). A resource counts as examined, by name, unless judging it recorded a gap (a detail
 /// read that failed), so the scanned count never includes what could not be assessed.
 /// </summary>
 public abstract class ResourceCheck<T> : Check where T : class
@@ -14,6 +14,9 @@ public abstract class ResourceCheck<T> : Check where T : class
 
     /// <summary>Records a finding (or a gap) for one resource.</summary>
     protected abstract void Judge(Located<T> resource, CheckContext context, Verdict verdict);
+
+    /// <summary>The ID the check's findings give the resource, under which it is reported as passed.</summary>
+    protected abstract string ResourceId(Located<T> resource, CheckContext context);
 
     /// <summary>Whether a listed resource is in scope (skips AWS-managed objects, other billing modes …).</summary>
     protected virtual bool InScope(T resource) => true;
@@ -30,7 +33,7 @@ public abstract class ResourceCheck<T> : Check where T : class
             var gaps = verdict.Gaps.Count;
             Judge(resource, context, verdict);
             if (verdict.Gaps.Count == gaps)
-                verdict.Scanned();
+                verdict.Scanned(ResourceId(resource, context));
         }
         if (inScope.Count == 0)
             verdict.NotApplicable(RegionalVerdicts.NothingInScope(NoResources, list.NotOffered));

@@ -11,6 +11,7 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
 {
     private readonly List<Finding> _findings = [];
     private readonly List<DataGap> _gaps = [];
+    private readonly SortedSet<string> _examined = new(StringComparer.Ordinal);
     private string? _notApplicable;
     private string? _rootCause;
     private string? _note;
@@ -19,12 +20,37 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
     public IReadOnlyList<Finding> Findings => _findings;
     public IReadOnlyList<DataGap> Gaps => _gaps;
 
-    /// <summary>Counts resources that were examined (passing or failing).</summary>
+    /// <summary>Counts resources that were examined (passing or failing) without naming them.</summary>
     public Verdict Scanned(int count = 1)
     {
         ResourcesScanned += count;
         return this;
     }
+
+    /// <summary>
+    /// Counts and names a resource that was examined (passing or failing), with the ID its findings would carry:
+    /// it is reported as passed unless a finding names it.
+    /// </summary>
+    public Verdict Scanned(string resourceId)
+    {
+        ResourcesScanned++;
+        _examined.Add(resourceId);
+        return this;
+    }
+
+    /// <summary>
+    /// The named resources examined that no finding names, sorted. A finding on a part of a resource (a security
+    /// group's rule <c>sg-1/sgr-2</c>, a policy statement <c>arn#sid</c>, a function's alias <c>arn:alias</c>) fails
+    /// the resource too.
+    /// </summary>
+    public IReadOnlyList<string> PassedResources()
+    {
+        var failing = _findings.Select(f => f.ResourceId).ToHashSet(StringComparer.Ordinal);
+        return [.. _examined.Where(id => !failing.Contains(id) && !failing.Any(f => IsPartOf(f, id)))];
+    }
+
+    private static bool IsPartOf(string failing, string resourceId) =>
+        failing.Length > resourceId.Length && failing.StartsWith(resourceId, StringComparison.Ordinal) && failing[resourceId.Length] is '/' or '#' or ':';
 
     /// <summary>Records data the check needed and could not read.</summary>
     public Verdict Gap(DataGap gap)
@@ -114,6 +140,7 @@ public sealed class Verdict(CheckInfo info, CheckContext context)
         Reason = Reason(),
         Findings = _findings.ToList(),
         ResourcesScanned = ResourcesScanned,
+        PassedResources = PassedResources(),
         Gaps = _gaps.ToList(),
         RootCause = _findings.Count > 0 ? _rootCause : null,
     };

@@ -60,6 +60,8 @@ public sealed class GuardDutyEnabled : RegionalServiceCheck<ListDetectorsRespons
 
     protected override string ServiceName => "GuardDuty";
 
+    protected override (string Service, string What) Setting => ("guardduty", "detector");
+
     protected override IEnumerable<RegionRead<ListDetectorsResponse>> Read(CheckContext context) => context.Data.GuardDuty().Detectors();
 
     protected override void JudgeRegion(string region, ListDetectorsResponse listing, CheckContext context, Verdict verdict)

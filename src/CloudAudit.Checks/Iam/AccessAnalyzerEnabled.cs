@@ -51,7 +51,7 @@ public sealed class AccessAnalyzerEnabled : Check
     {
         foreach (var (region, response) in context.InEachRegion(context.Data.Account().Analyzers, verdict))
         {
-            verdict.Scanned();
+            verdict.Scanned($"arn:{context.Partition}:access-analyzer:{region}:{context.AccountId}:analyzer");
             var external = (response.Analyzers ?? []).Where(a => a.ExternalAccess).ToList();
             if (external.Any(a => a.Active))
                 continue;

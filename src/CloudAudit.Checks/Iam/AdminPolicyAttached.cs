@@ -60,7 +60,7 @@ public sealed class AdminPolicyAttached : Check
         {
             foreach (var policy in entity.OwnPolicies)
             {
-                verdict.Scanned();
+                verdict.Scanned($"{entity.Arn}#{policy.ManagedArn ?? policy.Name}");
                 var assessment = policy.ManagedArn is { } arn
                     ? managed.GetOrAdd(arn, _ => AdministrativePolicy.Assess(policy.Document, probe))
                     : AdministrativePolicy.Assess(policy.Document, entity.IsPrincipal ? entity.Caller : probe);

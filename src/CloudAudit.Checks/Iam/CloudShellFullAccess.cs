@@ -86,7 +86,9 @@ public sealed class CloudShellFullAccess : Check
             return;
         }
         var holders = (entities.PolicyUsers?.Count ?? 0) + (entities.PolicyRoles?.Count ?? 0) + (entities.PolicyGroups?.Count ?? 0);
-        verdict.Scanned(Math.Max(1, holders));
+        // The holders are the resources judged; when there is none, the account is, and it passed.
+        if (holders == 0) verdict.Scanned(context.AccountId);
+        else verdict.Scanned(holders);
         // ListEntitiesForPolicy gives names only; ARNs (with their paths) come from the listings when readable.
         var userArns = (iam.Users().Value?.Users ?? []).ToDictionary(u => u.UserName, u => u.Arn);
         var roleArns = (iam.Roles().Value?.Roles ?? []).ToDictionary(r => r.RoleName, r => r.Arn);

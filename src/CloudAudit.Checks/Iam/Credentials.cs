@@ -73,7 +73,7 @@ public abstract class CredentialReportCheck : Check
         }
         foreach (var user in report.Users.Where(InScope))
         {
-            verdict.Scanned();
+            verdict.Scanned(user.Arn);
             EvaluateUser(user, credentials, context, verdict);
         }
         if (verdict.ResourcesScanned == 0)

@@ -58,7 +58,7 @@ public sealed class ExpiredServerCertificates : SettingCheck<ListServerCertifica
         }
         foreach (var certificate in certificates)
         {
-            verdict.Scanned();
+            verdict.Scanned(certificate.Arn);
             if (certificate.Expiration is { } expiry && expiry < context.Now)
                 verdict.Fail(certificate.Arn, AwsIds.GlobalRegion,
                     $"Server certificate {certificate.ServerCertificateName} expired {CredentialAge.On(expiry, context.Now)}.",

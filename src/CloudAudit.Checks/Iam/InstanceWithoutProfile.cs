@@ -70,7 +70,7 @@ public sealed class InstanceWithoutProfile : Check
         {
             foreach (var instance in response.Where(i => i.Running && i.Operator?.Managed != true))
             {
-                verdict.Scanned();
+                verdict.Scanned($"arn:{context.Partition}:ec2:{region}:{context.AccountId}:instance/{instance.InstanceId}");
                 if (instance.IamInstanceProfile is not null)
                     continue;
                 var label = instance.Name is { } name ? $"{instance.InstanceId} ({name})" : instance.InstanceId;

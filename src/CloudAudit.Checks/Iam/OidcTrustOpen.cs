@@ -49,7 +49,7 @@ public sealed class OidcTrustOpen : Check
                 verdict.AddGaps(iam.PolicyGaps.Where(g => g.Target == $"trust policy of role {role.Name}"));
                 continue;
             }
-            verdict.Scanned();
+            verdict.Scanned(role.Arn);
             var open = TrustAnalysis.OpenToAnyOidcSubject(trust, role.Arn);
             if (open.Count == 0) continue;
             // One finding per role; the fix binds every open statement.

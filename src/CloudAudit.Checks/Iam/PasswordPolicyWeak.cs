@@ -64,7 +64,7 @@ public sealed class PasswordPolicyWeak : SettingCheck<GetAccountPasswordPolicyRe
 
     protected override void Judge(GetAccountPasswordPolicyResponse response, CheckContext context, Verdict verdict)
     {
-        verdict.Scanned();
+        verdict.Scanned(context.AccountId);
         if (response.PasswordPolicy is not { } policy)
         {
             verdict.Fail(context.AccountId, AwsIds.GlobalRegion,

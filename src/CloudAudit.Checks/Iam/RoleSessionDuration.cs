@@ -57,7 +57,7 @@ public sealed class RoleSessionDuration : SettingCheck<ListRolesResponse>
     {
         foreach (var role in (response.Roles ?? []).Where(r => !r.ServiceLinked && !r.AwsReserved))
         {
-            verdict.Scanned();
+            verdict.Scanned(role.Arn);
             if (role.MaxSessionDuration is not { } seconds || seconds <= MaxSeconds)
                 continue;
             var slots = new SlotValues().With("role_name", role.RoleName).With("role_path", role.Path ?? "/");

@@ -46,7 +46,7 @@ public sealed class RootAccessKeys : SettingCheck<GetAccountSummaryResponse>
 
     protected override void Judge(GetAccountSummaryResponse summary, CheckContext context, Verdict verdict)
     {
-        verdict.Scanned();
+        verdict.Scanned(IamArns.Root(context));
         if (summary.RootAccessKeysPresent == true)
             verdict.Fail(IamArns.Root(context), AwsIds.GlobalRegion, $"The root user of account {context.AccountId} has access keys.");
     }

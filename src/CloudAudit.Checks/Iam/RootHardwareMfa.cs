@@ -74,12 +74,12 @@ public sealed class RootHardwareMfa : Check
         var root = IamArns.Root(context);
         if (summary.RootHasNoCredentials)
         {
-            verdict.Scanned();
+            verdict.Scanned(root);
             return;
         }
         if (summary.RootMfaEnabled != true)
         {
-            verdict.Scanned();
+            verdict.Scanned(root);
             verdict.CausedBy("aws-iam-001");
             verdict.Fail(root, AwsIds.GlobalRegion, $"The root user of account {context.AccountId} has no MFA device at all, hardware or virtual.",
                 remediation: NoMfa);
@@ -90,7 +90,7 @@ public sealed class RootHardwareMfa : Check
             verdict.Gap(devicesGap!);
             return;
         }
-        verdict.Scanned();
+        verdict.Scanned(root);
         var legacySerial = $"arn:{context.Partition}:iam::{context.AccountId}:mfa/root-account-mfa-device";
         var virtualDevice = (devices.VirtualMFADevices ?? [])
             .FirstOrDefault(d => d.SerialNumber == legacySerial || d.User?.Arn == root);

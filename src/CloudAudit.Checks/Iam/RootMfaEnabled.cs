@@ -48,7 +48,7 @@ public sealed class RootMfaEnabled : SettingCheck<GetAccountSummaryResponse>
 
     protected override void Judge(GetAccountSummaryResponse summary, CheckContext context, Verdict verdict)
     {
-        verdict.Scanned();
+        verdict.Scanned(IamArns.Root(context));
         if (summary.RootMfaEnabled == true || summary.RootHasNoCredentials)
             return;
         var signIn = summary.RootPasswordPresent == true ? " and can sign in to the console with its password" : "";

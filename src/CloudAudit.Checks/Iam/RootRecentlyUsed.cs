@@ -58,7 +58,7 @@ public sealed class RootRecentlyUsed : Check
             verdict.Gap(DataGap.OutOfReach(AwsIds.GlobalRegion, "iam", "GetCredentialReport", "the credential report has no root user row"));
             return;
         }
-        verdict.Scanned();
+        verdict.Scanned(IamArns.Root(context));
         var now = context.Now;
         var uses = new List<string>();
         if (root.PasswordLastUsed is { } signIn && CredentialAge.Days(signIn, now) < RecentDays)

@@ -74,7 +74,7 @@ public sealed class SupportRoleMissing : SettingCheck<ListEntitiesForPolicyRespo
 
     protected override void Judge(ListEntitiesForPolicyResponse entities, CheckContext context, Verdict verdict)
     {
-        verdict.Scanned();
+        verdict.Scanned(context.AccountId);
         if (entities.PolicyRoles is { Count: > 0 })
             return;
         var others = (entities.PolicyUsers ?? []).Select(u => $"user {u.UserName}")

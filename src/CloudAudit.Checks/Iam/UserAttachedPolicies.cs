@@ -94,7 +94,7 @@ public sealed class UserAttachedPolicies : Check
                 verdict.AddGaps(new[] { attached.Gap, inline.Gap }.OfType<DataGap>());
                 continue;
             }
-            verdict.Scanned();
+            verdict.Scanned(user.Arn);
             var managed = attached.Value!.AttachedPolicies ?? [];
             var inlineNames = inline.Value!.PolicyNames ?? [];
             if (managed.Count == 0 && inlineNames.Count == 0)

@@ -44,6 +44,8 @@ public sealed class InspectorNotEnabled : RegionalServiceCheck<BatchGetAccountSt
 
     protected override string ServiceName => "Amazon Inspector";
 
+    protected override (string Service, string What) Setting => ("inspector2", "activation");
+
     protected override IEnumerable<RegionRead<BatchGetAccountStatusResponse>> Read(CheckContext context) => context.Data.Inspector().AccountStatus();
 
     protected override void JudgeRegion(string region, BatchGetAccountStatusResponse status, CheckContext context, Verdict verdict)

@@ -73,7 +73,7 @@ public sealed class KeyPolicyExposure : Check
                 verdict.Gap(DataGap.UnreadablePolicy(key.Region, "kms", "GetKeyPolicy", key.ResourceArn, parsed.Error!));
                 continue;
             }
-            verdict.Scanned();
+            verdict.Scanned(key.ResourceArn);
             var breaches = Perimeter.Breaches(policy, key.ResourceArn, context.AccountId, organization);
             if (breaches.Count == 0) continue;
             var severity = breaches.All(b => b.Tier == PerimeterTier.NamedUnknown) ? Severity.Medium : Severity.High;

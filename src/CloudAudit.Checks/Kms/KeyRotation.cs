@@ -70,11 +70,11 @@ public sealed class KeyRotation : Check
                 verdict.Gap(rotationGap!);
                 continue;
             }
-            verdict.Scanned();
-            if (rotation.KeyRotationEnabled == true)
-                continue;
             // Rotation of a replica is set on its primary, which lives in a region outside this scan.
             var (fixArn, fixRegion) = primary is { Arn: { } pArn, Region: { } pRegion } ? (pArn, pRegion) : (arn, listed.Region);
+            verdict.Scanned(fixArn);
+            if (rotation.KeyRotationEnabled == true)
+                continue;
             var label = string.IsNullOrEmpty(key.Description) ? key.KeyId : $"{key.KeyId} ({key.Description})";
             verdict.Fail(fixArn, fixRegion, primary is null
                     ? $"KMS key {label} does not rotate its key material automatically."

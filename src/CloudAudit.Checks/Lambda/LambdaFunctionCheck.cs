@@ -15,5 +15,7 @@ public abstract class LambdaFunctionCheck : ResourceCheck<LambdaFunction>
 
     protected override string NoResources => "no Lambda functions in the scanned regions";
 
+    protected override string ResourceId(Located<LambdaFunction> function, CheckContext context) => function.Resource.FunctionArn;
+
     protected static SlotValues Slots(LambdaFunction function) => new SlotValues().With("function", function.FunctionName);
 }

@@ -32,7 +32,7 @@ public abstract class RdsInstanceSettingCheck : Check
         verdict.AddGaps(instances.Gaps);
         foreach (var (region, instance) in instances.Items.Select(i => (i.Region, i.Resource)))
         {
-            verdict.Scanned();
+            verdict.Scanned(instance.Arn(context.Partition, region, context.AccountId));
             if (Fails(instance))
                 verdict.Fail(instance.Arn(context.Partition, region, context.AccountId), region, Describe(instance),
                     RdsSlots.Instance(instance), remediation: instance.InCluster ? MemberFix : StandaloneFix);

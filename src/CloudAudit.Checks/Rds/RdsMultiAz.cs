@@ -88,7 +88,7 @@ public sealed class RdsMultiAz : Check
         {
             if (instance.IsReadReplica || instance.IsCustom)
                 continue;
-            verdict.Scanned();
+            verdict.Scanned(instance.Arn(context.Partition, region, context.AccountId));
             if (instance.MultiAZ != true)
                 verdict.Fail(instance.Arn(context.Partition, region, context.AccountId), region,
                     $"DB instance {instance.DBInstanceIdentifier} ({instance.Engine}) runs in {instance.AvailabilityZone ?? "one Availability Zone"} only.",
@@ -99,7 +99,7 @@ public sealed class RdsMultiAz : Check
             var (region, resource) = (cluster.Region, cluster.Resource);
             if (resource.EngineMode == "serverless")
                 continue;
-            verdict.Scanned();
+            verdict.Scanned(resource.Arn(context.Partition, region, context.AccountId));
             if (resource.MultiAZ == true)
                 continue;
             var members = estate.Members(cluster);

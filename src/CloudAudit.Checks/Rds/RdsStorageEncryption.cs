@@ -137,7 +137,7 @@ public sealed class RdsStorageEncryption : Check
         verdict.AddGaps(estate.Instances.Gaps).AddGaps(estate.Clusters.Gaps);
         foreach (var (region, instance) in estate.StandaloneInstances.Select(i => (i.Region, i.Resource)))
         {
-            verdict.Scanned();
+            verdict.Scanned(instance.Arn(context.Partition, region, context.AccountId));
             if (instance.StorageEncrypted == true)
                 continue;
             var slots = RdsSlots.Instance(instance)
@@ -151,7 +151,7 @@ public sealed class RdsStorageEncryption : Check
         }
         foreach (var cluster in estate.Clusters.Items)
         {
-            verdict.Scanned();
+            verdict.Scanned(cluster.Resource.Arn(context.Partition, cluster.Region, context.AccountId));
             var (region, resource) = (cluster.Region, cluster.Resource);
             if (resource.StorageEncrypted == true)
                 continue;

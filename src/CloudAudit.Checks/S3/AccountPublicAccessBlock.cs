@@ -56,7 +56,7 @@ public sealed class AccountPublicAccessBlock : Check
             verdict.Gap(gap!);
             return;
         }
-        verdict.Scanned();
+        verdict.Scanned(context.AccountId);
         var missing = S3Fixes.MissingSettings(block);
         if (missing.Count > 0)
             verdict.Fail(context.AccountId, AwsIds.GlobalRegion, missing.Count == 4

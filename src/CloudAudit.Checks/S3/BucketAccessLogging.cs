@@ -53,7 +53,7 @@ public sealed class BucketAccessLogging : PerBucketCheck
         var destinations = LogDestinations.Of(context);
         if (logging.LoggingEnabled is null && destinations.Receives(bucket.Name))
             return;
-        verdict.Scanned();
+        verdict.Scanned(bucket.Name);
         if (logging.LoggingEnabled is not null)
             return;
         var target = destinations.InRegion(bucket.Region);

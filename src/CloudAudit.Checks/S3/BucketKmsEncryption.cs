@@ -56,7 +56,7 @@ public sealed class BucketKmsEncryption : PerBucketCheck
     {
         if (!TryRead(context.Data.S3().Encryption(bucket.Name), verdict, out var encryption))
             return;
-        verdict.Scanned();
+        verdict.Scanned(bucket.Name);
         var description = encryption.DefaultAlgorithm switch
         {
             "aws:kms" or "aws:kms:dsse" => null,

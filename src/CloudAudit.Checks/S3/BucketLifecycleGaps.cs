@@ -105,7 +105,7 @@ public sealed class BucketLifecycleGaps : PerBucketCheck
         var lifecycleRead = s3.Lifecycle(bucket.Name);
         if (!TryRead(versioningRead, verdict, out var versioning) | !TryRead(lifecycleRead, verdict, out var lifecycle))
             return;
-        verdict.Scanned();
+        verdict.Scanned(bucket.Name);
 
         var gaps = LifecycleHousekeeping.GapsOf(versioning, lifecycle);
         if (gaps.Count == 0)

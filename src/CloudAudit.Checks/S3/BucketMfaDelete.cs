@@ -57,7 +57,7 @@ public sealed class BucketMfaDelete : PerBucketCheck
     {
         if (!TryRead(context.Data.S3().Versioning(bucket.Name), verdict, out var versioning))
             return;
-        verdict.Scanned();
+        verdict.Scanned(bucket.Name);
         if (!versioning.MfaDeleteEnabled)
             verdict.Fail(bucket.Name, bucket.Region, versioning.Enabled
                     ? $"Bucket {bucket.Name} is versioned but MFA Delete is off: versions can be purged without the root user's MFA."

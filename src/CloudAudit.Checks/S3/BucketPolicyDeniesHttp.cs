@@ -70,7 +70,7 @@ public sealed class BucketPolicyDeniesHttp : Check
                     continue;
                 }
             }
-            verdict.Scanned();
+            verdict.Scanned(bucket.ResourceArn);
             var tls = BucketPolicyAnalysis.DeniesInsecureTransport(policy, bucket.Name, context.AccountId, context.Partition);
             if (tls.DeniesInsecureTransport) continue;
             var why = policy is null

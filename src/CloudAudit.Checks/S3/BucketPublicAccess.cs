@@ -44,14 +44,14 @@ public sealed class BucketPublicAccess : PerBucketCheck
         // The account-level block alone is enough; the bucket's own settings only matter without it.
         if (account.Value is { All: true })
         {
-            verdict.Scanned();
+            verdict.Scanned(bucket.Name);
             return;
         }
         if (!TryRead(s3.BucketPublicAccessBlock(bucket.Name), verdict, out var own))
             return;
         if (own.All)
         {
-            verdict.Scanned();
+            verdict.Scanned(bucket.Name);
             return;
         }
         if (!account.TryGet(out var accountBlock, out var accountGap))
@@ -59,7 +59,7 @@ public sealed class BucketPublicAccess : PerBucketCheck
             verdict.Gap(accountGap!);
             return;
         }
-        verdict.Scanned();
+        verdict.Scanned(bucket.Name);
         var effective = own.Or(accountBlock);
         if (!effective.All)
             verdict.Fail(bucket.Name, bucket.Region,

@@ -47,7 +47,7 @@ public sealed class BucketVersioningDisabled : PerBucketCheck
     {
         if (!TryRead(context.Data.S3().Versioning(bucket.Name), verdict, out var versioning))
             return;
-        verdict.Scanned();
+        verdict.Scanned(bucket.Name);
         if (!versioning.Enabled)
             verdict.Fail(bucket.Name, bucket.Region, versioning.Status == "Suspended"
                     ? $"Bucket {bucket.Name} has versioning suspended: new overwrites and deletions are permanent."

@@ -63,6 +63,8 @@ public sealed class EndpointConfigWithoutKms : ResourceCheck<EndpointConfig>
 
     protected override string NoResources => "no SageMaker endpoint configurations with instance storage a KMS key can protect";
 
+    protected override string ResourceId(Located<EndpointConfig> config, CheckContext context) => config.Resource.EndpointConfigArn;
+
     protected override void Judge(Located<EndpointConfig> config, CheckContext context, Verdict verdict)
     {
         if (!string.IsNullOrEmpty(config.Resource.KmsKeyId)) return;

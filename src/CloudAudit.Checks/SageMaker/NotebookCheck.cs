@@ -13,6 +13,8 @@ public abstract class NotebookCheck : ResourceCheck<NotebookInstance>
 
     protected override string NoResources => "no SageMaker notebook instances in the scanned regions";
 
+    protected override string ResourceId(Located<NotebookInstance> notebook, CheckContext context) => notebook.Resource.NotebookInstanceArn;
+
     /// <summary>The setting that fails when Enabled (RootAccess, DirectInternetAccess); absent means the API default, Enabled.</summary>
     protected abstract string? Setting(NotebookInstance notebook);
 

@@ -19,6 +19,8 @@ public abstract class SecretCheck : ResourceCheck<SecretListEntry>
 
     protected override string NoResources => "no customer-managed secrets in the scanned regions";
 
+    protected override string ResourceId(Located<SecretListEntry> secret, CheckContext context) => secret.Resource.ARN;
+
     /// <summary>Replicas carry the primary's rotation; only the primary is judged.</summary>
     protected static bool IsReplica(Located<SecretListEntry> secret) =>
         secret.Resource.PrimaryRegion is { } primary && primary != secret.Region;

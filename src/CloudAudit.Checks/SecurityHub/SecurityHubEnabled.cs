@@ -53,7 +53,7 @@ public sealed class SecurityHubEnabled : Check
                 verdict.Gap(gap);
                 continue;
             }
-            verdict.Scanned();
+            verdict.Scanned($"arn:{context.Partition}:securityhub:{region}:{context.AccountId}:hub/default");
             if (!enabled)
                 verdict.Fail($"arn:{context.Partition}:securityhub:{region}:{context.AccountId}:hub/default", region,
                     $"Security Hub is not enabled in {region}.");

@@ -71,7 +71,7 @@ public sealed class PatchCompliance : Check
             var byInstance = states.Items.GroupBy(s => s.InstanceId).ToDictionary(g => g.Key, g => g.First());
             foreach (var instance in running)
             {
-                verdict.Scanned();
+                verdict.Scanned(InstanceFleet.InstanceArn(context, fleet.Region, instance));
                 var state = byInstance.GetValueOrDefault(instance.InstanceId);
                 var problem = state switch
                 {

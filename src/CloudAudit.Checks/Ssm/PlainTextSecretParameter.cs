@@ -58,12 +58,14 @@ public sealed class PlainTextSecretParameter : ResourceCheck<ParameterMetadata>
 
     protected override string NoResources => "no SSM parameters with secret-looking names in the scanned regions";
 
+    protected override string ResourceId(Located<ParameterMetadata> parameter, CheckContext context) =>
+        parameter.Resource.ARN ?? $"arn:{context.Partition}:ssm:{parameter.Region}:{context.AccountId}:parameter{Slash(parameter.Resource.Name)}";
+
     protected override void Judge(Located<ParameterMetadata> parameter, CheckContext context, Verdict verdict)
     {
         if (parameter.Resource.Type == "SecureString") return;
         var kind = SecretNames.Judge(parameter.Resource.Name) == NameSuggests.ConnectionString ? "a connection string" : "a secret";
-        verdict.Fail(parameter.Resource.ARN ?? $"arn:{context.Partition}:ssm:{parameter.Region}:{context.AccountId}:parameter{Slash(parameter.Resource.Name)}",
-            parameter.Region,
+        verdict.Fail(ResourceId(parameter, context), parameter.Region,
             $"Parameter {parameter.Resource.Name} is named like {kind} but stored as {parameter.Resource.Type ?? "String"}, unencrypted.",
             new SlotValues().With("parameter", parameter.Resource.Name));
     }

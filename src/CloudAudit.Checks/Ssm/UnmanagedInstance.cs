@@ -66,7 +66,7 @@ public sealed class UnmanagedInstance : Check
         foreach (var fleet in fleets)
             foreach (var instance in fleet.Running)
             {
-                verdict.Scanned();
+                verdict.Scanned(InstanceFleet.InstanceArn(context, fleet.Region, instance));
                 var info = fleet.Managed(instance.InstanceId);
                 if (info?.PingStatus == "Online") continue;
                 var problem = info is null

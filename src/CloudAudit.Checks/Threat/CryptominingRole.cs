@@ -90,7 +90,7 @@ public sealed class CryptominingRole : Check
                     $"{role} was created in the last 48 hours, but its permissions cannot be evaluated: {why}", role.Arn));
                 continue;
             }
-            verdict.Scanned();
+            verdict.Scanned(role.Arn);
             var compute = Allowed(role, ComputeActions);
             if (compute.Count == 0) continue;
             var ses = Allowed(role, SesSendActions);

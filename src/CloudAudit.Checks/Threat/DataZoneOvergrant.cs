@@ -71,7 +71,7 @@ public sealed class DataZoneOvergrant : Check
                 .Where(e => e.OwnPolicies.Any(p => p.ManagedArn == policyArn)).ToList();
             if (holders.Count == 0)
             {
-                verdict.Scanned();
+                verdict.Scanned(principal.Arn);
                 continue;
             }
             if (principal.Unassessable is { } why)
@@ -80,7 +80,7 @@ public sealed class DataZoneOvergrant : Check
                     $"{principal} holds {PolicyName}, but whether it is an administrator cannot be decided: {why}", principal.Arn));
                 continue;
             }
-            verdict.Scanned();
+            verdict.Scanned(principal.Arn);
             if (context.Access().IsAdministrator(principal).IsAdministrator) continue;
             var holder = holders[0];
             var through = holder == principal ? "attached to it" : $"through its group {holder.Name}";

@@ -76,7 +76,7 @@ public sealed class MetadataV1InUse : Check
         }
         foreach (var runtime in verdict.Accept(context.Data.AgentCore().Runtimes()))
         {
-            verdict.Scanned();
+            verdict.Scanned(runtime.Resource.AgentRuntimeArn);
             var r = runtime.Resource;
             if (r.MetadataConfiguration?.RequireMmdsV2 == true) continue;
             verdict.Fail(r.AgentRuntimeArn, runtime.Region,

@@ -75,7 +75,7 @@ public sealed class PublicFunctionUrl : Check
         foreach (var function in inScope)
         {
             if (!verdict.Read(context.Data.Lambda().UrlConfigs(function), out var urls)) continue;
-            verdict.Scanned();
+            verdict.Scanned(function.Resource.FunctionArn);
             foreach (var url in (urls.FunctionUrlConfigs ?? []).Where(u => u.AuthType == "NONE"))
                 Judge(function, url, policies, context, verdict);
         }

@@ -106,7 +106,7 @@ public sealed class QuarantinePolicy : Check
     private void Judge(CheckContext context, Verdict verdict, string kind, string name, string arn, List<AttachedPolicy>? attached,
         HashSet<string> quarantine)
     {
-        verdict.Scanned();
+        verdict.Scanned(arn);
         foreach (var policy in (attached ?? []).Where(p => quarantine.Contains(p.PolicyArn)))
         {
             var slots = new SlotValues().With("entity_name", name).With("policy_arn", policy.PolicyArn)

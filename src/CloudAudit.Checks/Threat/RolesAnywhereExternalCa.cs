@@ -68,7 +68,7 @@ public sealed class RolesAnywhereExternalCa : Check
     {
         var anchors = context.Data.IdentityAndMail().TrustAnchors();
         var inScope = verdict.Accept(anchors);
-        verdict.Scanned(inScope.Count);
+        foreach (var (_, anchor) in inScope) verdict.Scanned(anchor.TrustAnchorArn);
         if (inScope.Count == 0)
             verdict.NotApplicable(RegionalVerdicts.NothingInScope("no Roles Anywhere trust anchors in the scanned regions", anchors.NotOffered));
         foreach (var (region, anchor) in inScope)

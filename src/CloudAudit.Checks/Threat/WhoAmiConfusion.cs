@@ -106,7 +106,7 @@ public sealed class WhoAmiConfusion : Check
                     $"{role} is trusted by {system}, but its permissions cannot be evaluated: {why}", role.Arn));
                 continue;
             }
-            verdict.Scanned();
+            verdict.Scanned(role.Arn);
             if (open.Count == 0) continue;
             var region = open[0];
             if (!MayLaunchStrangersImage(role, region, context)) continue;

@@ -73,7 +73,7 @@ public sealed class DefaultSecurityGroupOpen : Check
             var interfaces = vpc.NetworkInterfaces(region).Value;
             foreach (var group in defaults)
             {
-                verdict.Scanned();
+                verdict.Scanned(group.GroupId);
                 var own = rules.Where(r => r.GroupId == group.GroupId).ToList();
                 var inbound = own.Where(r => !r.Egress).ToList();
                 var outbound = own.Where(r => r.Egress).ToList();

@@ -63,7 +63,7 @@ public sealed class DefaultVpcInUse : Check
                 continue;
             foreach (var defaultVpc in defaults)
             {
-                verdict.Scanned();
+                verdict.Scanned(defaultVpc.VpcId);
                 var inside = interfaces.Where(i => i.VpcId == defaultVpc.VpcId).ToList();
                 if (inside.Count == 0)
                     continue;

@@ -62,7 +62,7 @@ public sealed class FlowLogsMissing : Check
             var interfaces = vpc.NetworkInterfaces(region).Value;
             foreach (var network in own)
             {
-                verdict.Scanned();
+                verdict.Scanned(network.VpcId);
                 var logs = flowLogs.Where(f => f.ResourceId == network.VpcId).ToList();
                 if (logs.Any(Qualifies))
                     continue;

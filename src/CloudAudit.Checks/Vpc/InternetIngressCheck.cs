@@ -68,7 +68,7 @@ public abstract class InternetIngressCheck : Check
             if (!verdict.Read(vpc.SecurityGroups(region), out var allGroups) || !verdict.Read(vpc.SecurityGroupRules(region), out var rules))
                 continue;
             var groups = allGroups.Where(g => g.OwnerId is null || g.OwnerId == context.AccountId).ToDictionary(g => g.GroupId);
-            verdict.Scanned(groups.Count);
+            foreach (var id in groups.Keys) verdict.Scanned(id);
             // Attachments only set the severity and the message; the finding stands without them.
             var interfaces = vpc.NetworkInterfaces(region).Value;
             foreach (var rule in rules.Where(r => !r.Egress && groups.ContainsKey(r.GroupId)))

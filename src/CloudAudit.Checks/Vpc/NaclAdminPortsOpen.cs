@@ -112,7 +112,7 @@ public sealed class NaclAdminPortsOpen : Check
                 continue;
             foreach (var acl in acls.Where(a => (a.OwnerId is null || a.OwnerId == context.AccountId) && a.Subnets.Any()))
             {
-                verdict.Scanned();
+                verdict.Scanned(acl.NetworkAclId);
                 foreach (var (entry, ports) in ExposingRules(acl))
                     Report(acl, entry, ports, region, verdict);
             }

@@ -77,7 +77,7 @@ public sealed class NoPrivateSubnet : Check
                 var own = subnets.Where(s => s.VpcId == vpc.VpcId).ToList();
                 if (own.Count == 0)
                     continue;
-                verdict.Scanned();
+                verdict.Scanned(vpc.VpcId);
                 var tables = routeTables.Where(t => t.VpcId == vpc.VpcId).ToList();
                 if (!own.All(s => IsPublic(s, tables)))
                     continue;

@@ -91,7 +91,7 @@ public sealed class PeeringRoutesTooBroad : Check
                             : $"route to {route.Destination} is not a CIDR block", table.RouteTableId));
                     continue;
                 }
-                verdict.Scanned();
+                verdict.Scanned($"{table.RouteTableId}/route/{route.Destination}");
                 var spanned = peer.Cidrs.FirstOrDefault(c => Cidr.Parse(c) is { } block && Cidr.Covers(network, block));
                 if (network.PrefixLength != 0 && spanned is null)
                     continue;

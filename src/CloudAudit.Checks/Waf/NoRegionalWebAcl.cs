@@ -104,7 +104,7 @@ public sealed class NoRegionalWebAcl : Check
             var acls = waf.RegionalWebAcls(region);
             if (acls.NotOffered) { notOffered.Add(region); continue; }
             if (!verdict.Accept(acls, out var list)) continue;
-            verdict.Scanned();
+            verdict.Scanned($"arn:{context.Partition}:wafv2:{region}:{context.AccountId}:regional/webacl");
             if ((list.WebACLs ?? []).Count > 0) continue;
             verdict.Fail($"arn:{context.Partition}:wafv2:{region}:{context.AccountId}:regional/webacl", region,
                 $"{region} has {exposed.Count} internet-facing endpoint(s) and no regional WAF web ACL: "

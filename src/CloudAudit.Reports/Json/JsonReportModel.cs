@@ -134,7 +134,9 @@ public sealed record JsonResult(
     [property: JsonPropertyName("findings_folded")] int FindingsFolded,
     [property: JsonPropertyName("findings_below_threshold")] int FindingsBelowThreshold,
     [property: JsonPropertyName("suppressed_findings")] IReadOnlyList<JsonSuppressedFinding> SuppressedFindings,
-    [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance);
+    [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance,
+    // The resources the check examined and no finding names (absent from reports written before it was added).
+    [property: JsonPropertyName("passed_resources")] IReadOnlyList<string>? PassedResources = null);
 
 public sealed record JsonFinding(
     [property: JsonPropertyName("check_id")] string CheckId,

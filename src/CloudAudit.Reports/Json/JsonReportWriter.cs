@@ -94,7 +94,8 @@ public static class JsonReportWriter
         r.Findings.Count(f => f.Disposition == FindingDisposition.BelowThreshold),
         r.Findings.Where(f => f.Disposition == FindingDisposition.Suppressed)
             .Select(f => new JsonSuppressedFinding(Finding(f), Suppression(f.Suppression!))).ToList(),
-        r.Info.Compliance);
+        r.Info.Compliance,
+        r.Result.PassedResources);
 
     public static JsonFinding Finding(AnalyzedFinding analyzed) => Finding(analyzed.Finding, analyzed.Fingerprint);
 

@@ -93,7 +93,8 @@ internal static class ReferenceReportMapper
             gaps,
             [],
             null, null, 0, 0, [],
-            info?.Compliance ?? []);
+            info?.Compliance ?? [],
+            []);
     }
 
     private static JsonFinding Finding(Fields reader, JsonElement f, string account, string fingerprint)

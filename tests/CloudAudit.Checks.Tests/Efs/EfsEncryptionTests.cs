@@ -14,6 +14,18 @@ public class EfsEncryptionTests
     private static string List(params string[] fileSystems) => $$"""{"FileSystems": [{{string.Join(",", fileSystems)}}]}""";
 
     [Fact]
+    public void A_file_system_examined_and_failed_is_counted_but_not_listed_as_passed()
+    {
+        var account = new TestAccount("us-east-1", "eu-west-1");
+        account.Record.Regional(EfsCalls.DescribeFileSystems, "us-east-1", List(FileSystem("fs-0aaa", true, region: "us-east-1")));
+        account.Record.Regional(EfsCalls.DescribeFileSystems, "eu-west-1", List(FileSystem("fs-0bbb", false), FileSystem("fs-0ccc", false, "deleting")));
+        var result = account.Run("aws-efs-001");
+
+        Assert.Equal(2, result.ResourcesScanned);
+        Assert.Equal(["arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0aaa"], result.PassedResources);
+    }
+
+    [Fact]
     public void Fails_each_unencrypted_file_system_in_every_region()
     {
         var account = new TestAccount("us-east-1", "eu-west-1");

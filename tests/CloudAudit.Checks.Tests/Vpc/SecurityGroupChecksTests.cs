@@ -33,6 +33,8 @@ public class SecurityGroupOpenToInternetTests
             Rule("sgr-out", "sg-web", "-1", -1, -1, "0.0.0.0/0", egress: true)), Used).Run("aws-vpc-002");
 
         Assert.Equal(["sg-bastion/sgr-ssh", "sg-db/sgr-pg6", "sg-db/sgr-redis", "sg-idle/sgr-all"], result.Findings.Select(f => f.ResourceId).Order());
+        // A finding on one of a group's rules fails the group: only the group with no open rule passed.
+        Assert.Equal(["sg-web"], result.PassedResources);
         var severities = result.Findings.ToDictionary(f => f.ResourceId, f => f.Severity);
         Assert.Equal(Severity.Critical, severities["sg-bastion/sgr-ssh"]);
         Assert.Equal(Severity.Critical, severities["sg-db/sgr-pg6"]);

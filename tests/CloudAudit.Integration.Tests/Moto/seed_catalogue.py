@@ -229,10 +229,10 @@ def seed_network(c, account, key, exposed, ids):
     # The application VPC: a private subnet, an instance with IMDSv2, a role and an encrypted disk, an Elastic IP.
     vpc = ids["app-vpc"] = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     private = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24", AvailabilityZone=f"{HOME}a")["Subnet"]["SubnetId"]
-    app_group = ec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
+    app_group = ids["app-group"] = ec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
     ec2.authorize_security_group_ingress(GroupId=app_group, IpPermissions=[tcp(443, cidr="10.20.0.0/16")])
-    group_with_rule(ec2, vpc, "https", tcp(443))
-    group_with_rule(ec2, vpc, "ssh-office", tcp(22, cidr="203.0.113.0/24"))
+    ids["https-group"] = group_with_rule(ec2, vpc, "https", tcp(443)).split("/")[0]
+    ids["ssh-office-group"] = group_with_rule(ec2, vpc, "ssh-office", tcp(22, cidr="203.0.113.0/24")).split("/")[0]
 
     def instance(*, tokens="required", endpoint="enabled", profile=True, private_subnet=True, encrypted=True):
         """An instance; by default IMDSv2-only, with a role and an encrypted root volume, in the private subnet."""
@@ -255,18 +255,21 @@ def seed_network(c, account, key, exposed, ids):
     peer_with(ec2, account, vpc, exposed, ids)
     gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
-    ec2.associate_address(AllocationId=ec2.allocate_address(Domain="vpc")["AllocationId"], InstanceId=app)
-    ec2.create_volume(AvailabilityZone=f"{HOME}a", Size=10, Encrypted=True, KmsKeyId=key)
+    ids["app-address"] = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    ec2.associate_address(AllocationId=ids["app-address"], InstanceId=app)
+    ids["encrypted-volume"] = ec2.create_volume(AvailabilityZone=f"{HOME}a", Size=10, Encrypted=True, KmsKeyId=key)["VolumeId"]
 
+    ids["app-nacl"] = default_nacl(ec2, vpc)
+    ids["app-default-group"] = default_group(ec2, vpc)["GroupId"]
     if not exposed:
         harden_vpc(ec2, account, vpc)
         for region in (HOME, OTHER):
             other = c("ec2", region)
-            harden_vpc(other, account, default_vpc(other))
+            ids[f"{region}-default-vpc"] = default_vpc(other)
+            harden_vpc(other, account, ids[f"{region}-default-vpc"])
         return
 
     close_default_group(ec2, vpc)
-    ids["app-nacl"] = default_nacl(ec2, vpc)
     deny_admin_ports(ec2, ids["app-nacl"])
     log_flows(ec2, account, vpc, "ACCEPT")
     # A second subnet whose own NACL lets SSH in from anywhere.
@@ -351,20 +354,18 @@ def seed_data(c, key, exposed, ids):
             sm.rotate_secret(SecretId=name, RotationRules={"AutomaticallyAfterDays": 30})
         return arn
 
-    database("orders", good=True)
-    analytics = cluster("analytics", good=not exposed)
-    efs.create_file_system(CreationToken="shared", Encrypted=True)
-    table("orders", good=True)
+    ids["orders-db"] = database("orders", good=True)
+    ids["analytics-cluster"] = cluster("analytics", good=not exposed)
+    ids["shared-fs"] = efs.create_file_system(CreationToken="shared", Encrypted=True)["FileSystemArn"]
+    ids["orders-table"] = table("orders", good=True)
     # Provisioned capacity: scales with Application Auto Scaling in the hardened account only.
-    ledger = table("ledger", good=True, provisioned=True)
-    if exposed:
-        ids["ledger-table"] = ledger
-    else:
+    ids["ledger-table"] = table("ledger", good=True, provisioned=True)
+    if not exposed:
         scaling = c("application-autoscaling")
         for capacity in ("Read", "Write"):
             scaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/ledger", MinCapacity=5,
                                              MaxCapacity=100, ScalableDimension=f"dynamodb:table:{capacity}CapacityUnits")
-    secret("app/api-key", rotated=True)
+    ids["api-key-secret"] = secret("app/api-key", rotated=True)
     ssm.put_parameter(Name="/prod/app/log-level", Value="info", Type="String")
     ssm.put_parameter(Name="/prod/api/token", Value="placeholder", Type="SecureString")
     # Out of scope of the rotation check: asymmetric keys have no automatic rotation.
@@ -381,7 +382,6 @@ def seed_data(c, key, exposed, ids):
         ssm.put_parameter(Name="/prod/db/password", Value="placeholder", Type="SecureString")
         return
     ids["reporting-db"] = database("reporting", good=False)
-    ids["analytics-cluster"] = analytics
     ids["scratch-fs"] = efs.create_file_system(CreationToken="scratch", Encrypted=False)["FileSystemArn"]
     ids["sessions-table"] = table("sessions", good=False)
     ids["reporting-secret"] = secret("db/reporting", rotated=False)
@@ -423,9 +423,9 @@ def seed_compute(c, account, exposed, ids):
     logs = {"logConfiguration": {"logDriver": "awslogs", "options": {
         "awslogs-group": "/ecs/app", "awslogs-region": HOME, "awslogs-stream-prefix": "app"}}}
     ids["api-function"] = function("api", "python3.13", {"LOG_LEVEL": "info", "TABLE_NAME": "orders"})
-    task("web", **logs)
+    ids["web-task"] = task("web", **logs)
     ecs.create_cluster(clusterName="main")
-    ecs.create_service(cluster="main", serviceName="web", taskDefinition="web", desiredCount=1)
+    ids["web-service"] = ecs.create_service(cluster="main", serviceName="web", taskDefinition="web", desiredCount=1)["service"]["serviceArn"]
     if not exposed:
         return
     ids["legacy-function"] = function("legacy-report", "python3.8", {"LOG_LEVEL": "info"})
@@ -476,7 +476,7 @@ def seed(name, account):
     # One customer managed key, rotating, for everything encrypted. moto creates the AWS managed keys aws/ebs and
     # aws/dynamodb as customer managed keys without rotation, which AWS never does: naming a key avoids them.
     kms = c("kms")
-    key = kms.create_key(Description="workloads")["KeyMetadata"]["Arn"]
+    key = ids["workload-key"] = kms.create_key(Description="workloads")["KeyMetadata"]["Arn"]
     kms.enable_key_rotation(KeyId=key)
     seed_iam(c, exposed, ids)
     seed_s3(c, s, account, key, exposed, ids)
