@@ -1,5 +1,5 @@
-// IAM policy checks on a large synthetic account: aws-iam-005, aws-iam-007 and aws-iam-018 end to end, then the
-// `access` questions (who-can on one action, admins) on a model of their own, as the command builds it.
+// IAM policy checks on a large synthetic account: aws-iam-005, aws-iam-007 and aws-iam-018 end to end, the security graph
+// and the attack-chain rules after them, then the `access` questions (who-can on one action, admins) on a model of their own, as the command builds it.
 // Usage: dotnet run -c Release --project bench/CloudAudit.Checks.Bench [roles] [users] [policies] [--dense]
 using System.Diagnostics;
 using System.Globalization;
@@ -36,18 +36,22 @@ process.Refresh();
 Console.WriteLine($"authorization details parsed into {iam.Users.Count + iam.Groups.Count + iam.Roles.Count} entities in {clock.ElapsedMilliseconds} ms wall, "
     + $"{(process.TotalProcessorTime - parseCpu).TotalSeconds:F2} s CPU");
 
+var iamResults = new List<CheckResult>();
 foreach (var id in new[] { "aws-iam-005", "aws-iam-007", "aws-iam-018" })
 {
     process.Refresh();
     var cpuBefore = process.TotalProcessorTime;
     clock.Restart();
     var result = CheckRunner.Evaluate(CheckRegistry.Find(id)!, context);
+    iamResults.Add(result);
     var bySeverity = string.Join(", ", result.Findings.GroupBy(f => f.Severity).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Lower()}"));
     process.Refresh();
     var cpu = process.TotalProcessorTime - cpuBefore;
     Console.WriteLine($"{id}: {result.Status.Label()}, {result.ResourcesScanned} examined, {result.Findings.Count} findings ({bySeverity}) in {clock.Elapsed.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU"
         + (result.Error is null ? "" : $" ERROR {result.Error}"));
 }
+// The security graph and every chain rule on the same account, after the IAM checks (as in a scan).
+CloudAudit.Bench.AttackPathFigures.Print([context], CloudAudit.Analysis.ScanAnalyzer.Analyze(iamResults, new CloudAudit.Analysis.AnalysisOptions()).Results);
 // `cloud-audit access` builds its own model per question: measured cold, apart from the checks' shared one. The
 // first who-can also indexes every policy document and reads the resource policies; the next ones reuse that.
 TimeSpan Cpu() { process.Refresh(); return process.TotalProcessorTime; }

@@ -13,6 +13,7 @@ using CloudAudit.Transport.Signing;
 //   dotnet run -c Release --project bench/CloudAudit.Collection.Bench -- [--regions 3] [--trails 1000] [--log-groups 10000]
 //       [--alarms 10000] [--filters 15] [--latency-ms 20] [--rate 0] [--concurrency 32] [--evaluate]
 //       [--no-adaptive: the transport's adaptive rate limiter off, throttles only retried]
+//   --evaluate also scans the collected inventory with every check and measures the attack-path analysis on it.
 if (FakeAwsProcess.NestedLaunchError(args) is { } nested)
 {
     Console.Error.WriteLine($"error: {nested}");
@@ -82,6 +83,9 @@ if (settings.Evaluate)
     var report = ScanPipeline.Evaluate(snapshot, CheckRegistry.All, new AnalysisOptions(), "live", "bench");
     Console.WriteLine($"evaluation             {clock.Elapsed.TotalSeconds:0.00} s for {report.Results.Count} checks, {report.Summary.ResourcesScanned:N0} resources examined");
     Console.WriteLine($"peak working set       {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB after evaluation");
+    // The attack-path stages of that evaluation, measured one by one on contexts of their own.
+    CloudAudit.Bench.AttackPathFigures.Print([.. snapshot.Accounts.Select(a => new CloudAudit.Checks.Framework.CheckContext(new CloudAudit.Inventory.AccountData(a), snapshot.CollectedAt))],
+        report.Results);
 }
 
 return 0;

@@ -35,6 +35,7 @@ public static class CommandLineApp
         Commands.SimulateCommand.Create(),
         Commands.ExposureCommand.Create(),
         Commands.BlastRadiusCommand.Create(),
+        Commands.AgentBlastCommand.Create(),
         Commands.McpCommand.Create(access),
     };
 

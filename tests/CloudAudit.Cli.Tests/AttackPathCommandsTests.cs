@@ -152,12 +152,65 @@ public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<Save
     [InlineData("blast-radius", "--resource", "x", "-f", "svg", "unknown format 'svg'")]
     [InlineData("simulate", "--fix", "aws-nope-001", "unknown check ID aws-nope-001")]
     [InlineData("exposure", "-n", "0", "--limit must be at least 1")]
+    [InlineData("agent-blast", "--agent", "nobody-here", "no agent matches 'nobody-here'; agents: ")]
+    [InlineData("agent-blast", "-f", "mermaid", "unknown format 'mermaid'")]
+    [InlineData("agent-blast", "--max-depth", "0", "--max-depth must be between 1 and 25")]
     public void Bad_input_is_one_line_and_exit_2(params string[] argsAndMessage)
     {
         var run = CliRunner.Run([.. argsAndMessage[..^1], "--report", demo.Report]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(argsAndMessage[^1], run.Stderr);
         Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--report")]
+    [InlineData("--snapshot")]
+    public void Agent_blast_json_covers_every_agent_and_the_dev_ops_agent_reaches_admin_only_through_its_tool(string source)
+    {
+        var result = Parse(CliRunner.Run("agent-blast", source, source == "--report" ? demo.Report : demo.Snapshot, "-f", "json"));
+        Assert.Equal("1", result["schema_version"]!.GetValue<string>());
+        var agents = result["agents"]!.AsArray();
+        Assert.Equal(demo.Json["agents"]!.AsArray().Count, agents.Count);
+        Assert.Equal(demo.Json["summary"]!["agents_discovered"]!.GetValue<int>(), agents.Count);
+        var ops = Assert.Single(agents, a => a!["agent"]!["name"]!.GetValue<string>() == "dev-ops-agent")!;
+        Assert.True(ops["takes_account"]!.GetValue<bool>());
+        Assert.StartsWith("a prompt that steers dev-ops-agent to its tool sandbox-ops reaches administrator", ops["headline"]!.GetValue<string>());
+        Assert.False(ops["identity_takeover"]![0]!["account_takeover"]!.GetValue<bool>());
+        Assert.True(ops["behaviour_takeover"]![0]!["account_takeover"]!.GetValue<bool>());
+        Assert.Contains("CA-12", ops["attack_chains"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Contains(ops["coverage_notes"]!.AsArray(), n => n!.GetValue<string>().Contains("not in the IAM data read", StringComparison.Ordinal));
+        var support = Assert.Single(agents, a => a!["agent"]!["name"]!.GetValue<string>() == "support-agent")!;
+        Assert.False(support["takes_account"]!.GetValue<bool>());
+        Assert.Empty(support["attack_chains"]!.AsArray());
+    }
+
+    [Fact]
+    public void Agent_blast_tree_and_markdown_for_one_agent()
+    {
+        var tree = CliRunner.Run("agent-blast", "--agent", "dev-ops", "--report", demo.Report);
+        Assert.Equal(0, tree.ExitCode);
+        Assert.StartsWith("dev-ops-agent  [bedrock_agent, us-east-1, account ", tree.Stdout);
+        Assert.Contains("Behaviour takeover (a prompt steers its tools):", tree.Stdout);
+        Assert.Contains("tool sandbox-ops (action_group_lambda)", tree.Stdout);
+        Assert.Contains("is administrator of → account ", tree.Stdout);
+        var markdown = CliRunner.Run("agent-blast", "-a", "DV3AG9NT01", "--report", demo.Report, "-f", "markdown");
+        // Scanned names are escaped in Markdown, as in every Markdown output.
+        Assert.StartsWith("## Agent blast radius\n\n### dev\\-ops\\-agent (bedrock_agent, us-east-1)", markdown.Stdout);
+        Assert.Contains("| behaviour takeover | tool sandbox\\-ops |", markdown.Stdout);
+    }
+
+    [Fact]
+    public void Agent_blast_of_a_report_without_agents_exits_1()
+    {
+        var stripped = JsonNode.Parse(File.ReadAllText(demo.Report))!.AsObject();
+        stripped["agents"] = new JsonArray();
+        var path = Path.Combine(demo.Folder, "no-agents.json");
+        File.WriteAllText(path, stripped.ToJsonString());
+        var run = CliRunner.Run("agent-blast", "--report", path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no AI agents in this scan", run.Stderr);
         Assert.Equal("", run.Stdout);
     }
 

@@ -78,6 +78,35 @@ public class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task Attack_chains_are_drawn_one_path_per_chain_beside_the_remediation_plan()
+    {
+        var report = TestReports.Demo();
+        var page = await OpenAsync(report, "chains.html");
+        Assert.True(await page.Page.Locator("#chains-section").IsVisibleAsync());
+        Assert.Equal(report.AttackPaths.Chains.Count, await page.CountAsync("details.chain"));
+        var first = report.AttackPaths.Chains[0];
+        var chain = page.Page.Locator("details.chain").First;
+        Assert.Equal(first.ChainId, await chain.GetAttributeAsync("data-chain"));
+        await chain.Locator("summary").ClickAsync();
+        var path = chain.Locator("svg.chain-path");
+        Assert.Equal(first.VizSteps.Count, await path.Locator("rect.chain-box").CountAsync());
+        Assert.Equal(first.VizSteps.Count - 1, await path.Locator("line.chain-arrow").CountAsync());
+        Assert.Equal(string.Join(" \u2192 ", first.VizSteps.Select(s => s.Label)), await path.GetAttributeAsync("aria-label"));
+        Assert.True((await path.BoundingBoxAsync())!.Width > 200);
+        Assert.Contains(first.PriorityFix.Title, await chain.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal($"Remediation plan: fix {report.AttackPaths.RootCauses.Count} thing{(report.AttackPaths.RootCauses.Count == 1 ? "" : "s")}, "
+            + $"break {report.AttackPaths.ChainsBrokenByPlan} chain{(report.AttackPaths.ChainsBrokenByPlan == 1 ? "" : "s")}.",
+            await page.Page.Locator("#plan-line").TextContentAsync());
+        AssertClean(page);
+        await page.Page.CloseAsync();
+
+        var plain = await OpenAsync(TestReports.Of([TestReports.Finding("trail-a")]), "no-chains.html");
+        Assert.False(await plain.Page.Locator("#chains-section").IsVisibleAsync());
+        AssertClean(plain);
+        await plain.Page.CloseAsync();
+    }
+
+    [Fact]
     public async Task Filters_and_search_change_what_is_shown()
     {
         var report = TestReports.Of([

@@ -85,7 +85,7 @@ public class OcsfReportTests
     public void Each_finding_is_a_Detection_Finding_with_the_required_attributes(bool jsonLines)
     {
         var events = Events(TestReports.Demo(), jsonLines);
-        Assert.Equal(TestReports.Demo().Summary.TotalFindings, events.Count);
+        Assert.Equal(TestReports.Demo().Summary.TotalFindings + TestReports.Demo().AttackPaths.Chains.Count, events.Count);
         foreach (var e in events)
         {
             Assert.Equal(2004, e.GetProperty("class_uid").GetInt32());
@@ -104,6 +104,27 @@ public class OcsfReportTests
             Assert.False(string.IsNullOrEmpty(e.GetProperty("remediation").GetProperty("desc").GetString()));
         }
         Assert.Equal(5, events.Single(e => e.GetProperty("finding_info").GetProperty("analytic").GetProperty("uid").GetString() == "aws-ct-003").GetProperty("severity_id").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Each_attack_chain_is_an_event_of_type_attack_chain_with_its_techniques_resources_and_findings(bool jsonLines)
+    {
+        var demo = TestReports.Demo();
+        var chains = Events(demo, jsonLines).Where(e => e.GetProperty("finding_info").GetProperty("types")[0].GetString() == "Attack Chain").ToList();
+        Assert.Equal(demo.AttackPaths.Chains.Count, chains.Count);
+        foreach (var chain in demo.AttackPaths.Chains)
+        {
+            var e = Assert.Single(chains, x => x.GetProperty("unmapped").GetProperty("anchor").GetString() == chain.Anchor
+                && x.GetProperty("finding_info").GetProperty("analytic").GetProperty("uid").GetString() == chain.ChainId);
+            Assert.Empty(SchemaErrors(e));
+            Assert.Equal(chain.Resources, e.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("uid").GetString()));
+            Assert.Equal(chain.Findings.Select(f => f.Fingerprint), e.GetProperty("unmapped").GetProperty("findings").EnumerateArray().Select(f => f.GetString()));
+            var techniques = e.GetProperty("finding_info").GetProperty("attacks").EnumerateArray()
+                .Select(a => (a.TryGetProperty("technique", out var t) ? t : a.GetProperty("sub_technique")).GetProperty("uid").GetString());
+            Assert.Equal(chain.MitreRefs.Where(m => m.StartsWith('T')), techniques);
+        }
     }
 
     [Fact]

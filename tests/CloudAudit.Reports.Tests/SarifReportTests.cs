@@ -54,8 +54,11 @@ public class SarifReportTests
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("cloud-audit", driver.GetProperty("name").GetString());
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
-        Assert.Equal(CheckRegistryIds().Count, rules.Count);
-        foreach (var rule in rules)
+        var chains = TestReports.Demo().AttackPaths.Chains;
+        Assert.NotEmpty(chains);
+        // One rule per check, then one per chain rule that fired.
+        Assert.Equal(CheckRegistryIds().Count + chains.Select(c => c.ChainId).Distinct().Count(), rules.Count);
+        foreach (var rule in rules.Take(CheckRegistryIds().Count))
         {
             foreach (var field in new[] { "id", "shortDescription", "fullDescription", "help", "defaultConfiguration", "properties" })
                 Assert.True(rule.TryGetProperty(field, out _), $"{rule.GetProperty("id")}: {field}");
@@ -69,18 +72,50 @@ public class SarifReportTests
             Assert.InRange(double.Parse(score, System.Globalization.CultureInfo.InvariantCulture), 0.1, 10.0);
         }
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(TestReports.Demo().Summary.TotalFindings, results.Count);
+        Assert.Equal(TestReports.Demo().Summary.TotalFindings + chains.Count, results.Count);
         foreach (var result in results)
         {
             var ruleIndex = result.GetProperty("ruleIndex").GetInt32();
             Assert.Equal(result.GetProperty("ruleId").GetString(), rules[ruleIndex].GetProperty("id").GetString());
             Assert.False(string.IsNullOrWhiteSpace(result.GetProperty("message").GetProperty("text").GetString()));
             var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
-            Assert.Equal($"checks/{result.GetProperty("ruleId").GetString()}", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            var ruleId = result.GetProperty("ruleId").GetString()!;
+            Assert.Equal(ruleId.StartsWith("aws-", StringComparison.Ordinal) ? $"checks/{ruleId}" : $"attack-chains/{ruleId}",
+                location.GetProperty("artifactLocation").GetProperty("uri").GetString());
             Assert.Equal(1, location.GetProperty("region").GetProperty("startLine").GetInt32());
             Assert.Matches("^[0-9a-f]{32}$", result.GetProperty("partialFingerprints").GetProperty("primaryLocationLineHash").GetString());
         }
         Assert.Equal(results.Count, results.Select(r => r.GetProperty("partialFingerprints").GetProperty("primaryLocationLineHash").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public void Each_attack_chain_is_an_alert_of_its_rule_with_its_resources_and_findings()
+    {
+        var demo = TestReports.Demo();
+        var run = Sarif(demo).GetProperty("runs")[0];
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
+        var results = run.GetProperty("results").EnumerateArray().Where(r => r.GetProperty("ruleId").GetString()!.Contains('-') && !r.GetProperty("ruleId").GetString()!.StartsWith("aws-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(demo.AttackPaths.Chains.Count, results.Count);
+        foreach (var chain in demo.AttackPaths.Chains)
+        {
+            var result = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == chain.ChainId
+                && r.GetProperty("properties").GetProperty("anchor").GetString() == chain.Anchor);
+            var rule = rules[result.GetProperty("ruleIndex").GetInt32()];
+            Assert.Equal(chain.ChainId, rule.GetProperty("id").GetString());
+            Assert.Contains("attack-chain", rule.GetProperty("properties").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+            Assert.Equal(chain.Resources, result.GetProperty("locations")[0].GetProperty("logicalLocations").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+            Assert.Equal(chain.Findings.Select(f => f.Fingerprint), result.GetProperty("properties").GetProperty("findings").EnumerateArray().Select(f => f.GetString()));
+            Assert.Contains(chain.PriorityFix.Title, result.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Against_a_baseline_that_has_every_finding_no_chain_is_an_alert()
+    {
+        var demo = TestReports.Demo();
+        var old = demo with { Baseline = new Analysis.ScanBaseline("previous scan", demo.Results.SelectMany(r => r.Findings).Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal)) };
+        var results = Sarif(old).GetProperty("runs")[0].GetProperty("results").EnumerateArray();
+        Assert.DoesNotContain(results, r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!.StartsWith("attack-chains/", StringComparison.Ordinal));
     }
 
     private static IReadOnlyList<string> CheckRegistryIds() => CloudAudit.Checks.CheckRegistry.All.Select(c => c.Info.Id).ToList();

@@ -68,8 +68,14 @@ public static class AgentBlast
         var identity = new List<BlastRadiusResult>();
         foreach (var arn in agent.PrincipalArns)
         {
-            if (graph.Find(arn) is { } role) identity.Add(BlastRadiusAnalysis.From(view, role, maxDepth, maxNodes));
-            else notes.Add($"{arn} is not in the security graph");
+            if (graph.Find(arn) is not { } role)
+            {
+                notes.Add($"{arn} is not in the security graph");
+                continue;
+            }
+            // A role the IAM data does not hold gets a node without permissions: say so rather than report no reach.
+            if (role.Attr("unknown") is not null) notes.Add($"{arn} is not in the IAM data read, so what it may do is not assessed");
+            identity.Add(BlastRadiusAnalysis.From(view, role, maxDepth, maxNodes));
         }
         var behaviour = new List<ToolBlast>();
         foreach (var tool in agent.Tools)
@@ -132,6 +138,8 @@ public static class AgentBlast
             .Select(c => (Count: reaches.Where(r => r.Category == c.Item1).Select(r => r.Target.Id).Distinct().Count(), Text: c.Item2))
             .Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Text}").ToList();
         if (counts.Count > 0) return $"{agent.Name} reaches {string.Join(", ", counts)}";
+        if (identity.Count > 0 && identity.All(r => r.Seed.Attr("unknown") is not null))
+            return $"{agent.Name}'s role is not in the IAM data read: what a hijack reaches is not assessed";
         if (agent.PrincipalArns.Count == 0 && agent.Tools.Count == 0) return $"{agent.Name} holds no AWS identity: a hijack reaches nothing in AWS";
         return $"{agent.Name} reaches nothing beyond its own role";
     }

@@ -54,4 +54,7 @@ public sealed record AttackChain
     public required bool Reference { get; init; }
 
     public string Key => $"{ChainId}|{Anchor}";
+
+    /// <summary>The chain's identity across scans (rule and anchor) as 32 hex digits: its alert and event ID in SARIF and OCSF.</summary>
+    public string Fingerprint => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Key)))[..32];
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using CloudAudit.Analysis;
+using CloudAudit.Analysis.BlastRadius;
 using CloudAudit.Checks;
 using CloudAudit.Cli.Output;
 using CloudAudit.Inventory.Snapshot;
@@ -46,6 +47,35 @@ public sealed class AttackPathInput
         {
             throw new UsageException(e.Message);
         }
+    }
+
+    /// <summary>The walk's caps, as blast-radius and agent-blast take them.</summary>
+    public Option<int> MaxDepth { get; } = new("--max-depth")
+    {
+        Description = $"Moves to follow (default {BlastRadiusAnalysis.DefaultDepth}, at most {BlastRadiusAnalysis.DepthLimit})",
+        DefaultValueFactory = _ => BlastRadiusAnalysis.DefaultDepth,
+    };
+
+    public Option<int> MaxNodes { get; } = new("--max-nodes")
+    {
+        Description = $"Resources to show (default {BlastRadiusAnalysis.DefaultNodes}, at most {BlastRadiusAnalysis.NodeLimit})",
+        DefaultValueFactory = _ => BlastRadiusAnalysis.DefaultNodes,
+    };
+
+    public void AddCapsTo(Command command)
+    {
+        command.Options.Add(MaxDepth);
+        command.Options.Add(MaxNodes);
+    }
+
+    /// <summary>The caps given, checked: out of range is a <see cref="UsageException"/>.</summary>
+    public (int Depth, int Nodes) Caps(ParseResult result)
+    {
+        var depth = result.GetValue(MaxDepth);
+        var nodes = result.GetValue(MaxNodes);
+        if (depth is < 1 or > BlastRadiusAnalysis.DepthLimit) throw new UsageException($"--max-depth must be between 1 and {BlastRadiusAnalysis.DepthLimit}");
+        if (nodes is < 1 or > BlastRadiusAnalysis.NodeLimit) throw new UsageException($"--max-nodes must be between 1 and {BlastRadiusAnalysis.NodeLimit}");
+        return (depth, nodes);
     }
 
     /// <summary>A format among <paramref name="formats"/> (the first when none given).</summary>

@@ -13,17 +13,13 @@ public static class BlastRadiusCommand
         var input = new AttackPathInput();
         var resource = new Option<string>("--resource") { Description = "The resource: its ARN, or an ID or name (i-0abc…, a role or bucket name)", Required = true };
         var format = new Option<string?>("--format", "-f") { Description = "tree (default), json (BlastRadiusGraph v1.0), mermaid or markdown" };
-        var depth = new Option<int>("--max-depth") { Description = $"Moves to follow (default {BlastRadiusAnalysis.DefaultDepth}, at most {BlastRadiusAnalysis.DepthLimit})", DefaultValueFactory = _ => BlastRadiusAnalysis.DefaultDepth };
-        var nodes = new Option<int>("--max-nodes") { Description = $"Resources to show (default {BlastRadiusAnalysis.DefaultNodes}, at most {BlastRadiusAnalysis.NodeLimit})", DefaultValueFactory = _ => BlastRadiusAnalysis.DefaultNodes };
-        var command = new Command("blast-radius", "What an attacker who controls a resource reaches, step by step (offline)") { resource, format, depth, nodes };
+        var command = new Command("blast-radius", "What an attacker who controls a resource reaches, step by step (offline)") { resource, format };
+        input.AddCapsTo(command);
         input.AddTo(command);
         command.SetAction(result =>
         {
             var chosen = AttackPathInput.Format(result, format, BlastRadiusWriter.Formats);
-            var maxDepth = result.GetValue(depth);
-            var maxNodes = result.GetValue(nodes);
-            if (maxDepth is < 1 or > BlastRadiusAnalysis.DepthLimit) throw new UsageException($"--max-depth must be between 1 and {BlastRadiusAnalysis.DepthLimit}");
-            if (maxNodes is < 1 or > BlastRadiusAnalysis.NodeLimit) throw new UsageException($"--max-nodes must be between 1 and {BlastRadiusAnalysis.NodeLimit}");
+            var (maxDepth, maxNodes) = input.Caps(result);
             var scan = input.Load(result);
             var graph = scan.AttackPaths.Graph;
             var wanted = result.GetValue(resource)!;

@@ -131,6 +131,8 @@ internal static class HtmlReportData
         foreach (var expired in report.ExpiredSuppressions) WriteSuppression(json, null, expired);
         json.WriteEndArray();
 
+        HtmlChainData.Write(json, report.AttackPaths);
+
         json.WriteStartArray("trend");
         foreach (var account in report.Trend.GroupBy(p => p.AccountId))
         {

@@ -9,7 +9,8 @@ namespace CloudAudit.Reports.Ocsf;
 /// <summary>
 /// Findings as OCSF 1.3 Detection Finding events (class_uid 2004, activity Create), for a SIEM or data
 /// lake: a JSON array, or JSON Lines (one event per line) for streaming ingestion. Suppressed findings
-/// are events with status Suppressed; compliance references and the suppression go in <c>unmapped</c>.
+/// are events with status Suppressed; compliance references and the suppression go in <c>unmapped</c>. The attack
+/// chains follow the findings, one event each (<see cref="OcsfChains"/>).
 /// </summary>
 public static class OcsfReportWriter
 {
@@ -29,6 +30,12 @@ public static class OcsfReportWriter
                     WriteEvent(line, report, finding);
                 output.WriteByte((byte)'\n');
             }
+            foreach (var chain in report.AttackPaths.Chains)
+            {
+                using (var line = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = encoder }))
+                    OcsfChains.WriteEvent(line, report, chain);
+                output.WriteByte((byte)'\n');
+            }
             return;
         }
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = encoder });
@@ -38,6 +45,8 @@ public static class OcsfReportWriter
             WriteEvent(json, report, finding);
             if (json.BytesPending > 64 * 1024) json.Flush();
         }
+        foreach (var chain in report.AttackPaths.Chains)
+            OcsfChains.WriteEvent(json, report, chain);
         json.WriteEndArray();
     }
 
@@ -53,10 +62,13 @@ public static class OcsfReportWriter
 
     private static string SeverityName(Severity severity) => severity == Severity.Info ? "Informational" : severity.ToString();
 
-    private static void WriteEvent(Utf8JsonWriter json, ScanReport report, ReportedFinding row)
+    /// <summary>
+    /// Opens a Detection Finding event and writes what every event of ours has: class, activity, severity, status,
+    /// time, message, metadata (with <paramref name="uid"/>) and the cloud account (and region, when there is one).
+    /// </summary>
+    internal static void WriteHead(Utf8JsonWriter json, ScanReport report, Severity severity, bool suppressed, string message, string uid,
+        string accountId, string? region)
     {
-        var f = row.Finding;
-        var time = report.Timestamp.ToUnixTimeMilliseconds();
         json.WriteStartObject();
         json.WriteNumber("class_uid", ClassUid);
         json.WriteString("class_name", "Detection Finding");
@@ -66,15 +78,13 @@ public static class OcsfReportWriter
         json.WriteString("activity_name", "Create");
         json.WriteNumber("type_uid", ClassUid * 100 + ActivityCreate);
         json.WriteString("type_name", "Detection Finding: Create");
-        json.WriteNumber("severity_id", SeverityId(f.Severity));
-        json.WriteString("severity", SeverityName(f.Severity));
-        json.WriteNumber("status_id", row.IsSuppressed ? 3 : 1);
-        json.WriteString("status", row.IsSuppressed ? "Suppressed" : "New");
-        json.WriteBoolean("is_alert", !row.IsSuppressed);
-        json.WriteNumber("time", time);
-        json.WriteString("message", f.Title);
-        if (row.Suppression is { } suppression)
-            json.WriteString("comment", $"Suppressed: {suppression.Reason}");
+        json.WriteNumber("severity_id", SeverityId(severity));
+        json.WriteString("severity", SeverityName(severity));
+        json.WriteNumber("status_id", suppressed ? 3 : 1);
+        json.WriteString("status", suppressed ? "Suppressed" : "New");
+        json.WriteBoolean("is_alert", !suppressed);
+        json.WriteNumber("time", report.Timestamp.ToUnixTimeMilliseconds());
+        json.WriteString("message", message);
 
         json.WriteStartObject("metadata");
         json.WriteString("version", OcsfVersion);
@@ -83,7 +93,7 @@ public static class OcsfReportWriter
         json.WriteString("vendor_name", "cloud-audit");
         json.WriteString("version", report.ToolVersion);
         json.WriteEndObject();
-        json.WriteString("uid", row.Fingerprint);
+        json.WriteString("uid", uid);
         json.WriteStartArray("profiles");
         json.WriteStringValue("cloud");
         json.WriteEndArray();
@@ -91,13 +101,22 @@ public static class OcsfReportWriter
 
         json.WriteStartObject("cloud");
         json.WriteString("provider", "AWS");
-        json.WriteString("region", f.Region);
+        if (region is not null) json.WriteString("region", region);
         json.WriteStartObject("account");
-        json.WriteString("uid", f.AccountId);
+        json.WriteString("uid", accountId);
         json.WriteString("type", "AWS Account");
         json.WriteNumber("type_id", 10);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteEvent(Utf8JsonWriter json, ScanReport report, ReportedFinding row)
+    {
+        var f = row.Finding;
+        var time = report.Timestamp.ToUnixTimeMilliseconds();
+        WriteHead(json, report, f.Severity, row.IsSuppressed, f.Title, row.Fingerprint, f.AccountId, f.Region);
+        if (row.Suppression is { } suppression)
+            json.WriteString("comment", $"Suppressed: {suppression.Reason}");
 
         json.WriteStartObject("finding_info");
         json.WriteString("uid", row.Fingerprint);

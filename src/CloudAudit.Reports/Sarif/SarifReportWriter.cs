@@ -8,7 +8,8 @@ using CloudAudit.Reports.Shared;
 namespace CloudAudit.Reports.Sarif;
 
 /// <summary>
-/// SARIF 2.1.0 for GitHub code scanning: one rule per check, one result per active or suppressed finding.
+/// SARIF 2.1.0 for GitHub code scanning: one rule per check, one result per active or suppressed finding, then the
+/// attack chains (<see cref="SarifChains"/>).
 /// A cloud resource has no file, so each result points at the pseudo-path <c>checks/&lt;check_id&gt;</c>
 /// (as the reference tool does, so existing alerts keep matching) and names the resource as a logical
 /// location; <c>partialFingerprints</c> carry the finding's stable fingerprint so alerts survive re-scans.
@@ -22,21 +23,28 @@ public static class SarifReportWriter
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.Default });
         var (rules, ruleIndex) = JsonWriting.ChecksOf(report);
+        var newFindings = ReportedFinding.New(report, ReportedFinding.From(report));
+        var chains = SarifChains.Reported(report, report.Baseline is null ? null : newFindings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal));
+        var chainRules = SarifChains.Rules(chains);
+        var chainRuleIndex = chainRules.Select((r, i) => (r.Id, Index: rules.Count + i)).ToDictionary(x => x.Id, x => x.Index, StringComparer.Ordinal);
 
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
         json.WriteString("version", "2.1.0");
         json.WriteStartArray("runs");
         json.WriteStartObject();
-        WriteTool(json, report, rules);
+        WriteTool(json, report, rules, chainRules);
         WriteInvocation(json, report);
         json.WriteStartArray("results");
         // With a baseline only new findings become alerts, so code scanning flags what a change brought.
-        foreach (var finding in ReportedFinding.New(report, ReportedFinding.From(report)))
+        foreach (var finding in newFindings)
         {
             WriteResult(json, finding, ruleIndex[finding.Finding.CheckId], report.Baseline is not null);
             if (json.BytesPending > 64 * 1024) json.Flush();
         }
+        // Chain rules follow the check rules in the driver's list.
+        foreach (var chain in chains)
+            SarifChains.WriteResult(json, chain, chainRuleIndex[chain.ChainId], report.Baseline is not null);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();
@@ -61,7 +69,7 @@ public static class SarifReportWriter
         _ => null,
     };
 
-    private static void WriteTool(Utf8JsonWriter json, ScanReport report, IReadOnlyList<CheckInfo> rules)
+    private static void WriteTool(Utf8JsonWriter json, ScanReport report, IReadOnlyList<CheckInfo> rules, IReadOnlyList<Analysis.Chains.ChainRuleInfo> chainRules)
     {
         json.WriteStartObject("tool");
         json.WriteStartObject("driver");
@@ -71,6 +79,8 @@ public static class SarifReportWriter
         json.WriteStartArray("rules");
         foreach (var rule in rules)
             WriteRule(json, rule);
+        foreach (var rule in chainRules)
+            SarifChains.WriteRule(json, rule);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
@@ -187,27 +197,37 @@ public static class SarifReportWriter
         json.WriteEndArray();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, ReportedFinding row, int ruleIndex, bool againstBaseline)
+    /// <summary>
+    /// Opens a result and writes it up to its logical locations (left open for the caller): rule, level, baseline
+    /// state, message, and the location at the pseudo-path <paramref name="uri"/> line 1 (a cloud resource has no file).
+    /// </summary>
+    internal static void StartResult(Utf8JsonWriter json, string ruleId, int ruleIndex, Severity severity, bool againstBaseline, string message, string uri)
     {
-        var f = row.Finding;
         json.WriteStartObject();
-        json.WriteString("ruleId", f.CheckId);
+        json.WriteString("ruleId", ruleId);
         json.WriteNumber("ruleIndex", ruleIndex);
-        json.WriteString("level", Level(f.Severity));
+        json.WriteString("level", Level(severity));
         if (againstBaseline)
             json.WriteString("baselineState", "new");
-        Message(json, "message", $"{f.Description} Fix: {f.Recommendation} (resource {f.ResourceId}, account {f.AccountId}, region {f.Region})");
+        Message(json, "message", message);
         json.WriteStartArray("locations");
         json.WriteStartObject();
         json.WriteStartObject("physicalLocation");
         json.WriteStartObject("artifactLocation");
-        json.WriteString("uri", $"checks/{f.CheckId}");
+        json.WriteString("uri", uri);
         json.WriteEndObject();
         json.WriteStartObject("region");
         json.WriteNumber("startLine", 1);
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteStartArray("logicalLocations");
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, ReportedFinding row, int ruleIndex, bool againstBaseline)
+    {
+        var f = row.Finding;
+        StartResult(json, f.CheckId, ruleIndex, f.Severity, againstBaseline,
+            $"{f.Description} Fix: {f.Recommendation} (resource {f.ResourceId}, account {f.AccountId}, region {f.Region})", $"checks/{f.CheckId}");
         json.WriteStartObject();
         json.WriteString("name", f.ResourceId);
         json.WriteString("fullyQualifiedName", $"{f.AccountId}/{f.Region}/{f.ResourceId}");

@@ -67,7 +67,7 @@ public sealed class ExposedWorkloadRuleTests
     }
 
     [Fact]
-    public void AC_02_needs_imdsv1_on_the_exposed_instance_itself_and_a_role_to_steal()
+    public void AC_02_fires_on_the_exposed_imdsv1_instance_with_a_role_and_not_on_the_unexposed_or_roleless_decoys()
     {
         var g = new TestGraph().Base();
         var sg = g.SecurityGroup("sg-1", g.Vpc("vpc-1"), OpenSsh);
@@ -86,7 +86,7 @@ public sealed class ExposedWorkloadRuleTests
     }
 
     [Fact]
-    public void AC_05_fires_for_a_public_function_whose_execution_role_is_an_administrator_only()
+    public void AC_05_fires_for_the_public_function_whose_role_is_an_administrator_and_not_for_a_private_one_with_the_same_role()
     {
         var g = new TestGraph().Base();
         var url = F("aws-lambda-001", g.Arn("lambda", "function:public"));
@@ -127,7 +127,7 @@ public sealed class ExposedWorkloadRuleTests
     }
 
     [Fact]
-    public void CA_02_reads_secrets_through_the_role_of_an_exposed_workload()
+    public void CA_02_fires_when_the_exposed_workloads_role_reads_a_secret_and_not_for_an_internal_workload()
     {
         var g = new TestGraph().Base();
         var fn = g.Function("api");

@@ -24,7 +24,7 @@ public sealed class PrincipalRuleTests
     }
 
     [Fact]
-    public void AC_26_supersedes_AC_12_when_the_account_has_no_root_usage_alarm()
+    public void AC_26_fires_and_supersedes_AC_12_when_the_account_has_no_root_usage_alarm()
     {
         var g = new TestGraph().Base();
         var admin = g.User("alice", F("aws-iam-002", "arn:aws:iam::111122223333:user/alice", Severity.High, "global"));
@@ -54,7 +54,7 @@ public sealed class PrincipalRuleTests
     }
 
     [Fact]
-    public void AC_34_and_AC_35_split_escalation_paths_by_kind_and_need_an_administrator_outcome()
+    public void AC_34_and_AC_35_fire_by_the_kind_of_path_and_not_for_a_path_short_of_administrator()
     {
         var g = new TestGraph().Base();
         var dev = g.User("dev", F("aws-iam-018", "arn:aws:iam::111122223333:user/dev#lambda-001", Severity.Critical, "global"));
@@ -67,7 +67,7 @@ public sealed class PrincipalRuleTests
     }
 
     [Fact]
-    public void CA_08_needs_an_admin_role_trusted_by_another_account_without_external_id()
+    public void CA_08_fires_for_an_admin_role_trusted_by_another_account_without_external_id_and_not_for_a_plain_role()
     {
         var g = new TestGraph().Base();
         var role = g.Node("arn:aws:iam::111122223333:role/vendor", NodeType.IamRole, "role vendor", "global",

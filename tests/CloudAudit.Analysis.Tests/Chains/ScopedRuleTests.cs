@@ -8,7 +8,7 @@ namespace CloudAudit.Analysis.Tests.Chains;
 public sealed class ScopedRuleTests
 {
     [Fact]
-    public void AC_13_links_the_open_group_to_the_vpc_without_flow_logs()
+    public void AC_13_fires_when_the_open_group_is_in_the_vpc_without_flow_logs_and_not_when_it_is_in_another()
     {
         var g = new TestGraph().Base();
         var blind = g.Vpc("vpc-blind", F("aws-vpc-003", "vpc-blind", Severity.Medium));
@@ -31,7 +31,7 @@ public sealed class ScopedRuleTests
     }
 
     [Fact]
-    public void AC_10_supersedes_AC_09_and_both_need_the_same_account()
+    public void AC_09_fires_in_one_account_gives_way_to_AC_10_which_fires_too_and_AC_09_does_not_fire_across_accounts()
     {
         var g = new TestGraph().Base();
         g.AddFinding(g.Root, F("aws-iam-001", g.Root, Severity.Critical, "global"));
@@ -51,7 +51,7 @@ public sealed class ScopedRuleTests
     }
 
     [Fact]
-    public void AC_11_is_one_chain_per_account_with_every_region_that_holds_it()
+    public void AC_11_fires_once_per_account_with_every_region_that_holds_it()
     {
         var g = new TestGraph().Base();
         g.AddFinding(g.AccountNode, F("aws-ct-001", Account, Severity.High, "global"));
@@ -68,7 +68,7 @@ public sealed class ScopedRuleTests
     }
 
     [Fact]
-    public void AC_19_needs_the_exec_service_to_run_the_privileged_task_definition()
+    public void AC_19_fires_when_the_exec_service_runs_the_privileged_definition_and_not_when_another_definition_is_privileged()
     {
         var g = new TestGraph().Base();
         var service = g.Node(g.Arn("ecs", "service/c/api"), NodeType.EcsService, "api", findings: [F("aws-ecs-003", "api")]);

@@ -495,6 +495,68 @@
     byId('trend-section').hidden = false;
   }
 
+  // ---- attack chains: each path drawn as boxes and arrows ----
+
+  function clip(text, n) {
+    text = text || '';
+    return text.length > n ? text.slice(0, n - 1) + '\u2026' : text;
+  }
+
+  function chainPath(chain) {
+    var boxW = 150, boxH = 52, gap = 48, pad = 4, top = 18;
+    var n = chain.steps.length;
+    var width = pad * 2 + n * boxW + (n - 1) * gap, height = top + boxH + pad;
+    var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'class': 'chain-path' });
+    chart.setAttribute('aria-label', chain.steps.map(function (s) { return s.label; }).join(' \u2192 '));
+    chain.steps.forEach(function (s, i) {
+      var x = pad + i * (boxW + gap), mid = top + boxH / 2;
+      if (i > 0) {
+        chart.appendChild(svg('line', { x1: x - gap + 2, y1: mid, x2: x - 7, y2: mid, 'class': 'chain-arrow' }));
+        chart.appendChild(svg('polygon', { points: (x - 2) + ',' + mid + ' ' + (x - 9) + ',' + (mid - 4) + ' ' + (x - 9) + ',' + (mid + 4), 'class': 'chain-head' }));
+        var edge = svg('text', { x: x - gap / 2, y: top - 6, 'text-anchor': 'middle', 'class': 'chain-edge' });
+        edge.textContent = clip(s.edge, 14);
+        chart.appendChild(edge);
+      }
+      var box = svg('rect', { x: x, y: top, width: boxW, height: boxH, rx: 6, 'class': 'chain-box step-' + s.type });
+      var tip = svg('title');
+      tip.textContent = s.label + (s.sub ? ' \u2014 ' + s.sub : '');
+      box.appendChild(tip);
+      chart.appendChild(box);
+      var label = svg('text', { x: x + boxW / 2, y: top + 22, 'text-anchor': 'middle', 'class': 'chain-label' });
+      label.textContent = clip(s.label, 22);
+      chart.appendChild(label);
+      var sub = svg('text', { x: x + boxW / 2, y: top + 39, 'text-anchor': 'middle', 'class': 'chain-sub' });
+      sub.textContent = clip(s.sub, 26);
+      chart.appendChild(sub);
+    });
+    return chart;
+  }
+
+  function renderChains() {
+    var chains = data.attack_chains || [];
+    if (chains.length === 0) return;
+    var plan = data.remediation_plan;
+    byId('plan-line').textContent = 'Remediation plan: fix ' + plural(plan.fixes, 'thing') + ', break ' + plural(plan.chains_broken, 'chain') + '.';
+    plan.root_causes.forEach(function (c) {
+      append(byId('plan-list'), el('li', c.quick_win ? 'quick-win' : null, c.title + ' (' + c.check + '): breaks '
+        + plural(c.chains_broken, 'chain') + ', ' + c.effort + ' effort' + (c.quick_win ? ', quick win' : '')));
+    });
+    var list = byId('chain-list');
+    chains.forEach(function (c) {
+      var item = el('details', 'chain');
+      item.setAttribute('data-chain', c.id);
+      var summary = el('summary');
+      append(summary, el('span', 'badge sev-' + c.severity, c.severity), el('strong', null, c.id + ' ' + c.name));
+      item.appendChild(summary);
+      item.appendChild(chainPath(c));
+      append(item, el('p', null, c.narrative),
+        el('p', null, 'Break it first: ' + c.fix + (c.fix_check ? ' (' + c.fix_check + ', ' + c.effort + ' effort)' : '')),
+        el('p', 'muted', 'MITRE ATT&CK: ' + c.mitre.join(', ') + ' \u00b7 account ' + c.account + ' \u00b7 ' + plural(c.findings.length, 'finding')));
+      list.appendChild(item);
+    });
+    byId('chains-section').hidden = false;
+  }
+
   // ---- theme and print ----
 
   function setupTheme() {
@@ -530,6 +592,7 @@
   setupTheme();
   renderOverview();
   renderTrend();
+  renderChains();
   renderFilters();
   renderAccounts();
   renderChecks();
