@@ -199,6 +199,7 @@ public sealed class AccessCommandTests : IDisposable
     [InlineData(new[] { "can-i", "arn:aws:iam::111122223333:user/analyst", "s3:GetObject", "--context", "aws:MultiFactorAuthPresent=maybe" }, "--context aws:MultiFactorAuthPresent: 'maybe' is not")]
     [InlineData(new[] { "admins", "--format", "yaml" }, "unknown format 'yaml'")]
     [InlineData(new[] { "admins", "--account", "444455556666" }, "the inventory holds no account 444455556666 (it has 111122223333)")]
+    [InlineData(new[] { "admins", "--verify" }, "--verify asks AWS's evaluator about the live account: it cannot be used with --snapshot")]
     public void Bad_input_is_one_line_and_exit_2(string[] args, string message)
     {
         var run = CliRunner.Run(["access", .. args, "--snapshot", Snapshot()]);

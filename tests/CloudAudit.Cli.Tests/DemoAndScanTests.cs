@@ -125,6 +125,8 @@ public class DemoAndScanTests
     [InlineData(new[] { "demo", "--no-such-flag" }, "error:")]
     [InlineData(new[] { "scan", "--snapshot", "/nonexistent.json" }, "not found")]
     [InlineData(new[] { "scan", "--provider", "gcp", "--snapshot", "x" }, "unsupported provider")]
+    [InlineData(new[] { "scan", "--snapshot", "x", "--verify" }, "--verify asks AWS's evaluator about the live account: it cannot be used with --snapshot")]
+    [InlineData(new[] { "scan", "--organization", "--verify" }, "--verify asks AWS's evaluator about one account: it cannot be used with --organization or --accounts")]
     [InlineData(new[] { "explain", "aws-zz-999" }, "unknown check ID")]
     public void Bad_input_is_one_line_and_exit_2(string[] args, string message)
     {

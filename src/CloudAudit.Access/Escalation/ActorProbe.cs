@@ -89,6 +89,9 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
         return [.. PolicyEvaluator.Evaluate(set, Request(step, resource, target, service, extra)).MatchedStatements.Where(m => m.Effect == Effect.Allow)];
     }
 
+    /// <summary>The request a step makes, as the walk asked it: what Proof Mode asks AWS's evaluator again.</summary>
+    public AccessRequest RequestFor(PathStep step, string resource, IamEntity? target, string? service) => Request(step, resource, target, service, null);
+
     private AccessRequest Request(PathStep step, string resource, IamEntity? target, string? service, ContextEntry? extra)
     {
         var passed = step.On == On.PassedRole ? service : null;

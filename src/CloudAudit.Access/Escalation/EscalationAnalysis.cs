@@ -40,7 +40,13 @@ public sealed record EscalationChain(IamEntity Principal, IReadOnlyList<ChainHop
 }
 
 /// <summary>A permission the path uses, the resource it was requested on, and the statements that allow it.</summary>
-public sealed record StepEvidence(string Action, string Resource, IReadOnlyList<MatchedStatement> AllowedBy);
+public sealed record StepEvidence(string Action, string Resource, IReadOnlyList<MatchedStatement> AllowedBy)
+{
+    /// <summary>The request the engine decided (the concrete resource, the step's context keys), for Proof Mode.</summary>
+    internal AccessRequest? Request { get; init; }
+    /// <summary>The role assumed, for a step whose trust policy decides with the identity side.</summary>
+    internal IamEntity? AssumedRole { get; init; }
+}
 
 /// <summary>One principal that can take one path.</summary>
 public sealed record EscalationFinding(
@@ -170,7 +176,11 @@ public sealed class EscalationAnalysis
         : $"makes {hop.Label} an administrator and acts as it";
 
     private static List<StepEvidence> Evidence(Hop hop, ActorProbe probe) =>
-        [.. hop.Steps.Select(u => new StepEvidence(u.Step.Action, ProbeResources.AsPattern(u.Resource), probe.AllowedBy(u.Step, u.Resource, u.Target, u.Service)))];
+        [.. hop.Steps.Select(u => new StepEvidence(u.Step.Action, ProbeResources.AsPattern(u.Resource), probe.AllowedBy(u.Step, u.Resource, u.Target, u.Service))
+        {
+            Request = probe.RequestFor(u.Step, u.Resource, u.Target, u.Service),
+            AssumedRole = u.Step.On == On.AssumeTarget ? u.Target : null,
+        })];
 
     private static EscalationFinding? Judge(IamEntity actor, PathModel path, IReadOnlyList<Hop> hops, ActorProbe probe, HopJudge judge,
         HashSet<string> reaches, HashSet<string> holders, IReadOnlyDictionary<string, EscalationChain> chains)

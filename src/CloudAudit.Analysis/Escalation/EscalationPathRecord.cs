@@ -28,8 +28,9 @@ public sealed record EscalationPathRecord
     /// <summary>The principals or resources the path reaches.</summary>
     [JsonPropertyName("targets")] public required IReadOnlyList<string> Targets { get; init; }
     [JsonPropertyName("severity")] public required Severity Severity { get; init; }
-    /// <summary>Proof Mode's verdict; null: not verified against AWS (cloud-audit has no Proof Mode yet).</summary>
+    /// <summary>Proof Mode's verdict (<c>scan --verify</c>): true when AWS's evaluator allows every step, false when it denies one, null when not asked.</summary>
     [JsonPropertyName("verified")] public bool? Verified { get; init; }
+    /// <summary>What AWS's evaluator said: the steps it allowed, or the step it denied and the layer that denied it; empty without --verify.</summary>
     [JsonPropertyName("verification_detail")] public string VerificationDetail { get; init; } = "";
     /// <summary>The aws-iam-018 finding that reports the path.</summary>
     [JsonPropertyName("finding_fingerprint")] public string? FindingFingerprint { get; init; }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudAudit.Access;
+using CloudAudit.Access.Verification;
 using Arn = CloudAudit.Policy.Matching.Arn;
 
 namespace CloudAudit.Cli.Commands;
@@ -10,7 +11,8 @@ namespace CloudAudit.Cli.Commands;
 /// this, can this principal do that. On a live account (the scan's credential and endpoint flags) or a snapshot.
 /// Exit codes: admins and who-can exit 0 when nobody is allowed and 1 when someone is (like a finding); can-i exits 0
 /// when allowed and 1 when denied (like <c>policy simulate</c> and <c>kubectl auth can-i</c>); 2 for bad input. An
-/// answer the inventory cannot give (a read was denied) is NOT ASSESSED, exit 1, never an empty list.
+/// answer the inventory cannot give (a read was denied) is NOT ASSESSED, exit 1, never an empty list. With
+/// <c>--verify</c>, AWS's own evaluator is asked to confirm each answer (Proof Mode).
 /// </summary>
 public static class AccessCommand
 {
@@ -28,13 +30,14 @@ public static class AccessCommand
         var source = new AccessSource();
         var command = new Command("admins", "Every user, role and group that is effectively an administrator, and why");
         source.AddTo(command);
-        command.SetAction(result => source.Answer(result, access, null, (model, format, output) =>
+        command.SetAction(result => source.Answer(result, access, null, (model, format, output, simulator) =>
         {
             var admins = model.Administrators();
             var conditional = model.AdministratorsWhenConditionsHold();
             var unassessed = model.Iam.Entities.Where(e => e.Unassessable is not null && !e.IsServiceLinked)
                 .Select(e => $"{e.Arn}: {e.Unassessable}").ToList();
-            AccessOutput.Admins(output, format, model, admins, conditional, unassessed);
+            var proofs = simulator is null ? null : Verify(admins, admin => Proof.VerifyAsync(model, admin, simulator));
+            AccessOutput.Admins(output, format, model, admins, conditional, unassessed, proofs);
             return admins.Count > 0 || conditional.Count > 0 || unassessed.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         }));
         return command;
@@ -51,10 +54,14 @@ public static class AccessCommand
         {
             var actionName = AccessInput.Action(result.GetValue(action)!);
             var resourceArn = AccessInput.Resource(result.GetValue(resource));
-            return source.Answer(result, access, Arn.AccountOf(resourceArn), (model, format, output) =>
+            return source.Answer(result, access, Arn.AccountOf(resourceArn), (model, format, output, simulator) =>
             {
                 var answer = model.WhoCan(actionName, resourceArn);
-                AccessOutput.WhoCan(output, format, answer);
+                var proofs = simulator is null ? null
+                    : Verify(answer.Principals, party => party.Entity is { } entity
+                        ? Proof.VerifyAsync(model, model.CanDo(entity, actionName, resourceArn), null, simulator)
+                        : Task.FromResult(new ProofResult(null, "an outside party: AWS's evaluator only answers for the account's own principals")));
+                AccessOutput.WhoCan(output, format, answer, proofs);
                 return answer.Principals.Count > 0 || answer.NotAssessed.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
             });
         });
@@ -79,14 +86,24 @@ public static class AccessCommand
             var actionName = AccessInput.Action(result.GetValue(action)!);
             var resourceArn = AccessInput.Resource(result.GetValue(resource));
             var contextValues = AccessInput.Context(result.GetValue(context) ?? []);
-            return source.Answer(result, access, Arn.AccountOf(principalArn), (model, format, output) =>
+            return source.Answer(result, access, Arn.AccountOf(principalArn), (model, format, output, simulator) =>
             {
                 var entity = AccessInput.Find(model, principalArn);
                 var decision = model.CanDo(entity, actionName, resourceArn, contextValues);
-                AccessOutput.CanI(output, format, decision);
+                var proof = simulator is null ? null : Proof.VerifyAsync(model, decision, contextValues, simulator).GetAwaiter().GetResult();
+                AccessOutput.CanI(output, format, decision, proof);
                 return decision.IsAllowed ? ExitCodes.Clean : ExitCodes.Findings;
             });
         });
         return command;
+    }
+
+    /// <summary>Proof Mode over a list of answers: a few questions to AWS at a time, results in the list's order.</summary>
+    static IReadOnlyList<ProofResult> Verify<T>(IReadOnlyList<T> items, Func<T, Task<ProofResult>> verify)
+    {
+        var proofs = new ProofResult[items.Count];
+        Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (i, _) => proofs[i] = await verify(items[i])).GetAwaiter().GetResult();
+        return proofs;
     }
 }

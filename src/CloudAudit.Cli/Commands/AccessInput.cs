@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CloudAudit.Access;
 using CloudAudit.Access.Principals;
 using CloudAudit.Access.Queries;
+using CloudAudit.Access.Verification;
 using CloudAudit.Checks;
 using CloudAudit.Cli.Configuration;
 using CloudAudit.Inventory;
@@ -28,10 +29,15 @@ internal sealed class AccessSource
     private readonly Option<string[]> _regions = new("--regions", "-r") { Description = "Regions whose resource policies are read (comma-separated; default: the home region)", Arity = ArgumentArity.OneOrMore };
     private readonly Option<string> _format = new("--format", "-f") { Description = "table or json", DefaultValueFactory = _ => "table" };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No progress on stderr while reading the live account" };
+    private readonly Option<bool> _verify = new("--verify")
+    {
+        Description = "Ask AWS's own evaluator (iam:SimulatePrincipalPolicy, a read) to confirm each answer: verified true, false (with the layer that denied) or null; live accounts only",
+    };
+    private LiveTarget? _target;
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _snapshot, _account, _regions, _format, _quiet })
+        foreach (var option in new Option[] { _snapshot, _account, _regions, _format, _quiet, _verify })
             command.Options.Add(option);
         _live.AddTo(command);
     }
@@ -55,6 +61,8 @@ internal sealed class AccessSource
         InventorySnapshot snapshot;
         if (result.GetValue(_snapshot) is { } path)
         {
+            if (result.GetValue(_verify))
+                throw new UsageException("--verify asks AWS's evaluator about the live account: it cannot be used with --snapshot");
             try
             {
                 snapshot = SnapshotFile.Read(path);
@@ -68,7 +76,7 @@ internal sealed class AccessSource
         {
             access ??= AwsAccess.Default;
             var defaults = ScanDefaults.Load(null, ambient: true);
-            var target = _live.Resolve(result, regions, access, defaults.Profile, defaults.RoleArn);
+            var target = _target = _live.Resolve(result, regions, access, defaults.Profile, defaults.RoleArn);
             var selection = new CheckSelection { Include = ReadsOf };
             if (LiveCollection.Collect(target, selection, regions, false, access, result.InvocationConfiguration.Error, result.GetValue(_quiet)) is not { } collected)
                 return (null, format);
@@ -78,15 +86,19 @@ internal sealed class AccessSource
     }
 
     /// <summary>
-    /// Loads the model and answers with <paramref name="answer"/>; a model without authorization details is NOT
-    /// ASSESSED (exit 1) and a live read stopped with Ctrl-C exits 130.
+    /// Loads the model and answers with <paramref name="answer"/>, which gets AWS's evaluator when <c>--verify</c> was
+    /// asked (else null); a model without authorization details is NOT ASSESSED (exit 1) and a live read stopped with
+    /// Ctrl-C exits 130.
     /// </summary>
-    public int Answer(ParseResult result, AwsAccess? access, string? accountHint, Func<AccessModel, string, TextWriter, int> answer)
+    public int Answer(ParseResult result, AwsAccess? access, string? accountHint, Func<AccessModel, string, TextWriter, IPolicySimulator?, int> answer)
     {
         var (model, format) = Load(result, access, accountHint);
         if (model is null) return LiveCollection.CancelledExitCode;
         var output = result.InvocationConfiguration.Output;
-        return model.Gap is { } gap ? AccessOutput.NotAssessed(output, format, model.AccountId, $"{gap.Cause}: {gap}") : answer(model, format, output);
+        if (model.Gap is { } gap) return AccessOutput.NotAssessed(output, format, model.AccountId, $"{gap.Cause}: {gap}");
+        if (!result.GetValue(_verify) || _target is not { } target) return answer(model, format, output, null);
+        using var simulator = AwsPolicySimulator.Connect(target, access ?? AwsAccess.Default);
+        return answer(model, format, output, simulator);
     }
 
     private static AccountInventory Pick(InventorySnapshot snapshot, string? account, string? hint)

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CloudAudit.Access;
 using CloudAudit.Access.Administrators;
 using CloudAudit.Access.Queries;
+using CloudAudit.Access.Verification;
 using CloudAudit.Cli.Output;
 using CloudAudit.Reports.Access;
 using CloudAudit.Policy.Evaluation;
@@ -29,30 +30,30 @@ internal static class AccessOutput
     }
 
     public static void Admins(TextWriter output, string format, AccessModel model, IReadOnlyList<AdminJudgement> admins,
-        IReadOnlyList<AdminJudgement> conditional, IReadOnlyList<string> notAssessed)
+        IReadOnlyList<AdminJudgement> conditional, IReadOnlyList<string> notAssessed, IReadOnlyList<ProofResult>? proofs = null)
     {
         if (format == "json")
         {
-            var json = AccessJson.Admins(model.AccountId, admins, conditional, notAssessed);
+            var json = AccessJson.Admins(model.AccountId, admins, conditional, notAssessed, proofs);
             output.WriteLine(JsonSerializer.Serialize(json, Json.AdminsJson));
             return;
         }
         var console = Console(output);
         console.WriteLine($"Administrators of account {model.AccountId}: {admins.Count}");
-        if (admins.Count > 0) console.Write(AdminTable(admins));
+        if (admins.Count > 0) console.Write(AdminTable(admins, proofs));
         if (conditional.Count > 0)
         {
             console.WriteLine($"Administrators when the conditions of their policies hold: {conditional.Count}");
-            console.Write(AdminTable(conditional));
+            console.Write(AdminTable(conditional, null));
         }
         WriteList(console, "NOT ASSESSED", notAssessed);
     }
 
-    public static void WhoCan(TextWriter output, string format, WhoCanAnswer answer)
+    public static void WhoCan(TextWriter output, string format, WhoCanAnswer answer, IReadOnlyList<ProofResult>? proofs = null)
     {
         if (format == "json")
         {
-            var json = AccessJson.WhoCan(answer);
+            var json = AccessJson.WhoCan(answer, proofs);
             output.WriteLine(JsonSerializer.Serialize(json, Json.WhoCanJson));
             return;
         }
@@ -61,21 +62,24 @@ internal static class AccessOutput
         if (answer.Principals.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Principal", "Type", "Via", "Only when");
-            foreach (var p in answer.Principals)
-                table.AddRow(Markup.Escape(p.Principal), p.Type, Markup.Escape(string.Join("\n", p.Via.Select(Describe))),
-                    Markup.Escape(string.Join("\n", p.Conditions)));
+            if (proofs is not null) table.AddColumn("Verified by AWS");
+            foreach (var (p, i) in answer.Principals.Select((p, i) => (p, i)))
+            {
+                string[] cells = [Markup.Escape(p.Principal), p.Type, Markup.Escape(string.Join("\n", p.Via.Select(Describe))), Markup.Escape(string.Join("\n", p.Conditions))];
+                table.AddRow(proofs is null ? cells : [.. cells, Markup.Escape(ProofText(proofs[i]))]);
+            }
             console.Write(table);
         }
         WriteList(console, "NOT ASSESSED", answer.NotAssessed);
         WriteList(console, "Caveats", answer.Caveats);
     }
 
-    public static void CanI(TextWriter output, string format, AccessDecision decision)
+    public static void CanI(TextWriter output, string format, AccessDecision decision, ProofResult? proof = null)
     {
         var verdict = AccessJson.Verdict(decision);
         if (format == "json")
         {
-            var json = AccessJson.CanI(decision);
+            var json = AccessJson.CanI(decision, proof);
             output.WriteLine(JsonSerializer.Serialize(json, Json.CanIJson));
             return;
         }
@@ -89,15 +93,25 @@ internal static class AccessOutput
             foreach (var s in decision.Statements) output.WriteLine($"  {Describe(s)}");
         }
         foreach (var caveat in decision.Caveats) output.WriteLine($"caveat: {caveat}");
+        if (proof is not null) output.WriteLine($"verified by AWS: {ProofText(proof)}");
     }
 
-    private static Table AdminTable(IEnumerable<AdminJudgement> judgements)
+    private static Table AdminTable(IReadOnlyList<AdminJudgement> judgements, IReadOnlyList<ProofResult>? proofs)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Principal", "Type", "Why");
-        foreach (var j in judgements)
-            table.AddRow(Markup.Escape(j.Principal), j.Type, Markup.Escape(string.Join("\n", j.Reasons)));
+        if (proofs is not null) table.AddColumn("Verified by AWS");
+        for (var i = 0; i < judgements.Count; i++)
+        {
+            var j = judgements[i];
+            string[] cells = [Markup.Escape(j.Principal), j.Type, Markup.Escape(string.Join("\n", j.Reasons))];
+            table.AddRow(proofs is null ? cells : [.. cells, Markup.Escape(ProofText(proofs[i]))]);
+        }
         return table;
     }
+
+    /// <summary>Proof Mode's verdict in a line: yes, NO (AWS disagrees) or not verified, and why.</summary>
+    private static string ProofText(ProofResult proof) =>
+        $"{proof.Verified switch { true => "yes", false => "NO", null => "unknown" }}: {proof.Detail}";
 
     private static void WriteList(IAnsiConsole console, string title, IReadOnlyList<string> items)
     {

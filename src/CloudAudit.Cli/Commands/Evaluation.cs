@@ -12,9 +12,10 @@ namespace CloudAudit.Cli.Commands;
 public static class Evaluation
 {
     /// <param name="exitCode">How the finished report decides the exit code; <see cref="ReportOutput.ExitCode"/> by default.</param>
+    /// <param name="verify">Proof Mode (scan --verify): AWS's evaluator confirms the report's escalation paths before it is written.</param>
     public static int Run(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stdout, TextWriter stderr,
         TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null,
-        Func<ScanReport, int>? exitCode = null)
+        Func<ScanReport, int>? exitCode = null, Func<ScanReport, ScanReport>? verify = null)
     {
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
@@ -36,6 +37,8 @@ public static class Evaluation
         {
             report = Analyze(snapshot, evaluated, source, stderr, collectionTime, apiCalls);
         }
+        if (verify is not null)
+            report = verify(report);
         return Conclude(report, request, stdout, history, exitCode);
     }
 

@@ -10,8 +10,9 @@ namespace CloudAudit.Integration.Tests.Moto;
 /// <summary>
 /// moto for the whole test run, seeded once with one account per scenario (seed_scenarios.py: the monitoring
 /// scenarios; seed_catalogue.py: the check catalogue's; seed_organization.py: an account under service control
-/// policies; seed_access.py: administrators and lookalikes for `access`; seed_chains.py: attack chains on linked resources
-/// and their decoys), and the process environment the CLI needs to reach it
+/// policies; seed_access.py: administrators and lookalikes for `access`; seed_escalation.py: aws-iam-018's path families,
+/// a multi-hop chain and a cross-account trust; seed_chains.py: attack chains on linked resources and their decoys), and
+/// the process environment the CLI needs to reach it
 /// (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in its scenario's account).
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
@@ -54,10 +55,12 @@ public sealed class MotoServer : IAsyncLifetime
             await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_catalogue.py")), SeedJson)!;
         var organization = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_organization.py"));
         var access = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_access.py"));
+        var escalation = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_escalation.py"));
         var chains = await moto.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_chains.py"));
         Accounts = JsonSerializer.Deserialize<Dictionary<string, string>>(monitoring)!.Concat(seeded.Accounts)
             .Concat(JsonSerializer.Deserialize<Dictionary<string, string>>(organization)!)
             .Concat(JsonSerializer.Deserialize<Dictionary<string, string>>(access)!)
+            .Concat(JsonSerializer.Deserialize<Dictionary<string, string>>(escalation)!)
             .Concat(JsonSerializer.Deserialize<Dictionary<string, string>>(chains)!).ToDictionary();
         ResourceIds = seeded.Ids;
         UseMotoEnvironment();
