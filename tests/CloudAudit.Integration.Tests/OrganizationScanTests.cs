@@ -64,6 +64,8 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
         string[] active = [Org.Management, Account("prod-app"), Account("web"), Account("sandbox"), Account("locked")];
         Assert.Equal(active.Order(StringComparer.Ordinal), run.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!));
         Assert.Contains($"{Account("retired")} (SUSPENDED)", run.Stderr);
+        // stderr is not a terminal here: no progress, not even a line per account (the report names them all).
+        Assert.DoesNotContain("collected ", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(Org.Organization, run.Report.GetProperty("organization").GetProperty("id").GetString());
         var details = Details(run);
         Assert.All(details.Values, d => Assert.Equal("ASSESSED", (string)d["status"]!));

@@ -79,7 +79,6 @@ public static class MultiAccountCollection
                 scope.Organization ? new OrganizationReads(callerReader) : null);
             var collection = collector.CollectAsync(accounts, calls, new RegionSelection(regions, allRegions, target.HomeRegion), inventory =>
             {
-                if (!quiet) display.Ended(inventory);
                 onAccount(inventory);
                 return Task.CompletedTask;
             }, ctrlC.Token);

@@ -8,7 +8,8 @@ namespace CloudAudit.Cli.Output;
 
 /// <summary>
 /// Progress of a multi-account collection on stderr: on a terminal, a bar for the accounts and one per account in
-/// flight (requests done of those planned, failures); elsewhere (CI logs), one line per account as it ends.
+/// flight (requests done of those planned, failures); nothing when stderr is not a terminal (the report names every
+/// account, NOT ASSESSED ones with their cause).
 /// </summary>
 public sealed class AccountProgressDisplay(int accounts, IReadOnlyDictionary<string, string?> names, TextWriter stderr, bool bars)
 {
@@ -34,17 +35,6 @@ public sealed class AccountProgressDisplay(int accounts, IReadOnlyDictionary<str
             Interlocked.Increment(ref collected);
         else if (progress.State == AccountState.NotAssessed)
             Interlocked.Increment(ref notAssessed);
-    }
-
-    /// <summary>An account's inventory is complete: said in one line where no bars are drawn (logs), with the cause when it was not assessed.</summary>
-    public void Ended(AccountInventory inventory)
-    {
-        if (bars)
-            return;
-        stderr.WriteLine(inventory.NotAssessed is { } why
-            ? $"NOT ASSESSED {Label(inventory.AccountId)}: {why}"
-            : $"collected {Label(inventory.AccountId)}: {inventory.Calls.Count} records in {inventory.CollectionSeconds:0.0} s");
-        stderr.Flush();
     }
 
     /// <summary>Draws the bars until <paramref name="collection"/> ends, then clears them; rethrows its failure.</summary>
