@@ -50,7 +50,7 @@ Console.WriteLine($"access model built in {build}");
 foreach (var (action, resource) in new[] { ("s3:GetObject", "arn:aws:s3:::bucket-042/report.csv"), ("iam:PassRole", "*"), ("s3:PutObject", "arn:aws:s3:::bucket-007/data.csv") })
 {
     var answer = Measured.Run(() => model.WhoCan(action, resource), out var figures);
-    Console.WriteLine($"access who-can {action} {resource}: {answer.Principals.Count} allowed, {answer.NotAssessed.Count} not assessed in {figures}");
+    Console.WriteLine($"access who-can {action} {resource}: {answer.Principals.Count} allowed, {answer.NotAssessed.Count} not assessed in {figures.InMilliseconds}");
 }
 var (admins, conditional) = Measured.Run(() => (model.Administrators(), model.AdministratorsWhenConditionsHold()), out var adminFigures);
 Console.WriteLine($"access admins: {admins.Count} administrators, {conditional.Count} when conditions hold in {adminFigures}");
@@ -75,7 +75,7 @@ internal readonly record struct Measured(TimeSpan Wall, TimeSpan Cpu, long Alloc
         return result;
     }
 
-    public override string ToString() => Wall.TotalSeconds < 1
-        ? $"{Wall.TotalMilliseconds:F0} ms wall, {Cpu.TotalMilliseconds:F0} ms CPU, {Allocated / 1048576.0:F0} MB allocated"
-        : $"{Wall.TotalSeconds:F2} s wall, {Cpu.TotalSeconds:F2} s CPU, {Allocated / 1048576.0:F0} MB allocated";
+    public override string ToString() => $"{Wall.TotalSeconds:F2} s wall, {Cpu.TotalSeconds:F2} s CPU, {Allocated / 1048576.0:F0} MB allocated";
+
+    public string InMilliseconds => $"{Wall.TotalMilliseconds:F0} ms wall, {Cpu.TotalMilliseconds:F0} ms CPU, {Allocated / 1048576.0:F1} MB allocated";
 }
