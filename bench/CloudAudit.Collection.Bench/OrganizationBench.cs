@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CloudAudit.Analysis;
 using CloudAudit.Checks;
-using CloudAudit.Analysis.Graph.Build;
 using CloudAudit.Collection.Organizations;
 using CloudAudit.Transport.Configuration;
 using CloudAudit.Transport.Http;
@@ -17,7 +16,7 @@ namespace CloudAudit.Collection.Bench;
 /// </summary>
 internal static class OrganizationBench
 {
-    public static async Task<int> RunAsync(Settings settings, string[] args, Func<FakeAccount, int, long, (double Seconds, double Critical, double Concurrency, double Rate)> lowerBound)
+    public static async Task<int> RunAsync(Settings settings, string[] args)
     {
         var account = settings.Account;
         using var server = FakeAwsProcess.Start(args);
@@ -39,9 +38,7 @@ internal static class OrganizationBench
         var options = new MultiAccountOptions { MaxAccountsInFlight = settings.AccountsInFlight, MaxRequestsInFlight = settings.OrganizationInFlight };
         var collector = new MultiAccountCollector(Connect,
             new CollectorOptions { MaxInFlight = settings.Concurrency, MaxInFlightPerService = Math.Max(1, settings.Concurrency * 3 / 4) }, options);
-        // What scan --organization reads for the whole catalogue: the checks' reads and the security graph's.
-        var checkReads = CheckRunner.RequiredCalls(CheckRegistry.All);
-        IReadOnlyList<CloudAudit.Inventory.Catalog.ApiCall> calls = [.. checkReads, .. GraphReads.Extending(checkReads)];
+        var calls = Settings.ScanReads();
         var scan = settings.Evaluate ? new ScanAccumulator(CheckRegistry.All, DateTimeOffset.UtcNow, new AnalysisOptions()) : null;
 
         Console.WriteLine($"synthetic organization: {ids.Count} accounts × {account.Regions.Count} regions, {account.Resources:N0} resources each; "
@@ -66,9 +63,9 @@ internal static class OrganizationBench
 
         var stats = statistics.SelectMany(s => s.Snapshot().Values).ToList();
         var requests = stats.Sum(s => s.Requests);
-        var bound = lowerBound(account, options.MaxRequestsInFlight, requests);
+        var bound = LowerBound.Of(account, options.MaxRequestsInFlight, requests, calls);
         Console.WriteLine($"wall time              {wall.TotalSeconds:0.00} s  (collection {collected.TotalSeconds:0.00} s{(report is null ? "" : $", analysis of the whole {(wall - collected).TotalSeconds:0.00} s")})");
-        Console.WriteLine($"lower bound            {bound.Seconds:0.00} s  (one account's critical path {bound.Critical:0.00} s, {options.MaxRequestsInFlight} in flight {bound.Concurrency:0.00} s, per-account rate {bound.Rate:0.00} s)");
+        Console.WriteLine($"lower bound            {bound.Seconds:0.00} s  ({bound.Describe("one account's critical path", $"{options.MaxRequestsInFlight} in flight", "per-account rate")})");
         Console.WriteLine($"ratio to lower bound   {collected.TotalSeconds / bound.Seconds:0.00}  (collection)");
         Console.WriteLine($"accounts               {ids.Count - unassessed} collected, {unassessed} not assessed; {records:N0} records");
         Console.WriteLine($"HTTP requests          {requests:N0}  (fake AWS served {served[0]:N0}, throttled {served[1]:N0}); {requests / (double)ids.Count:N0} per account");

@@ -14,6 +14,9 @@ using CloudAudit.Transport.Signing;
 //       [--alarms 10000] [--filters 15] [--latency-ms 20] [--rate 0] [--concurrency 32] [--evaluate]
 //       [--no-adaptive: the transport's adaptive rate limiter off, throttles only retried]
 //   --evaluate also scans the collected inventory with every check and measures the attack-path analysis on it.
+//   --timeline prints where the collection's time went: waits by stage and service, and the critical path of requests.
+//   --preset account: the issue's single account (2 regions, 1,140 resources, 30 ms); --preset organization: 200 such
+//       accounts' worth (4 regions each, 50 ms, 20 requests a second per account, service and region); flags given override it.
 // Organization mode: --accounts N synthetic accounts (each with the sizes above) through the multi-account collector,
 //       [--org-in-flight 128] requests in flight in all, [--accounts-in-flight 16] accounts at once; --rate is per account.
 if (FakeAwsProcess.NestedLaunchError(args) is { } nested)
@@ -30,10 +33,11 @@ if (FakeAwsProcess.IsServeRequest(args))
 }
 
 if (settings.Accounts > 0)
-    return await OrganizationBench.RunAsync(settings, args, LowerBound);
+    return await OrganizationBench.RunAsync(settings, args);
 
 using var server = FakeAwsProcess.Start(args);
 
+var timeline = settings.Timeline ? new RequestTimeline() : null;
 using var client = new AwsClient(new AwsClientOptions
 {
     Credentials = _ => Task.FromResult(new SigningCredentials("AKIDBENCH", "secret")),
@@ -41,12 +45,14 @@ using var client = new AwsClient(new AwsClientOptions
     MaxConcurrency = settings.Concurrency,
     RetryBaseDelay = TimeSpan.FromMilliseconds(100),
     RetryMode = settings.FixedRetriesOnly ? RetryMode.Standard : RetryMode.Adaptive,
+    Handler = timeline?.Handler(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All }),
 });
-var calls = CheckRunner.RequiredCalls(CheckRegistry.All);
+var calls = Settings.ScanReads();
 var collector = new Collector(new AwsClientReader(client), new CollectorOptions
 {
     MaxInFlight = settings.Concurrency,
     MaxInFlightPerService = Math.Max(1, settings.Concurrency * 3 / 4),
+    Trace = timeline is null ? null : timeline.Record,
 });
 
 Console.WriteLine($"synthetic account: {account.Regions.Count} regions, {account.Trails} trails, {account.Resources:N0} resources; "
@@ -65,11 +71,12 @@ var callsMade = stats.Values.Sum(s => s.Calls);
 var requests = stats.Values.Sum(s => s.Requests);
 var records = snapshot.Accounts[0].Calls.Count;
 var bucketLookups = account.Trails; // one GetBucketLocation per trail bucket: routing, not data
-var bound = LowerBound(account, settings.Concurrency, requests);
+var bound = LowerBound.Of(account, settings.Concurrency, requests, calls);
 
 Console.WriteLine($"wall time              {wall.TotalSeconds:0.00} s");
-Console.WriteLine($"lower bound            {bound.Seconds:0.00} s  (critical path {bound.Critical:0.00} s, concurrency {bound.Concurrency:0.00} s, rate {bound.Rate:0.00} s)");
+Console.WriteLine($"lower bound            {bound.Seconds:0.00} s  ({bound.Describe()})");
 Console.WriteLine($"ratio to lower bound   {wall.TotalSeconds / bound.Seconds:0.00}");
+Console.WriteLine($"without event history  bound {bound.WithoutEventHistory:0.00} s; the other reads' last answer is in the timeline (--timeline)");
 Console.WriteLine($"calls made             {callsMade:N0}  (minimum the checks need: {records:N0} records + {bucketLookups:N0} bucket-region lookups)");
 Console.WriteLine($"HTTP requests          {requests:N0}  (pages and retries included; fake AWS served {served[0]:N0}, throttled {served[1]:N0})");
 Console.WriteLine($"duplicate requests     {served[3]:N0}  (distinct requests sent more than once: {served[2]:N0})");
@@ -81,6 +88,7 @@ Console.WriteLine($"CPU                    scanner {clientCpu / requests:0.00} m
     + $"on {Environment.ProcessorCount} cores (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): "
     + $"{(clientCpu + served[4]) / 1000 / Environment.ProcessorCount:0.00} s of the wall time is CPU-bound at best");
 Console.WriteLine($"memory                 peak working set {peak / 1048576.0:N0} MB; managed heap holding the inventory {managed / 1048576.0:N0} MB");
+timeline?.Print(Console.Out, settings.Concurrency, account.Latency);
 
 if (settings.Evaluate)
 {
@@ -95,31 +103,39 @@ if (settings.Evaluate)
 
 return 0;
 
-static (double Seconds, double Critical, double Concurrency, double Rate) LowerBound(FakeAccount account, int concurrency, long requests)
-{
-    var latency = account.Latency.TotalSeconds;
-    var logGroupPages = Math.Ceiling(account.LogGroupsPerRegion / (double)FakeAccount.LogGroupsPerPage);
-    var alarmPages = Math.Ceiling(account.AlarmsPerRegion / (double)FakeAccount.AlarmsPerPage);
-    // GetCallerIdentity, then the longest chain: the log-group listing's pages, or trails → alarm pages → subscriptions.
-    var critical = latency * (1 + Math.Max(logGroupPages, 1 + alarmPages + 1));
-    var throughput = requests * latency / concurrency;
-    // The busiest (service, region): the trails' home-region reads (status, selectors) or the bucket reads (global → bucket region).
-    var perServiceRegion = Math.Max(2.0 * account.TrailsPerRegion, 3.0 * account.TrailsPerRegion);
-    var rate = account.RatePerSecond > 0 ? perServiceRegion / account.RatePerSecond : 0;
-    return (Math.Max(critical, Math.Max(throughput, rate)), critical, throughput, rate);
-}
-
 internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evaluate, bool FixedRetriesOnly,
-    int Accounts = 0, int OrganizationInFlight = 128, int AccountsInFlight = 16)
+    int Accounts = 0, int OrganizationInFlight = 128, int AccountsInFlight = 16, bool Timeline = false)
 {
+    /// <summary>The cases the issue measures: flags a preset sets, which flags given on the command line override.</summary>
+    private static readonly Dictionary<string, Dictionary<string, int>> Presets = new(StringComparer.Ordinal)
+    {
+        // 2 × (10 trails + 250 log groups + 250 alarms + 50 metric filters) + 20 topics = 1,140 resources.
+        ["account"] = new() { ["--regions"] = 2, ["--trails"] = 10, ["--log-groups"] = 250, ["--alarms"] = 250, ["--filters"] = 5, ["--latency-ms"] = 30 },
+        ["organization"] = new()
+        {
+            ["--accounts"] = 200, ["--regions"] = 4, ["--trails"] = 1, ["--log-groups"] = 100, ["--alarms"] = 100, ["--filters"] = 5,
+            ["--latency-ms"] = 50, ["--rate"] = 20,
+        },
+    };
+
+    /// <summary>What <c>scan</c> reads for the whole catalogue: the checks' reads and the security graph's that extend them.</summary>
+    public static IReadOnlyList<CloudAudit.Inventory.Catalog.ApiCall> ScanReads()
+    {
+        var checkReads = CheckRunner.RequiredCalls(CheckRegistry.All);
+        return [.. checkReads, .. CloudAudit.Analysis.Graph.Build.GraphReads.Extending(checkReads)];
+    }
+
     public static Settings Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var preset = Value("--preset") is { } name
+            ? Presets.GetValueOrDefault(name) ?? throw new ArgumentException($"unknown --preset {name}; known: {string.Join(", ", Presets.Keys)}")
+            : [];
+        int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : preset.GetValueOrDefault(name, fallback);
         var regions = new[] { "us-east-1", "eu-west-1", "ap-southeast-2", "eu-central-1", "us-west-2", "sa-east-1" }.Take(Int("--regions", 3)).ToList();
         var account = new FakeAccount(regions, Int("--trails", 1000), Int("--log-groups", 10000), Int("--alarms", 10000), Int("--filters", 15),
             TimeSpan.FromMilliseconds(Int("--latency-ms", 20)), Int("--rate", 0));
         return new Settings(account, Int("--concurrency", 32), args.Contains("--evaluate"), args.Contains("--no-adaptive"),
-            Int("--accounts", 0), Int("--org-in-flight", 128), Int("--accounts-in-flight", 16));
+            Int("--accounts", 0), Int("--org-in-flight", 128), Int("--accounts-in-flight", 16), args.Contains("--timeline"));
     }
 }

@@ -67,13 +67,13 @@ internal sealed class CollectionRun
             foreach (var root in plan.Roots)
             {
                 if (root.Scope == CallScope.Global)
-                    Submit(root, AwsIds.GlobalRegion, root.Parameters);
+                    Submit(root, AwsIds.GlobalRegion, root.Parameters, null);
                 else if (root.Scope == CallScope.Windowed)
                     foreach (var region in root.WindowRegions(partition, regions))
-                        Submit(root, region, root.WindowParameters(collectedAt - Max(options.EventWindow, root.MinimumWindow), collectedAt));
+                        Submit(root, region, root.WindowParameters(collectedAt - Max(options.EventWindow, root.MinimumWindow), collectedAt), null);
                 else
                     foreach (var region in regions)
-                        Submit(root, region, root.Parameters);
+                        Submit(root, region, root.Parameters, null);
             }
             start = Dispatch();
         }
@@ -87,7 +87,7 @@ internal sealed class CollectionRun
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Adds one request for <paramref name="call"/>, or joins the identical request already planned. Holds the gate.</summary>
-    private void Submit(ApiCall call, string region, JsonObject? parameters)
+    private void Submit(ApiCall call, string region, JsonObject? parameters, Request? parent)
     {
         var key = CallKey.Of(region, call.Service, call.Operation, parameters);
         if (requests.TryGetValue(key, out var existing))
@@ -96,16 +96,18 @@ internal sealed class CollectionRun
                 return;
             existing.Calls.Add(call);
             if (existing.Record is { } done)
-                Expand(call, done);
+                Expand(call, done, existing);
             return;
         }
         var request = new Request(key, region, call.Service, call.Operation, parameters?.DeepClone().AsObject(), plan.Height(call), sequence++)
         {
             Windowed = call.Scope == CallScope.Windowed,
+            Depth = parent is null ? 0 : parent.Depth + 1,
         };
         request.Calls.Add(call);
         requests[key] = request;
         Report(request, CallState.Planned);
+        Trace(request, TraceStage.Planned, parent?.Sequence);
 
         if (region != AwsIds.GlobalRegion && reader.Availability(call.Service, region) == RegionAvailability.NotAvailable)
         {
@@ -135,7 +137,8 @@ internal sealed class CollectionRun
         if (!lanes.TryGetValue(name, out var lane))
             lanes[name] = lane = request.Windowed ? new Lane { Limit = 1, Paced = true } : new Lane { Limit = options.MaxInFlightPerService };
         request.Lane = lane;
-        lane.Queue.Enqueue(request, (-request.Height, request.Sequence));
+        lane.Queue.Enqueue(request, (-request.Height, -request.Depth, request.Sequence));
+        Trace(request, TraceStage.Queued);
     }
 
     /// <summary>Picks the requests to start now: tallest dependency chains first, within the in-flight limits. Holds the gate.</summary>
@@ -151,7 +154,7 @@ internal sealed class CollectionRun
         while (fault is null && inFlight < options.MaxInFlight)
         {
             Lane? best = null;
-            (int, long) bestPriority = default;
+            (int, int, long) bestPriority = default;
             foreach (var lane in lanes.Values)
             {
                 if (lane.Paced || lane.InFlight >= lane.Limit || !lane.Queue.TryPeek(out _, out var priority))
@@ -185,13 +188,15 @@ internal sealed class CollectionRun
         CallResult? result = null;
         var budgeted = false;
         ApiError? incomplete = null;
+        Trace(request, TraceStage.Started);
         try
         {
             if (request.Service == "iam" && request.Operation == "GetCredentialReport")
                 await CredentialReportReady().ConfigureAwait(false);
             var hint = IsBucketRead(request) && bucketRegions.TryGetValue((string)request.Parameters!["Bucket"]!, out var bucketRegion)
                 ? new CallOptions(RegionHint: bucketRegion) : null;
-            if (options.Budget is { } budget)
+            // A windowed read takes the budget page by page, after its pacing wait (see WindowedReads).
+            if (options.Budget is { } budget && !request.Windowed)
             {
                 await budget.WaitAsync(cancellation).ConfigureAwait(false);
                 budgeted = true;
@@ -239,6 +244,7 @@ internal sealed class CollectionRun
             Incomplete = incomplete ?? (result.Incomplete is { } cut ? ErrorKinds.Of(cut) : null),
         };
         request.Record = record;
+        Trace(request, TraceStage.Finished);
         Report(request, (result.Failure is { } failure && !ErrorKinds.IsAnswer(failure.Kind)) || record.Incomplete is not null ? CallState.Failed : CallState.Done);
         if (request == bucketList)
         {
@@ -248,10 +254,10 @@ internal sealed class CollectionRun
             waitingForBucketList.Clear();
         }
         foreach (var call in request.Calls.ToList())
-            Expand(call, record);
+            Expand(call, record, request);
     }
 
-    private void Expand(ApiCall call, ApiRecord record)
+    private void Expand(ApiCall call, ApiRecord record, Request parentRequest)
     {
         if (record.Response is not { } response)
             return;
@@ -270,7 +276,7 @@ internal sealed class CollectionRun
                 continue;
             }
             foreach (var target in targets)
-                Submit(child, target.Region, target.Parameters);
+                Submit(child, target.Region, target.Parameters, parentRequest);
         }
     }
 
@@ -318,6 +324,9 @@ internal sealed class CollectionRun
     private void Report(Request request, CallState state) =>
         options.OnProgress?.Invoke(new CallProgress(request.Service, request.Region, request.Operation, state));
 
+    private void Trace(Request request, TraceStage stage, long? parent = null) =>
+        options.Trace?.Invoke(new CollectionTrace(request.Sequence, parent, request.Service, request.Region, request.Operation, stage, request.Windowed));
+
     private sealed class Request(CallKey key, string region, string service, string operation, JsonObject? parameters, int height, long sequence)
     {
         public CallKey Key { get; } = key;
@@ -332,12 +341,18 @@ internal sealed class CollectionRun
         public ApiRecord? Record { get; set; }
         /// <summary>A read over the collection's time window, paged by <see cref="WindowedReads"/>.</summary>
         public bool Windowed { get; init; }
+        /// <summary>How many answers stand between this request and a root (0 for a root).</summary>
+        public int Depth { get; init; }
         public Lane? Lane { get; set; }
     }
 
     private sealed class Lane
     {
-        public PriorityQueue<Request, (int NegativeHeight, long Sequence)> Queue { get; } = new();
+        /// <summary>
+        /// Tallest chain first; among equal heights the deepest request first, since a request planned late in a long
+        /// chain is the likelier to end the run; then in planning order.
+        /// </summary>
+        public PriorityQueue<Request, (int NegativeHeight, int NegativeDepth, long Sequence)> Queue { get; } = new();
         public int InFlight { get; set; }
         public required int Limit { get; init; }
         /// <summary>Paced lanes run beside the others, outside the collection's in-flight limit.</summary>

@@ -56,6 +56,9 @@ public sealed record CollectorOptions
 
     /// <summary>Called (from any thread, keep it cheap) as requests are planned and finish.</summary>
     public Action<CallProgress>? OnProgress { get; init; }
+
+    /// <summary>Every stage of every request, for the collection bench's timeline; called from any thread, keep it cheap.</summary>
+    internal Action<CollectionTrace>? Trace { get; init; }
 }
 
 public enum CallState

@@ -35,7 +35,7 @@ internal sealed class WindowedReads(IAwsReader reader, CollectorOptions options,
             await pacer.WaitAsync(cancellation).ConfigureAwait(false);
             var input = parameters.DeepClone().AsObject();
             if (token is not null) input[Token] = token;
-            var page = await reader.ReadAsync(service, region, operation, input, new CallOptions(SinglePage: true), cancellation).ConfigureAwait(false);
+            var page = await ReadPageAsync(service, region, operation, input).ConfigureAwait(false);
             if (page.Failure is { } failure)
             {
                 if (pages == 0) return (page, null);
@@ -52,6 +52,25 @@ internal sealed class WindowedReads(IAwsReader reader, CollectorOptions options,
             if (token == (string?)input[Token])
                 return (Merged(events), new ApiError("RepeatedToken",
                     $"page {pages + 1} handed back the token it was given after {events.Count} events{ReachingBack(events)}", ErrorKind.Truncated));
+        }
+    }
+
+    /// <summary>
+    /// One page, holding a slot of the shared budget only while it is sent: a read waiting for its pacing slot must
+    /// not keep other accounts' requests waiting.
+    /// </summary>
+    private async Task<CallResult> ReadPageAsync(string service, string region, string operation, JsonObject input)
+    {
+        if (options.Budget is not { } budget)
+            return await reader.ReadAsync(service, region, operation, input, new CallOptions(SinglePage: true), cancellation).ConfigureAwait(false);
+        await budget.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return await reader.ReadAsync(service, region, operation, input, new CallOptions(SinglePage: true), cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            budget.Release();
         }
     }
 

@@ -31,6 +31,7 @@ public static class McpJson
 [JsonSerializable(typeof(CheckListResult))]
 [JsonSerializable(typeof(CheckExplanation))]
 [JsonSerializable(typeof(BlastRadiusResultView))]
+[JsonSerializable(typeof(AgentBlastResultView))]
 [JsonSerializable(typeof(FrameworkListResult))]
 [JsonSerializable(typeof(ComplianceResult))]
 [JsonSerializable(typeof(DiffResult))]

@@ -12,11 +12,14 @@ public sealed class BenchCommandTests
     public async Task Collection_bench_runs_as_documented_and_stops_its_fake_aws()
     {
         var run = await BenchRun.RunAsync("CloudAudit.Collection.Bench",
-            "--regions", "1", "--trails", "2", "--log-groups", "60", "--alarms", "120", "--latency-ms", "1");
+            "--regions", "1", "--trails", "2", "--log-groups", "60", "--alarms", "120", "--latency-ms", "1", "--timeline");
 
         AssertRanCleanly(run);
         Assert.Matches(@"wall time\s+\d+\.\d+ s", run.Output);
-        Assert.Matches(@"lower bound\s+\d+\.\d+ s", run.Output);
+        Assert.Matches(@"lower bound\s+\d+\.\d+ s  \(critical path .*, event history \d+\.\d+ s \(\d+ reads in one region", run.Output);
+        // The timeline: where the time went, and the chain of requests that answered last, from a root down.
+        Assert.Matches(@"HTTP in flight\s+\d+\.\d on average of 32 allowed", run.Output);
+        Assert.Matches(@"critical path .*\r?\n    [a-z0-9-]+:[A-Za-z]+@[a-z0-9-]+ +\d+ ", run.Output);
         // 2 trails' reads, two log-group pages, two alarm pages: the fake AWS answered every request the scanner sent.
         var requests = Regex.Match(run.Output, @"HTTP requests\s+([\d,]*\d)\s+\(pages and retries included; fake AWS served ([\d,]*\d)");
         Assert.True(requests.Success, run.Output);

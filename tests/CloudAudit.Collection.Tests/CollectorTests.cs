@@ -357,7 +357,7 @@ public class CollectorTests
     }
 
     [Fact]
-    public async Task The_tallest_dependency_chains_are_started_first()
+    public async Task The_tallest_dependency_chains_are_started_first_and_a_parents_dependents_before_roots()
     {
         var reader = AccountWithOneTrail();
 
@@ -365,8 +365,25 @@ public class CollectorTests
             options: new CollectorOptions { MaxInFlight = 1 });
 
         var order = reader.Sent.Skip(1).Select(r => r.Operation).ToList();
-        // Heights 2, 2, 1; then the calls nothing depends on, in the order they were planned.
-        Assert.Equal(["DescribeTrails", "DescribeTrails", "DescribeAlarms", "DescribeHub", "DescribeHub", "ListSubscriptionsByTopic"], order);
+        // Heights 2, 2, 1; then the calls nothing depends on: the subscriptions, two answers deep, before the roots
+        // planned earlier, since the chain they end is the one still running.
+        Assert.Equal(["DescribeTrails", "DescribeTrails", "DescribeAlarms", "ListSubscriptionsByTopic", "DescribeHub", "DescribeHub"], order);
+    }
+
+    [Fact]
+    public async Task The_trace_names_each_requests_parent_and_its_stages_in_order()
+    {
+        var trace = new System.Collections.Concurrent.ConcurrentQueue<CollectionTrace>();
+
+        await Collect(AccountWithOneTrail(), [MonitoringCalls.ListAlarmTopicSubscriptions], options: new CollectorOptions { Trace = trace.Enqueue });
+
+        var byRequest = trace.GroupBy(t => t.Request).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.All(byRequest.Values, stages => Assert.Equal([TraceStage.Planned, TraceStage.Queued, TraceStage.Started, TraceStage.Finished], stages.Select(s => s.Stage)));
+        var subscriptions = Assert.Single(trace, t => t.Operation == "ListSubscriptionsByTopic" && t.Stage == TraceStage.Planned);
+        var alarms = byRequest[subscriptions.Parent!.Value][0];
+        Assert.Equal("DescribeAlarms", alarms.Operation);
+        Assert.Equal("DescribeTrails", byRequest[alarms.Parent!.Value][0].Operation);
+        Assert.All(trace.Where(t => t.Operation == "DescribeTrails" && t.Stage == TraceStage.Planned), t => Assert.Null(t.Parent));
     }
 
     [Fact]

@@ -67,6 +67,31 @@ public class WindowedReadTests
             new RegionSelection(regions, false, "us-east-1"))).Accounts.Single();
 
     [Fact]
+    public async Task A_read_waiting_for_its_pace_holds_no_slot_of_the_shared_budget()
+    {
+        // One slot for two regions' reads of two pages each; each region's second page is paced until both first pages
+        // were sent. A read that kept its slot while paced would leave the other region none: neither would finish.
+        var firstPages = 0;
+        var bothFirstPagesSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = new FakeReader(Account).On("cloudtrail", "LookupEvents", (_, input) =>
+        {
+            if (input?["NextToken"] is not null)
+                return Ok("""{"Events":[]}""");
+            if (Interlocked.Increment(ref firstPages) == 2)
+                bothFirstPagesSent.TrySetResult();
+            return Ok("""{"Events":[],"NextToken":"t1"}""");
+        });
+        using var budget = new RequestBudget(1);
+        var options = new CollectorOptions { Budget = budget, Delay = (_, _) => bothFirstPagesSent.Task };
+
+        var collection = new Collector(reader, options).CollectAsync([CloudTrailEventCalls.StopLogging],
+            new RegionSelection(["us-east-1", "eu-west-1"], false, "us-east-1"));
+
+        await collection.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(4, reader.Sent.Count(r => r.Operation == "LookupEvents"));
+    }
+
+    [Fact]
     public async Task The_window_ends_at_the_collection_time_and_is_part_of_the_request_and_its_key()
     {
         var time = new FakeTime();

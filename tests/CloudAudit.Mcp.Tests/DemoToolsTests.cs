@@ -142,4 +142,48 @@ public sealed class DemoToolsTests(DemoServer demo) : IClassFixture<DemoServer>
         Assert.Contains("unknown action 's3:GetObjekt'", await Server.ErrorAsync("who_can", new { action = "s3:GetObjekt" }));
         Assert.Contains("invalid principal ARN", await Server.ErrorAsync("can_i", new { principal = "bob", action = "s3:GetObject" }));
     }
+
+    [Fact]
+    public async Task Agent_blast_pages_through_what_the_cli_agent_blast_answers_and_refuses_unknown_agents()
+    {
+        var stdout = new StringWriter();
+        CommandLineApp.Run(CommandLineApp.BuildRoot(), ["agent-blast", "--snapshot", Server.WriteDemoSnapshot(), "-f", "json"], stdout, new StringWriter());
+        var expected = JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("agents").EnumerateArray()
+            .Select(a => $"{a.GetProperty("agent").GetProperty("arn").GetString()}: {a.GetProperty("headline").GetString()}").ToList();
+        Assert.True(expected.Count > 5, "the demo has more agents than one page holds");
+        var seen = new List<string>();
+        var cursor = "";
+        do
+        {
+            var page = await Server.StructuredAsync("get_agent_blast", new { cursor });
+            seen.AddRange(page.GetProperty("agents").EnumerateArray().Select(a => $"{a.GetProperty("agent").GetProperty("arn").GetString()}: {a.GetProperty("headline").GetString()}"));
+            Assert.Equal(expected.Count, page.GetProperty("page").GetProperty("total").GetInt32());
+            Assert.StartsWith("## Agent blast radius", page.GetProperty("markdown").GetString());
+            cursor = page.GetProperty("page").GetProperty("next_cursor").GetString() ?? "";
+        }
+        while (cursor.Length > 0);
+        Assert.Equal(expected, seen);
+
+        // A prompt that steers the development account's ops agent to its sandbox tool takes the account over.
+        var ops = await Server.CallAsync("get_agent_blast", new { agent = "DEV-OPS" });
+        var agent = Assert.Single(Assert.IsType<JsonElement>(ops.StructuredContent).GetProperty("agents").EnumerateArray());
+        Assert.Equal("dev-ops-agent", agent.GetProperty("agent").GetProperty("name").GetString());
+        Assert.True(agent.GetProperty("takes_account").GetBoolean());
+        Assert.Contains(agent.GetProperty("behaviour_takeover").EnumerateArray(),
+            t => t.GetProperty("tool").GetString() == "sandbox-ops" && t.GetProperty("account_takeover").GetBoolean());
+        Assert.Contains($"reaches administrator of account {DemoAccount.DevelopmentAccount}", McpServerRun.Text(ops));
+
+        var development = await Server.StructuredAsync("get_agent_blast", new { account_id = DemoAccount.DevelopmentAccount });
+        Assert.All(development.GetProperty("agents").EnumerateArray(),
+            a => Assert.Equal(DemoAccount.DevelopmentAccount, a.GetProperty("agent").GetProperty("account_id").GetString()));
+        var security = await Server.StructuredAsync("get_agent_blast", new { account_id = DemoAccount.SecurityAccount });
+        Assert.Equal(0, security.GetProperty("page").GetProperty("total").GetInt32());
+
+        var unknown = await Server.ErrorAsync("get_agent_blast", new { agent = "no-such-agent" });
+        Assert.Contains("no agent matches 'no-such-agent'", unknown);
+        Assert.Contains("support-agent", unknown);
+        Assert.Contains("dev-ops-agent", unknown);
+        Assert.Contains("max_depth must be between 1 and 25", await Server.ErrorAsync("get_agent_blast", new { max_depth = 0 }));
+        Assert.Contains("argument 'agent' must be string", await Server.ErrorAsync("get_agent_blast", new { agent = 3 }));
+    }
 }

@@ -10,12 +10,18 @@ namespace CloudAudit.Mcp.Tests;
 /// <summary>The server as a protocol peer: handshake, the tool list and its schemas, errors, and a clean stdout.</summary>
 public sealed class ProtocolTests
 {
-    /// <summary>The reference tool's seven (get_agent_blast aside, see docs/mcp.md) and ours.</summary>
+    /// <summary>The reference tool's seven and ours.</summary>
     public static readonly string[] ToolNames =
     [
         "scan_aws", "scan_snapshot", "demo_scan", "get_findings", "get_attack_chains", "get_remediation", "get_health_score",
-        "list_checks", "explain_check", "blast_radius", "list_frameworks", "get_compliance", "diff_scans", "get_trend",
+        "list_checks", "get_agent_blast", "explain_check", "blast_radius", "list_frameworks", "get_compliance", "diff_scans", "get_trend",
         "access_admins", "who_can", "can_i",
+    ];
+
+    private static readonly (string Tool, string[] Parameters)[] ReferenceParameters =
+    [
+        ("scan_aws", ["profile", "regions", "min_severity"]), ("get_findings", ["severity", "service", "limit"]),
+        ("get_remediation", ["check_id"]), ("get_agent_blast", ["agent"]),
     ];
 
     [Fact]
@@ -43,13 +49,20 @@ public sealed class ProtocolTests
             Assert.True(tool.Annotations?.ReadOnlyHint, $"{tool.Name} must be read-only");
             Assert.False(tool.Annotations?.DestructiveHint, $"{tool.Name} must not be destructive");
         }
+        // The reference tool's parameters keep their names.
+        foreach (var (name, parameters) in ReferenceParameters)
+        {
+            var properties = tools.Single(t => t.Name == name).ProtocolTool.InputSchema.GetProperty("properties");
+            foreach (var parameter in parameters)
+                Assert.True(properties.TryGetProperty(parameter, out _), $"{name} lacks the reference's parameter '{parameter}'");
+        }
     }
 
     [Fact]
     public async Task A_query_before_any_scan_is_a_tool_error_that_names_the_scan_tools()
     {
         await using var server = await McpServerRun.StartAsync();
-        foreach (var tool in new[] { "get_findings", "get_attack_chains", "get_health_score" })
+        foreach (var tool in new[] { "get_findings", "get_attack_chains", "get_health_score", "get_agent_blast" })
             Assert.Contains("Run scan_aws", await server.ErrorAsync(tool));
         // The catalogue needs no scan.
         var checks = await server.StructuredAsync("list_checks");
