@@ -23,7 +23,7 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
     private readonly Dictionary<(string Action, string? Type), string?> _newResources = [];
     private readonly Dictionary<(string? Service, string? AdministratorKey), RequestContext> _contexts = [];
     private bool? _readsResourceTags;
-    private HashSet<string>? _allowedActions;
+    private bool[]? _allowedActions;
 
     public IamEntity Actor => actor;
 
@@ -33,7 +33,7 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
     /// </summary>
     public bool MayTake(PathModel path) =>
         path.Steps.All(step => step.On == On.AssumeTarget
-            || (_allowedActions ??= world.AllowedActions(actor)).Contains(step.Info.FullName));
+            || (_allowedActions ??= world.AllowedPathActions(actor))[DocumentIndex.PositionOf(step.Info)]);
 
     /// <summary>Whether the principal may perform the step on the resource (acting on <paramref name="target"/>, if any).</summary>
     public bool Allowed(PathStep step, string resource, IamEntity? target = null, string? service = null, ContextEntry? extra = null)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using CloudAudit.Policy.Catalog;
 using CloudAudit.Policy.Matching;
 using CloudAudit.Policy.Model;
@@ -7,28 +8,41 @@ namespace CloudAudit.Access.Escalation;
 
 /// <summary>
 /// Which statements of one policy document cover the actions the escalation analysis asks about, worked out once
-/// per document: the paths' permissions up front, anything else (the sensitive actions privilege is compared on)
-/// when first asked. Matching a large managed policy's thousands of action patterns is costly, and thousands of
-/// principals share a few hundred documents.
+/// per document and action when first asked: the paths' permissions in an array (looked up by every walk, without
+/// locks), anything else (the sensitive actions privilege is compared on, who-can's action) in a dictionary. Matching a large
+/// managed policy's thousands of action patterns is costly, and thousands of principals share a few hundred documents.
 /// </summary>
 internal sealed class DocumentIndex
 {
     private static readonly IReadOnlyList<ActionInfo> PathActions =
         [.. PathModels.All.SelectMany(m => m.Steps).Select(s => s.Info).DistinctBy(a => a.FullName)];
 
+    /// <summary>Each path permission's position in <see cref="PathActions"/>.</summary>
+    private static readonly FrozenDictionary<string, int> PathActionPositions =
+        PathActions.Select((a, i) => (a.FullName, i)).ToFrozenDictionary(p => p.FullName, p => p.i, StringComparer.Ordinal);
+
     private readonly PolicyDocument _document;
-    private readonly ConcurrentDictionary<string, (Statement[] Allowing, bool Denied)> _actions = new(StringComparer.Ordinal);
+    // Filled on first use; two threads may both compute an entry, with the same result (a reference write is atomic).
+    private readonly Entry?[] _pathActions = new Entry?[PathActions.Count];
+    private readonly Lazy<bool[]> _allowedPathActions;
+    private readonly ConcurrentDictionary<string, Entry> _actions = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<(ActionInfo, Statement)>> _sensitive;
 
     public DocumentIndex(PolicyDocument document)
     {
         _document = document;
-        AllowedActions = [.. PathActions.Where(a => Lookup(a.Parsed).Allowing.Length > 0).Select(a => a.FullName)];
+        _allowedPathActions = new(() => [.. PathActions.Select(a => Lookup(a.Parsed).Allowing.Length > 0)]);
         _sensitive = new(() => [.. Privilege.SensitiveActions.SelectMany(a => Allowing(a.Parsed).Select(s => (a, s)))]);
     }
 
-    /// <summary>The paths' permissions that some Allow statement of the document covers.</summary>
-    public IReadOnlyList<string> AllowedActions { get; }
+    /// <summary>How many permissions the paths use: the length of <see cref="AllowedPathActions"/>.</summary>
+    public static int PathActionCount => PathActions.Count;
+
+    /// <summary>The position of a path permission in <see cref="AllowedPathActions"/>.</summary>
+    public static int PositionOf(ActionInfo pathAction) => PathActionPositions[pathAction.FullName];
+
+    /// <summary>For each path permission (by <see cref="PositionOf"/>), whether some Allow statement of the document covers it.</summary>
+    public IReadOnlyList<bool> AllowedPathActions => _allowedPathActions.Value;
 
     /// <summary>Each sensitive action with an Allow statement that covers it.</summary>
     public IReadOnlyList<(ActionInfo Action, Statement Statement)> Sensitive => _sensitive.Value;
@@ -42,8 +56,14 @@ internal sealed class DocumentIndex
         return allowing.Length > 0 || denied;
     }
 
-    private (Statement[] Allowing, bool Denied) Lookup(ActionName action) =>
-        _actions.GetOrAdd(action.FullName, _ => (
-            [.. _document.Statements.Where(s => s.Effect == Effect.Allow && s.MatchesAction(action))],
-            _document.Statements.Any(s => s.Effect == Effect.Deny && s.MatchesAction(action))));
+    private Entry Lookup(ActionName action) =>
+        PathActionPositions.TryGetValue(action.FullName, out var position) ? _pathActions[position] ??= Compute(action)
+        : _actions.GetOrAdd(action.FullName, _ => Compute(action));
+
+    private Entry Compute(ActionName action) => new(
+        [.. _document.Statements.Where(s => s.Effect == Effect.Allow && s.MatchesAction(action))],
+        _document.Statements.Any(s => s.Effect == Effect.Deny && s.MatchesAction(action)));
+
+    /// <summary>The Allow statements that cover one action, and whether a Deny statement does.</summary>
+    private sealed record Entry(Statement[] Allowing, bool Denied);
 }

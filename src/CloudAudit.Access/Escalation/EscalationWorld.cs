@@ -46,6 +46,8 @@ internal sealed class EscalationWorld
         FunctionArns = [.. Functions.Select(f => f.FunctionArn)];
         FunctionsByRole = [.. Functions.GroupBy(f => f.Role.Arn, StringComparer.Ordinal).Select(g => (IReadOnlyList<FunctionRole>)[.. g])
             .OrderByDescending(g => IsAdministrator(g[0].Role))];
+        FunctionGroups = FunctionsByRole.SelectMany((group, index) => group.Select(f => (f.FunctionArn, index)))
+            .ToLookup(f => f.FunctionArn, f => f.index, StringComparer.Ordinal);
         Scps = model.Scps;
     }
 
@@ -79,6 +81,8 @@ internal sealed class EscalationWorld
     public IReadOnlyList<string> FunctionArns { get; }
     /// <summary>The functions grouped by the role they run as.</summary>
     public IReadOnlyList<IReadOnlyList<FunctionRole>> FunctionsByRole { get; }
+    /// <summary>For each function ARN, the index of its group in <see cref="FunctionsByRole"/>.</summary>
+    public ILookup<string, int> FunctionGroups { get; }
     public IReadOnlyList<DataGap> FunctionGaps { get; }
 
     public bool IsAdministrator(IamEntity entity) => Model.AdminVerdict(entity).IsAdministrator;
@@ -97,9 +101,20 @@ internal sealed class EscalationWorld
     /// <summary>The Allow statements of a document whose Action element covers the action.</summary>
     public IReadOnlyList<Statement> AllowStatements(PolicyDocument document, Policy.Matching.ActionName action) => IndexOf(document).Allowing(action);
 
-    /// <summary>The indexed actions the entity's policies allow somewhere (a necessary condition for any path step).</summary>
-    public HashSet<string> AllowedActions(IamEntity entity) =>
-        new(entity.Policies.Identity.SelectMany(d => IndexOf(d).AllowedActions), StringComparer.Ordinal);
+    /// <summary>
+    /// For each path permission (by <see cref="DocumentIndex.PositionOf"/>), whether the entity's policies allow it
+    /// somewhere: a necessary condition for any path step.
+    /// </summary>
+    public bool[] AllowedPathActions(IamEntity entity)
+    {
+        var allowed = new bool[DocumentIndex.PathActionCount];
+        foreach (var document in entity.Policies.Identity)
+        {
+            var own = IndexOf(document).AllowedPathActions;
+            for (var i = 0; i < allowed.Length; i++) allowed[i] |= own[i];
+        }
+        return allowed;
+    }
 
     private DocumentIndex IndexOf(PolicyDocument document) => Model.IndexOf(document);
 
@@ -126,16 +141,38 @@ internal sealed class EscalationWorld
     /// </summary>
     public IEnumerable<T> Coverable<T>(IamEntity principal, Policy.Matching.ActionName action, IReadOnlyList<T> pool, string poolName, Func<T, string> arnOf)
     {
-        var covered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var statement in principal.Policies.Identity.SelectMany(d => AllowStatements(d, action)))
-        {
-            if (statement.Resources is not { } resources || statement.NotResource || resources.Any(r => r.MatchesEverything || r.Template.HasVariables))
-                return pool;
-            covered.UnionWith(_coveredArns.GetOrAdd((statement, poolName), _ =>
-                new HashSet<string>(pool.Select(arnOf).Where(arn => resources.Any(r => r.IsMatch(arn, NoContext))), StringComparer.Ordinal)));
-        }
-        return covered.Count == 0 ? [] : pool.Where(item => covered.Contains(arnOf(item)));
+        var covered = CoveredArns(principal, action, pool, poolName, arnOf);
+        return covered is null ? pool : covered.Count == 0 ? [] : pool.Where(item => covered.Contains(arnOf(item)));
     }
+
+    /// <summary>
+    /// The ARNs of <paramref name="pool"/> that <see cref="Coverable{T}"/> keeps, as a set; null when it keeps the
+    /// whole pool. The statements' own sets are shared: copied only when two or more of them cover something.
+    /// </summary>
+    public IReadOnlySet<string>? CoveredArns<T>(IamEntity principal, Policy.Matching.ActionName action, IReadOnlyList<T> pool, string poolName, Func<T, string> arnOf)
+    {
+        HashSet<string>? covered = null;
+        var shared = true;
+        foreach (var document in principal.Policies.Identity)
+            foreach (var statement in AllowStatements(document, action))
+            {
+                if (statement.Resources is not { } resources || statement.NotResource || resources.Any(r => r.MatchesEverything || r.Template.HasVariables))
+                    return null;
+                var arns = _coveredArns.GetOrAdd((statement, poolName), _ =>
+                    new HashSet<string>(pool.Select(arnOf).Where(arn => resources.Any(r => r.IsMatch(arn, NoContext))), StringComparer.Ordinal));
+                if (arns.Count == 0 || ReferenceEquals(arns, covered)) continue;
+                if (covered is null) covered = arns;
+                else
+                {
+                    if (shared) covered = new HashSet<string>(covered, StringComparer.Ordinal);
+                    shared = false;
+                    covered.UnionWith(arns);
+                }
+            }
+        return covered ?? (IReadOnlySet<string>)EmptyArns;
+    }
+
+    private static readonly HashSet<string> EmptyArns = [];
 
     public IEnumerable<IamEntity> Coverable(IamEntity principal, Policy.Matching.ActionName action, IReadOnlyList<IamEntity> pool, string poolName) =>
         Coverable(principal, action, pool, poolName, e => e.Arn);

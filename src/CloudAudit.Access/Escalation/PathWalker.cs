@@ -94,10 +94,10 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
     {
         // A role the principal must assume is one whose trust policy names it (or its account, or everyone); otherwise
         // the targets are those the first step's Resource covers.
-        var pool = path.TargetKind == IamEntityKind.User ? world.Users : world.Roles;
+        var (pool, poolName) = path.TargetKind == IamEntityKind.User ? (world.Users, UserPool) : (world.Roles, RolePool);
         var first = path.Steps[0];
         IEnumerable<IamEntity> targets = path.Steps.Any(s => s.On == On.AssumeTarget) ? world.RolesNaming(Actor)
-            : first.On is On.TargetRole or On.TargetUser ? world.Coverable(Actor, ActionOf(first), pool, path.TargetKind.ToString()!)
+            : first.On is On.TargetRole or On.TargetUser ? world.Coverable(Actor, ActionOf(first), pool, poolName)
             : pool;
         var hops = new List<Hop>();
         foreach (var target in targets)
@@ -158,14 +158,17 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         if (path.Existing == ExistingSource.LambdaFunctions)
         {
             // One hop per role: the functions that run as it and that the actor may change (a few, for the fix).
-            var changeable = world.Coverable(Actor, ActionOf(path.Steps[0]), world.FunctionArns, "functions", arn => arn).ToHashSet(StringComparer.Ordinal);
-            foreach (var functions in world.FunctionsByRole)
+            // Null: every function. Only the roles that run a function the actor may change are visited, in the groups' order (administrators first).
+            var changeable = world.CoveredArns(Actor, ActionOf(path.Steps[0]), world.FunctionArns, "functions", arn => arn);
+            var groups = changeable is null ? Enumerable.Range(0, world.FunctionsByRole.Count)
+                : changeable.SelectMany(arn => world.FunctionGroups[arn]).Distinct().Order();
+            foreach (var functions in groups.Select(i => world.FunctionsByRole[i]))
             {
                 var role = functions[0].Role;
                 if (Enough(hops, role)) break;
                 if (role.Arn == Actor.Arn) continue;
                 var reachable = new List<(FunctionRole Function, List<UsedStep> Used)>();
-                foreach (var function in functions.Where(f => changeable.Contains(f.FunctionArn)))
+                foreach (var function in functions.Where(f => changeable is null || changeable.Contains(f.FunctionArn)))
                 {
                     var used = path.Steps.Select(step => Resolve(step, function.FunctionArn)).ToList();
                     if (used.All(u => u is not null)) reachable.Add((function, [.. used.OfType<UsedStep>()]));
@@ -197,8 +200,10 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
     private List<Hop> LiftLimit(PathModel path)
     {
         var first = path.Steps[0];
+        // The roles it may assume whose ARN its grant covers: worked out on every role once per statement, shared by all actors.
+        var covered = path.OnSelf ? null : world.CoveredArns(Actor, ActionOf(first), world.Roles, RolePool, r => r.Arn);
         IEnumerable<IamEntity> targets = path.OnSelf ? [Actor]
-            : world.Coverable(Actor, ActionOf(first), [.. world.RolesNaming(Actor)], $"assumable|{Actor.Arn}");
+            : world.RolesNaming(Actor).Where(r => covered is null || covered.Contains(r.Arn));
         var hops = new List<Hop>();
         foreach (var target in targets)
         {
@@ -223,6 +228,9 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
     }
 
     private static Policy.Matching.ActionName ActionOf(PathStep step) => step.Info.Parsed;
+
+    /// <summary>Names of the pools <see cref="EscalationWorld.Coverable{T}"/> remembers statements' coverage of.</summary>
+    private const string RolePool = "Role", UserPool = "User";
 
     /// <summary>The resource a hijack step is allowed on: the given function, a new resource, or a broad grant.</summary>
     private UsedStep? Resolve(PathStep step, string? existing)

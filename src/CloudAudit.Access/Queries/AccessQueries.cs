@@ -86,10 +86,17 @@ internal static class AccessQueries
     /// <summary>The conditions of the statements that allowed: the answer holds only when they do.</summary>
     private static List<string> ConditionsOf(IamEntity principal, PolicyDocument? resourcePolicy, IReadOnlyList<MatchedStatement> via)
     {
-        var documents = principal.Policies.Identity.Append(resourcePolicy).OfType<PolicyDocument>().ToList();
-        return [.. via.SelectMany(m => documents.Where(d => d.Name == m.PolicyName)
-                .SelectMany(d => d.Statements.Where(s => s.Index == m.StatementIndex)).SelectMany(s => s.Conditions))
-            .Select(c => c.ToString()).Distinct()];
+        var conditions = new List<string>();
+        foreach (var matched in via)
+            foreach (var document in principal.Policies.Identity.Append(resourcePolicy))
+            {
+                if (document is null || document.Name != matched.PolicyName) continue;
+                foreach (var statement in document.Statements)
+                    if (statement.Index == matched.StatementIndex)
+                        foreach (var condition in statement.Conditions)
+                            if (condition.ToString() is var text && !conditions.Contains(text)) conditions.Add(text);
+            }
+        return conditions;
     }
 
     private static string PartyType(string party) =>

@@ -19,6 +19,10 @@ public static class PrincipalAnalysis
     static readonly string[] telltaleActions =
         ["iam:CreateUser", "iam:PutRolePolicy", "ec2:RunInstances", "s3:GetObject", "organizations:LeaveOrganization", "kms:Decrypt", "sts:AssumeRole"];
 
+    /// <summary>Every catalogue action, the telltale ones first: the order the administrator question asks them in.</summary>
+    static readonly Catalog.ActionInfo[] adminQuestionOrder =
+        [.. telltaleActions.Select(IamCatalog.Default.FindAction).OfType<Catalog.ActionInfo>().Concat(IamCatalog.Default.Actions).DistinctBy(a => a.FullName)];
+
     /// <summary>
     /// True when every action in the catalogue is allowed on every resource ("*") — through any mix of inline,
     /// managed and group policies, limited by the boundary, session policies and SCPs. The "when conditions hold"
@@ -63,17 +67,38 @@ public static class PrincipalAnalysis
     static string? FirstNotAllowed(PolicySet policies, Principal principal, bool conditionsHold, IReadOnlySet<string>? outsideCeiling,
         RequestContext? context)
     {
-        var catalog = IamCatalog.Default;
         Func<string, bool>? free = conditionsHold ? key => !DescribesCaller(key) : null;
         var empty = context ?? new RequestContext();
-        foreach (var action in telltaleActions.Select(catalog.FindAction).Where(a => a is not null).Concat(catalog.Actions))
+        var undecided = ServicesLeftUndecided(policies);
+        foreach (var action in adminQuestionOrder)
         {
-            if (outsideCeiling is not null && outsideCeiling.Contains(action!.FullName)) continue;
-            var request = new AccessRequest(principal, action!.Parsed, "*", empty) { FreeKey = free };
+            if (outsideCeiling is not null && outsideCeiling.Contains(action.FullName)) continue;
+            if (undecided is not null && !undecided.MayMatch(action.Parsed.ServiceId)) continue;
+            var request = new AccessRequest(principal, action.Parsed, "*", empty) { FreeKey = free };
             if (PolicyEvaluator.Decide(policies, request) != Decision.Allowed) return action.FullName;
         }
         return null;
     }
+
+    /// <summary>
+    /// When the set is identity policies alone (no boundary, session policy, SCP, RCP or resource policy) and one of
+    /// them has a statement that allows every action on every resource unconditionally (AdministratorAccess), an
+    /// action of a service no other statement of the set can match is allowed: the services the other statements can
+    /// match are the only ones left to ask. Null when the shortcut does not apply (every action must be asked).
+    /// </summary>
+    static Matching.ServiceMask? ServicesLeftUndecided(PolicySet policies)
+    {
+        if (policies.PermissionsBoundary is not null || policies.SessionPolicies.Count > 0 || policies.ServiceControlPolicies.Count > 0
+            || policies.ResourceControlPolicies.Count > 0 || policies.ResourcePolicy is not null) return null;
+        var everything = policies.Identity.SelectMany(d => d.Statements).FirstOrDefault(AllowsEverything);
+        return everything is null ? null
+            : Matching.ServiceMask.Union(policies.Identity.SelectMany(d => d.Statements).Where(s => !ReferenceEquals(s, everything)).Select(s => s.Services));
+    }
+
+    static bool AllowsEverything(Statement s) =>
+        s.Effect == Effect.Allow && !s.NotAction && s.Principals is null && s.Conditions.Count == 0
+        && s.Actions.Any(a => a.MatchesEverything)
+        && (s.Resources is null || (!s.NotResource && s.Resources.Any(r => r.MatchesEverything)));
 
     /// <summary>The catalogue actions that apply to the resource (by its ARN's resource type) and that the principal may perform on it.</summary>
     public static IReadOnlyList<Catalog.ActionInfo> AllowedActions(PolicySet policies, Principal principal, string resourceArn, RequestContext? context = null)
