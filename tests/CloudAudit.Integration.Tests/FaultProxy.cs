@@ -31,7 +31,7 @@ public sealed partial class FaultProxy : IDisposable
     private readonly CloudAudit.Testing.LoopbackListener listener;
     private readonly HttpClient upstream = new();
     private readonly Uri target;
-    private readonly ConcurrentStack<(Func<WireRequest, bool> When, CannedResponse Response)> canned = new();
+    private readonly ConcurrentStack<(Func<WireRequest, bool> When, Func<WireRequest, CannedResponse> Respond)> canned = new();
     private readonly ConcurrentStack<(Func<WireRequest, bool> When, Func<string, string> Body)> rewrites = new();
 
     public FaultProxy(Uri target)
@@ -50,9 +50,12 @@ public sealed partial class FaultProxy : IDisposable
         Answer(r => r.Service == service && r.Operation == operation, response);
 
     /// <summary>Answers every request <paramref name="when"/> accepts; of two rules that both accept, the later wins.</summary>
-    public FaultProxy Answer(Func<WireRequest, bool> when, CannedResponse response)
+    public FaultProxy Answer(Func<WireRequest, bool> when, CannedResponse response) => Answer(when, _ => response);
+
+    /// <summary>Answers every request <paramref name="when"/> accepts with what <paramref name="respond"/> makes of it (a service emulated from recorded data).</summary>
+    public FaultProxy Answer(Func<WireRequest, bool> when, Func<WireRequest, CannedResponse> respond)
     {
-        canned.Push((when, response));
+        canned.Push((when, respond));
         return this;
     }
 
@@ -79,7 +82,7 @@ public sealed partial class FaultProxy : IDisposable
         Requests.Enqueue(wire);
 
         var response = context.Response;
-        if (canned.FirstOrDefault(rule => rule.When(wire)).Response is { } answer)
+        if (canned.FirstOrDefault(rule => rule.When(wire)).Respond?.Invoke(wire) is { } answer)
         {
             response.StatusCode = answer.Status;
             response.ContentType = answer.ContentType;

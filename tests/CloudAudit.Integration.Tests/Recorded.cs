@@ -6,8 +6,9 @@ namespace CloudAudit.Integration.Tests;
 
 /// <summary>
 /// AWS answers moto cannot give, as the service sends them (its own wire format), from the Recorded folder. A file's
-/// {{name}} slots are filled from the caller's values; {{now}}, {{now-30d}} and {{now+335d}} are instants relative to
-/// the time of the test, so that ages (of keys, passwords, certificates) are what the file says whenever it runs.
+/// {{name}} slots are filled from the caller's values; {{now}}, {{now-30d}}, {{now+335d}} and {{now-3h}} are instants
+/// relative to the time of the test, so that ages (of keys, passwords, certificates, events) are what the file says
+/// whenever it runs.
 /// </summary>
 public static partial class Recorded
 {
@@ -18,6 +19,8 @@ public static partial class Recorded
         var now = DateTimeOffset.UtcNow;
         return Slot().Replace(text, m => m.Groups["days"].Success
             ? now.AddDays(int.Parse(m.Groups["days"].Value, CultureInfo.InvariantCulture)).ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture)
+            : m.Groups["hours"].Success
+            ? now.AddHours(int.Parse(m.Groups["hours"].Value, CultureInfo.InvariantCulture)).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
             : m.Groups["name"].Value == "now" ? now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
             : slots.TryGetValue(m.Groups["name"].Value, out var value) ? value
             : throw new KeyNotFoundException($"{file}: no value for {{{{{m.Groups["name"].Value}}}}}"));
@@ -42,6 +45,6 @@ public static partial class Recorded
     public static CannedResponse CredentialReport(string csvFile, string account) => Xml("iam/GetCredentialReport.xml",
         ("content", Convert.ToBase64String(Encoding.UTF8.GetBytes(Text(csvFile, ("account", account))))));
 
-    [GeneratedRegex(@"\{\{(?:now(?<days>[+-]\d+)d|(?<name>[a-z_]+))\}\}")]
+    [GeneratedRegex(@"\{\{(?:now(?<days>[+-]\d+)d|now(?<hours>[+-]\d+)h|(?<name>[a-z_]+))\}\}")]
     private static partial Regex Slot();
 }

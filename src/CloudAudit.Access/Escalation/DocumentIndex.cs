@@ -32,7 +32,9 @@ internal sealed class DocumentIndex
     {
         _document = document;
         _allowedPathActions = new(() => [.. PathActions.Select(a => Lookup(a.Parsed).Allowing.Length > 0)]);
-        _sensitive = new(() => [.. Privilege.SensitiveActions.SelectMany(a => Allowing(a.Parsed).Select(s => (a, s)))]);
+        // Hundreds of actions asked once each: matched directly, not remembered one by one (a dictionary insert takes a lock).
+        _sensitive = new(() => [.. Privilege.SensitiveActions.SelectMany(a => (PathActionPositions.ContainsKey(a.FullName) ? Lookup(a.Parsed).Allowing
+            : _document.Statements.Where(s => s.Effect == Effect.Allow && s.MatchesAction(a.Parsed))).Select(s => (a, s)))]);
     }
 
     /// <summary>How many permissions the paths use: the length of <see cref="AllowedPathActions"/>.</summary>

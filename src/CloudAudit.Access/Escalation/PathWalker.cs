@@ -25,6 +25,10 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
 
     private IamEntity Actor => probe.Actor;
 
+    private IReadOnlyList<IamEntity>? _rolesNamingActor;
+    /// <summary>The roles whose trust could admit the actor (see <see cref="EscalationWorld.RolesNaming"/>): asked by several paths, listed once.</summary>
+    private IReadOnlyList<IamEntity> RolesNamingActor => _rolesNamingActor ??= [.. world.RolesNaming(Actor)];
+
     /// <summary>
     /// Whether to stop before <paramref name="next"/>: one hop was asked for, or the bound is reached, or (targets come
     /// administrators first) administrators were reached and the rest cannot add to a CRITICAL finding.
@@ -96,7 +100,7 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         // the targets are those the first step's Resource covers.
         var (pool, poolName) = path.TargetKind == IamEntityKind.User ? (world.Users, UserPool) : (world.Roles, RolePool);
         var first = path.Steps[0];
-        IEnumerable<IamEntity> targets = path.Steps.Any(s => s.On == On.AssumeTarget) ? world.RolesNaming(Actor)
+        IEnumerable<IamEntity> targets = path.Steps.Any(s => s.On == On.AssumeTarget) ? RolesNamingActor
             : first.On is On.TargetRole or On.TargetUser ? world.Coverable(Actor, ActionOf(first), pool, poolName)
             : pool;
         var hops = new List<Hop>();
@@ -203,7 +207,7 @@ internal sealed class PathWalker(EscalationWorld world, ActorProbe probe)
         // The roles it may assume whose ARN its grant covers: worked out on every role once per statement, shared by all actors.
         var covered = path.OnSelf ? null : world.CoveredArns(Actor, ActionOf(first), world.Roles, RolePool, r => r.Arn);
         IEnumerable<IamEntity> targets = path.OnSelf ? [Actor]
-            : world.RolesNaming(Actor).Where(r => covered is null || covered.Contains(r.Arn));
+            : RolesNamingActor.Where(r => covered is null || covered.Contains(r.Arn));
         var hops = new List<Hop>();
         foreach (var target in targets)
         {

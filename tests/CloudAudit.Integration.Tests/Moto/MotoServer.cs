@@ -11,7 +11,8 @@ namespace CloudAudit.Integration.Tests.Moto;
 /// moto for the whole test run, seeded once with one account per scenario (seed_scenarios.py: the monitoring
 /// scenarios; seed_catalogue.py: the check catalogue's; seed_organization.py: an account under service control
 /// policies; seed_access.py: administrators and lookalikes for `access`; seed_escalation.py: aws-iam-018's path families,
-/// a multi-hop chain and a cross-account trust; seed_chains.py: attack chains on linked resources and their decoys), and
+/// a multi-hop chain and a cross-account trust; seed_chains.py: attack chains on linked resources and their decoys;
+/// seed_org_members.py and seed_threat.py on first use), and
 /// the process environment the CLI needs to reach it
 /// (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in its scenario's account).
 /// </summary>
@@ -41,6 +42,15 @@ public sealed class MotoServer : IAsyncLifetime
 
     private OrganizationSeed? organization;
 
+    /// <summary>
+    /// The threat feed's accounts of seed_threat.py (threat, threat-quiet) and the IDs moto gave their resources, seeded
+    /// the first time a test asks for them: only the threat-feed tests need them.
+    /// </summary>
+    public ThreatSeed Threat => threat ??= JsonSerializer.Deserialize<ThreatSeed>(
+        moto!.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_threat.py")).GetAwaiter().GetResult(), SeedJson)!;
+
+    private ThreatSeed? threat;
+
     /// <summary>The run <paramref name="key"/> names, made once per test run: scans that several tests read.</summary>
     public CliRun Once(string key, Func<CliRun> run) => runs.GetOrAdd(key, _ => new Lazy<CliRun>(run)).Value;
 
@@ -67,6 +77,11 @@ public sealed class MotoServer : IAsyncLifetime
     }
 
     public sealed record OrganizationSeed(string Management, string Organization, Dictionary<string, string> Accounts, Dictionary<string, string> Ous);
+
+    public sealed record ThreatSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids)
+    {
+        public string RoleArn(string scenario) => $"arn:aws:iam::{Accounts[scenario]}:role/auditor";
+    }
 
     private sealed record CatalogueSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids);
 
