@@ -62,9 +62,15 @@ public static class ArgumentCheck
         return string.Join(", ", properties.EnumerateObject().Select(p => $"{p.Name} ({TypeOf(p.Value)}{(required.Contains(p.Name) ? ", required" : "")})"));
     }
 
-    private static string TypeOf(JsonElement property) => property.TryGetProperty("type", out var type)
-        ? type.ValueKind == JsonValueKind.Array ? string.Join(" or ", type.EnumerateArray().Select(t => t.GetString())) : type.GetString() ?? "any"
-        : "any";
+    private static string TypeOf(JsonElement property)
+    {
+        var type = !property.TryGetProperty("type", out var declared) ? "any"
+            : declared.ValueKind == JsonValueKind.Array ? string.Join(" or ", declared.EnumerateArray().Select(t => t.GetString()))
+            : declared.GetString() ?? "any";
+        // A map such as can_i's context: say what its values must be.
+        return property.TryGetProperty("additionalProperties", out var values) && values.ValueKind == JsonValueKind.Object
+            ? $"{type} whose values are {TypeOf(values)}" : type;
+    }
 
     private static string Kind(JsonElement value) => value.ValueKind switch
     {

@@ -197,6 +197,7 @@ public sealed class AccessCommandTests : IDisposable
     [InlineData(new[] { "who-can", "s3:Get*" }, "'s3:Get*' is a pattern")]
     [InlineData(new[] { "who-can", "s3:GetObject", "reports/q1.csv" }, "invalid resource ARN 'reports/q1.csv'")]
     [InlineData(new[] { "can-i", "arn:aws:iam::111122223333:user/analyst", "s3:GetObject", "--context", "aws:MultiFactorAuthPresent=maybe" }, "--context aws:MultiFactorAuthPresent: 'maybe' is not")]
+    [InlineData(new[] { "can-i", "arn:aws:iam::111122223333:user/analyst", "s3:GetObject", "--context", "aws:MultiFactorAuthPresnt=true" }, "--context unknown global condition key 'aws:MultiFactorAuthPresnt' (closest: aws:MultiFactorAuthPresent")]
     [InlineData(new[] { "admins", "--format", "yaml" }, "unknown format 'yaml'")]
     [InlineData(new[] { "admins", "--account", "444455556666" }, "the inventory holds no account 444455556666 (it has 111122223333)")]
     [InlineData(new[] { "admins", "--verify" }, "--verify asks AWS's evaluator about the live account: it cannot be used with --snapshot")]

@@ -186,4 +186,41 @@ public sealed class DemoToolsTests(DemoServer demo) : IClassFixture<DemoServer>
         Assert.Contains("max_depth must be between 1 and 25", await Server.ErrorAsync("get_agent_blast", new { max_depth = 0 }));
         Assert.Contains("argument 'agent' must be string", await Server.ErrorAsync("get_agent_blast", new { agent = 3 }));
     }
+
+    [Fact]
+    public async Task Can_i_decides_with_the_request_context_as_access_can_i_context_does_and_refuses_bad_keys_and_values()
+    {
+        // The curated data-lake bucket refuses every request without TLS: the administrator role may read it, but not over plain HTTP.
+        var role = $"arn:aws:iam::{DemoAccount.ProductionAccount}:role/OrganizationAccountAccessRole";
+        var key = $"arn:aws:s3:::northwind-datalake-curated-{DemoAccount.ProductionAccount}/curated/q1.csv";
+        var plain = await Server.StructuredAsync("can_i", new { principal = role, action = "s3:GetObject", resource = key });
+        Assert.Equal("allowed", plain.GetProperty("answer").GetProperty("decision").GetString());
+        Assert.Empty(plain.GetProperty("context").EnumerateObject());
+
+        var insecure = new Dictionary<string, string> { ["aws:SecureTransport"] = "false" };
+        var refused = await Server.CallAsync("can_i", new { principal = role, action = "s3:GetObject", resource = key, context = insecure });
+        Assert.Contains("with aws:SecureTransport=false: EXPLICIT DENY", McpServerRun.Text(refused));
+        var answer = Assert.IsType<JsonElement>(refused.StructuredContent);
+        Assert.Equal("false", answer.GetProperty("context").GetProperty("aws:SecureTransport").GetString());
+        Assert.Contains(answer.GetProperty("answer").GetProperty("statements").EnumerateArray(), s => s.GetProperty("sid").GetString() == "DenyInsecureTransport");
+
+        // The same answer as the CLI's.
+        var stdout = new StringWriter();
+        CommandLineApp.Run(CommandLineApp.BuildRoot(), ["access", "can-i", role, "s3:GetObject", key, "--context", "aws:SecureTransport=false",
+            "--snapshot", Server.WriteDemoSnapshot(), "-f", "json"], stdout, new StringWriter());
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(stdout.ToString()).RootElement, answer.GetProperty("answer")), stdout.ToString());
+
+        Assert.Contains("context aws:SecureTransport: 'maybe' is not true or false",
+            await Server.ErrorAsync("can_i", new { principal = role, action = "s3:GetObject", context = new Dictionary<string, string> { ["aws:SecureTransport"] = "maybe" } }));
+        Assert.Contains("context aws:SourceIp: 'here' is not an IP address",
+            await Server.ErrorAsync("can_i", new { principal = role, action = "s3:GetObject", context = new Dictionary<string, string> { ["aws:SourceIp"] = "here" } }));
+        Assert.Contains("unknown global condition key 'aws:SecureTransprt' (closest: aws:SecureTransport",
+            await Server.ErrorAsync("can_i", new { principal = role, action = "s3:GetObject", context = new Dictionary<string, string> { ["aws:SecureTransprt"] = "false" } }));
+        Assert.Contains("'SecureTransport' is not a condition key",
+            await Server.ErrorAsync("can_i", new { principal = role, action = "s3:GetObject", context = new Dictionary<string, string> { ["SecureTransport"] = "false" } }));
+        Assert.Contains("argument 'context' must be object or null whose values are string",
+            await Server.ErrorAsync("can_i", new { principal = role, action = "s3:GetObject", context = new Dictionary<string, bool> { ["aws:SecureTransport"] = false } }));
+        Assert.Contains("argument 'context' must be object",
+            await Server.ErrorAsync("can_i", new { principal = role, action = "s3:GetObject", context = new[] { "aws:SecureTransport=false" } }));
+    }
 }

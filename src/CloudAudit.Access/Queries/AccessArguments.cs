@@ -48,6 +48,30 @@ public static partial class AccessArguments
             : throw new AccessArgumentException($"invalid principal ARN '{text}' (expected arn:aws:iam::123456789012:user/NAME or :role/NAME)");
     }
 
+    /// <summary>
+    /// Request context values (<c>aws:SourceIp</c> → <c>203.0.113.9</c>), each checked against its key's type in the
+    /// catalogue. A key must read SERVICE:NAME; an <c>aws:</c> key must be a global condition key (the catalogue holds
+    /// them all), so a misspelt one is refused with the closest instead of silently matching nothing. Keys of other
+    /// services the catalogue does not list are taken as strings (identity providers' keys such as <c>saml:aud</c>).
+    /// </summary>
+    public static Dictionary<string, string> Context(IEnumerable<KeyValuePair<string, string>> entries)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in entries)
+        {
+            var colon = key.IndexOf(':');
+            if (colon <= 0 || colon == key.Length - 1 || key.Any(char.IsWhiteSpace))
+                throw new AccessArgumentException($"'{key}' is not a condition key (expected SERVICE:NAME, e.g. aws:SourceIp)");
+            var info = IamCatalog.Default.FindConditionKey(key);
+            if (info is null && key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                throw new AccessArgumentException($"unknown global condition key '{key}' (closest: {Closest(key, IamCatalog.Default.GlobalConditionKeyNames)})");
+            if (info?.CheckValue(value) is { } expected)
+                throw new AccessArgumentException($"{key}: '{value}' is not {expected}");
+            values[key] = value;
+        }
+        return values;
+    }
+
     /// <summary>The account's user or role with this ARN; an unknown one names the closest ones.</summary>
     public static IamEntity Find(AccessModel model, string arn)
     {

@@ -124,23 +124,20 @@ internal static class AccessInput
 
     public static IamEntity Find(AccessModel model, string arn) => Checked(() => AccessArguments.Find(model, arn));
 
-    /// <summary>KEY=VALUE entries, each value checked against the key's type in the catalogue.</summary>
+    /// <summary>KEY=VALUE entries, checked by <see cref="AccessArguments.Context"/>.</summary>
     public static Dictionary<string, string> Context(IEnumerable<string> entries)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var pairs = new List<KeyValuePair<string, string>>();
         foreach (var entry in entries)
         {
             var eq = entry.IndexOf('=');
             if (eq <= 0) throw new UsageException($"--context '{entry}': expected KEY=VALUE");
-            var (key, value) = (entry[..eq], entry[(eq + 1)..]);
-            if (IamCatalog.Default.FindConditionKey(key)?.CheckValue(value) is { } expected)
-                throw new UsageException($"--context {key}: '{value}' is not {expected}");
-            values[key] = value;
+            pairs.Add(new(entry[..eq], entry[(eq + 1)..]));
         }
-        return values;
+        return Checked(() => AccessArguments.Context(pairs), "--context ");
     }
 
-    private static T Checked<T>(Func<T> read)
+    private static T Checked<T>(Func<T> read, string prefix = "")
     {
         try
         {
@@ -148,7 +145,7 @@ internal static class AccessInput
         }
         catch (AccessArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(prefix + e.Message);
         }
     }
 }

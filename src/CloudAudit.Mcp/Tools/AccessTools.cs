@@ -29,9 +29,10 @@ public sealed record WhoCanResult(
     [property: JsonPropertyName("caveats")] IReadOnlyList<string> Caveats,
     [property: JsonPropertyName("page")] PageInfo Page);
 
-/// <summary><c>access can-i -f json</c>'s answer.</summary>
+/// <summary><c>access can-i -f json</c>'s answer, and the request context it was decided with.</summary>
 public sealed record CanIResult(
     [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("context")] IReadOnlyDictionary<string, string> Context,
     [property: JsonPropertyName("answer")] CanIJson Answer);
 
 /// <summary>
@@ -91,21 +92,28 @@ public sealed class AccessTools(ScanSession session)
         OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CanIResult))]
     [Description("Decide whether a user or role may perform an action on a resource, as AWS would (identity and resource policies, "
         + "permission boundaries, SCPs), and give the statements that decide it, from the last scan's inventory. Use it for 'can this role "
-        + "delete that bucket' questions. The answer can be not assessed when a policy it needs was not read.")]
+        + "delete that bucket' questions; give context for conditions ('from this IP', 'with MFA', 'over TLS'). The answer can be not assessed "
+        + "when a policy it needs was not read.")]
     public CallToolResult CanI(
         [Description("The user or role ARN (an assumed-role session ARN stands for its role)")] string principal,
         [Description("The IAM action, e.g. s3:DeleteBucket")] string action,
         [Description("The resource ARN; empty or * for every resource")] string resource = "",
-        [Description("Account ID, when the last scan covered several; empty for the principal's account")] string account_id = "")
+        [Description("Account ID, when the last scan covered several; empty for the principal's account")] string account_id = "",
+        [Description("Request context the policies' conditions read, as condition key to value, e.g. {\"aws:MultiFactorAuthPresent\": \"true\", "
+            + "\"aws:SourceIp\": \"203.0.113.9\"}; each value must have its key's type (as `access can-i --context KEY=VALUE`). Keys not given are absent from the request")]
+        IReadOnlyDictionary<string, string>? context = null)
     {
         var (principalArn, actionName, resourceArn) = Checked(() =>
             (AccessArguments.PrincipalArn(principal.Trim()), AccessArguments.Action(action), AccessArguments.Resource(resource)));
+        var contextValues = Checked(() => AccessArguments.Context(context ?? new Dictionary<string, string>()), "context ");
         var (_, model) = Model(account_id, Arn.AccountOf(principalArn));
         if (model.Gap is { } gap) return NotAssessed(model, gap);
         var entity = Checked(() => AccessArguments.Find(model, principalArn));
-        var answer = AccessJson.CanI(model.CanDo(entity, actionName, resourceArn));
-        return ToolResults.Of(new CanIResult(model.AccountId, answer), McpJson.Type<CanIResult>(),
-            $"{answer.Principal} {answer.Action} on {answer.Resource}: {answer.Decision.ToUpperInvariant()} ({answer.Reason})"
+        var answer = AccessJson.CanI(model.CanDo(entity, actionName, resourceArn, contextValues));
+        return ToolResults.Of(new CanIResult(model.AccountId, contextValues, answer), McpJson.Type<CanIResult>(),
+            $"{answer.Principal} {answer.Action} on {answer.Resource}"
+            + (contextValues.Count > 0 ? $" with {string.Join(", ", contextValues.Select(c => $"{c.Key}={c.Value}"))}" : "")
+            + $": {answer.Decision.ToUpperInvariant()} ({answer.Reason})"
             + (answer.NotAssessed is { } why ? $". NOT ASSESSED: {why}" : "") + ".");
     }
 
@@ -130,7 +138,7 @@ public sealed class AccessTools(ScanSession session)
         ToolResults.Error($"NOT ASSESSED for account {model.AccountId}: {gap.Cause}: {gap}. The scan could not read the account's IAM "
             + "authorization details, so no access question can be answered (not 'nobody').");
 
-    private static T Checked<T>(Func<T> read)
+    private static T Checked<T>(Func<T> read, string prefix = "")
     {
         try
         {
@@ -138,7 +146,7 @@ public sealed class AccessTools(ScanSession session)
         }
         catch (AccessArgumentException e)
         {
-            throw new ToolInputException(e.Message);
+            throw new ToolInputException(prefix + e.Message);
         }
     }
 }

@@ -23,6 +23,8 @@ public sealed class IamCatalog
     public string DataVersion { get; private set; } = "";
     public IReadOnlyCollection<ServiceInfo> Services => services.Values;
     public IReadOnlyCollection<ActionInfo> Actions => actions.Values;
+    /// <summary>The global condition keys (aws:…), as IAM's documentation spells them.</summary>
+    public IEnumerable<string> GlobalConditionKeyNames => GlobalConditionKeys.All.Select(k => k.Name);
 
     static IamCatalog Load()
     {
