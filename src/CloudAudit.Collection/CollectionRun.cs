@@ -29,6 +29,7 @@ internal sealed class CollectionRun
     private readonly object gate = new();
     private readonly Dictionary<CallKey, Request> requests = new();
     private readonly Dictionary<string, Lane> lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> serviceInFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> bucketRegions = new(StringComparer.Ordinal);
     private readonly List<Request> waitingForBucketList = [];
     private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -127,24 +128,32 @@ internal sealed class CollectionRun
     }
 
     /// <summary>
-    /// Requests queue in one lane per service. Windowed reads queue in a lane per region of their own, one read at a
-    /// time: they are paced at the service's rate in that region, so more at once would only wait, and while they
-    /// wait they hold no transport slot, so they do not count against <see cref="CollectorOptions.MaxInFlight"/>.
+    /// Requests queue in one lane per service and region, as AWS limits their rate: a throttled region then holds
+    /// only the slots its rate can use (see <see cref="IAwsReader.UsefulInFlight"/>), not its service's in every
+    /// region. Windowed reads queue in a lane per region of their own, one read at a time: they are paced at the
+    /// service's rate in that region, so more at once would only wait, and while they wait they hold no transport
+    /// slot, so they do not count against <see cref="CollectorOptions.MaxInFlight"/>.
     /// </summary>
     private void Enqueue(Request request)
     {
-        var name = request.Windowed ? $"{request.Service}:{request.Operation}@{request.Region}" : request.Service;
+        var name = request.Windowed ? $"{request.Service}:{request.Operation}@{request.Region}" : $"{request.Service}@{request.Region}";
         if (!lanes.TryGetValue(name, out var lane))
-            lanes[name] = lane = request.Windowed ? new Lane { Limit = 1, Paced = true } : new Lane { Limit = options.MaxInFlightPerService };
+            lanes[name] = lane = new Lane { Service = request.Service, Region = request.Region, Limit = request.Windowed ? 1 : options.MaxInFlightPerService, Paced = request.Windowed };
         request.Lane = lane;
         lane.Queue.Enqueue(request, (-request.Height, -request.Depth, request.Sequence));
         Trace(request, TraceStage.Queued);
     }
 
-    /// <summary>Picks the requests to start now: tallest dependency chains first, within the in-flight limits. Holds the gate.</summary>
+    /// <summary>
+    /// Picks the requests to start now: tallest dependency chains first, within the in-flight limits (the
+    /// collection's, each service's across its regions, and each lane's). Holds the gate.
+    /// </summary>
     private List<Request> Dispatch()
     {
         var start = new List<Request>();
+        foreach (var lane in lanes.Values)
+            if (!lane.Paced && lane.Queue.Count > 0)
+                lane.Limit = Math.Max(1, Math.Min(options.MaxInFlightPerService, reader.UsefulInFlight(lane.Service, lane.Region)));
         foreach (var lane in lanes.Values.Where(l => l.Paced))
             while (fault is null && lane.InFlight < lane.Limit && lane.Queue.TryDequeue(out var request, out _))
             {
@@ -157,7 +166,8 @@ internal sealed class CollectionRun
             (int, int, long) bestPriority = default;
             foreach (var lane in lanes.Values)
             {
-                if (lane.Paced || lane.InFlight >= lane.Limit || !lane.Queue.TryPeek(out _, out var priority))
+                if (lane.Paced || lane.InFlight >= lane.Limit || !lane.Queue.TryPeek(out _, out var priority)
+                    || serviceInFlight.GetValueOrDefault(lane.Service) >= options.MaxInFlightPerService)
                     continue;
                 if (best is null || priority.CompareTo(bestPriority) < 0)
                     (best, bestPriority) = (lane, priority);
@@ -166,6 +176,7 @@ internal sealed class CollectionRun
                 break;
             var request = best.Queue.Dequeue();
             best.InFlight++;
+            serviceInFlight[best.Service] = serviceInFlight.GetValueOrDefault(best.Service) + 1;
             inFlight++;
             start.Add(request);
         }
@@ -221,7 +232,11 @@ internal sealed class CollectionRun
         List<Request> start;
         lock (gate)
         {
-            if (!request.Lane!.Paced) inFlight--;
+            if (!request.Lane!.Paced)
+            {
+                inFlight--;
+                serviceInFlight[request.Service]--;
+            }
             request.Lane.InFlight--;
             if (result is not null && fault is null)
                 Complete(request, result, incomplete);
@@ -354,7 +369,10 @@ internal sealed class CollectionRun
         /// </summary>
         public PriorityQueue<Request, (int NegativeHeight, int NegativeDepth, long Sequence)> Queue { get; } = new();
         public int InFlight { get; set; }
-        public required int Limit { get; init; }
+        public required string Service { get; init; }
+        public required string Region { get; init; }
+        /// <summary>Requests of this lane allowed in flight: the per-service cap, or fewer while the region throttles.</summary>
+        public required int Limit { get; set; }
         /// <summary>Paced lanes run beside the others, outside the collection's in-flight limit.</summary>
         public bool Paced { get; init; }
     }

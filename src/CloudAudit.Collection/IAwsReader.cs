@@ -14,6 +14,9 @@ public interface IAwsReader
         CancellationToken cancellation);
 
     RegionAvailability Availability(string service, string region);
+
+    /// <summary>How many reads of a service in a region are worth having in flight now (fewer once it throttles).</summary>
+    int UsefulInFlight(string service, string region) => int.MaxValue;
 }
 
 /// <summary>Reads through an <see cref="AwsClient"/>: its retries, rate limits and read-only guard apply.</summary>
@@ -24,4 +27,6 @@ public sealed class AwsClientReader(AwsClient client) : IAwsReader
         client.ReadAsync(service, region, operation, input, options, cancellation);
 
     public RegionAvailability Availability(string service, string region) => AwsClient.Availability(service, region);
+
+    public int UsefulInFlight(string service, string region) => client.UsefulInFlight(service, region);
 }

@@ -246,6 +246,32 @@ public class CollectorTests
     }
 
     [Fact]
+    public async Task A_throttled_region_holds_only_the_slots_its_rate_can_use()
+    {
+        // Twenty trails homed in us-east-1: forty status and selector reads there, where cloudtrail throttles.
+        var trails = string.Join(",", Enumerable.Range(0, 20).Select(i =>
+            $$"""{"Name":"t{{i}}","TrailARN":"arn:aws:cloudtrail:us-east-1:{{Account}}:trail/t{{i}}","HomeRegion":"us-east-1","IsMultiRegionTrail":true}"""));
+        var usEastReads = 0;
+        var reader = new FakeReader(Account)
+            .On("cloudtrail", "DescribeTrails", (_, _) => Ok($$"""{"trailList":[{{trails}}]}"""))
+            .OnAsync("cloudtrail", "GetTrailStatus", async (_, _) =>
+            {
+                Interlocked.Increment(ref usEastReads);
+                await Task.Delay(5);
+                return Ok("{}");
+            });
+        reader.UsefulInFlightOf = (service, region) => service == "cloudtrail" && region == "us-east-1" ? 2 : int.MaxValue;
+
+        await Collect(reader, [CloudTrailCalls.GetTrailStatus, CloudTrailCalls.GetEventSelectors],
+            Regions("us-east-1", "eu-west-1"), new CollectorOptions { MaxInFlight = 8, MaxInFlightPerService = 6 });
+
+        Assert.Equal(20, usEastReads);
+        Assert.Equal(40, reader.Sent.Count(r => r.Region == "us-east-1" && r.Operation is "GetTrailStatus" or "GetEventSelectors"));
+        // Six would be allowed for the service: two in us-east-1, and eu-west-1's listing at most.
+        Assert.InRange(reader.MaxInFlightByService["cloudtrail"], 1, 3);
+    }
+
+    [Fact]
     public async Task A_dependent_call_starts_as_soon_as_its_parent_answers_while_other_regions_are_still_pending()
     {
         var slowRegion = new TaskCompletionSource();

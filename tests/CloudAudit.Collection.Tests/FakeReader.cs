@@ -69,6 +69,11 @@ public sealed class FakeReader : IAwsReader
 
     public RegionAvailability Availability(string service, string region) => AvailabilityOf(service, region);
 
+    /// <summary>What the transport would say is worth having in flight: a throttled region says few.</summary>
+    public Func<string, string, int> UsefulInFlightOf { get; set; } = (_, _) => int.MaxValue;
+
+    public int UsefulInFlight(string service, string region) => UsefulInFlightOf(service, region);
+
     public IReadOnlyList<SentRequest> Requests(string service, string operation) =>
         Sent.Where(r => r.Service == service && r.Operation == operation).ToList();
 

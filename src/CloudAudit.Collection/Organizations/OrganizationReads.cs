@@ -38,5 +38,7 @@ public sealed class OrganizationReads(IAwsReader organizationReader)
                 : member.ReadAsync(service, region, operation, input, options, cancellation);
 
         public RegionAvailability Availability(string service, string region) => member.Availability(service, region);
+
+        public int UsefulInFlight(string service, string region) => member.UsefulInFlight(service, region);
     }
 }

@@ -5,6 +5,9 @@ namespace CloudAudit.Transport.Http;
 /// response, then a token bucket whose rate follows CUBIC (cut by β on a throttle, grown back along a cubic
 /// curve on success), never above twice the measured sending rate. Unlike a debt-taking bucket, a sender
 /// that finds no token waits a bounded time and asks again, so queued senders speed up as the rate recovers.
+/// A burst of throttles cuts the rate once: the answers to requests sent before the last cut speak of the rate
+/// before it (as TCP cuts its window once per round trip), where the SDKs' limiter cuts on each of them and a
+/// burst of 24 throttles would leave 0.7^24 of the rate.
 /// </summary>
 internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
 {
@@ -23,12 +26,14 @@ internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
     private double lastRefill = -1;
     // Cubic rate adjustment.
     private double lastMaxRate;
-    private double lastThrottle;
+    private double lastThrottle = double.NegativeInfinity;
     private double timeWindow;
     // Measured sending rate.
     private double measuredRate;
     private double lastTxBucket = Math.Floor(clockSeconds() / TimeBucketRange) * TimeBucketRange;
     private int requestCount;
+    // Smoothed time from a request's token to its answer, to size how many requests are worth having in flight.
+    private double responseTime;
 
     public bool Enabled
     {
@@ -45,6 +50,19 @@ internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
         {
             lock (gate)
                 return fillRate;
+        }
+    }
+
+    /// <summary>
+    /// How many requests are worth having in flight: any number until the first throttle, then what the current rate
+    /// lets through in two response times. More would only wait here for tokens, holding their callers' slots.
+    /// </summary>
+    public int UsefulInFlight
+    {
+        get
+        {
+            lock (gate)
+                return enabled ? (int)Math.Clamp(Math.Ceiling(2 * fillRate * responseTime), 1, int.MaxValue) : int.MaxValue;
         }
     }
 
@@ -74,12 +92,18 @@ internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
         }
     }
 
-    public void OnResponse(bool throttled)
+    /// <param name="sentAt">When the request answered was sent (this limiter's clock); null for now.</param>
+    public void OnResponse(bool throttled, double? sentAt = null)
     {
         lock (gate)
         {
             var now = clockSeconds();
             UpdateMeasuredRate(now);
+            if (sentAt is { } sent)
+                responseTime = responseTime == 0 ? now - sent : Smoothing * responseTime + (1 - Smoothing) * (now - sent);
+            // Sent before the last cut: that cut already answered the rate this request was sent at.
+            if (throttled && enabled && sentAt < lastThrottle)
+                return;
             // Before the first full measuring bucket the smoothed rate is still 0; use what was observed so far.
             var observed = measuredRate > 0 ? measuredRate : PartialBucketRate(now);
             double newRate;
@@ -91,6 +115,10 @@ internal sealed class AdaptiveRateLimiter(Func<double> clockSeconds)
                 lastThrottle = now;
                 newRate = rateToUse * Beta;
                 enabled = true;
+            }
+            else if (!enabled)
+            {
+                return; // off until the first throttle: nothing to pace
             }
             else
             {

@@ -18,6 +18,7 @@ public sealed partial class AwsClient : IDisposable
     private readonly AwsClientOptions options;
     private readonly RequestSender sender;
     private readonly ConcurrentDictionary<string, string> bucketRegions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Service, string Region), string> signingRegions = new();
 
     public AwsClient(AwsClientOptions options)
     {
@@ -93,6 +94,20 @@ public sealed partial class AwsClient : IDisposable
 
     /// <summary>Whether the service runs in the region, as the endpoints data knows it (NOT APPLICABLE when it does not).</summary>
     public static RegionAvailability Availability(string service, string region) => Endpoints.Availability(service, region);
+
+    /// <summary>
+    /// How many reads of <paramref name="service"/> in <paramref name="region"/> are worth having in flight: any number
+    /// until it throttles, then what its adaptive rate limiter lets through in two response times. A caller that
+    /// keeps more waiting here holds slots its other reads could use.
+    /// </summary>
+    public int UsefulInFlight(string service, string region)
+    {
+        if (ModelStore.Find(service) is not { } model)
+            return int.MaxValue;
+        var signingRegion = signingRegions.GetOrAdd((service, region), key =>
+            Endpoints.Resolve(model, key.Region, options.HomeRegion, options.Endpoints.For(model.Metadata.ServiceId)).SigningRegion);
+        return sender.UsefulInFlight(service, signingRegion);
+    }
 
     /// <summary>The partition (aws, aws-cn, aws-us-gov …) a region belongs to.</summary>
     public static string PartitionOf(string region) => Endpoints.PartitionOf(region);

@@ -35,6 +35,10 @@ internal sealed class RequestSender : IDisposable
 
     public CallStatistics Statistics { get; }
 
+    /// <summary>Requests to a service in a signing region worth having in flight (see <see cref="AdaptiveRateLimiter.UsefulInFlight"/>).</summary>
+    public int UsefulInFlight(string service, string signingRegion) =>
+        limiters.TryGetValue((service, signingRegion), out var limiter) ? limiter.UsefulInFlight : int.MaxValue;
+
     internal RetryQuota Quota => retries.Quota;
 
     /// <summary>A redirect S3 asked for: the bucket lives in another region.</summary>
@@ -58,6 +62,7 @@ internal sealed class RequestSender : IDisposable
             if (limiter is not null)
                 while (!limiter.TryAcquire(out var wait))
                     await Task.Delay(wait, cancellation).ConfigureAwait(false);
+            var sentAt = clock.Elapsed.TotalSeconds;
 
             Statistics.Request(service.Name);
             var (response, transportFailure, isTimeout) = await ExchangeAsync(service, operation, endpoint, wire, cancellation).ConfigureAwait(false);
@@ -66,7 +71,7 @@ internal sealed class RequestSender : IDisposable
             CallFailure failure;
             if (response is not null && response.StatusCode is >= 200 and < 300)
             {
-                limiter?.OnResponse(throttled: false);
+                limiter?.OnResponse(throttled: false, sentAt);
                 var parsed = Parse(service.Name, protocol, operation, response);
                 if (parsed.Failure is null)
                 {
@@ -81,7 +86,7 @@ internal sealed class RequestSender : IDisposable
             {
                 var error = protocol.ParseError(response);
                 throttled = FailureClassifier.IsThrottling(error.Code, response.StatusCode);
-                limiter?.OnResponse(throttled);
+                limiter?.OnResponse(throttled, sentAt);
                 if (throttled)
                     Statistics.Throttle(service.Name);
                 if (service.Name == "s3" && response.Header("x-amz-bucket-region") is { Length: > 0 } bucketRegion

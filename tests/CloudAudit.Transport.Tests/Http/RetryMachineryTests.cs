@@ -105,4 +105,81 @@ public sealed class RetryMachineryTests
         }
         Assert.True(limiter.TryAcquire(out _), $"still refused at rate {limiter.FillRate} after waiting {first}");
     }
+    [Theory]
+    [InlineData(50, 24, 0.03)]
+    [InlineData(20, 24, 0.05)]
+    [InlineData(50, 4, 0.03)]
+    public void Under_a_rate_limit_the_limiter_keeps_close_to_the_allowed_rate(double allowed, int senders, double latency)
+    {
+        var served = SimulateThrottledService(allowed, senders, latency, seconds: 60);
+
+        // A token bucket of one second's requests at the allowed rate: over a minute at most 61 seconds' worth can pass.
+        Assert.True(served >= 0.8 * allowed * 60, $"{served} requests answered in 60 s at {allowed}/s allowed ({served / 60.0:0.0}/s)");
+    }
+
+    [Fact]
+    public void A_burst_of_throttles_to_requests_sent_before_the_cut_cuts_the_rate_once()
+    {
+        var now = 0.0;
+        var limiter = new AdaptiveRateLimiter(() => now);
+        for (var i = 0; i < 40; i++)
+        {
+            limiter.OnResponse(throttled: false, sentAt: now);
+            now += 0.025; // 40 a second
+        }
+        var sentTogether = now;
+        now += 0.03;
+        limiter.OnResponse(throttled: true, sentAt: sentTogether);
+        var once = limiter.FillRate;
+        for (var i = 0; i < 23; i++) // the rest of the burst, sent with the first, answered just after it
+            limiter.OnResponse(throttled: true, sentAt: sentTogether);
+
+        Assert.Equal(once, limiter.FillRate, precision: 6);
+        // A throttle to a request sent after the cut says the cut rate is still too high: it cuts again.
+        var sentAfter = now;
+        now += 0.03;
+        limiter.OnResponse(throttled: true, sentAt: sentAfter);
+        Assert.True(limiter.FillRate < once, $"{limiter.FillRate} after a second cut from {once}");
+    }
+
+    /// <summary>
+    /// <paramref name="senders"/> callers sending back to back through one limiter to a service that allows
+    /// <paramref name="allowed"/> requests a second (a token bucket holding one second's worth, as AWS's), each answer
+    /// <paramref name="latency"/> seconds after it was sent; a throttled request is sent again. Simulated time, one
+    /// thread: returns the requests answered without throttling in <paramref name="seconds"/>.
+    /// </summary>
+    private static int SimulateThrottledService(double allowed, int senders, double latency, double seconds)
+    {
+        var now = 0.0;
+        var limiter = new AdaptiveRateLimiter(() => now);
+        var events = new PriorityQueue<Action, double>();
+        var (tokens, refilled, served) = (allowed, 0.0, 0);
+        void Send()
+        {
+            if (!limiter.TryAcquire(out var wait))
+            {
+                events.Enqueue(Send, now + Math.Max(wait.TotalSeconds, 0.001)); // a timer's resolution: time always passes
+                return;
+            }
+            var sentAt = now;
+            tokens = Math.Min(allowed, tokens + (now - refilled) * allowed);
+            refilled = now;
+            var throttled = tokens < 1;
+            if (!throttled) tokens--;
+            events.Enqueue(() =>
+            {
+                limiter.OnResponse(throttled, sentAt);
+                if (!throttled) served++;
+                Send();
+            }, now + latency);
+        }
+        for (var i = 0; i < senders; i++)
+            events.Enqueue(Send, 0);
+        while (events.TryDequeue(out var next, out var at) && at < seconds)
+        {
+            now = at;
+            next();
+        }
+        return served;
+    }
 }
