@@ -136,12 +136,14 @@ public sealed class EventDetectorWireTests(MotoServer moto) : IDisposable
 
     /// <summary>
     /// The benign counterpart of each detector's history, in threat-quiet: SES read and an identity created before the
-    /// window (aws-tf-001); a detector turned on and logging started (101); an active user rotating their own key (102);
+    /// window (aws-tf-001); GetCallerIdentity from the CLI, Terraform, a defensive tool and a GitHub Actions session
+    /// (004); a detector turned on and logging started (101); an active user rotating their own key (102);
     /// sharing with a named partner account (103); a service trust, the account's own trust with MFA and a GitHub role
     /// pinned to one branch (104); what an AWS service did on the root user's behalf (105). Each is read in full and passes.
     /// </summary>
     [MotoTheory]
     [InlineData("aws-tf-001", "aws-tf-001-quiet")]
+    [InlineData("aws-tf-004", "aws-tf-004-quiet")]
     [InlineData("aws-tf-101", "aws-tf-101-quiet")]
     [InlineData("aws-tf-102", "aws-tf-102-quiet")]
     [InlineData("aws-tf-103", "aws-tf-103-quiet")]
@@ -149,12 +151,52 @@ public sealed class EventDetectorWireTests(MotoServer moto) : IDisposable
     [InlineData("aws-tf-105", "aws-tf-105-quiet")]
     public void A_benign_history_passes(string check, string file)
     {
-        SesAccountOutOfTheSandbox();
-        proxy.Answer("iam", "GetCredentialReport", Recorded.CredentialReport("iam/credential-report-threat-quiet.csv", moto.Account("threat-quiet")));
-
-        var run = Replay("threat-quiet", file, check, ("detector", moto.ThreatId("threat-quiet", "detector")));
+        var run = ReplayQuiet(check, file);
 
         AssertPasses(run, check);
         Assert.True(history!.EventsServed > 0, "the benign events were never read: the PASS would prove nothing");
+    }
+
+    /// <summary>A benign history in threat-quiet, with what its detectors read besides; lookups <paramref name="throttled"/> accepts are throttled.</summary>
+    private CliRun ReplayQuiet(string check, string file, Func<WireRequest, bool>? throttled = null)
+    {
+        SesAccountOutOfTheSandbox();
+        proxy.Answer("iam", "GetCredentialReport", Recorded.CredentialReport("iam/credential-report-threat-quiet.csv", moto.Account("threat-quiet")));
+        history = RecordedEventHistory.Load(file, ("account", moto.Account("threat-quiet")), ("detector", moto.ThreatId("threat-quiet", "detector")));
+        history.ServeOn(proxy);
+        if (throttled is not null) proxy.Answer(throttled, FaultProxy.JsonError("ThrottlingException", "Rate exceeded"));
+        return moto.ThreatFeed(proxy, "threat-quiet", check);
+    }
+
+    /// <summary>
+    /// The benign history again, with one of the detector's reads throttled past the transport's retries in us-east-1
+    /// (the others read in full): NOT ASSESSED, never PASS.
+    /// </summary>
+    [MotoTheory]
+    [InlineData("aws-tf-001", "aws-tf-001-quiet", "ses.amazonaws.com")]
+    [InlineData("aws-tf-101", "aws-tf-101-quiet", "DeleteTrail")]
+    [InlineData("aws-tf-102", "aws-tf-102-quiet", "CreateAccessKey")]
+    [InlineData("aws-tf-103", "aws-tf-103-quiet", "ModifyImageAttribute")]
+    [InlineData("aws-tf-104", "aws-tf-104-quiet", "CreateSAMLProvider")]
+    [InlineData("aws-tf-105", "aws-tf-105-quiet", "root")]
+    public void One_throttled_read_makes_the_detector_not_assessed(string check, string file, string throttled)
+    {
+        // Standard retries: the adaptive mode's rate limiter would slow every later CloudTrail request in real time,
+        // which says nothing more about the verdict (the tests of one assembly run one at a time).
+        Environment.SetEnvironmentVariable("AWS_RETRY_MODE", "standard");
+        CliRun run;
+        try
+        {
+            run = ReplayQuiet(check, file, r => RecordedEventHistory.IsLookup(r) && r.Region == "us-east-1"
+                && r.Body.Contains($"\"{throttled}\"", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_RETRY_MODE", null);
+        }
+
+        Assert.True(run.Status(check) == "NOT_ASSESSED", $"{check}: {run.Result(check)}");
+        Assert.Contains(run.Result(check).GetProperty("gaps").EnumerateArray(),
+            g => g.GetProperty("cause").GetString() == "throttled" && g.GetProperty("region").GetString() == "us-east-1");
     }
 }

@@ -185,6 +185,25 @@ public sealed class StandingAbuseWireTests : IDisposable
     }
 
     [MotoFact]
+    public void Tf008_a_trail_that_logs_but_cannot_deliver_is_high()
+    {
+        // moto never fails a delivery: GetTrailStatus's answer gets the error CloudTrail reports when its bucket refuses it.
+        proxy.Rewrite(r => r is { Service: "cloudtrail", Operation: "GetTrailStatus" }, body =>
+        {
+            var status = JsonNode.Parse(body)!.AsObject();
+            status["LatestDeliveryError"] = "AccessDenied";
+            status["LatestDeliveryAttemptTime"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            return status.ToJsonString();
+        });
+
+        var run = moto.ThreatFeed(proxy, "threat-quiet", "aws-tf-008");
+
+        var trail = moto.ThreatId("threat-quiet", "trail");
+        var finding = AssertFails(run, "aws-tf-008", (trail, "HIGH")).Single(trail);
+        Assert.StartsWith($"Trail org-audit logs, but its last delivery to bucket audit-logs-{moto.Account("threat-quiet")} failed (AccessDenied)", finding.Description);
+    }
+
+    [MotoFact]
     public void Tf008_passes_a_trail_that_logs()
     {
         var run = moto.ThreatFeed(proxy, "threat-quiet", "aws-tf-008");
