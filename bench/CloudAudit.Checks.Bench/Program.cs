@@ -1,6 +1,7 @@
 // IAM policy checks on a large synthetic account: aws-iam-005, aws-iam-007 and aws-iam-018 end to end, the security graph
 // and the attack-chain rules after them, then the `access` questions (who-can on one action, admins) on a model of their own, as the command builds it.
 // Usage: dotnet run -c Release --project bench/CloudAudit.Checks.Bench [roles] [users] [policies] [--dense] [--no-graph]
+//   [--data: also 1,000 buckets and 1,000 secrets the policies grant on, and the functions' (empty) resource policies]
 using System.Diagnostics;
 using System.Globalization;
 using CloudAudit.Access;
@@ -11,6 +12,7 @@ using CloudAudit.Inventory;
 using CloudAudit.Policy.Catalog;
 
 var dense = args.Contains("--dense");
+var withData = args.Contains("--data");
 var graph = !args.Contains("--no-graph");
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 int Arg(int index, int fallback) => numbers.Length > index ? int.Parse(numbers[index], CultureInfo.InvariantCulture) : fallback;
@@ -24,9 +26,9 @@ _ = AwsManagedPolicies.Default.Count;
 Console.WriteLine($"engine data loaded in {clock.ElapsedMilliseconds} ms");
 
 clock.Restart();
-var inventory = SyntheticAuthorization.Generate(roles, users, policies, seed: 7, dense);
+var inventory = SyntheticAuthorization.Generate(roles, users, policies, seed: 7, dense, withData);
 var data = new AccountData(inventory);
-Console.WriteLine($"synthetic {(dense ? "dense" : "typical")} account: {roles} roles, {users} users, {policies} customer managed policies; generated in {clock.ElapsedMilliseconds} ms");
+Console.WriteLine($"synthetic {(dense ? "dense" : "typical")} account{(withData ? " with data" : "")}: {roles} roles, {users} users, {policies} customer managed policies; generated in {clock.ElapsedMilliseconds} ms");
 
 var context = new CheckContext(data, DateTimeOffset.UtcNow);
 var iam = Measured.Run(() => context.Access().Iam, out var parse);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CloudAudit.Demo;
+using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Snapshot;
 using Trust = CloudAudit.Demo.IamAuthorizationBuilder.Trust;
@@ -21,7 +22,9 @@ internal static class SyntheticAuthorization
     private static readonly string[] Services =
         ["lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "glue.amazonaws.com", "codebuild.amazonaws.com", "sagemaker.amazonaws.com"];
 
-    public static AccountInventory Generate(int roles, int users, int policies, int seed, bool dense)
+    /// <param name="data">Also the data the policies grant on (buckets, secrets) and the functions' resource policies
+    /// (none), as a scan reads them: the security graph then asks who reaches each.</param>
+    public static AccountInventory Generate(int roles, int users, int policies, int seed, bool dense, bool data = false)
     {
         var random = new Random(seed);
         var iam = new IamAuthorizationBuilder(Account);
@@ -70,7 +73,33 @@ internal static class SyntheticAuthorization
                     ["Role"] = $"arn:aws:iam::{Account}:role/{lambdaRoles[random.Next(lambdaRoles.Count)]}",
                 })]),
             }.ToJsonString());
+        if (data)
+            RecordData(recorder, Regions.SelectMany(region => Enumerable.Range(0, lambdaRoles.Count / Regions.Length).Select(i => (region, $"fn-team-{i % 40:D2}-{region}-{i}"))));
         return account;
+    }
+
+    /// <summary>Buckets bucket-000…999 and secrets app-000…999 (us-east-1), none with a policy; no function has a policy either.</summary>
+    private static void RecordData(DemoRecorder recorder, IEnumerable<(string Region, string Function)> functions)
+    {
+        var ids = Enumerable.Range(0, 1000).Select(n => n.ToString("D3", CultureInfo.InvariantCulture)).ToList();
+        recorder.Global(ResourcePolicyCalls.ListBuckets, new JsonObject
+        {
+            ["Buckets"] = new JsonArray([.. ids.Select(n => (JsonNode)new JsonObject { ["Name"] = $"bucket-{n}", ["BucketRegion"] = "us-east-1" })]),
+        }.ToJsonString());
+        foreach (var n in ids)
+            recorder.Failure(ResourcePolicyCalls.GetBucketPolicy, "global", DemoRecorder.Params(("Bucket", $"bucket-{n}")), ErrorKind.NotFound,
+                "NoSuchBucketPolicy", "The bucket policy does not exist", 404);
+        var secrets = ids.Select(n => (Arn: $"arn:aws:secretsmanager:us-east-1:{Account}:secret:app-{n}/db-AbCdEf", Name: $"app-{n}/db")).ToList();
+        recorder.Regional(ResourcePolicyCalls.ListSecrets, "us-east-1", new JsonObject
+        {
+            ["SecretList"] = new JsonArray([.. secrets.Select(s => (JsonNode)new JsonObject { ["ARN"] = s.Arn, ["Name"] = s.Name })]),
+        }.ToJsonString());
+        foreach (var (arn, name) in secrets)
+            recorder.Target(ResourcePolicyCalls.GetSecretResourcePolicy, "us-east-1", DemoRecorder.Params(("SecretId", arn)),
+                new JsonObject { ["ARN"] = arn, ["Name"] = name }.ToJsonString());
+        foreach (var (region, function) in functions)
+            recorder.Failure(ResourcePolicyCalls.GetFunctionPolicy, region, DemoRecorder.Params(("FunctionName", function)),
+                ErrorKind.NotFound, "ResourceNotFoundException", "The resource you requested does not exist.", 404);
     }
 
     private static string[] Pick(Random random, string[] from, int count) =>

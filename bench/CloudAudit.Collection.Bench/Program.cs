@@ -18,7 +18,7 @@ using CloudAudit.Transport.Signing;
 //   --preset account: the single account (2 regions, 1,140 resources, 30 ms); --preset organization: 200 such
 //       accounts' worth (4 regions each, 50 ms, 20 requests a second per account, service and region); flags given override it.
 // Organization mode: --accounts N synthetic accounts (each with the sizes above) through the multi-account collector,
-//       [--org-in-flight 128] requests in flight in all, [--accounts-in-flight 16] accounts at once; --rate is per account.
+//       [--org-in-flight 128] requests in flight in all, [--accounts-in-flight 64] accounts at once; --rate is per account.
 if (FakeAwsProcess.NestedLaunchError(args) is { } nested)
 {
     Console.Error.WriteLine($"error: {nested}");
@@ -125,6 +125,8 @@ internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evalu
         return [.. checkReads, .. CloudAudit.Analysis.Graph.Build.GraphReads.Extending(checkReads)];
     }
 
+    private static readonly CloudAudit.Collection.Organizations.MultiAccountOptions OrganizationDefaults = new();
+
     public static Settings Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -136,6 +138,7 @@ internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evalu
         var account = new FakeAccount(regions, Int("--trails", 1000), Int("--log-groups", 10000), Int("--alarms", 10000), Int("--filters", 15),
             TimeSpan.FromMilliseconds(Int("--latency-ms", 20)), Int("--rate", 0));
         return new Settings(account, Int("--concurrency", 32), args.Contains("--evaluate"), args.Contains("--no-adaptive"),
-            Int("--accounts", 0), Int("--org-in-flight", 128), Int("--accounts-in-flight", 16), args.Contains("--timeline"));
+            Int("--accounts", 0), Int("--org-in-flight", OrganizationDefaults.MaxRequestsInFlight),
+            Int("--accounts-in-flight", OrganizationDefaults.MaxAccountsInFlight), args.Contains("--timeline"));
     }
 }

@@ -49,10 +49,12 @@ internal static class AttackPathFigures
             Console.WriteLine($"  security graph         {graph.Nodes.Count:N0} nodes, {graph.Edges.Count:N0} edges, {graph.Gaps.Count:N0} gaps; built in {buildWall.TotalSeconds:0.00} s wall, "
                 + $"{buildCpu.TotalSeconds:0.00} s CPU; keeps {kept / 1048576.0:N0} MB of managed heap, allocated {allocated / 1048576.0:N0} MB");
 
+            allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             cpu = Cpu();
             clock.Restart();
             var chains = ChainDetector.Detect(new GraphView(graph));
-            Console.WriteLine($"  chain rules            {ChainRules.All.Count} rules, {chains.Count:N0} chains in {clock.Elapsed.TotalSeconds:0.00} s wall, {(Cpu() - cpu).TotalSeconds:0.00} s CPU");
+            Console.WriteLine($"  chain rules            {ChainRules.All.Count} rules, {chains.Count:N0} chains in {clock.Elapsed.TotalSeconds:0.00} s wall, {(Cpu() - cpu).TotalSeconds:0.00} s CPU, "
+                + $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:N0} MB");
 
             cpu = Cpu();
             clock.Restart();

@@ -8,7 +8,7 @@ namespace CloudAudit.Demo;
 /// support agent has a guardrail, calls the orders processor as its one tool and retrieves from the curated data lake;
 /// development's ops agent, a prototype, calls the sandbox API, whose role is an administrator. Production's internal
 /// gateway fronts a search MCP server with an OAuth credential; development's open MCP gateway calls the playground
-/// function. The agents' own resource roles are not in the IAM data (they live under a path the demo does not list).
+/// function. The agents' own resource roles are in the IAM data (DemoAgentRoles).
 /// </summary>
 internal sealed class DemoBedrockAgents : IDemoPart
 {

@@ -79,6 +79,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
             .Role("SecurityAudit", Trust.Account(ManagementAccount), managed: [SecurityAudit, ViewOnly])
             // The data platform's administrators: DataZone full access is no over-grant for an administrator.
             .Role("datazone-platform-admin", MfaTrust(id), managed: [Admin, DataZoneFullAccess]);
+        DemoAgentRoles.Production(iam);
         ServiceAndIdentityCenterRoles(iam);
         a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
     }
@@ -122,6 +123,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
                 created: clock.Ago(DemoThreatActivity.MiningRoleAge))
             .Role(DemoThreatActivity.BackdoorRole, Trust.Account(DemoThreatActivity.OutsideAccount), managed: [Admin],
                 created: clock.Ago(DemoThreatActivity.BackdoorRoleAge));
+        DemoAgentRoles.Development(iam);
         ServiceAndIdentityCenterRoles(iam);
         a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
     }

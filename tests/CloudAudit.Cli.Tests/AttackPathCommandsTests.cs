@@ -180,7 +180,8 @@ public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<Save
         Assert.False(ops["identity_takeover"]![0]!["account_takeover"]!.GetValue<bool>());
         Assert.True(ops["behaviour_takeover"]![0]!["account_takeover"]!.GetValue<bool>());
         Assert.Contains("CA-12", ops["attack_chains"]!.AsArray().Select(c => c!.GetValue<string>()));
-        Assert.Contains(ops["coverage_notes"]!.AsArray(), n => n!.GetValue<string>().Contains("not in the IAM data read", StringComparison.Ordinal));
+        // Every agent's roles are in the demo's IAM data, so what each reaches is assessed.
+        Assert.All(agents, a => Assert.DoesNotContain(a!["coverage_notes"]!.AsArray(), n => n!.GetValue<string>().Contains("not in the IAM data read", StringComparison.Ordinal)));
         var support = Assert.Single(agents, a => a!["agent"]!["name"]!.GetValue<string>() == "support-agent")!;
         Assert.False(support["takes_account"]!.GetValue<bool>());
         Assert.Empty(support["attack_chains"]!.AsArray());

@@ -80,4 +80,25 @@ public sealed class GraphBuilderTests
         var role = graph.Node($"arn:aws:iam::{TestInventory.Account}:role/web");
         Assert.Contains(role.Findings, f => f.CheckId == "aws-iam-005");
     }
+
+    [Fact]
+    public void Only_a_trust_of_another_account_without_an_external_id_marks_a_role_as_trusting_outsiders()
+    {
+        var inv = new TestInventory();
+        var operatorRole = $"arn:aws:iam::{TestInventory.Account}:role/operator";
+        inv.Iam.Role("operator", Trust.Service("ec2.amazonaws.com"),
+            inline: [("assume", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}""")]);
+        inv.Iam.Role("internal", Trust.Principal(operatorRole), inline: [("admin", Admin)]);
+        inv.Iam.Role("own-account", Trust.Account(TestInventory.Account), inline: [("admin", Admin)]);
+        inv.Iam.Role("ci", Trust.GitHub(TestInventory.Account, "repo:example-org/app:ref:refs/heads/main"), inline: [("admin", Admin)]);
+        inv.Iam.Role("vendor", Trust.Account("999988887777"), inline: [("admin", Admin)]);
+        var graph = inv.Scan().AttackPaths.Graph;
+        string? Outsider(string role) => graph.Node($"arn:aws:iam::{TestInventory.Account}:role/{role}").Attr("external_trust_without_external_id");
+
+        Assert.Contains(graph.In($"arn:aws:iam::{TestInventory.Account}:role/internal"), e => e.Type == EdgeType.CanAssume && e.Source == operatorRole);
+        Assert.Null(Outsider("internal"));
+        Assert.Null(Outsider("own-account"));
+        Assert.Null(Outsider("ci"));
+        Assert.Equal("999988887777", Outsider("vendor"));
+    }
 }

@@ -22,6 +22,9 @@ public sealed class TestInventory
     public TestInventory() => Record = new DemoRecorder(_inventory);
 
     public DemoRecorder Record { get; }
+
+    /// <summary>The calls recorded so far (all of them once <see cref="Scan"/> has run).</summary>
+    public AccountInventory Inventory => _inventory;
     public IamAuthorizationBuilder Iam { get; } = new(Account);
 
     public TestInventory Vpc(string id)

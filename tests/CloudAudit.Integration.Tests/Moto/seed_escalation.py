@@ -15,6 +15,10 @@ Families that pass a role also hold principals that look risky but are not:
 escalation-chain: multi-hop and cross-account.
   dev (a user) may assume deployer, which may pass lambda-admin to a new function: dev -[sts-001]-> deployer
   -[lambda-001]-> administrator. partner-admin, an administrator role, trusts account 444455556666 with an external ID.
+  helpdesk (a user) may create access keys for the user release, which may attach any policy to itself:
+  helpdesk -[iam-002]-> release -[iam-008]-> administrator.
+  partner-ops, an administrator role, trusts the role ops of escalation-partner, a second moto account whose ops may
+  assume it (assume_across.py does, over the wire).
 
 Prints {scenario: account}.
 """
@@ -29,21 +33,27 @@ RUNS_NO_CODE = "rds.amazonaws.com"
 
 # family: (account, service whose role is passed or hijacked, {path: required permissions}, permission "short" drops)
 FAMILIES = {
-    "iam": ("300000000020", None, {"iam-007": ["iam:PutUserPolicy"], "iam-013": ["iam:AddUserToGroup"]}),
+    "iam": ("300000000020", None, {"iam-007": ["iam:PutUserPolicy"], "iam-013": ["iam:AddUserToGroup"], "iam-008": ["iam:AttachUserPolicy"],
+                                   "iam-002": ["iam:CreateAccessKey"], "iam-004": ["iam:CreateLoginProfile"], "iam-012": ["iam:UpdateAssumeRolePolicy"]}),
     "lambda": ("300000000021", "lambda.amazonaws.com", {
         "lambda-001": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
-        "lambda-003": ["lambda:UpdateFunctionCode"]}),
-    "ec2": ("300000000022", "ec2.amazonaws.com", {"ec2-001": ["iam:PassRole", "ec2:RunInstances"]}),
+        "lambda-003": ["lambda:UpdateFunctionCode"],
+        "lambda-002": ["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"],
+        "lambda-006": ["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission"]}),
+    "ec2": ("300000000022", "ec2.amazonaws.com", {"ec2-001": ["iam:PassRole", "ec2:RunInstances"],
+                                                  "ec2-003": ["iam:PassRole", "ec2:RequestSpotInstances"]}),
     "ecs": ("300000000023", "ecs-tasks.amazonaws.com", {"ecs-004": ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"]}),
     "codebuild": ("300000000024", "codebuild.amazonaws.com",
                   {"codebuild-001": ["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"]}),
     "cloudformation": ("300000000025", "cloudformation.amazonaws.com", {"cloudformation-001": ["iam:PassRole", "cloudformation:CreateStack"]}),
     "sagemaker": ("300000000026", "sagemaker.amazonaws.com", {"sagemaker-001": ["iam:PassRole", "sagemaker:CreateNotebookInstance"]}),
-    "glue": ("300000000027", "glue.amazonaws.com", {"glue-001": ["iam:PassRole", "glue:CreateDevEndpoint"]}),
+    "glue": ("300000000027", "glue.amazonaws.com", {"glue-001": ["iam:PassRole", "glue:CreateDevEndpoint"],
+                                                    "glue-003": ["iam:PassRole", "glue:CreateJob", "glue:StartJobRun"]}),
     "ssm": ("300000000028", "ec2.amazonaws.com", {"ssm-002": ["ssm:SendCommand"]}),
 }
 CHAIN_ACCOUNT = "300000000029"
 PARTNER = "444455556666"
+PARTNER_ACCOUNT = "300000000047"
 
 
 def document(*statements):
@@ -133,6 +143,18 @@ def seed_chain(c, account):
     iam.create_role(RoleName="partner-admin", AssumeRolePolicyDocument=trust(
         {"AWS": f"arn:aws:iam::{PARTNER}:root"}, {"StringEquals": {"sts:ExternalId": "partner-7f3a"}}))
     iam.put_role_policy(RoleName="partner-admin", PolicyName="admin", PolicyDocument=json.dumps(ADMIN))
+    user(iam, "release", allow("iam:AttachUserPolicy", f"arn:aws:iam::{account}:user/release"))
+    user(iam, "helpdesk", allow("iam:CreateAccessKey", f"arn:aws:iam::{account}:user/release"))
+    iam.create_role(RoleName="partner-ops", AssumeRolePolicyDocument=trust({"AWS": f"arn:aws:iam::{PARTNER_ACCOUNT}:role/ops"}))
+    iam.put_role_policy(RoleName="partner-ops", PolicyName="admin", PolicyDocument=json.dumps(ADMIN))
+
+
+def seed_partner(c, account, chain_account):
+    """The second account's side of the cross-account trust: ops may assume partner-ops in the chain account."""
+    iam = c("iam")
+    iam.create_role(RoleName="ops", AssumeRolePolicyDocument=trust({"AWS": f"arn:aws:iam::{account}:root"}))
+    iam.put_role_policy(RoleName="ops", PolicyName="assume-partner-ops",
+                        PolicyDocument=document(allow("sts:AssumeRole", f"arn:aws:iam::{chain_account}:role/partner-ops")))
 
 
 if __name__ == "__main__":
@@ -142,4 +164,6 @@ if __name__ == "__main__":
         accounts[f"escalation-{family}"] = account
     seed_chain(clients(session(CHAIN_ACCOUNT)), CHAIN_ACCOUNT)
     accounts["escalation-chain"] = CHAIN_ACCOUNT
+    seed_partner(clients(session(PARTNER_ACCOUNT)), PARTNER_ACCOUNT, CHAIN_ACCOUNT)
+    accounts["escalation-partner"] = PARTNER_ACCOUNT
     print(json.dumps(accounts))

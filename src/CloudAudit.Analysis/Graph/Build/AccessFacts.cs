@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CloudAudit.Access;
 using CloudAudit.Access.Graph;
 using CloudAudit.Access.Queries;
+using CloudAudit.Access.Resources;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Access.Principals;
 using CloudAudit.Access.Escalation;
@@ -95,6 +96,12 @@ public sealed class AccessFacts
 
     /// <summary>The request as AWS would evaluate it, resource policy from the inventory and SCPs included.</summary>
     public AccessDecision CanDo(IamEntity principal, string action, string resource) => _model.CanDo(principal, action, resource);
+
+    /// <summary>
+    /// What the inventory holds of the resource's own policy for the action. When it lacks it, <see cref="CanDo"/>
+    /// answers "not assessed" for every principal.
+    /// </summary>
+    public ResourcePolicyLookup ResourcePolicy(string resource, ActionName action) => _model.ResourcePolicies.Lookup(resource, action);
 
     private static Dictionary<string, string> ReadInstanceProfiles(CheckContext context)
     {

@@ -1,5 +1,6 @@
 using CloudAudit.Checks.Framework;
 using CloudAudit.Access.Principals;
+using CloudAudit.Access.Resources;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Views;
 using CloudAudit.Policy.Evaluation;
@@ -167,6 +168,8 @@ internal sealed class DataLayer
         foreach (var (id, type) in _g.NodesOf(NodeType.Ec2Instance, NodeType.LambdaFunction))
             _resources.Add(new DataResource(id, type, id, null));
         var byType = _resources.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.ToList());
+        // What does not depend on the principal is worked out once per kind of access, not once per principal.
+        var plans = Kinds.Where(k => byType.ContainsKey(k.Type)).Select(k => KindPlan.Of(k, byType[k.Type], access)).ToList();
         var targets = principals.Where(p => p.Unassessable is null).DistinctBy(p => p.Arn).ToList();
         var results = new List<(string, DataResource, AccessKind, IReadOnlyList<StatementRef>)>[targets.Count];
         var truncated = new List<string>[targets.Count];
@@ -175,12 +178,15 @@ internal sealed class DataLayer
             var principal = targets[i];
             var list = results[i] = [];
             var bounded = truncated[i] = [];
-            foreach (var kind in Kinds)
+            foreach (var plan in plans)
             {
-                if (!byType.TryGetValue(kind.Type, out var candidates) || !Mentions(principal, kind.Action, candidates)) continue;
+                var kind = plan.Kind;
+                var grants = plan.IdentityGrants(principal);
+                if (grants is null) continue;
                 var count = 0;
-                foreach (var resource in candidates)
+                foreach (var (resource, hasPolicy) in plan.Assessable)
                 {
+                    if (!hasPolicy && !grants.Covers(resource.Probe)) continue;
                     var result = access.CanDo(principal, kind.Action.FullName, resource.Probe);
                     if (!result.IsAllowed) continue;
                     list.Add((principal.Arn, resource, kind, [.. result.Statements.Select(StatementRef.Of)]));
@@ -199,9 +205,67 @@ internal sealed class DataLayer
                 $"allowed {kind.Action} on {resource.Probe}", statements: statements));
     }
 
-    // The identity side must allow the action somewhere, or a resource policy must name the principal or everyone.
-    private static bool Mentions(IamEntity principal, ActionName action, List<DataResource> candidates) =>
-        principal.Policies.Identity.Any(d => d.Statements.Any(s => s.Effect == Effect.Allow && s.MatchesAction(action)))
-        || candidates.Any(r => r.Policy?.Statements.Any(s => s.Effect == Effect.Allow && s.Principals is { } p
-            && (p.Everyone || p.Aws.Contains(principal.Arn)) && s.MatchesAction(action)) == true);
+    /// <summary>
+    /// One kind of access over its candidate resources, worked out once for every principal. <see cref="Assessable"/>
+    /// leaves out the resources whose own policy the inventory lacks (the engine answers "not assessed" on them for
+    /// every principal) and says which have a resource policy. A principal is worth asking about only when its identity
+    /// policies allow the action somewhere, or a resource policy names it or everyone.
+    /// </summary>
+    private sealed class KindPlan
+    {
+        private readonly HashSet<string> _named = new(StringComparer.Ordinal);
+        private bool _everyone;
+
+        private KindPlan(AccessKind kind, List<(DataResource, bool)> assessable)
+        {
+            Kind = kind;
+            Assessable = assessable;
+        }
+
+        public AccessKind Kind { get; }
+        public List<(DataResource Resource, bool HasPolicy)> Assessable { get; }
+
+        public static KindPlan Of(AccessKind kind, List<DataResource> candidates, AccessFacts access)
+        {
+            var lookups = candidates.Select(r => (Resource: r, Lookup: access.ResourcePolicy(r.Probe, kind.Action)))
+                .Where(r => r.Lookup.State != ResourcePolicyState.Unknown).ToList();
+            var plan = new KindPlan(kind, [.. lookups.Select(r => (r.Resource, r.Lookup.Policy is not null))]);
+            // The policy the engine applies (a function's, too, which the graph's own list of data resources lacks).
+            foreach (var statement in lookups.SelectMany(r => r.Lookup.Policy?.Statements ?? []))
+                if (statement.Effect == Effect.Allow && statement.Principals is { } named && statement.MatchesAction(kind.Action))
+                {
+                    plan._everyone |= named.Everyone;
+                    plan._named.UnionWith(named.Aws);
+                }
+            return plan;
+        }
+
+        /// <summary>The principal's identity statements that allow the action, or null when nothing can give it the access.</summary>
+        public IdentityGrants? IdentityGrants(IamEntity principal)
+        {
+            var allowing = principal.Policies.Identity.SelectMany(d => d.Statements)
+                .Where(s => s.Effect == Effect.Allow && s.MatchesAction(Kind.Action)).ToList();
+            return allowing.Count > 0 || _everyone || _named.Contains(principal.Arn) ? new IdentityGrants(allowing) : null;
+        }
+    }
+
+    /// <summary>
+    /// A principal's identity statements that allow one action. Where no resource policy can grant, the engine allows
+    /// only through one of them, so a resource none of their Resource elements covers needs no evaluation. Entries
+    /// with policy variables depend on the request, so with one of them every resource is evaluated.
+    /// </summary>
+    private sealed class IdentityGrants(List<Statement> allowing)
+    {
+        private static readonly RequestContext NoVariables = new();
+        private readonly bool _variables = allowing.Any(s => s.Resources?.Any(r => r.Template.HasVariables) == true);
+
+        // Asked for every principal and resource: a plain loop, no closure.
+        public bool Covers(string resource)
+        {
+            if (_variables) return true;
+            foreach (var statement in allowing)
+                if (statement.MatchesResource(resource, NoVariables)) return true;
+            return false;
+        }
+    }
 }

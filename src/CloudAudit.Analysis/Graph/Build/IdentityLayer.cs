@@ -127,8 +127,13 @@ internal sealed class IdentityLayer
         _g.Edge(source, role.Arn, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails", detail, finding, [.. edge.Via.Select(StatementRef.Of)]));
         // Accounts of the same organization reach each other's roles by design (OrganizationAccountAccessRole); an
         // external ID guards against third parties acting as confused deputies, so only outsiders count.
-        var outsider = edge.Kind == AssumeRoleEdgeKind.Public
-            ? "*" : Policy.Matching.Arn.AccountOf(edge.From) is { } other && !_organization.Contains(other) ? other : null;
+        // Principals of the account and its identity providers are not outsiders, whatever account their ARN names.
+        var outsider = edge.Kind switch
+        {
+            AssumeRoleEdgeKind.Public => "*",
+            AssumeRoleEdgeKind.CrossAccount when Policy.Matching.Arn.AccountOf(edge.From) is { } other && other != _g.AccountId && !_organization.Contains(other) => other,
+            _ => null,
+        };
         if (outsider is not null && !externalId && !edge.NeedsConditions)
             _g.SetAttr(role.Arn, "external_trust_without_external_id", outsider);
     }
