@@ -1,3 +1,4 @@
+using CloudAudit.Access.Verification;
 using CloudAudit.Analysis;
 using CloudAudit.History.Comparison;
 using CloudAudit.History.Store;
@@ -35,7 +36,14 @@ public interface IScanHost
 public sealed record AwsScanArguments(string? Profile, string? Regions, string? MinSeverity);
 
 /// <summary>A finished scan: the analysed report, the inventory it read, and what the CLI would have said on stderr.</summary>
-public sealed record ScanOutcome(ScanReport Report, InventorySnapshot Inventory, IReadOnlyList<string> Notes);
+public sealed record ScanOutcome(ScanReport Report, InventorySnapshot Inventory, IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// AWS's own evaluator (<c>iam:SimulatePrincipalPolicy</c>) for the scanned account, reached as the scan reached it:
+    /// a live scan only. The caller disposes what it returns when it is disposable.
+    /// </summary>
+    public Func<IPolicySimulator>? Simulator { get; init; }
+}
 
 /// <summary>How far a scan has come: <paramref name="Done"/> of <paramref name="Total"/> steps (API calls, then checks).</summary>
 public sealed record ScanProgress(long Done, long? Total, string Message);

@@ -18,10 +18,10 @@ public sealed class AccessScenarioTests(MotoServer moto)
         CliRunner.Run(["access", .. args, "--role-arn", moto.RoleArn("access"), "--regions", "us-east-1", "--format", "json", "--quiet"]);
 
     /// <summary>A SimulatePrincipalPolicy request, its form decoded, for the principal <paramref name="source"/>.</summary>
-    private static bool Simulates(WireRequest request, string source) =>
+    internal static bool Simulates(WireRequest request, string source) =>
         request.Operation == "SimulatePrincipalPolicy" && Form(request).Contains($"PolicySourceArn={source}&", StringComparison.Ordinal);
 
-    private static string Form(WireRequest request) => Uri.UnescapeDataString(request.Body.Replace('+', ' ')) + "&";
+    internal static string Form(WireRequest request) => Uri.UnescapeDataString(request.Body.Replace('+', ' ')) + "&";
 
     [MotoFact]
     public void Admins_lists_exactly_the_administrators_by_every_route()

@@ -141,6 +141,10 @@ public sealed class DemoToolsTests(DemoServer demo) : IClassFixture<DemoServer>
 
         Assert.Contains("unknown action 's3:GetObjekt'", await Server.ErrorAsync("who_can", new { action = "s3:GetObjekt" }));
         Assert.Contains("invalid principal ARN", await Server.ErrorAsync("can_i", new { principal = "bob", action = "s3:GetObject" }));
+        // Proof Mode asks AWS about the live account: a scan of the demo has none.
+        foreach (var (tool, arguments) in new (string, object)[] { ("can_i", new { principal = role, action = "iam:CreateUser", verify = true }),
+            ("who_can", new { action = "iam:CreateUser", account_id = DemoAccount.DevelopmentAccount, verify = true }), ("access_admins", new { verify = true }) })
+            Assert.Contains("is a demo scan: run scan_aws on the account first", await Server.ErrorAsync(tool, arguments));
     }
 
     [Fact]

@@ -54,6 +54,35 @@ public sealed class SessionTests
         await server.StructuredAsync("get_health_score");
     }
 
+    /// <summary>
+    /// notifications/cancelled stops a live scan: the server aborts its reads in flight (the endpoint sees every
+    /// connection dropped, which nothing else would do: it never answers), records nothing, and takes the next scan.
+    /// Each step waits on what the server did, not on a clock.
+    /// </summary>
+    [Fact]
+    public async Task A_cancelled_scan_aborts_its_reads_records_nothing_and_the_next_scan_runs()
+    {
+        await using var endpoint = new SilentEndpoint();
+        await using var server = await McpServerRun.StartAsync(
+            environment: new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = "AKIDCANCELTEST", ["AWS_SECRET_ACCESS_KEY"] = "cancel-test", ["AWS_REGION"] = "eu-west-1" },
+            serverArguments: ["--endpoint-url", endpoint.Url]);
+        using var cancel = new CancellationTokenSource();
+        var scan = server.CallAsync("scan_aws", new { regions = "eu-west-1" }, cancel: cancel.Token);
+        await endpoint.FirstRequest.WaitAsync(TimeSpan.FromMinutes(2));
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
+        await server.Stderr.WaitForAsync("cancelled: nothing was written").WaitAsync(TimeSpan.FromMinutes(1));
+        await endpoint.AllClosed.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Contains("no scans recorded", await server.ErrorAsync("get_trend"));
+        var next = await server.StructuredAsync("scan_snapshot", new { path = server.WriteDemoSnapshot() });
+        Assert.Equal("snapshot", next.GetProperty("source").GetString());
+        var trend = await server.StructuredAsync("get_trend");
+        Assert.Equal(next.GetProperty("accounts").GetArrayLength(), trend.GetProperty("scans").GetArrayLength());
+        Assert.All(trend.GetProperty("scans").EnumerateArray(), s => Assert.Contains(s.GetProperty("account_id").GetString(), next.GetProperty("accounts").EnumerateArray().Select(a => a.GetString())));
+    }
+
     [Fact]
     public async Task Bad_config_files_missing_snapshots_and_missing_credentials_are_tool_errors_with_the_cause()
     {

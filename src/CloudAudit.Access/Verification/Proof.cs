@@ -71,6 +71,26 @@ public static class Proof
         return new ProofResult(agrees, detail) { DeniedBy = aws.DeniedBy, Aws = answer.Decisions };
     }
 
+    /// <summary>
+    /// Whether AWS decides as the engine did for one party of a who-can answer: the account's principals are asked the
+    /// same can-i question; an outside party (another account, a service) cannot be, and says so.
+    /// </summary>
+    public static Task<ProofResult> VerifyAsync(AccessModel model, AllowedParty party, string action, string resource, IPolicySimulator simulator,
+        CancellationToken cancellation = default) =>
+        party.Entity is { } entity
+            ? VerifyAsync(model, model.CanDo(entity, action, resource), null, simulator, cancellation)
+            : Task.FromResult(new ProofResult(null, "an outside party: AWS's evaluator only answers for the account's own principals"));
+
+    /// <summary>Proof Mode over a list of answers: a few questions to AWS at a time, the results in the list's order.</summary>
+    public static async Task<IReadOnlyList<ProofResult>> VerifyEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task<ProofResult>> verify,
+        CancellationToken cancellation = default)
+    {
+        var proofs = new ProofResult[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation },
+            async (i, token) => proofs[i] = await verify(items[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        return proofs;
+    }
+
     /// <summary>Whether AWS allows an administrator a sample of actions on every resource (<see cref="AdministratorSample"/>).</summary>
     public static async Task<ProofResult> VerifyAsync(AccessModel model, AdminJudgement admin, IPolicySimulator simulator, CancellationToken cancellation = default)
     {

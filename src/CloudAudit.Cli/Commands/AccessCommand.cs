@@ -36,7 +36,7 @@ public static class AccessCommand
             var conditional = model.AdministratorsWhenConditionsHold();
             var unassessed = model.Iam.Entities.Where(e => e.Unassessable is not null && !e.IsServiceLinked)
                 .Select(e => $"{e.Arn}: {e.Unassessable}").ToList();
-            var proofs = simulator is null ? null : Verify(admins, admin => Proof.VerifyAsync(model, admin, simulator));
+            var proofs = simulator is null ? null : Verify(admins, (admin, token) => Proof.VerifyAsync(model, admin, simulator, token));
             AccessOutput.Admins(output, format, model, admins, conditional, unassessed, proofs);
             return admins.Count > 0 || conditional.Count > 0 || unassessed.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         }));
@@ -58,9 +58,7 @@ public static class AccessCommand
             {
                 var answer = model.WhoCan(actionName, resourceArn);
                 var proofs = simulator is null ? null
-                    : Verify(answer.Principals, party => party.Entity is { } entity
-                        ? Proof.VerifyAsync(model, model.CanDo(entity, actionName, resourceArn), null, simulator)
-                        : Task.FromResult(new ProofResult(null, "an outside party: AWS's evaluator only answers for the account's own principals")));
+                    : Verify(answer.Principals, (party, token) => Proof.VerifyAsync(model, party, actionName, resourceArn, simulator, token));
                 AccessOutput.WhoCan(output, format, answer, proofs);
                 return answer.Principals.Count > 0 || answer.NotAssessed.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
             });
@@ -98,12 +96,6 @@ public static class AccessCommand
         return command;
     }
 
-    /// <summary>Proof Mode over a list of answers: a few questions to AWS at a time, results in the list's order.</summary>
-    static IReadOnlyList<ProofResult> Verify<T>(IReadOnlyList<T> items, Func<T, Task<ProofResult>> verify)
-    {
-        var proofs = new ProofResult[items.Count];
-        Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (i, _) => proofs[i] = await verify(items[i])).GetAwaiter().GetResult();
-        return proofs;
-    }
+    static IReadOnlyList<ProofResult> Verify<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task<ProofResult>> verify) =>
+        Proof.VerifyEachAsync(items, verify).GetAwaiter().GetResult();
 }

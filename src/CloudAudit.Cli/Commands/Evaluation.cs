@@ -58,12 +58,13 @@ public static class Evaluation
     /// <summary>
     /// The evaluation without a report written: warnings go to <paramref name="stderr"/>, and the analysed report
     /// (recorded when <paramref name="history"/> is given and records) is returned. <see cref="Run"/> concludes it; the MCP
-    /// server holds it.
+    /// server holds it, and stops it with <paramref name="cancel"/>: a scan cancelled before it is recorded is not recorded.
     /// </summary>
     public static ScanReport Analyze(InventorySnapshot snapshot, ScanRequest request, string source, TextWriter stderr,
         TimeSpan collectionTime = default, IReadOnlyList<ServiceApiCalls>? apiCalls = null, ScanHistory? history = null,
-        Action<Check>? onEvaluated = null)
+        Action<Check>? onEvaluated = null, CancellationToken cancel = default)
     {
+        cancel.ThrowIfCancellationRequested();
         if (!request.Quiet)
             foreach (var warning in request.Warnings)
                 stderr.WriteLine($"warning: {warning}");
@@ -71,6 +72,7 @@ public static class Evaluation
         var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
         var report = ScanPipeline.Evaluate(snapshot, request.SelectedChecks(), options, source, VersionCommand.Version, collectionTime, onEvaluated)
             with { ApiCalls = apiCalls };
+        cancel.ThrowIfCancellationRequested();
         return history is null ? report : history.Apply(report, withTrend: false);
     }
 

@@ -21,13 +21,16 @@ public static class LiveCollection
     /// <summary>The exit code of a scan or collection stopped with Ctrl-C (128 + SIGINT, as shells report it).</summary>
     public const int CancelledExitCode = 130;
 
-    /// <summary>Collects, showing progress on stderr when it is a terminal; null when Ctrl-C cancelled it (said on stderr).</summary>
+    /// <summary>
+    /// Collects, showing progress on stderr when it is a terminal; null when Ctrl-C or <paramref name="cancellation"/>
+    /// (an MCP client's notifications/cancelled) stopped it (said on stderr): the reads in flight are aborted.
+    /// </summary>
     /// <exception cref="UsageException">No credentials, or the account cannot be identified: one line, exit 2.</exception>
     public static LiveInventory? Collect(LiveTarget target, CheckSelection selection, IReadOnlyList<string> regions, bool allRegions,
-        AwsAccess access, TextWriter stderr, bool quiet)
+        AwsAccess access, TextWriter stderr, bool quiet, CancellationToken cancellation = default)
     {
         var calls = Reads(selection);
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true; // let the collection stop cleanly instead of killing the process

@@ -24,14 +24,18 @@ internal sealed class McpScanHost(McpServerFlags server, AwsAccess access, TextW
         McpServerFlags.Add(tool, "--profile", arguments.Profile ?? server.Profile);
         McpServerFlags.Add(tool, "--regions", arguments.Regions);
         McpServerFlags.Add(tool, "--min-severity", arguments.MinSeverity);
-        return Scan(tool, (command, parsed, request, history, notes) =>
+        LiveTarget? scanned = null;
+        var outcome = Scan(tool, (command, parsed, request, history, notes) =>
         {
-            var target = command.Live.Resolve(parsed, request.Regions, access, request.Profile, request.RoleArn);
+            var target = scanned = command.Live.Resolve(parsed, request.Regions, access, request.Profile, request.RoleArn);
             progress(new ScanProgress(0, null, "reading the account (read-only API calls)"));
-            var collected = LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, Reporting(progress), notes, quiet: true)
-                ?? throw new ToolInputException("the scan was cancelled");
-            return (Analyze(collected.Snapshot, request with { Regions = [] }, "live", notes, history, progress, collected), collected.Snapshot);
+            var collected = LiveCollection.Collect(target, request.Selection, request.Regions, request.AllRegions, Reporting(progress), notes, quiet: true, cancel);
+            cancel.ThrowIfCancellationRequested();
+            if (collected is null) throw new ToolInputException("the scan was interrupted (SIGINT): nothing was recorded");
+            return (Analyze(collected.Snapshot, request with { Regions = [] }, "live", notes, history, progress, cancel, collected), collected.Snapshot);
         });
+        // Proof Mode (verify) asks AWS's evaluator with the scan's own credential, role and endpoint, as access --verify does.
+        return outcome with { Simulator = () => AwsPolicySimulator.Connect(scanned!, access) };
     }
 
     public ScanOutcome ScanSnapshot(string path, Action<ScanProgress> progress, CancellationToken cancel) =>
@@ -46,14 +50,14 @@ internal sealed class McpScanHost(McpServerFlags server, AwsAccess access, TextW
             {
                 throw new UsageException(e.Message);
             }
-            return (Analyze(inventory, request, "snapshot", notes, history, progress), inventory);
+            return (Analyze(inventory, request, "snapshot", notes, history, progress, cancel), inventory);
         });
 
     public ScanOutcome ScanDemo(Action<ScanProgress> progress, CancellationToken cancel) =>
         Scan([], (_, _, request, _, notes) =>
         {
             var inventory = DemoAccount.Build(DateTimeOffset.UtcNow, VersionCommand.Version);
-            return (Analyze(inventory, request, "demo", notes, null, progress), inventory);
+            return (Analyze(inventory, request, "demo", notes, null, progress, cancel), inventory);
         }, demo: true);
 
     public ScanDiff Diff(string older, string newer, string? account) => Guarded(() =>
@@ -130,13 +134,14 @@ internal sealed class McpScanHost(McpServerFlags server, AwsAccess access, TextW
         };
     }
 
+    /// <summary>Evaluates and records the scan, unless <paramref name="cancel"/> was set meanwhile: a cancelled scan leaves no record.</summary>
     private static ScanReport Analyze(InventorySnapshot inventory, ScanRequest request, string source, TextWriter notes, ScanHistory? history,
-        Action<ScanProgress> progress, LiveInventory? live = null)
+        Action<ScanProgress> progress, CancellationToken cancel, LiveInventory? live = null)
     {
         var checks = request.SelectedChecks().Count * inventory.Accounts.Count;
         var done = 0;
         return Evaluation.Analyze(inventory, request, source, notes, live?.Elapsed ?? default, live?.ApiCalls, history,
-            check => progress(new ScanProgress(Interlocked.Increment(ref done), checks, $"evaluated {check.Info.Id}")));
+            check => progress(new ScanProgress(Interlocked.Increment(ref done), checks, $"evaluated {check.Info.Id}")), cancel);
     }
 
     private static ParseResult Parse(Command command, Action<Command> addOptions, IReadOnlyList<string> arguments)

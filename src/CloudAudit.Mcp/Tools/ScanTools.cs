@@ -88,7 +88,9 @@ public sealed class ScanTools(IScanHost host, ScanSession session)
 
     private async Task<CallToolResult> Run(string tool, Func<Action<ScanProgress>, ScanOutcome> scan, IProgress<ProgressNotificationValue> progress, CancellationToken cancel)
     {
-        using var running = session.BeginScan(tool);
+        // A cancelled request (notifications/cancelled) stops the scan through cancel: the reads in flight are aborted,
+        // nothing is recorded, and the guard is released when the scan has unwound.
+        using var running = await session.BeginScanAsync(tool, cancel).ConfigureAwait(false);
         var reporter = new ProgressReporter(progress);
         var outcome = await Task.Run(() => scan(reporter.Report), cancel).ConfigureAwait(false);
         session.Hold(outcome);

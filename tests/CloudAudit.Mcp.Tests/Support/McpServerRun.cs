@@ -18,7 +18,7 @@ public sealed class McpServerRun : IAsyncDisposable
 
     public required McpClient Client { get; init; }
     public required string Directory { get; init; }
-    public required List<string> Stderr { get; init; }
+    public required OutputLines Stderr { get; init; }
 
     public static async Task<McpServerRun> StartAsync(string? config = null, IReadOnlyDictionary<string, string?>? environment = null,
         params string[] serverArguments)
@@ -26,14 +26,14 @@ public sealed class McpServerRun : IAsyncDisposable
         var directory = System.IO.Directory.CreateTempSubdirectory("cloud-audit-mcp-").FullName;
         if (config is not null)
             await File.WriteAllTextAsync(Path.Combine(directory, ".cloud-audit.yml"), config);
-        var stderr = new List<string>();
+        var stderr = new OutputLines();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Command = "dotnet",
             Arguments = [CliDll, "mcp", "--history", Path.Combine(directory, "history.db"), .. serverArguments],
             WorkingDirectory = directory,
             EnvironmentVariables = Environment(directory, environment),
-            StandardErrorLines = line => { lock (stderr) stderr.Add(line); },
+            StandardErrorLines = stderr.Add,
         });
         var client = await McpClient.CreateAsync(transport);
         return new McpServerRun { Client = client, Directory = directory, Stderr = stderr };
@@ -54,8 +54,10 @@ public sealed class McpServerRun : IAsyncDisposable
         return variables;
     }
 
-    public Task<CallToolResult> CallAsync(string tool, object? arguments = null, IProgress<ModelContextProtocol.ProgressNotificationValue>? progress = null) =>
-        Client.CallToolAsync(tool, Arguments(arguments), progress).AsTask();
+    /// <summary>A tool call; cancelling <paramref name="cancel"/> sends the server notifications/cancelled for it.</summary>
+    public Task<CallToolResult> CallAsync(string tool, object? arguments = null, IProgress<ModelContextProtocol.ProgressNotificationValue>? progress = null,
+        CancellationToken cancel = default) =>
+        Client.CallToolAsync(tool, Arguments(arguments), progress, cancellationToken: cancel).AsTask();
 
     /// <summary>The structured content of a call that must succeed, checked against the tool's output schema.</summary>
     public async Task<JsonElement> StructuredAsync(string tool, object? arguments = null)
