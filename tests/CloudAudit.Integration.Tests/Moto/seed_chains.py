@@ -8,6 +8,12 @@ chains: the parts of AC-01, AC-02, AC-13, CA-04 and CA-05 on linked resources. A
 chains-decoy: the same findings on resources that are not linked. The open group's VPC has flow logs, and another VPC
   has none but holds no open group; the exposed instance web runs as plain (no power, IMDSv2); web-admin (IMDSv1) and
   app run instances in a private subnet, whose route table has no route to the gateway.
+Both accounts also hold the identity parts of AC-07, AC-12/AC-26 and CA-08 (seed_identity). In chains: the role
+  deploy, which any GitHub workflow can assume (the trust checks only the audience), is an administrator; the console
+  user ops-lead has no MFA and is an administrator; vendor-admin, an administrator, trusts account 999999999999 with no
+  external ID. In chains-decoy the same findings sit apart: deploy is bound to one repository's main branch and ci-open,
+  open to any workflow, may do nothing; ops-lead (no MFA) may only read EC2, and admin-mfa, the administrator, has an
+  MFA device; vendor-admin requires an external ID, and vendor-reader, which does not, may only read EC2.
 Prints {scenario: account}.
 """
 import json
@@ -45,6 +51,55 @@ def seed_iam(iam, account, bucket):
     iam.put_role_policy(RoleName="ops-admin", PolicyName="all", PolicyDocument=document(allow("*")))
 
 
+GITHUB = "token.actions.githubusercontent.com"
+
+
+def github_trust(account, subject):
+    condition = {"StringEquals": {f"{GITHUB}:aud": "sts.amazonaws.com"}}
+    if subject:
+        condition["StringLike"] = {f"{GITHUB}:sub": subject}
+    return document({"Effect": "Allow", "Principal": {"Federated": f"arn:aws:iam::{account}:oidc-provider/{GITHUB}"},
+                     "Action": "sts:AssumeRoleWithWebIdentity", "Condition": condition})
+
+
+def vendor_trust(external_id=None):
+    statement = {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"}, "Action": "sts:AssumeRole"}
+    if external_id:
+        statement["Condition"] = {"StringEquals": {"sts:ExternalId": external_id}}
+    return document(statement)
+
+
+def role(iam, name, trust, policy):
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)
+    iam.put_role_policy(RoleName=name, PolicyName="access", PolicyDocument=policy)
+
+
+def console_user(iam, name, policy, mfa=False):
+    iam.create_user(UserName=name)
+    iam.create_login_profile(UserName=name, Password="Correct-Horse-9-Battery")
+    iam.put_user_policy(UserName=name, PolicyName="access", PolicyDocument=policy)
+    if mfa:
+        serial = iam.create_virtual_mfa_device(VirtualMFADeviceName=name)["VirtualMFADevice"]["SerialNumber"]
+        iam.enable_mfa_device(UserName=name, SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321")
+
+
+def seed_identity(iam, account, linked):
+    """AC-07, AC-12 (or AC-26, which supersedes it when no alarm watches privileged activity) and CA-08."""
+    iam.create_open_id_connect_provider(Url=f"https://{GITHUB}", ClientIDList=["sts.amazonaws.com"], ThumbprintList=["6938fd4d98bab03faadb97b34396831e3780aea1"])
+    admin, describe = document(allow("*")), document(allow("ec2:DescribeInstances"))
+    if linked:
+        role(iam, "deploy", github_trust(account, None), admin)
+        console_user(iam, "ops-lead", admin)
+        role(iam, "vendor-admin", vendor_trust(), admin)
+        return
+    role(iam, "deploy", github_trust(account, "repo:example-org/app:ref:refs/heads/main"), admin)
+    role(iam, "ci-open", github_trust(account, None), describe)
+    console_user(iam, "ops-lead", describe)
+    console_user(iam, "admin-mfa", admin, mfa=True)
+    role(iam, "vendor-admin", vendor_trust("b7f1c2d4-vendor"), admin)
+    role(iam, "vendor-reader", vendor_trust(), describe)
+
+
 def seed_network(ec2):
     """A VPC with an internet gateway, a public and a private subnet, and a security group open to SSH."""
     vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
@@ -67,6 +122,7 @@ def seed(c, account, linked):
     bucket = f"data-{account}"
     s3.create_bucket(Bucket=bucket)
     seed_iam(iam, account, bucket)
+    seed_identity(iam, account, linked)
     vpc, public, private, group = seed_network(ec2)
     image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
 
