@@ -8,6 +8,7 @@ namespace CloudAudit.Demo;
 /// Production's are scoped: the support agent invokes its model and retrieves from its knowledge base; the research
 /// runtime reads the curated data lake; the internal gateway reads its OAuth credential. Development's MCP gateway may
 /// invoke the playground function; its ops agent only its model (its tool, the sandbox API, is the administrator).
+/// The playground function, public while testing, may prompt that ops agent: the internet's way in to it (CA-12).
 /// </summary>
 internal static class DemoAgentRoles
 {
@@ -46,6 +47,14 @@ internal static class DemoAgentRoles
                 GatewayLogs(id),
                 $$"""{"Sid":"InvokeTargets","Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:{{Home}}:{{id}}:function:dev-playground"}"""))]);
     }
+
+    /// <summary>What a function's own role may do beyond writing logs: the playground prompts the ops agent through any alias.</summary>
+    public static (string Name, string Document)[]? FunctionRoleExtras(string account, string role) => role switch
+    {
+        "dev-playground-role" when account == DemoAccount.DevelopmentAccount => [("try-agents", Policy(
+            $$"""{"Sid":"PromptOpsAgent","Effect":"Allow","Action":"bedrock:InvokeAgent","Resource":"arn:aws:bedrock:{{Home}}:{{account}}:agent-alias/DV3AG9NT01/*"}"""))],
+        _ => null,
+    };
 
     private static string RuntimeBasics(string id) =>
         $$"""{"Sid":"InvokeModels","Effect":"Allow","Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],"Resource":"arn:aws:bedrock:*::foundation-model/*"},"""

@@ -158,11 +158,11 @@ internal sealed class DemoIamAuthorization : IDemoPart
         a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
     }
 
-    /// <summary>The roles made for one Lambda function each: Lambda may assume them, and they may write logs.</summary>
+    /// <summary>The roles made for one Lambda function each: Lambda may assume them, and they may write logs (some do more, DemoAgentRoles).</summary>
     private static IamAuthorizationBuilder WithFunctionRoles(IamAuthorizationBuilder iam)
     {
         foreach (var role in DemoLambda.OwnExecutionRoles(iam.AccountId))
-            iam.Role(role, Trust.Service("lambda.amazonaws.com"), managed: [LambdaBasic]);
+            iam.Role(role, Trust.Service("lambda.amazonaws.com"), managed: [LambdaBasic], inline: DemoAgentRoles.FunctionRoleExtras(iam.AccountId, role));
         return iam;
     }
 

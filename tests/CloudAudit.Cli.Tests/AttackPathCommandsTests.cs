@@ -180,6 +180,10 @@ public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<Save
         Assert.False(ops["identity_takeover"]![0]!["account_takeover"]!.GetValue<bool>());
         Assert.True(ops["behaviour_takeover"]![0]!["account_takeover"]!.GetValue<bool>());
         Assert.Contains("CA-12", ops["attack_chains"]!.AsArray().Select(c => c!.GetValue<string>()));
+        // The public playground function's role may prompt it: its way in from the internet.
+        var entry = Assert.Single(ops["agent"]!["entry_points"]!.AsArray())!;
+        Assert.Equal(("principal", true), (entry["kind"]!.GetValue<string>(), entry["internet_reachable"]!.GetValue<bool>()));
+        Assert.EndsWith(":role/dev-playground-role", entry["from"]!.GetValue<string>(), StringComparison.Ordinal);
         // Every agent's roles are in the demo's IAM data, so what each reaches is assessed.
         Assert.All(agents, a => Assert.DoesNotContain(a!["coverage_notes"]!.AsArray(), n => n!.GetValue<string>().Contains("not in the IAM data read", StringComparison.Ordinal)));
         var support = Assert.Single(agents, a => a!["agent"]!["name"]!.GetValue<string>() == "support-agent")!;
@@ -196,10 +200,12 @@ public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<Save
         Assert.Contains("Behaviour takeover (a prompt steers its tools):", tree.Stdout);
         Assert.Contains("tool sandbox-ops (action_group_lambda)", tree.Stdout);
         Assert.Contains("is administrator of → account ", tree.Stdout);
+        Assert.Contains(":role/dev-playground-role (from the internet): allowed bedrock:InvokeAgent on ", tree.Stdout);
         var markdown = CliRunner.Run("agent-blast", "-a", "DV3AG9NT01", "--report", demo.Report, "-f", "markdown");
         // Scanned names are escaped in Markdown, as in every Markdown output.
         Assert.StartsWith("## Agent blast radius\n\n### dev\\-ops\\-agent (bedrock_agent, us-east-1)", markdown.Stdout);
         Assert.Contains("| behaviour takeover | tool sandbox\\-ops |", markdown.Stdout);
+        Assert.Contains("- reached by arn:aws:iam::", markdown.Stdout);
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public static class AgentBlast
             var category = step.Via?.Type switch
             {
                 EdgeType.AdminOf or EdgeType.CanEscalateTo when step.Node.Type == NodeType.Account => Admin,
-                EdgeType.CanAssume or EdgeType.CanEscalateTo => Lateral,
+                EdgeType.CanAssume or EdgeType.CanEscalateTo or EdgeType.CanInvoke => Lateral,
                 EdgeType.CanControl or EdgeType.UsesTool => CodeExecution,
                 EdgeType.CanDecrypt => Secrets,
                 EdgeType.CanRead when step.Node.Type is NodeType.Secret or NodeType.SsmParameter => Secrets,
@@ -134,7 +134,7 @@ public static class AgentBlast
             return $"a prompt that steers {agent.Name} to its tool {tool.Tool.Name} reaches administrator of account {tool.Radius!.AccountsTaken.First().AccountId}";
         if (reaches.FirstOrDefault(r => r.Category == RagPoisoning) is { } poison)
             return $"{agent.Name}'s knowledge base {poison.Target.Label} can be rewritten from its own reach (RAG poisoning)";
-        var counts = new[] { (Secrets, "secret(s)"), (DataRead, "data store(s) readable"), (DataWrite, "data store(s) writable"), (Lateral, "role(s) assumable"), (CodeExecution, "workload(s) it can run code on") }
+        var counts = new[] { (Secrets, "secret(s)"), (DataRead, "data store(s) readable"), (DataWrite, "data store(s) writable"), (Lateral, "role(s) or agent(s) it can move to"), (CodeExecution, "workload(s) it can run code on") }
             .Select(c => (Count: reaches.Where(r => r.Category == c.Item1).Select(r => r.Target.Id).Distinct().Count(), Text: c.Item2))
             .Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Text}").ToList();
         if (counts.Count > 0) return $"{agent.Name} reaches {string.Join(", ", counts)}";

@@ -14,6 +14,24 @@ public sealed record AgentTool
     [JsonPropertyName("detail")] public string Detail { get; init; } = "";
 }
 
+/// <summary>
+/// One way to reach an agent (the report's <c>agents[].entry_points[]</c>): from the internet (a gateway with no
+/// authorizer), as a principal that may invoke it, or with a bearer token of the identity provider its JWT authorizer trusts.
+/// </summary>
+public sealed record AgentEntryPoint
+{
+    public const string Internet = "internet", Principal = "principal", JwtIssuer = "jwt_issuer";
+
+    /// <summary>internet, principal or jwt_issuer.</summary>
+    [JsonPropertyName("kind")] public required string Kind { get; init; }
+    /// <summary>"internet", the principal's ARN, or the identity provider's discovery URL.</summary>
+    [JsonPropertyName("from")] public required string From { get; init; }
+    /// <summary>What proves it: the API data, or the policy grant.</summary>
+    [JsonPropertyName("detail")] public required string Detail { get; init; }
+    /// <summary>Anyone on the internet gets there: directly, or through a workload the internet reaches that runs as the principal.</summary>
+    [JsonPropertyName("internet_reachable")] public bool InternetReachable { get; init; }
+}
+
 /// <summary>An AI agent of the account (Bedrock agent, AgentCore runtime, gateway or code interpreter) and what it acts as.</summary>
 public sealed record AgentIdentity
 {
@@ -31,6 +49,8 @@ public sealed record AgentIdentity
     [JsonPropertyName("data_sources")] public IReadOnlyList<string> DataSources { get; init; } = [];
     [JsonPropertyName("foundation_model")] public string? FoundationModel { get; init; }
     [JsonPropertyName("guardrail_attached")] public bool? GuardrailAttached { get; init; }
+    /// <summary>How the agent is reached: the internet, principals that may invoke it, a JWT issuer's token holders.</summary>
+    [JsonPropertyName("entry_points")] public IReadOnlyList<AgentEntryPoint> EntryPoints { get; init; } = [];
     /// <summary>Exposure facts (public network mode, no inbound authorizer) and what could not be read.</summary>
     [JsonPropertyName("notes")] public IReadOnlyList<string> Notes { get; init; } = [];
 }

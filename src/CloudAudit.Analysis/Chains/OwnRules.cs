@@ -54,7 +54,7 @@ public static class OwnRules
             (w, entry, r) => Reached(w, entry, r) + " Two API calls from the workload give administrator credentials."),
 
         new ExposedWorkloadRule(ChainRuleInfo.Of("CA-06", "Exposed Workload Hijacks Admin Compute", Severity.Critical,
-                "A workload the internet reaches runs as a role (not an administrator) that may run commands or code on another workload (ssm:SendCommand, ssm:StartSession, lambda:UpdateFunctionCode) whose role is an administrator.",
+                "A workload the internet reaches runs as a role (not an administrator) that may run commands or code on another workload (ssm:SendCommand, ssm:StartSession, lambda:UpdateFunctionCode, a notebook's Jupyter terminal through sagemaker:CreatePresignedNotebookInstanceUrl) whose role is an administrator.",
                 new ChainFix("Limit ssm:SendCommand, ssm:StartSession and lambda:UpdateFunctionCode of the workload's role to the resources it manages", null, Effort.Medium),
                 ["T1190", "T1651", "T1078.004"], []),
             Exposed, null, Reach.ControlsAdminWorkload,
@@ -125,7 +125,7 @@ public static class OwnRules
             }),
 
         new NodeRule(ChainRuleInfo.Of("CA-12", "AI Agent Tools Reach Admin", Severity.Critical,
-                "An AI agent (Bedrock agent, AgentCore runtime, gateway or code interpreter) runs as, or calls a tool that runs as, a role that is an administrator or can escalate to one.",
+                "An AI agent (Bedrock agent, AgentCore runtime, gateway or code interpreter) runs as, or calls a tool that runs as, a role that is an administrator or can escalate to one. The path starts where the agent is reached: the internet (a gateway without an authorizer), a workload the internet reaches whose role may invoke the agent, or any user of the agent.",
                 new ChainFix("Give the agent and each of its tools a role scoped to the tool's task", null, Effort.Medium),
                 ["T1078.004", "AML.T0053"], []),
             [NodeType.BedrockAgent, NodeType.AgentCoreRuntime, NodeType.AgentCoreGateway, NodeType.AgentCoreCodeInterpreter], (view, agent) =>
@@ -133,10 +133,11 @@ public static class OwnRules
                 foreach (var (role, tool) in AgentRoles(view, agent))
                 {
                     if ((Reach.Administrator(view, role) ?? Reach.EscalatesToAdmin(view, role)) is not { } power) continue;
-                    List<VizStep> steps = [Steps.Internet with { Label = "Prompt", Sub = "any user of the agent" }, Steps.Of(agent, "instructs"),
+                    var entry = AgentEntry.Of(view, agent);
+                    List<VizStep> steps = [.. entry.Steps, Steps.Of(agent, entry.EdgeLabel),
                         .. tool is null ? [] : new[] { Steps.Of(tool, "calls tool") }, Steps.Of(role, "runs as"), .. power.Steps];
-                    return new ChainMatch(agent, tool is null ? [agent, role] : [agent, tool, role], [.. power.Findings],
-                        $"{agent.Label} {(tool is null ? "runs as" : $"calls {tool.Label}, which runs as")} {role.Label}, and {power.What}. "
+                    return new ChainMatch(agent, [.. entry.Path, agent, .. tool is null ? [] : new[] { tool }, role], Steps.Findings(entry.Findings, power.Findings),
+                        entry.Story + $"{agent.Label} {(tool is null ? "runs as" : $"calls {tool.Label}, which runs as")} {role.Label}, and {power.What}. "
                         + "A prompt injection that steers the agent's tool use is a path to the account.", steps) { Subject = agent.Label };
                 }
                 return null;

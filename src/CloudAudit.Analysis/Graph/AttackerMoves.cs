@@ -2,10 +2,10 @@ namespace CloudAudit.Analysis.Graph;
 
 /// <summary>
 /// The edges an attacker follows forward from what they control: into a workload from the internet, from a workload
-/// to its role, from a principal to what it may assume, escalate to, administer, run code on, read, write or decrypt,
-/// from an agent to its tools. Placement edges (in_network, network_attach, member_of) say where things are, not
-/// where an attacker goes next. Exposure and blast radius walk the graph with these, through a view, so a what-if
-/// walks the same graph without the fixed findings.
+/// to its role, from a principal to what it may assume, escalate to, administer, run code on, read, write, decrypt
+/// or invoke (an AI agent), from an agent to its tools. Placement edges (in_network, network_attach, member_of) say
+/// where things are, not where an attacker goes next. Exposure and blast radius walk the graph with these, through a
+/// view, so a what-if walks the same graph without the fixed findings.
 /// </summary>
 public static class AttackerMoves
 {
@@ -13,7 +13,7 @@ public static class AttackerMoves
     {
         EdgeType.ReachableFromInternet, EdgeType.RunsAs, EdgeType.RunsTask, EdgeType.CanAssume, EdgeType.CanEscalateTo,
         EdgeType.AdminOf, EdgeType.CanRead, EdgeType.CanWrite, EdgeType.CanDecrypt, EdgeType.CanControl, EdgeType.UsesTool,
-        EdgeType.KnowledgeBase,
+        EdgeType.KnowledgeBase, EdgeType.CanInvoke,
     };
 
     /// <summary>The standing moves out of a node, in the graph's order.</summary>

@@ -76,6 +76,11 @@ public enum EdgeType
     [JsonStringEnumMemberName("can_decrypt")] CanDecrypt,
     /// <summary>A principal → a workload it can run its own code or commands on (ssm:SendCommand, lambda:UpdateFunctionCode …).</summary>
     [JsonStringEnumMemberName("can_control")] CanControl,
+    /// <summary>
+    /// A principal → an AI agent it may invoke (bedrock:InvokeAgent, bedrock-agentcore:InvokeAgentRuntime or
+    /// InvokeGateway), as the policy engine decides: whoever holds the principal can prompt the agent.
+    /// </summary>
+    [JsonStringEnumMemberName("can_invoke")] CanInvoke,
     /// <summary>A user → a group whose policies it holds.</summary>
     [JsonStringEnumMemberName("member_of")] MemberOf,
     /// <summary>An AI agent → a tool it calls (a Lambda function, a gateway target).</summary>

@@ -24,6 +24,16 @@ public sealed record AgentRuntimeSummary([property: JsonPropertyName("agentRunti
 
 public sealed record ListAgentRuntimesResponse([property: JsonPropertyName("agentRuntimes")] List<AgentRuntimeSummary>? AgentRuntimes);
 
+/// <summary>Inbound OAuth: tokens of the issuer behind <c>discoveryUrl</c>, restricted to these audiences, clients and scopes when given.</summary>
+public sealed record CustomJwtAuthorizer(
+    [property: JsonPropertyName("discoveryUrl")] string? DiscoveryUrl,
+    [property: JsonPropertyName("allowedAudience")] List<string>? AllowedAudience,
+    [property: JsonPropertyName("allowedClients")] List<string>? AllowedClients,
+    [property: JsonPropertyName("allowedScopes")] List<string>? AllowedScopes);
+
+/// <summary>The AuthorizerConfiguration union of runtimes and gateways: its one member so far is a JWT authorizer.</summary>
+public sealed record AgentCoreAuthorizerConfiguration([property: JsonPropertyName("customJWTAuthorizer")] CustomJwtAuthorizer? CustomJwtAuthorizer);
+
 public sealed record RuntimeMetadataConfiguration([property: JsonPropertyName("requireMMDSV2")] bool? RequireMmdsV2);
 
 public sealed record AgentRuntime(
@@ -35,7 +45,7 @@ public sealed record AgentRuntime(
     [property: JsonPropertyName("metadataConfiguration")] RuntimeMetadataConfiguration? MetadataConfiguration)
 {
     /// <summary>Inbound authorization: a JWT authorizer when set; without one, callers sign with SigV4 (IAM).</summary>
-    [JsonPropertyName("authorizerConfiguration")] public System.Text.Json.Nodes.JsonObject? AuthorizerConfiguration { get; init; }
+    [JsonPropertyName("authorizerConfiguration")] public AgentCoreAuthorizerConfiguration? AuthorizerConfiguration { get; init; }
 }
 
 public sealed record MemorySummary([property: JsonPropertyName("id")] string? Id);
@@ -67,7 +77,11 @@ public sealed record AgentCoreGateway(
     [property: JsonPropertyName("roleArn")] string? RoleArn,
     [property: JsonPropertyName("protocolType")] string? ProtocolType,
     [property: JsonPropertyName("authorizerType")] string? AuthorizerType,
-    [property: JsonPropertyName("policyEngineConfiguration")] GatewayPolicyEngineConfiguration? PolicyEngineConfiguration);
+    [property: JsonPropertyName("policyEngineConfiguration")] GatewayPolicyEngineConfiguration? PolicyEngineConfiguration)
+{
+    /// <summary>For <c>authorizerType</c> CUSTOM_JWT: whose tokens the gateway accepts.</summary>
+    [JsonPropertyName("authorizerConfiguration")] public AgentCoreAuthorizerConfiguration? AuthorizerConfiguration { get; init; }
+}
 
 public sealed record GatewayTargetSummary([property: JsonPropertyName("targetId")] string TargetId);
 

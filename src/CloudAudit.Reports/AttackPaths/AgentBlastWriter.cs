@@ -75,6 +75,7 @@ public static class AgentBlastWriter
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{r.Agent.Name}  [{r.Agent.Kind}, {r.Agent.Region}, account {r.Agent.AccountId}]");
             text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Headline}");
+            foreach (var entry in r.Agent.EntryPoints) text.AppendLine(CultureInfo.InvariantCulture, $"  reached by {EntryText(entry)}");
             text.AppendLine("  Identity takeover (the agent's own credentials):");
             if (r.IdentityTakeover.Count == 0) text.AppendLine("    no role");
             foreach (var radius in r.IdentityTakeover) Branch(text, radius, $"runs as {radius.Seed.Label}");
@@ -111,6 +112,8 @@ public static class AgentBlastWriter
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"### {MarkdownText.Escape(r.Agent.Name)} ({r.Agent.Kind}, {r.Agent.Region})").AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture, $"**{MarkdownText.Escape(r.Headline)}**").AppendLine();
+            foreach (var entry in r.Agent.EntryPoints) md.AppendLine(CultureInfo.InvariantCulture, $"- reached by {MarkdownText.Escape(EntryText(entry))}");
+            if (r.Agent.EntryPoints.Count > 0) md.AppendLine();
             md.AppendLine("| threat model | via | reaches | account takeover |").AppendLine("| --- | --- | --- | --- |");
             foreach (var radius in r.IdentityTakeover)
                 md.AppendLine(CultureInfo.InvariantCulture, $"| identity takeover | {MarkdownText.Escape(radius.Seed.Label)} | {Reached(radius)} | {(radius.AccountsTaken.Any() ? "yes" : "no")} |");
@@ -126,6 +129,14 @@ public static class AgentBlastWriter
         }
         return md.ToString();
     }
+
+    /// <summary>One entry point in a line: who, how, and whether the internet gets there.</summary>
+    private static string EntryText(AgentEntryPoint entry) => entry.Kind switch
+    {
+        AgentEntryPoint.Internet => $"the internet: {entry.Detail}",
+        AgentEntryPoint.Principal => $"{entry.From}{(entry.InternetReachable ? " (from the internet)" : "")}: {entry.Detail}",
+        _ => entry.Detail,
+    };
 
     private static string Reached(BlastRadiusResult radius)
     {

@@ -4,6 +4,7 @@ using CloudAudit.Analysis.Tests.Support;
 using CloudAudit.Inventory.Catalog;
 using static CloudAudit.Demo.DemoRecorder;
 using static CloudAudit.Demo.IamAuthorizationBuilder;
+using static CloudAudit.Analysis.Tests.Support.TestPolicies;
 
 namespace CloudAudit.Analysis.Tests.Agents;
 
@@ -13,8 +14,6 @@ namespace CloudAudit.Analysis.Tests.Agents;
 /// </summary>
 public sealed class AgentLayerTests
 {
-    private const string Admin = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
-    private const string ReadOnly = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
     private const string R = TestInventory.Region, A = TestInventory.Account;
     private static readonly string AgentArn = $"arn:aws:bedrock:{R}:{A}:agent/AG1";
     private static readonly string ToolArn = $"arn:aws:lambda:{R}:{A}:function:refunds";

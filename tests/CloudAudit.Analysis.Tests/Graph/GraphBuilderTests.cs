@@ -1,14 +1,12 @@
 using CloudAudit.Analysis.Graph;
 using CloudAudit.Analysis.Tests.Support;
 using static CloudAudit.Demo.IamAuthorizationBuilder;
+using static CloudAudit.Analysis.Tests.Support.TestPolicies;
 
 namespace CloudAudit.Analysis.Tests.Graph;
 
 public sealed class GraphBuilderTests
 {
-    private const string Admin = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
-    private const string ReadOnly = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
-
     private static TestInventory Network(bool publicSubnet = true, bool denySsh = false, string? publicIp = "198.51.100.7")
     {
         var inv = new TestInventory().Vpc("vpc-1").Subnet("subnet-1", "vpc-1", publicSubnet).Acl("acl-1", "vpc-1", denySsh, "subnet-1")

@@ -12,6 +12,9 @@ namespace CloudAudit.Analysis.Graph.Build;
 /// </summary>
 internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity)
 {
+    /// <summary>A runtime's inbound authorization without a JWT authorizer: callers sign their requests with IAM credentials.</summary>
+    public const string SigV4 = "SigV4 (IAM)";
+
     private readonly List<AgentIdentity> _agents = [];
 
     public static IReadOnlyList<AgentIdentity> Add(GraphDraft g, AccountData data, IdentityLayer identity)
@@ -87,14 +90,18 @@ internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity)
         {
             var r = located.Resource;
             var mode = r.NetworkConfiguration?.NetworkMode;
-            var inbound = r.AuthorizerConfiguration is { Count: > 0 } ? "JWT" : "SigV4 (IAM)";
+            // PUBLIC or VPC is where the runtime's own traffic goes; every call in passes AgentCore's endpoint and its authorizer.
+            var jwt = r.AuthorizerConfiguration?.CustomJwtAuthorizer;
+            var inbound = jwt is null ? SigV4 : "JWT";
             var id = g.Node(r.AgentRuntimeArn, NodeType.AgentCoreRuntime, r.AgentRuntimeName, located.Region,
-                ("network_mode", mode), ("inbound_auth", inbound), ("require_mmdsv2", r.MetadataConfiguration?.RequireMmdsV2 == true ? "true" : "false"));
+                ("network_mode", mode), ("inbound_auth", inbound), ("require_mmdsv2", r.MetadataConfiguration?.RequireMmdsV2 == true ? "true" : "false"),
+                ("jwt_discovery_url", jwt?.DiscoveryUrl));
             g.Alias(r.AgentRuntimeId, id);
             var principals = RunsAs(id, r.RoleArn, "bedrock-agentcore-control:GetAgentRuntime", "runtime role");
             List<string> notes = [$"network mode {mode ?? "unknown"}", $"inbound authorization {inbound}"];
             if (r.MetadataConfiguration?.RequireMmdsV2 != true) notes.Add("MMDSv1 answers inside the runtime");
-            _agents.Add(Identity(r.AgentRuntimeId, r.AgentRuntimeName, "agentcore_runtime", r.AgentRuntimeArn, located.Region, principals, [], notes));
+            _agents.Add(Identity(r.AgentRuntimeId, r.AgentRuntimeName, "agentcore_runtime", r.AgentRuntimeArn, located.Region, principals, [], notes)
+                with { EntryPoints = AgentEntryPoints.Jwt(jwt) });
         }
     }
 
@@ -106,8 +113,10 @@ internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity)
         foreach (var located in gateways.Items)
         {
             var gw = located.Resource;
+            var jwt = gw.AuthorizerType == "CUSTOM_JWT" ? gw.AuthorizerConfiguration?.CustomJwtAuthorizer : null;
             var id = g.Node(gw.GatewayArn, NodeType.AgentCoreGateway, gw.Name, located.Region,
-                ("authorizer", gw.AuthorizerType), ("gateway_url", gw.GatewayUrl), ("policy_engine_mode", gw.PolicyEngineConfiguration?.Mode));
+                ("authorizer", gw.AuthorizerType), ("gateway_url", gw.GatewayUrl), ("policy_engine_mode", gw.PolicyEngineConfiguration?.Mode),
+                ("jwt_discovery_url", jwt?.DiscoveryUrl));
             g.Alias(gw.GatewayId, id);
             var principals = RunsAs(id, gw.RoleArn, "bedrock-agentcore-control:GetGateway", "gateway role");
             var notes = new List<string> { $"authorizer {gw.AuthorizerType ?? "unknown"}" };
@@ -135,7 +144,8 @@ internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity)
                         Detail = mcp?.McpServer?.Endpoint ?? mcp?.ApiGateway?.RestApiId ?? (target.UsesGatewayRole ? "called with the gateway role" : "called with stored credentials"),
                     });
             }
-            _agents.Add(Identity(gw.GatewayId, gw.Name, "agentcore_gateway", gw.GatewayArn, located.Region, principals, tools, notes));
+            _agents.Add(Identity(gw.GatewayId, gw.Name, "agentcore_gateway", gw.GatewayArn, located.Region, principals, tools, notes)
+                with { EntryPoints = AgentEntryPoints.Jwt(jwt) });
         }
     }
 

@@ -14,7 +14,8 @@ namespace CloudAudit.Analysis.Graph.Build;
 /// DynamoDB tables and SSM parameters, each with its resource policy when the inventory has it; buckets anyone can
 /// read or write; and, for the principals an attacker reaches first (roles that workloads and agents run as, roles
 /// other accounts, OIDC providers or anyone can assume), can_read / can_write / can_decrypt edges decided by the
-/// engine with identity, boundary and resource policy together.
+/// engine with identity, boundary and resource policy together; the same principals' can_control edges (commands on
+/// instances, code of functions, a notebook's Jupyter terminal) and can_invoke edges (the AI agents they may prompt).
 /// </summary>
 internal sealed class DataLayer
 {
@@ -37,6 +38,10 @@ internal sealed class DataLayer
         new(EdgeType.CanControl, NodeType.Ec2Instance, ActionName.Parse("ssm:SendCommand"), "run commands on"),
         new(EdgeType.CanControl, NodeType.Ec2Instance, ActionName.Parse("ssm:StartSession"), "open a shell on"),
         new(EdgeType.CanControl, NodeType.LambdaFunction, ActionName.Parse("lambda:UpdateFunctionCode"), "replace the code of"),
+        new(EdgeType.CanControl, NodeType.SageMakerNotebook, ActionName.Parse("sagemaker:CreatePresignedNotebookInstanceUrl"), "open the Jupyter terminal of"),
+        new(EdgeType.CanInvoke, NodeType.BedrockAgent, ActionName.Parse("bedrock:InvokeAgent"), "prompt"),
+        new(EdgeType.CanInvoke, NodeType.AgentCoreRuntime, ActionName.Parse("bedrock-agentcore:InvokeAgentRuntime"), "prompt"),
+        new(EdgeType.CanInvoke, NodeType.AgentCoreGateway, ActionName.Parse("bedrock-agentcore:InvokeGateway"), "call the tools of"),
     ];
 
     private readonly GraphDraft _g;
@@ -165,8 +170,7 @@ internal sealed class DataLayer
     /// <summary>The data each principal may read, write or decrypt, at most <see cref="EdgesPerKind"/> resources per kind of access.</summary>
     public void AccessBy(IEnumerable<IamEntity> principals, AccessFacts access)
     {
-        foreach (var (id, type) in _g.NodesOf(NodeType.Ec2Instance, NodeType.LambdaFunction))
-            _resources.Add(new DataResource(id, type, id, null));
+        _resources.AddRange(Workloads());
         var byType = _resources.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.ToList());
         // What does not depend on the principal is worked out once per kind of access, not once per principal.
         var plans = Kinds.Where(k => byType.ContainsKey(k.Type)).Select(k => KindPlan.Of(k, byType[k.Type], access)).ToList();
@@ -203,6 +207,28 @@ internal sealed class DataLayer
         foreach (var (principal, resource, kind, statements) in results.SelectMany(r => r))
             _g.Edge(principal, resource.Id, kind.Edge, Evidence.Grant("iam:GetAccountAuthorizationDetails",
                 $"allowed {kind.Action} on {resource.Probe}", statements: statements));
+    }
+
+    /// <summary>
+    /// Workloads and agents a principal can take over or steer, each with the ARN a request names. A Bedrock agent is
+    /// invoked through an alias: the probe is TSTALIASID, the test alias every agent has. An AgentCore runtime with a
+    /// JWT authorizer refuses SigV4 callers, and a gateway takes them only with authorizerType AWS_IAM: no IAM
+    /// principal invokes the others, so they are not asked about.
+    /// </summary>
+    private IEnumerable<DataResource> Workloads()
+    {
+        foreach (var (id, type) in _g.NodesOf(NodeType.Ec2Instance, NodeType.LambdaFunction, NodeType.SageMakerNotebook,
+                     NodeType.BedrockAgent, NodeType.AgentCoreRuntime, NodeType.AgentCoreGateway))
+        {
+            var probe = type switch
+            {
+                NodeType.BedrockAgent => id.Replace(":agent/", ":agent-alias/", StringComparison.Ordinal) + "/TSTALIASID",
+                NodeType.AgentCoreRuntime when _g.Attr(id, "inbound_auth") != AgentLayer.SigV4 => null,
+                NodeType.AgentCoreGateway when _g.Attr(id, "authorizer") != "AWS_IAM" => null,
+                _ => id,
+            };
+            if (probe is not null) yield return new DataResource(id, type, probe, null);
+        }
     }
 
     /// <summary>

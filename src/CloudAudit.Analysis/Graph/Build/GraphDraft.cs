@@ -74,6 +74,10 @@ internal sealed class GraphDraft(string accountId, string partition, FindingInde
 
     public bool HasEdge(string source, string target, EdgeType type) => _edges.ContainsKey((source, target, type));
 
+    /// <summary>The evidence of an edge added so far (none when there is no such edge).</summary>
+    public IReadOnlyList<Evidence> EvidenceOf(string source, string target, EdgeType type) =>
+        _edges.TryGetValue((source, target, type), out var list) ? list : [];
+
     /// <summary>The (source, target) pairs of the edges of one type added so far.</summary>
     public IEnumerable<(string Source, string Target)> EdgesOf(EdgeType type) =>
         _edgeOrder.Where(k => k.Item3 == type).Select(k => (k.Item1, k.Item2));

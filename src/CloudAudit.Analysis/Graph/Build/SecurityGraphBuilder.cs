@@ -34,7 +34,7 @@ public static class SecurityGraphBuilder
         var data = DataLayer.Add(g, context);
         if (access.Gap is null)
             data.AccessBy(FirstFoothold(g).Select(access.Entity).OfType<global::CloudAudit.Access.Principals.IamEntity>(), access);
-        return (g.Freeze(findings), agents);
+        return (g.Freeze(findings), AgentEntryPoints.Add(g, agents));
     }
 
     /// <summary>The accounts of the scanned account's organization the inventory names: the management account and the listed members.</summary>
