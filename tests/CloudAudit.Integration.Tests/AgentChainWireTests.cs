@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CloudAudit.Integration.Tests.Moto;
 
@@ -21,11 +20,9 @@ public sealed class AgentChainWireTests(MotoServer moto)
 
     private sealed record AgentSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids);
 
-    private static readonly ConditionalWeakTable<MotoServer, AgentSeed> Seeds = new();
     private static readonly ConcurrentDictionary<string, IReadOnlyList<WireRequest>> Wire = new();
 
-    private AgentSeed Seed => Seeds.GetValue(moto, m => JsonSerializer.Deserialize<AgentSeed>(m.RunScriptAsync("seed_agents.py").GetAwaiter().GetResult(),
-        new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!);
+    private AgentSeed Seed => moto.SeedOnce<AgentSeed>("seed_agents.py");
 
     private string Account(string scenario) => Seed.Accounts[scenario];
 

@@ -12,8 +12,7 @@ Prints {"accounts": {scenario: account}, "ids": {scenario: {name: id}}}.
 """
 import json
 
-from seed_catalogue import function_code
-from seeding import ADMIN, allow, clients, session, trust
+from seeding import ADMIN, allow, clients, function_code, session, trust
 
 ACCOUNTS = {"agents": "300000000071", "agents-decoy": "300000000072"}
 
