@@ -12,7 +12,7 @@ namespace CloudAudit.Integration.Tests.Moto;
 /// scenarios; seed_catalogue.py: the check catalogue's; seed_organization.py: an account under service control
 /// policies; seed_access.py: administrators and lookalikes for `access`; seed_escalation.py: aws-iam-018's path families,
 /// a multi-hop chain and a cross-account trust; seed_chains.py: attack chains on linked resources and their decoys;
-/// seed_org_members.py, seed_threat.py and seed_chains_own.py on first use), and
+/// seed_org_members.py, seed_threat.py, seed_chains_reference.py and seed_chains_own.py on first use), and
 /// the process environment the CLI needs to reach it
 /// (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in its scenario's account).
 /// </summary>
@@ -46,20 +46,19 @@ public sealed class MotoServer : IAsyncLifetime
     /// The threat feed's accounts of seed_threat.py (threat, threat-quiet) and the IDs moto gave their resources, seeded
     /// the first time a test asks for them: only the threat-feed tests need them.
     /// </summary>
-    public ScenarioSeed Threat => threat ??= SeedOnFirstUse("seed_threat.py");
+    public ThreatSeed Threat => threat ??= JsonSerializer.Deserialize<ThreatSeed>(
+        moto!.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_threat.py")).GetAwaiter().GetResult(), SeedJson)!;
 
-    private ScenarioSeed? threat;
+    private ThreatSeed? threat;
+
+    private readonly ConcurrentDictionary<string, Lazy<object>> lazySeeds = new();
 
     /// <summary>
-    /// The accounts of seed_chains_own.py (chains-own, chains-own-decoy: cloud-audit's own chain rules on linked and
-    /// unlinked resources) and the IDs moto gave their resources, seeded the first time a test asks for them.
+    /// What a seeding script of Moto/ printed, read as <typeparamref name="T"/>; the script runs the first time a test
+    /// asks for it (only the tests of its accounts need them), once per test run.
     /// </summary>
-    public ScenarioSeed OwnChains => ownChains ??= SeedOnFirstUse("seed_chains_own.py");
-
-    private ScenarioSeed? ownChains;
-
-    private ScenarioSeed SeedOnFirstUse(string script) => JsonSerializer.Deserialize<ScenarioSeed>(
-        moto!.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", script)).GetAwaiter().GetResult(), SeedJson)!;
+    public T SeedOnce<T>(string script) => (T)lazySeeds.GetOrAdd(script, _ => new Lazy<object>(() => JsonSerializer.Deserialize<T>(
+        RunScriptAsync(script).GetAwaiter().GetResult(), SeedJson)!)).Value;
 
     /// <summary>The run <paramref name="key"/> names, made once per test run: scans that several tests read.</summary>
     public CliRun Once(string key, Func<CliRun> run) => runs.GetOrAdd(key, _ => new Lazy<CliRun>(run)).Value;
@@ -88,8 +87,7 @@ public sealed class MotoServer : IAsyncLifetime
 
     public sealed record OrganizationSeed(string Management, string Organization, Dictionary<string, string> Accounts, Dictionary<string, string> Ous);
 
-    /// <summary>Scenario name → account, and scenario → resource name → the ID moto gave it, as a seeding script printed them.</summary>
-    public sealed record ScenarioSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids)
+    public sealed record ThreatSeed(Dictionary<string, string> Accounts, Dictionary<string, Dictionary<string, string>> Ids)
     {
         public string RoleArn(string scenario) => $"arn:aws:iam::{Accounts[scenario]}:role/auditor";
     }
