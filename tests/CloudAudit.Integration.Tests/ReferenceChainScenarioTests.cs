@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CloudAudit.Integration.Tests.Moto;
 
 namespace CloudAudit.Integration.Tests;
@@ -11,7 +12,8 @@ namespace CloudAudit.Integration.Tests;
 /// fail (an unpatched instance, an open security group, a URL without auth, an administrator role, a role any
 /// workflow may assume) and the links exist elsewhere (an exposed instance, a role that reads the bucket, one that runs
 /// commands), but not between the same resources, and none of the four chains fires. moto has no ListFunctionUrlConfigs,
-/// DescribeInstanceInformation or DescribeInstancePatchStates: a proxy answers them from Recorded/ as AWS does.
+/// DescribeInstanceInformation or DescribeInstancePatchStates: a proxy answers them from Recorded/ as AWS does, and gives
+/// the public function's policy, whose URL condition moto keeps as a bare key, AWS's shape.
 /// </summary>
 [Collection(nameof(MotoCollection))]
 public sealed class ReferenceChainScenarioTests(MotoServer moto)
@@ -43,7 +45,7 @@ public sealed class ReferenceChainScenarioTests(MotoServer moto)
 
     /// <summary>
     /// ListFunctionUrlConfigs of both functions, and Systems Manager's view of the three instances: all managed,
-    /// scanned by Patch Manager a day ago, legacy-web missing seven patches.
+    /// scanned by Patch Manager a day ago, legacy-web missing seven patches. public-api's policy as AWS gives it.
     /// </summary>
     private FaultProxy AnswersMotoLacks(string scenario)
     {
@@ -58,7 +60,24 @@ public sealed class ReferenceChainScenarioTests(MotoServer moto)
             .Answer(FunctionUrls("public-api"), Url(ids["public-api"], "NONE", "w5ks3hq2tmbz7xle6vrn4cpjod0yafgu"))
             .Answer(FunctionUrls("admin-jobs"), Url(ids["admin-jobs"], "AWS_IAM", "b2nq8rj5xkv3mzc7tdl4hwe6upgy1foa"))
             .Answer("ssm", "DescribeInstanceInformation", Recorded.Json("ssm/DescribeInstanceInformation.json", fleet))
-            .Answer("ssm", "DescribeInstancePatchStates", Recorded.Json("ssm/DescribeInstancePatchStates.json", fleet));
+            .Answer("ssm", "DescribeInstancePatchStates", Recorded.Json("ssm/DescribeInstancePatchStates.json", fleet))
+            .Rewrite(r => r is { Service: "lambda", Method: "GET" } && r.Path.EndsWith("/functions/public-api/policy", StringComparison.Ordinal),
+                UrlAuthTypeAsCondition);
+    }
+
+    /// <summary>
+    /// moto keeps AddPermission's FunctionUrlAuthType as a bare key of the statement, which no policy grammar allows;
+    /// AWS writes it as the condition {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}.
+    /// </summary>
+    private static string UrlAuthTypeAsCondition(string body)
+    {
+        var answer = JsonNode.Parse(body)!.AsObject();
+        var policy = JsonNode.Parse(answer["Policy"]!.GetValue<string>())!;
+        foreach (var statement in policy["Statement"]!.AsArray().OfType<JsonObject>())
+            if (statement.Remove("FunctionUrlAuthType", out var authType))
+                statement["Condition"] = new JsonObject { ["StringEquals"] = new JsonObject { ["lambda:FunctionUrlAuthType"] = authType } };
+        answer["Policy"] = policy.ToJsonString();
+        return answer.ToJsonString();
     }
 
     private static string Epoch(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -105,6 +124,8 @@ public sealed class ReferenceChainScenarioTests(MotoServer moto)
         var publicFunction = Assert.Single(Chains(report, "AC-05"));
         Assert.Equal([Seeded.Ids[scenario]["public-api"], Iam(scenario, "role/api-admin")], Resources(publicFunction));
         Assert.Equal(["aws-iam-005", "aws-lambda-001"], ChainChecks(publicFunction));
+        // The function's policy (public invoke, in AWS's shape) was read: the engine could decide who may change its code.
+        Assert.True(Edge(report, "can_control", Iam(scenario, "role/api-admin"), Seeded.Ids[scenario]["public-api"]));
 
         var exfiltration = Assert.Single(Chains(report, "AC-23"));
         Assert.Equal([Iam(scenario, "role/ci-data"), $"arn:aws:s3:::data-{Account(scenario)}"], Resources(exfiltration));

@@ -7,8 +7,9 @@ data-<account>, GitHub's OIDC provider, and:
 - three instances behind web-open, all managed by Systems Manager: legacy-web has missing patches (aws-ssm-003), front
   (in the public subnet) and batch (in the private one) are patched. moto has no DescribeInstanceInformation or
   DescribeInstancePatchStates: the tests answer both as AWS does (Recorded/ssm) for the instance IDs printed here;
-- two Lambda functions with URLs: public-api's needs no authentication (aws-lambda-001), admin-jobs's needs signed
-  requests. moto has no ListFunctionUrlConfigs: the tests answer it from Recorded/lambda;
+- two Lambda functions with URLs: public-api's needs no authentication (aws-lambda-001) and its policy lets anyone
+  invoke it, admin-jobs's needs signed requests. moto has no ListFunctionUrlConfigs: the tests answer it from
+  Recorded/lambda;
 - roles that GitHub workflows may assume: ci-data reads the objects of data-<account>, ci-ops may run commands on batch
   (ssm:SendCommand); neither is an administrator.
 
@@ -68,6 +69,10 @@ def seed_functions(iam, lam, account, linked, ids):
         lam.create_function_url_config(FunctionName=name, AuthType=auth_type)
 
     function("public-api", "api-admin" if linked else "api-reader", "NONE")
+    # What AWS adds with a URL of auth type NONE, so that anyone may call it. moto keeps the condition as a bare key of
+    # the statement; the tests' proxy gives GetPolicy AWS's shape back.
+    lam.add_permission(FunctionName="public-api", StatementId="FunctionURLAllowPublicAccess", Action="lambda:InvokeFunctionUrl",
+                       Principal="*", FunctionUrlAuthType="NONE")
     function("admin-jobs", "api-reader" if linked else "api-admin", "AWS_IAM")
 
 
