@@ -43,6 +43,23 @@ public sealed class AssumeRoleEdgeTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Each_roles_outside_parties_are_those_its_own_trust_admits_citing_its_own_statements(int seed)
+    {
+        var model = Generate(seed, governed: false).Model();
+        var action = Policy.Matching.ActionName.Parse("sts:AssumeRole");
+        var expected = new List<string>();
+        foreach (var role in model.Iam.Roles.Where(r => r.Trust is not null))
+            foreach (var party in ResourceExposure.Parties(role.Trust!, action, role.Arn, model.AccountId))
+                expected.Add($"{party.Party} → {role.Arn} via [{string.Join(", ", party.Via.Select(m => $"{m.PolicyName}#{m.StatementIndex}"))}] when [{string.Join(" & ", party.Conditions)}]");
+        var actual = model.AssumeRoleEdges.Where(e => e.Kind is AssumeRoleEdgeKind.CrossAccount or AssumeRoleEdgeKind.Public or AssumeRoleEdgeKind.Service)
+            .Select(e => $"{e.From} → {e.To} via [{string.Join(", ", e.Via.Select(m => $"{m.PolicyName}#{m.StatementIndex}"))}] when [{string.Join(" & ", e.Conditions)}]").ToList();
+        Assert.True(expected.Count >= 6, $"only {expected.Count} outside parties");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData(5)]
     [InlineData(6)]
     public void The_edges_come_ordered_by_role_then_by_who_assumes_it(int seed)
@@ -100,7 +117,7 @@ public sealed class AssumeRoleEdgeTests
                 $$"""{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::{{Id}}:role/secure-1*"}"""))], [Scp.FullAwsAccess], [Scp.FullAwsAccess]);
         string N(int n) => n.ToString("D2", CultureInfo.InvariantCulture);
         string[] teams = ["red", "blue", "green"];
-        const int Roles = 36, Users = 18;
+        const int Roles = 40, Users = 24;
         var roleNames = Enumerable.Range(0, Roles).Select(r => $"{(r % 3 == 0 ? "app" : r % 3 == 1 ? "ops" : "secure")}-{N(r)}").ToArray();
         string PathOf(int r) => r % 7 == 0 ? "/team/" : "/";
         string RoleArnOf(int r) => account.Iam.RoleArn(roleNames[r], PathOf(r));
@@ -149,16 +166,28 @@ public sealed class AssumeRoleEdgeTests
                 _ => Statements($$"""{"Effect":"Allow","Principal":{"AWS":["{{principal}}","arn:aws:iam::444455556666:root"]},"Action":"sts:*"}"""),
             };
         }
+        // Principals with the same managed policies and no inline grant are decided alike unless a policy or the trust looks at who asks.
+        var pool = Enumerable.Range(0, 6).Select(i => $"pool-{i}").ToArray();
+        foreach (var name in pool) account.Iam.ManagedPolicy(name, Policy());
+        string[] Managed() => [.. Enumerable.Range(0, random.Next(1, 3)).Select(_ => pool[random.Next(pool.Length)]).Distinct()];
+        (string, string)[] Inline() => random.Next(3) == 0 ? [("grants", Policy())] : [];
         account.Iam.ManagedPolicy("shared", Policy()).ManagedPolicy("boundary", Statements(
             $$"""{"Effect":"Allow","Action":["s3:*","iam:*"],"Resource":"*"}""",
             $$"""{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::{{Id}}:role/ops-*"}"""));
         account.Iam.Group("assumers", managed: ["shared"], inline: [("more", Policy())]);
         for (var u = 0; u < Users; u++)
-            account.Iam.User($"user-{N(u)}", groups: random.Next(3) == 0 ? ["assumers"] : null, inline: [("grants", Policy())],
+            account.Iam.User($"user-{N(u)}", groups: random.Next(3) == 0 ? ["assumers"] : null, managed: Managed(), inline: Inline(),
                 boundary: random.Next(6) == 0 ? "boundary" : null, tags: Tags());
         for (var r = 0; r < Roles; r++)
-            account.Iam.Role(roleNames[r], TrustPolicy(), inline: [("grants", Policy())], managed: random.Next(5) == 0 ? ["shared"] : null,
+            account.Iam.Role(roleNames[r], TrustPolicy(), inline: Inline(), managed: random.Next(5) == 0 ? ["shared", .. Managed()] : Managed(),
                 boundary: random.Next(6) == 0 ? "boundary" : null, tags: Tags(), path: PathOf(r));
+        // Twins: the same policies, told apart only by trusts that name one of them.
+        account.Iam.ManagedPolicy("assume-any", Allow("\"sts:AssumeRole\""))
+            .User("twin-a", managed: ["assume-any"]).User("twin-b", managed: ["assume-any"])
+            .Role("guarded", Statements(Condition("""{"Bool":{"aws:SecureTransport":"true"}}"""),
+                $$"""{"Effect":"Deny","Principal":{"AWS":"{{UserArn("twin-a")}}"},"Action":"sts:AssumeRole"}"""))
+            .Role("favoured", Statements($$"""{"Effect":"Allow","Principal":{"AWS":["{{UserArn("twin-b")}}","arn:aws:iam::{{Id}}:root"]},"Action":"sts:AssumeRole"}"""),
+                boundary: "boundary");
         account.Iam.Role("AWSServiceRoleForSupport", Trust.Service("support.amazonaws.com"), path: "/aws-service-role/support.amazonaws.com/");
         return account;
     }
