@@ -12,7 +12,7 @@ namespace CloudAudit.Integration.Tests.Moto;
 /// scenarios; seed_catalogue.py: the check catalogue's; seed_organization.py: an account under service control
 /// policies; seed_access.py: administrators and lookalikes for `access`; seed_escalation.py: aws-iam-018's path families,
 /// a multi-hop chain and a cross-account trust; seed_chains.py: attack chains on linked resources and their decoys;
-/// seed_org_members.py and seed_threat.py on first use), and
+/// seed_org_members.py, seed_threat.py, seed_chains_reference.py and seed_chains_own.py on first use), and
 /// the process environment the CLI needs to reach it
 /// (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in its scenario's account).
 /// </summary>
@@ -50,6 +50,15 @@ public sealed class MotoServer : IAsyncLifetime
         moto!.RunScriptAsync(Path.Combine(AppContext.BaseDirectory, "Moto", "seed_threat.py")).GetAwaiter().GetResult(), SeedJson)!;
 
     private ThreatSeed? threat;
+
+    private readonly ConcurrentDictionary<string, Lazy<object>> lazySeeds = new();
+
+    /// <summary>
+    /// What a seeding script of Moto/ printed, read as <typeparamref name="T"/>; the script runs the first time a test
+    /// asks for it (only the tests of its accounts need them), once per test run.
+    /// </summary>
+    public T SeedOnce<T>(string script) => (T)lazySeeds.GetOrAdd(script, _ => new Lazy<object>(() => JsonSerializer.Deserialize<T>(
+        RunScriptAsync(script).GetAwaiter().GetResult(), SeedJson)!)).Value;
 
     /// <summary>The run <paramref name="key"/> names, made once per test run: scans that several tests read.</summary>
     public CliRun Once(string key, Func<CliRun> run) => runs.GetOrAdd(key, _ => new Lazy<CliRun>(run)).Value;

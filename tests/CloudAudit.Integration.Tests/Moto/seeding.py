@@ -3,8 +3,10 @@
 moto puts what credentials from sts:AssumeRole create into the role's account, so a scenario assumes
 arn:aws:iam::<its account>:role/seeder and builds its resources there.
 """
+import io
 import json
 import sys
+import zipfile
 
 import boto3
 
@@ -36,6 +38,14 @@ def s3control(s):
 
     client.meta.events.register("before-send.s3-control.*", strip_account_from_host)
     return client
+
+
+def function_code():
+    """A Lambda deployment package: a handler that does nothing (moto stores the code and never runs it)."""
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("index.py", "def handler(event, context):\n    return {}\n")
+    return archive.getvalue()
 
 
 ADMIN = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
