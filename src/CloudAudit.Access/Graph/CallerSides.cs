@@ -77,7 +77,7 @@ internal static class CallerSides
 
         public Composition(PolicySet set, RequestContext context)
         {
-            _context = string.Join("\n", context.Entries.Where(e => !PrincipalAnalysis.DescribesCaller(e.Key))
+            _context = set.ResourceControlAccount + "\n" + string.Join("\n", context.Entries.Where(e => !PrincipalAnalysis.DescribesCaller(e.Key))
                 .Select(e => $"{e.Key}={string.Join("\t", e.Value)}").Order(StringComparer.Ordinal));
             var documents = new List<object?>(set.Identity) { Boundary, set.PermissionsBoundary, Session };
             documents.AddRange(set.SessionPolicies);
