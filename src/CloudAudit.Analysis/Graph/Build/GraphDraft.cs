@@ -83,7 +83,7 @@ internal sealed class GraphDraft(string accountId, string partition, FindingInde
 
     /// <summary>The evidence of an edge added so far (none when there is no such edge).</summary>
     public IReadOnlyList<Evidence> EvidenceOf(string source, string target, EdgeType type) =>
-        _edges.TryGetValue((source, target, type), out var list) ? list : [];
+        _edges.TryGetValue((source, target, type), out var draft) ? draft.Evidence : [];
 
     /// <summary>The (source, target) pairs of the edges of one type added so far.</summary>
     public IEnumerable<(string Source, string Target)> EdgesOf(EdgeType type) =>
