@@ -9,8 +9,10 @@ namespace CloudAudit.Collection.Bench;
 
 /// <summary>What the fake AWS holds and how it behaves.</summary>
 /// <param name="RatePerSecond">Requests per second each (service, region) accepts before it throttles; 0 for no limit.</param>
+/// <param name="Buckets">S3 buckets ListBuckets names beside the trails' (spread over the regions), each read six ways.</param>
+/// <param name="Users">IAM users ListUsers names (100 a page), each read three ways.</param>
 public sealed record FakeAccount(IReadOnlyList<string> Regions, int TrailsPerRegion, int LogGroupsPerRegion, int AlarmsPerRegion,
-    int FiltersPerLogGroup, TimeSpan Latency, double RatePerSecond)
+    int FiltersPerLogGroup, TimeSpan Latency, double RatePerSecond, int Buckets = 0, int Users = 0)
 {
     public const string AccountId = "123456789012";
 
@@ -22,9 +24,11 @@ public sealed record FakeAccount(IReadOnlyList<string> Regions, int TrailsPerReg
     public const int LogGroupsPerPage = 50;
     public const int AlarmsPerPage = 100;
     public const int Topics = 20;
+    public const int UsersPerPage = 100;
 
     public int Trails => Regions.Count * TrailsPerRegion;
-    public long Resources => Trails + (long)Regions.Count * (LogGroupsPerRegion + AlarmsPerRegion) + (long)Trails * FiltersPerLogGroup + Topics;
+    public long Resources => Trails + (long)Regions.Count * (LogGroupsPerRegion + AlarmsPerRegion) + (long)Trails * FiltersPerLogGroup + Topics
+        + Buckets + Users;
 }
 
 /// <summary>
@@ -94,7 +98,18 @@ public sealed partial class FakeAws : IDisposable
         }
         else
         {
-            answer = Route(service, region, request, body, caller);
+            // Answers are replayed from memory once built (the same request gets the same answer, whichever account
+            // asks, but for the caller's identity), so the fake's own cost stays out of the scanner's figures.
+            var replayKey = $"{service} {region} {request.HttpMethod} {request.Url!.PathAndQuery} {request.Headers["X-Amz-Target"]} {body}";
+            if (!answers.TryGetValue(replayKey, out var routed))
+            {
+                routed = Route(service, region, request, body, caller);
+                if (routed.Answer.Replayable)
+                    answers.TryAdd(replayKey, routed);
+            }
+            if (routed.FirstPage is { } firstPage)
+                FirstPages.AddOrUpdate(firstPage, 1, (_, n) => n + 1);
+            answer = routed.Answer;
         }
         var remaining = account.Latency - Stopwatch.GetElapsedTime(started);
         if (remaining > TimeSpan.Zero)
@@ -104,21 +119,37 @@ public sealed partial class FakeAws : IDisposable
         response.ContentType = answer.ContentType;
         foreach (var (name, value) in answer.Headers ?? [])
             response.Headers[name] = value;
-        var bytes = Encoding.UTF8.GetBytes(answer.Body);
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
+        response.ContentLength64 = answer.Bytes.Length;
+        await response.OutputStream.WriteAsync(answer.Bytes);
         response.Close();
     }
 
-    private sealed record Answer(int Status, string ContentType, string Body, Dictionary<string, string>? Headers = null);
+    private sealed record Answer(int Status, string ContentType, string Body, Dictionary<string, string>? Headers = null)
+    {
+        public byte[] Bytes { get; } = Encoding.UTF8.GetBytes(Body);
+        /// <summary>False for an answer that names the caller: it is built for each request.</summary>
+        public bool Replayable { get; init; } = true;
+    }
 
-    private Answer Route(string service, string region, HttpListenerRequest request, string body, string caller)
+    /// <summary>An answer, and the first-page key it counts under (null for a later page).</summary>
+    private sealed record Routed(Answer Answer, string? FirstPage);
+
+    private readonly ConcurrentDictionary<string, Routed> answers = new(StringComparer.Ordinal);
+
+    private Routed Route(string service, string region, HttpListenerRequest request, string body, string caller)
+    {
+        string? firstPage = null;
+        var answer = Respond(service, region, request, body, caller, (operation, first, text) => firstPage = first ? $"{service} {region} {operation} {text}" : null);
+        return new Routed(answer, firstPage);
+    }
+
+    private Answer Respond(string service, string region, HttpListenerRequest request, string body, string caller, Action<string, bool, string> recordFirstPage)
     {
         if (request.Headers["X-Amz-Target"] is { } target)
         {
             var operation = target[(target.LastIndexOf('.') + 1)..];
             var input = JsonNode.Parse(body.Length == 0 ? "{}" : body)!.AsObject();
-            RecordFirstPage(service, region, operation, input["nextToken"] is null, body);
+            recordFirstPage(operation, input["nextToken"] is null, body);
             return Json(operation switch
             {
                 "DescribeTrails" => DescribeTrails(),
@@ -134,22 +165,23 @@ public sealed partial class FakeAws : IDisposable
             var form = body.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]),
                 p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : "");
             var operation = form["Action"];
-            RecordFirstPage(service, region, operation, !form.ContainsKey("NextToken"), Regex.Replace(body, "&NextToken=[^&]*", ""));
+            recordFirstPage(operation, !form.ContainsKey("NextToken") && !form.ContainsKey("Marker"), Regex.Replace(body, "&(NextToken|Marker)=[^&]*", ""));
             return operation switch
             {
                 "GetCallerIdentity" => Query("https://sts.amazonaws.com/doc/2011-06-15/", operation,
-                    $"<Account>{caller}</Account><Arn>arn:aws:iam::{caller}:user/bench</Arn><UserId>AIDABENCH</UserId>"),
+                    $"<Account>{caller}</Account><Arn>arn:aws:iam::{caller}:user/bench</Arn><UserId>AIDABENCH</UserId>") with { Replayable = false },
                 "DescribeAlarms" => Query("http://monitoring.amazonaws.com/doc/2010-08-01/", operation, DescribeAlarms(region, form.GetValueOrDefault("NextToken"))),
                 "ListSubscriptionsByTopic" => Query("http://sns.amazonaws.com/doc/2010-03-31/", operation,
                     $"<Subscriptions><member><TopicArn>{form["TopicArn"]}</TopicArn><Protocol>email</Protocol><Owner>{FakeAccount.AccountId}</Owner>"
                     + $"<SubscriptionArn>{form["TopicArn"]}:0f6e7d8c</SubscriptionArn><Endpoint>security@example.com</Endpoint></member></Subscriptions>"),
+                "ListUsers" => Query("https://iam.amazonaws.com/doc/2010-05-08/", operation, ListUsers(form.GetValueOrDefault("Marker"))),
                 "DescribeFlowLogs" => new Answer(200, "text/xml",
                     "<DescribeFlowLogsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId><flowLogSet/></DescribeFlowLogsResponse>"),
                 _ => Query("http://example.com/", operation, ""),
             };
         }
         // REST: S3 bucket reads (path style), s3control, Security Hub, and the other REST-JSON services (empty).
-        RecordFirstPage(service, region, request.HttpMethod, true, request.Url!.PathAndQuery);
+        recordFirstPage(request.HttpMethod, true, request.Url!.PathAndQuery);
         var query = request.Url!.Query;
         if (service == "securityhub")
             return Json(new JsonObject { ["HubArn"] = $"arn:aws:securityhub:{region}:{FakeAccount.AccountId}:hub/default", ["SubscribedAt"] = "2025-01-01T00:00:00.000Z" });
@@ -157,6 +189,10 @@ public sealed partial class FakeAws : IDisposable
         // so its reads cost one request each instead of failing and being retried.
         if (service is not ("s3" or "s3control"))
             return Json(new JsonObject());
+        if (request.Url.AbsolutePath == "/")
+            return Xml(ListBuckets());
+        if (BucketSetting(query) is { } setting)
+            return setting;
         if (query.Contains("location", StringComparison.Ordinal))
             return Xml($"<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">{BucketRegion(request.Url.AbsolutePath)}</LocationConstraint>");
         if (query.Contains("logging", StringComparison.Ordinal))
@@ -168,12 +204,6 @@ public sealed partial class FakeAws : IDisposable
     /// <summary>Bucket trail-R-T-bucket lives in region R.</summary>
     private string BucketRegion(string path) =>
         account.Regions[int.Parse(path.TrimStart('/').Split('-')[1], System.Globalization.CultureInfo.InvariantCulture)];
-
-    private void RecordFirstPage(string service, string region, string operation, bool firstPage, string request)
-    {
-        if (firstPage)
-            FirstPages.AddOrUpdate($"{service} {region} {operation} {request}", 1, (_, n) => n + 1);
-    }
 
     private JsonObject DescribeTrails()
     {

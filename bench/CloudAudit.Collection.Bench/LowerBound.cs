@@ -7,7 +7,7 @@ namespace CloudAudit.Collection.Bench;
 /// requests, all its requests spread over the requests allowed in flight, the busiest service's requests at its
 /// allowed rate, and the reads of the CloudTrail event history, which AWS allows two a second per account and region.
 /// </summary>
-/// <param name="Critical">GetCallerIdentity, then the longest chain: the log groups' pages, or trails → alarm pages → subscriptions.</param>
+/// <param name="Critical">GetCallerIdentity, then the longest chain: the log groups' pages, trails → alarm pages → subscriptions, or the users' pages → a user's reads.</param>
 /// <param name="Concurrency">Every request × latency ÷ requests in flight.</param>
 /// <param name="Rate">The busiest (service, region) at the fake AWS's rate limit.</param>
 /// <param name="EventHistory">The event-history reads of the busiest region, one page each, at their allowed pace.</param>
@@ -24,7 +24,8 @@ internal sealed record LowerBound(double Critical, double Concurrency, double Ra
         var latency = account.Latency.TotalSeconds;
         var logGroupPages = Math.Ceiling(account.LogGroupsPerRegion / (double)FakeAccount.LogGroupsPerPage);
         var alarmPages = Math.Ceiling(account.AlarmsPerRegion / (double)FakeAccount.AlarmsPerPage);
-        var critical = latency * (1 + Math.Max(logGroupPages, 1 + alarmPages + 1));
+        var userPages = Math.Ceiling(account.Users / (double)FakeAccount.UsersPerPage);
+        var critical = latency * (1 + Math.Max(Math.Max(logGroupPages, 1 + alarmPages + 1), userPages + (account.Users > 0 ? 1 : 0)));
         var throughput = requests * latency / concurrency;
         // The busiest (service, region): the trails' home-region reads (status, selectors) or the bucket reads (global → bucket region).
         var perServiceRegion = Math.Max(2.0 * account.TrailsPerRegion, 3.0 * account.TrailsPerRegion);

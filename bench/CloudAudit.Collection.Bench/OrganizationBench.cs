@@ -22,10 +22,13 @@ internal static class OrganizationBench
         using var server = FakeAwsProcess.Start(args);
         var ids = Enumerable.Range(0, settings.Accounts).Select(i => (100_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var statistics = new List<CallStatistics>();
+        // One HTTP handler for every account, as `scan --organization` shares the caller's (AwsClient.Assuming).
+        using var connections = new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All, UseCookies = false };
         AccountConnection Connect(OrganizationAccount target)
         {
             var client = new AwsClient(new AwsClientOptions
             {
+                Handler = connections,
                 Credentials = _ => Task.FromResult(new SigningCredentials(FakeAccount.AccessKeyOf(target.Id), "secret")),
                 EndpointUrl = server.Endpoint,
                 MaxConcurrency = settings.Concurrency,
@@ -70,8 +73,7 @@ internal static class OrganizationBench
         Console.WriteLine($"accounts               {ids.Count - unassessed} collected, {unassessed} not assessed; {records:N0} records");
         Console.WriteLine($"HTTP requests          {requests:N0}  (fake AWS served {served[0]:N0}, throttled {served[1]:N0}); {requests / (double)ids.Count:N0} per account");
         Console.WriteLine($"retries, throttles     {stats.Sum(s => s.Retries):N0}, {stats.Sum(s => s.Throttles):N0}; failed calls {stats.Sum(s => s.Failures):N0}");
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        Console.WriteLine($"CPU                    scanner {cpu:0.0} s, fake AWS {served[4] / 1000.0:0.0} s, on {Environment.ProcessorCount} cores (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        Console.WriteLine($"CPU                    {ProcessCost.PerRequest(requests, served[4])}");
         Console.WriteLine($"memory                 peak working set {peak / 1048576.0:N0} MB");
         if (report is not null)
             Console.WriteLine($"report                 {report.Results.Count:N0} results, {report.Summary.TotalFindings:N0} findings, {report.AttackPaths.Chains.Count:N0} attack chains");

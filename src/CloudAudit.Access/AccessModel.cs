@@ -17,7 +17,7 @@ namespace CloudAudit.Access;
 
 /// <summary>
 /// Effective access over one account, built once from its inventory: the principals and their policies, the
-/// organization's SCPs, the resource policies, and the answers every consumer asks (checks, analysis, CLI, MCP):
+/// organization's SCPs and RCPs, the resource policies, and the answers every consumer asks (checks, analysis, CLI, MCP):
 /// who is an administrator and why, can this principal do that, who can do this, who can assume which role, and
 /// which escalation paths lead where. Nothing here calls AWS; every answer is a policy evaluation. Safe for
 /// parallel use; each costly answer is computed on first use and kept.
@@ -41,7 +41,8 @@ public sealed class AccessModel
         Now = now;
         Policies = policies;
         Iam = IamAccount.Build(data, policies);
-        Scps = AccountScps.Build(data, policies);
+        Scps = AccountGuardrail.ServiceControl(data, policies);
+        Rcps = AccountGuardrail.ResourceControl(data, policies);
         _admins = new(() => new AdminJudge(this));
         _resourcePolicies = new(() => ResourcePolicies.Read(this));
         _assumeRoles = new(() => AssumeRoleGraph.Build(this));
@@ -64,8 +65,10 @@ public sealed class AccessModel
 
     /// <summary>The account's users, groups and roles with their policies parsed.</summary>
     public IamAccount Iam { get; }
-    /// <summary>The service control policies that govern the account (none for a management or standalone account).</summary>
-    public AccountScps Scps { get; }
+    /// <summary>The service control policies that govern the account's principals (none for a management or standalone account).</summary>
+    public AccountGuardrail Scps { get; }
+    /// <summary>The resource control policies that govern the account's resources (none for a management or standalone account).</summary>
+    public AccountGuardrail Rcps { get; }
 
     /// <summary>Set when the authorization details are missing: no question about the account can be answered.</summary>
     public DataGap? Gap => Iam.Gap;
@@ -89,14 +92,14 @@ public sealed class AccessModel
     /// <summary>Every user, role and group that is an administrator only when the conditions of its policies hold (MFA, a source network …).</summary>
     public IReadOnlyList<AdminJudgement> AdministratorsWhenConditionsHold() => _admins.Value.AllWhenConditionsHold();
 
-    /// <summary>Actions the organization's SCPs deny to every principal of the account: not needed to count as an administrator.</summary>
+    /// <summary>Actions the organization's SCPs or RCPs deny to every principal of the account: not needed to count as an administrator.</summary>
     public IReadOnlySet<string> OutsideCeiling => _admins.Value.OutsideCeiling;
 
     // ---- Questions about requests ----
 
     /// <summary>
     /// Whether the principal may perform the action on the resource, from the account's real policies: identity
-    /// policies, boundary, SCPs, and the resource's own policy when the inventory holds it. <paramref name="context"/>
+    /// policies, boundary, SCPs, RCPs (on the account's resources), and the resource's own policy when the inventory holds it. <paramref name="context"/>
     /// adds or overrides request context keys (aws:MultiFactorAuthPresent, aws:SourceIp …).
     /// </summary>
     public AccessDecision CanDo(IamEntity principal, string action, string resource = "*", IReadOnlyDictionary<string, string>? context = null) =>
@@ -142,6 +145,9 @@ public sealed class AccessModel
                 .Set("aws:ViaAWSService", "false")
                 .Set("aws:CurrentTime", Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
                 .Set("aws:EpochTime", Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            // Conditions on the caller's organization (a data-perimeter RCP or SCP) see the account's.
+            if ((Scps.OrganizationId ?? Rcps.OrganizationId) is { } organizationId)
+                context.Set("aws:PrincipalOrgID", organizationId);
             foreach (var (key, value) in principal.Tags)
                 context.Set($"aws:PrincipalTag/{key}", value);
             return context;
@@ -161,20 +167,34 @@ public sealed class AccessModel
 
     internal DocumentIndex IndexOf(PolicyDocument document) => _indexes.GetOrAdd(document, d => new DocumentIndex(d));
 
-    /// <summary>The principal's full policy set with the account's SCPs, for one request.</summary>
-    internal PolicySet WithOrganization(PolicySet identitySide) => Scps.Apply
+    /// <summary>
+    /// The principal's full policy set with the account's SCPs and RCPs, for one request. The RCPs guard the
+    /// account's resources only: a request on another account's resource is not held by them.
+    /// </summary>
+    internal PolicySet WithOrganization(PolicySet identitySide) => Scps.Apply || Rcps.Apply
         ? new PolicySet
         {
             Identity = identitySide.Identity, PermissionsBoundary = identitySide.PermissionsBoundary,
             SessionPolicies = identitySide.SessionPolicies, ResourcePolicy = identitySide.ResourcePolicy,
-            ServiceControlPolicies = Scps.Levels, ResourceControlPolicies = identitySide.ResourceControlPolicies,
+            ServiceControlPolicies = Scps.Apply ? Scps.Levels : identitySide.ServiceControlPolicies,
+            ResourceControlPolicies = Rcps.Apply ? Rcps.Levels : identitySide.ResourceControlPolicies,
+            ResourceControlAccount = Rcps.Apply ? AccountId : identitySide.ResourceControlAccount,
         }
         : identitySide;
 
     /// <summary>
-    /// Whether the account's SCPs let the request through (every level allows it, none denies it). Asked apart from
-    /// the principal's own policies, so a target's grants and a principal's denials can be told from the SCPs' own.
+    /// Whether the account's SCPs and RCPs let the request through (every level allows it, none denies it). Asked
+    /// apart from the principal's own policies, so a target's grants and a principal's denials can be told from the
+    /// guardrails' own.
     /// </summary>
-    internal bool ScpsAllow(AccessRequest request) =>
-        !Scps.Apply || PolicyEvaluator.Decide(_admins.Value.ScpsAlone, request) == Decision.Allowed;
+    internal bool GuardrailsAllow(AccessRequest request) =>
+        !(Scps.Apply || Rcps.Apply) || PolicyEvaluator.Decide(_admins.Value.GuardrailsAlone, request) == Decision.Allowed;
+
+    /// <summary>What could still narrow an allow: the guardrails that were not read, each with its cause.</summary>
+    internal IEnumerable<string> UnreadGuardrails(string action, bool onOwnResource)
+    {
+        if (Scps.Unread is { } scps) yield return $"the organization's SCPs could not be read ({scps}): one may deny this";
+        if (Rcps.Unread is { } rcps && onOwnResource && Policy.Catalog.IamCatalog.Default.SupportsResourceControlPolicies(action.Split(':')[0]))
+            yield return $"the organization's RCPs could not be read ({rcps}): one may deny this";
+    }
 }

@@ -29,6 +29,9 @@ internal sealed class CollectionRun
     private readonly object gate = new();
     private readonly Dictionary<CallKey, Request> requests = new();
     private readonly Dictionary<string, Lane> lanes = new(StringComparer.Ordinal);
+    /// <summary>Lanes with requests queued: Dispatch looks at these only, not at every lane the run has opened.</summary>
+    private readonly HashSet<Lane> waiting = [];
+    private int pacedInFlight;
     private readonly Dictionary<string, int> serviceInFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> bucketRegions = new(StringComparer.Ordinal);
     private readonly List<Request> waitingForBucketList = [];
@@ -100,7 +103,7 @@ internal sealed class CollectionRun
                 Expand(call, done, existing);
             return;
         }
-        var request = new Request(key, region, call.Service, call.Operation, parameters?.DeepClone().AsObject(), plan.Height(call), sequence++)
+        var request = new Request(key, region, call.Service, call.Operation, parameters?.DeepClone().AsObject(), Height(call), sequence++)
         {
             Windowed = call.Scope == CallScope.Windowed,
             Depth = parent is null ? 0 : parent.Depth + 1,
@@ -128,6 +131,13 @@ internal sealed class CollectionRun
     }
 
     /// <summary>
+    /// How far a request's chain reaches: its call's height in the plan, one more when the read follows a paginator,
+    /// since its pages come one after another, and a listing that starts late ends late even with nothing below it.
+    /// </summary>
+    private int Height(ApiCall call) =>
+        plan.Height(call) + (call.Scope != CallScope.Windowed && reader.IsPaginated(call.Service, call.Operation) ? 1 : 0);
+
+    /// <summary>
     /// Requests queue in one lane per service and region, as AWS limits their rate: a throttled region then holds
     /// only the slots its rate can use (see <see cref="IAwsReader.UsefulInFlight"/>), not its service's in every
     /// region. Windowed reads queue in a lane per region of their own, one read at a time: they are paced at the
@@ -136,11 +146,13 @@ internal sealed class CollectionRun
     /// </summary>
     private void Enqueue(Request request)
     {
-        var name = request.Windowed ? $"{request.Service}:{request.Operation}@{request.Region}" : $"{request.Service}@{request.Region}";
+        var region = LaneRegion(request);
+        var name = request.Windowed ? $"{request.Service}:{request.Operation}@{region}" : $"{request.Service}@{region}";
         if (!lanes.TryGetValue(name, out var lane))
-            lanes[name] = lane = new Lane { Service = request.Service, Region = request.Region, Limit = request.Windowed ? 1 : options.MaxInFlightPerService, Paced = request.Windowed };
+            lanes[name] = lane = new Lane { Service = request.Service, Region = region, Limit = request.Windowed ? 1 : options.MaxInFlightPerService, Paced = request.Windowed };
         request.Lane = lane;
         lane.Queue.Enqueue(request, (-request.Height, -request.Depth, request.Sequence));
+        waiting.Add(lane);
         Trace(request, TraceStage.Queued);
     }
 
@@ -151,36 +163,47 @@ internal sealed class CollectionRun
     private List<Request> Dispatch()
     {
         var start = new List<Request>();
-        foreach (var lane in lanes.Values)
-            if (!lane.Paced && lane.Queue.Count > 0)
-                lane.Limit = Math.Max(1, Math.Min(options.MaxInFlightPerService, reader.UsefulInFlight(lane.Service, lane.Region)));
-        foreach (var lane in lanes.Values.Where(l => l.Paced))
-            while (fault is null && lane.InFlight < lane.Limit && lane.Queue.TryDequeue(out var request, out _))
-            {
-                lane.InFlight++;
-                start.Add(request);
-            }
-        while (fault is null && inFlight < options.MaxInFlight)
+        if (fault is null && waiting.Count > 0)
         {
-            Lane? best = null;
-            (int, int, long) bestPriority = default;
-            foreach (var lane in lanes.Values)
+            foreach (var lane in waiting)
             {
-                if (lane.Paced || lane.InFlight >= lane.Limit || !lane.Queue.TryPeek(out _, out var priority)
-                    || serviceInFlight.GetValueOrDefault(lane.Service) >= options.MaxInFlightPerService)
+                if (!lane.Paced)
+                {
+                    lane.Limit = Math.Max(1, Math.Min(options.MaxInFlightPerService, reader.UsefulInFlight(lane.Service, lane.Region)));
                     continue;
-                if (best is null || priority.CompareTo(bestPriority) < 0)
-                    (best, bestPriority) = (lane, priority);
+                }
+                while (lane.InFlight < lane.Limit && lane.Queue.TryDequeue(out var request, out _))
+                {
+                    lane.InFlight++;
+                    pacedInFlight++;
+                    start.Add(request);
+                }
             }
-            if (best is null)
-                break;
-            var request = best.Queue.Dequeue();
-            best.InFlight++;
-            serviceInFlight[best.Service] = serviceInFlight.GetValueOrDefault(best.Service) + 1;
-            inFlight++;
-            start.Add(request);
+            while (inFlight < options.MaxInFlight)
+            {
+                Lane? best = null;
+                (int, int, long) bestPriority = default;
+                foreach (var lane in waiting)
+                {
+                    if (lane.Paced || lane.InFlight >= lane.Limit || !lane.Queue.TryPeek(out _, out var priority)
+                        || serviceInFlight.GetValueOrDefault(lane.Service) >= options.MaxInFlightPerService)
+                        continue;
+                    if (best is null || priority.CompareTo(bestPriority) < 0)
+                        (best, bestPriority) = (lane, priority);
+                }
+                if (best is null)
+                    break;
+                var request = best.Queue.Dequeue();
+                best.InFlight++;
+                serviceInFlight[best.Service] = serviceInFlight.GetValueOrDefault(best.Service) + 1;
+                inFlight++;
+                start.Add(request);
+                if (best.Queue.Count == 0)
+                    waiting.Remove(best);
+            }
+            waiting.RemoveWhere(lane => lane.Queue.Count == 0);
         }
-        if (inFlight == 0 && lanes.Values.All(l => l.InFlight == 0) && (fault is not null || lanes.Values.All(l => l.Queue.Count == 0)))
+        if (inFlight == 0 && pacedInFlight == 0 && (fault is not null || waiting.Count == 0))
         {
             if (fault is null) finished.TrySetResult();
             else finished.TrySetException(fault);
@@ -232,7 +255,11 @@ internal sealed class CollectionRun
         List<Request> start;
         lock (gate)
         {
-            if (!request.Lane!.Paced)
+            if (request.Lane!.Paced)
+            {
+                pacedInFlight--;
+            }
+            else
             {
                 inFlight--;
                 serviceInFlight[request.Service]--;
@@ -332,6 +359,14 @@ internal sealed class CollectionRun
             if (bucket.Str("Name") is { } name && bucket.Str("BucketRegion") is { Length: > 0 } region)
                 bucketRegions[name] = region;
     }
+
+    /// <summary>
+    /// Where a request is sent, for its lane: a bucket read is stored under "global" but goes to its bucket's region,
+    /// whose rate limit it meets; once ListBuckets has named that region, it queues there, so a throttled region holds
+    /// back its own buckets only. A bucket whose region is not known yet stays in the global lane.
+    /// </summary>
+    private string LaneRegion(Request request) =>
+        IsBucketRead(request) && bucketRegions.TryGetValue((string)request.Parameters!["Bucket"]!, out var bucketRegion) ? bucketRegion : request.Region;
 
     private static bool IsBucketRead(Request request) =>
         request.Service == "s3" && request.Region == AwsIds.GlobalRegion && request.Parameters?["Bucket"] is JsonValue;

@@ -22,6 +22,14 @@ public sealed class Collector(IAwsReader reader, CollectorOptions? options = nul
         CancellationToken cancellation = default)
     {
         var collectedAt = options.Clock();
+        // The plan, and what the reader needs to send its calls (service models, endpoints), are made ready while the
+        // identity call is in flight: no other request goes before the account is known, but the work can.
+        var preparing = Task.Run(() =>
+        {
+            var plan = new CollectionPlan(calls);
+            reader.Prepare(plan.Calls.Select(c => c.Service).Distinct(StringComparer.Ordinal).ToList());
+            return plan;
+        }, CancellationToken.None);
         var identity = await IdentifyAsync(cancellation).ConfigureAwait(false);
         var accountId = (string)identity.Response!["Account"]!;
         var partition = AwsClient.PartitionOf(selection.HomeRegion);
@@ -30,7 +38,7 @@ public sealed class Collector(IAwsReader reader, CollectorOptions? options = nul
         if (foreign is not null)
             throw new CollectionException($"region {foreign} is not in partition {partition} (of {selection.HomeRegion}); scan one partition at a time");
 
-        var run = new CollectionRun(reader, options, new CollectionPlan(calls), accountId, partition, regions, collectedAt, cancellation);
+        var run = new CollectionRun(reader, options, await preparing.ConfigureAwait(false), accountId, partition, regions, collectedAt, cancellation);
         var records = await run.RunAsync([(S3Calls.GetCallerIdentity, identity)]).ConfigureAwait(false);
         return new InventorySnapshot
         {

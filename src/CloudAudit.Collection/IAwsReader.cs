@@ -17,6 +17,14 @@ public interface IAwsReader
 
     /// <summary>How many reads of a service in a region are worth having in flight now (fewer once it throttles).</summary>
     int UsefulInFlight(string service, string region) => int.MaxValue;
+
+    /// <summary>Whether a read may take several requests, one after another (it follows a paginator).</summary>
+    bool IsPaginated(string service, string operation) => false;
+
+    /// <summary>Gets ready to read these services (loads what it needs), ahead of the reads; called off their path.</summary>
+    void Prepare(IReadOnlyCollection<string> services)
+    {
+    }
 }
 
 /// <summary>Reads through an <see cref="AwsClient"/>: its retries, rate limits and read-only guard apply.</summary>
@@ -29,4 +37,8 @@ public sealed class AwsClientReader(AwsClient client) : IAwsReader
     public RegionAvailability Availability(string service, string region) => AwsClient.Availability(service, region);
 
     public int UsefulInFlight(string service, string region) => client.UsefulInFlight(service, region);
+
+    public bool IsPaginated(string service, string operation) => AwsClient.IsPaginated(service, operation);
+
+    public void Prepare(IReadOnlyCollection<string> services) => AwsClient.Prepare(services);
 }

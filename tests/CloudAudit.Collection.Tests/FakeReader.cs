@@ -74,6 +74,16 @@ public sealed class FakeReader : IAwsReader
 
     public int UsefulInFlight(string service, string region) => UsefulInFlightOf(service, region);
 
+    /// <summary>Which reads follow a paginator, as the transport's models say; none by default.</summary>
+    public Func<string, string, bool> IsPaginatedOf { get; set; } = (_, _) => false;
+
+    public bool IsPaginated(string service, string operation) => IsPaginatedOf(service, operation);
+
+    /// <summary>The services the collector asked to get ready for, and how many requests had been sent when it asked.</summary>
+    public ConcurrentQueue<(IReadOnlyCollection<string> Services, int SentBefore)> Prepared { get; } = new();
+
+    public void Prepare(IReadOnlyCollection<string> services) => Prepared.Enqueue((services, Sent.Count));
+
     public IReadOnlyList<SentRequest> Requests(string service, string operation) =>
         Sent.Where(r => r.Service == service && r.Operation == operation).ToList();
 

@@ -70,6 +70,24 @@ public class ScpCollectionTests
     }
 
     [Fact]
+    public async Task The_RCPs_are_read_on_the_same_walk_with_their_own_filter()
+    {
+        var reader = Organization(Management, "ou-test-team");
+
+        var snapshot = await new Collector(reader).CollectAsync(
+            [OrganizationCalls.DescribeOrganization, .. OrganizationCalls.ServiceControlPolicyReads, .. OrganizationCalls.ResourceControlPolicyReads],
+            new RegionSelection(["us-east-1"], false, "us-east-1"));
+        var data = new AccountData(snapshot.Accounts.Single());
+
+        Assert.Equal([Account, "ou-test-team"], Params(reader, "ListParents", "ChildId"));
+        var filters = reader.Requests("organizations", "ListPoliciesForTarget").Select(r => (string)JsonNode.Parse(r.Params)!["Filter"]!).ToList();
+        Assert.Equal(3, filters.Count(f => f == OrganizationCalls.ResourceControlPolicy));
+        Assert.Equal(3, filters.Count(f => f == OrganizationCalls.ServiceControlPolicy));
+        Assert.True(data.ResourceControlPolicies().Levels(Account).TryGet(out var levels, out _));
+        Assert.Equal(["r-root", "ou-test-team", Account], levels.Select(l => l.TargetId));
+    }
+
+    [Fact]
     public async Task Five_nested_OUs_are_walked_in_six_steps()
     {
         string[] ous = ["ou-test-level5", "ou-test-level4", "ou-test-level3", "ou-test-level2", "ou-test-level1"];

@@ -40,7 +40,9 @@ public sealed class OrganizationScenarioTests(MotoServer moto)
         var run = Scan("--endpoint-url", proxy.Endpoint.ToString());
 
         Assert.Equal([User("ops-bob") + "#sts-001"], FailingResources(run));
-        Assert.EndsWith("The account's SCPs (3 levels, root to account) allow each step.", Assert.Single(run.FindingDescriptions(Check)));
+        // moto attaches RCPFullAWSAccess to every new OU and account, so the RCPs are read as enabled and allowing.
+        Assert.EndsWith("The account's SCPs (3 levels, root to account) allow each step. The account's RCPs (3 levels, on the account's resources) allow each step.",
+            Assert.Single(run.FindingDescriptions(Check)));
         Assert.Contains(proxy.Requests, r => r.Operation == "ListParents");
     }
 

@@ -128,6 +128,28 @@ public class EvaluationLogicTests
     }
 
     [Fact]
+    public void RCPs_of_an_account_guard_its_resources_only_and_spare_service_linked_roles()
+    {
+        var rcp = Doc(PolicyKind.ResourceControl,
+            """{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}""",
+            """{"Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*"}""");
+        var set = new PolicySet { Identity = [Identity(Allow("*"))], ResourceControlPolicies = [[rcp]], ResourceControlAccount = Account };
+        var ownQueue = $"arn:aws:sqs:us-east-1:{Account}:jobs";
+        var otherQueue = $"arn:aws:sqs:us-east-1:{Other}:jobs";
+
+        Assert.Equal(Decision.ExplicitDeny, Decide(set, Role, "sqs:SendMessage", ownQueue));
+        // The same principal on another account's queue: that account's RCPs would apply, not these.
+        Assert.Equal(Decision.ImplicitDeny, Decide(set, Role, "sqs:SendMessage", otherQueue));
+        Assert.Equal(Decision.Allowed, Decide(set.WithResourcePolicy(Resource(
+            $$"""{"Effect":"Allow","Principal":{"AWS":"{{Role}}"},"Action":"sqs:SendMessage","Resource":"{{otherQueue}}"}""")), Role, "sqs:SendMessage", otherQueue));
+        // A caller from elsewhere on the guarded account's queue is held by them.
+        Assert.Equal(Decision.ExplicitDeny, Decide(set.WithResourcePolicy(Resource(
+            $$"""{"Effect":"Allow","Principal":{"AWS":"{{OtherRole}}"},"Action":"sqs:SendMessage","Resource":"{{ownQueue}}"}""")), OtherRole, "sqs:SendMessage", ownQueue));
+        // AWS exempts service-linked roles from RCPs.
+        Assert.Equal(Decision.Allowed, Decide(set, $"arn:aws:iam::{Account}:role/aws-service-role/sqs.amazonaws.com/AWSServiceRoleForSQS", "sqs:SendMessage", ownQueue));
+    }
+
+    [Fact]
     public void Permissions_boundary_intersects_with_identity_policies()
     {
         var set = new PolicySet { Identity = [Identity(Allow("*"))], PermissionsBoundary = Doc(PolicyKind.PermissionsBoundary, Allow("s3:*"), Allow("cloudwatch:*")) };

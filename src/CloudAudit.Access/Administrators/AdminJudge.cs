@@ -29,9 +29,9 @@ public sealed record AdminJudgement(IamEntity Entity, AdminStatus Status, IReadO
 
 /// <summary>
 /// Decides who is an administrator by evaluation: identity policies (a user's groups included), the permissions
-/// boundary and the organization's SCPs together must allow every catalogue action on "*". Actions the SCPs deny
-/// to every principal of the account (guardrails such as a Deny on organizations:LeaveOrganization) are not
-/// asked: nobody in the account may perform them, so they cannot tell an administrator from anyone else. Verdicts
+/// boundary, the organization's SCPs and its RCPs (for the services they govern) together must allow every catalogue
+/// action on "*". Actions the SCPs deny to every principal of the account (guardrails such as a Deny on
+/// organizations:LeaveOrganization), or the RCPs to every caller of the account whoever it is, are not asked: nobody in the account may perform them, so they cannot tell an administrator from anyone else. Verdicts
 /// are shared between principals with the same policies, unless a condition looks at who is asking.
 /// </summary>
 internal sealed class AdminJudge
@@ -41,34 +41,55 @@ internal sealed class AdminJudge
     private readonly ConcurrentDictionary<string, AdminVerdict> _byEntity = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<PolicyDocument, bool> _allowsEverything = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, AdminJudgement> _judgements = new(StringComparer.Ordinal);
-    private readonly bool _scpsAskWhoCalls;
+    private readonly bool _guardrailsAskWhoCalls;
 
     public AdminJudge(AccessModel model)
     {
         _model = model;
         AdministratorAccess = AwsManagedPolicies.Default.Get(AdministrativePolicy.AdministratorAccessArn)
             ?? throw new InvalidOperationException("AdministratorAccess is missing from the embedded AWS managed policies");
-        ScpsAlone = new PolicySet { Identity = [AdministratorAccess], ServiceControlPolicies = model.Scps.Levels };
-        OutsideCeiling = model.Scps.Apply
-            ? PrincipalAnalysis.ActionsOutside(ScpsAlone, Principal.Parse($"arn:{model.Partition}:iam::{model.AccountId}:role/cloud-audit-ceiling-probe"))
+        var probe = Principal.Parse($"arn:{model.Partition}:iam::{model.AccountId}:role/cloud-audit-ceiling-probe");
+        var rcpsAlone = new PolicySet
+        {
+            Identity = [AdministratorAccess], ResourceControlPolicies = model.Rcps.Levels, ResourceControlAccount = model.AccountId,
+        };
+        GuardrailsAlone = new PolicySet
+        {
+            Identity = [AdministratorAccess], ServiceControlPolicies = model.Scps.Levels,
+            ResourceControlPolicies = model.Rcps.Levels, ResourceControlAccount = model.AccountId,
+        };
+        ScpCeiling = model.Scps.Apply
+            ? PrincipalAnalysis.ActionsOutside(new PolicySet { Identity = [AdministratorAccess], ServiceControlPolicies = model.Scps.Levels }, probe)
             : new HashSet<string>();
-        _scpsAskWhoCalls = model.Scps.Levels.SelectMany(l => l).Any(AsksWhoCalls);
+        // An RCP that spares some callers (a tagged role, a named ARN) does not close the action to the account: only
+        // what it denies to every caller of the account, whoever that is, is left out of the question. What every
+        // caller of the account shares (its account, its organization) is not theirs to choose.
+        RcpCeiling = model.Rcps.Apply
+            ? PrincipalAnalysis.ActionsOutside(rcpsAlone, probe, key => PrincipalAnalysis.DescribesCaller(key) && !SharedByTheAccount(key),
+                new RequestContext().Set("aws:PrincipalOrgID", model.Rcps.OrganizationId ?? ""))
+            : new HashSet<string>();
+        OutsideCeiling = RcpCeiling.Count == 0 ? ScpCeiling : new HashSet<string>(ScpCeiling.Concat(RcpCeiling), StringComparer.Ordinal);
+        _guardrailsAskWhoCalls = model.Scps.Levels.Concat(model.Rcps.Levels).SelectMany(l => l).Any(AsksWhoCalls);
     }
 
     public PolicyDocument AdministratorAccess { get; }
-    /// <summary>The SCPs with an identity policy that allows everything: what the SCPs alone let through.</summary>
-    public PolicySet ScpsAlone { get; }
+    /// <summary>The SCPs and RCPs with an identity policy that allows everything: what the guardrails alone let through.</summary>
+    public PolicySet GuardrailsAlone { get; }
+    /// <summary>Actions the SCPs deny to every principal of the account.</summary>
+    public IReadOnlySet<string> ScpCeiling { get; }
+    /// <summary>Actions the RCPs deny on the account's resources to every caller from the account.</summary>
+    public IReadOnlySet<string> RcpCeiling { get; }
     public IReadOnlySet<string> OutsideCeiling { get; }
 
     /// <summary>The verdict on an entity's own policies (a group: its policies, as they apply to a member without a boundary).</summary>
     public AdminVerdict Verdict(IamEntity entity) =>
         _byEntity.GetOrAdd(entity.Arn, _ => Verdict(entity.Policies, CallerOf(entity), _model.ContextOf(entity)));
 
-    /// <summary>The verdict on any identity side (an entity after a change an escalation makes), SCPs added.</summary>
+    /// <summary>The verdict on any identity side (an entity after a change an escalation makes), SCPs and RCPs added.</summary>
     public AdminVerdict Verdict(PolicySet identitySide, Principal caller, Policy.Evaluation.RequestContext context)
     {
         var set = ForAdminQuestion(identitySide);
-        var asksWho = _scpsAskWhoCalls || set.Identity.Append(set.PermissionsBoundary).Any(AsksWhoCalls);
+        var asksWho = _guardrailsAskWhoCalls || set.Identity.Append(set.PermissionsBoundary).Any(AsksWhoCalls);
         var key = string.Join("|", set.Identity.Select(d => d.Name)) + "#" + set.PermissionsBoundary?.Name + (asksWho ? "#" + caller.Arn : "");
         return _byComposition.GetOrAdd(key, _ => PrincipalAnalysis.IsAdministrator(_model.WithOrganization(set), caller, OutsideCeiling, context));
     }
@@ -113,6 +134,10 @@ internal sealed class AdminJudge
     private static bool AllowsEverything(PolicyDocument document) =>
         document.Statements.All(s => s.Effect == Effect.Allow && s.Conditions.Count == 0)
         && PrincipalAnalysis.IsAdministrator(new PolicySet { Identity = [document] }, Principal.Parse("arn:aws:iam::000000000000:role/probe")).IsAdministrator;
+
+    private static bool SharedByTheAccount(string key) =>
+        key.Equals("aws:PrincipalOrgID", StringComparison.OrdinalIgnoreCase) || key.Equals("aws:PrincipalAccount", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("aws:PrincipalOrgPaths", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether a policy's answer depends on who asks: conditions on the caller, or policy variables.</summary>
     public static bool AsksWhoCalls(PolicyDocument? document) =>

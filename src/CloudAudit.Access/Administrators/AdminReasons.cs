@@ -7,7 +7,7 @@ namespace CloudAudit.Access.Administrators;
 
 /// <summary>
 /// Puts an administrator verdict into sentences: which policies grant everything (one, or several that add up), what
-/// the boundary and the SCPs leave, or the first action that is not allowed and the layer that refuses it.
+/// the boundary, the SCPs and the RCPs leave, or the first action that is not allowed and the layer that refuses it.
 /// </summary>
 internal sealed class AdminReasons(AccessModel model, AdminJudge judge)
 {
@@ -70,16 +70,19 @@ internal sealed class AdminReasons(AccessModel model, AdminJudge judge)
         return reasons;
     }
 
-    /// <summary>What the SCPs leave, said once per judgement.</summary>
-    private IEnumerable<string> Scope()
-    {
-        if (model.Scps.Unread is { } unread)
-            yield return $"the organization's SCPs could not be read ({unread}): one may narrow this";
-        else if (model.Scps.Apply)
-            yield return judge.OutsideCeiling.Count == 0
-                ? $"the organization's SCPs ({model.Scps.Levels.Count} levels) allow every action"
-                : $"the organization's SCPs deny {judge.OutsideCeiling.Count} actions to every principal of the account (e.g. {judge.OutsideCeiling.Order(StringComparer.Ordinal).First()}); those are not counted";
-    }
+    /// <summary>What the SCPs and RCPs leave, said once per judgement.</summary>
+    private IEnumerable<string> Scope() =>
+        new[]
+        {
+            Left(model.Scps, judge.ScpCeiling, "", "to every principal of the account"),
+            Left(model.Rcps, judge.RcpCeiling, " on the account's resources", "on the account's resources to every caller"),
+        }.OfType<string>();
+
+    private static string? Left(Organization.AccountGuardrail guardrail, IReadOnlySet<string> ceiling, string where, string whom) =>
+        guardrail.Unread is { } unread ? $"the organization's {guardrail.Label} could not be read ({unread}): one may narrow this{where}"
+        : !guardrail.Apply ? null
+        : ceiling.Count == 0 ? $"the organization's {guardrail.Label} ({guardrail.Levels.Count} levels) allow every action{where}"
+        : $"the organization's {guardrail.Label} deny {ceiling.Count} actions {whom} (e.g. {ceiling.Order(StringComparer.Ordinal).First()}); those are not counted";
 
     /// <summary>How a policy reaches the entity: attached to it, or through one of its groups.</summary>
     private static string Origin(IamEntity entity, string policyName)
@@ -97,8 +100,9 @@ internal sealed class AdminReasons(AccessModel model, AdminJudge judge)
         : attachment.ManagedArn!.Contains("iam::aws:policy/", StringComparison.Ordinal) ? $"AWS managed policy {attachment.Name}"
         : $"customer managed policy {attachment.Name}";
 
+    // An SCP's or RCP's name already says what it is ("RCP deny-decrypt (p-…) on ou-…").
     private static string Describe(MatchedStatement m) =>
-        $"{m.Kind switch { PolicyKind.ServiceControl => "SCP", PolicyKind.PermissionsBoundary => "permissions boundary", _ => "policy" }} {m.PolicyName} (statement {m.StatementIndex}{(m.Sid is { Length: > 0 } sid ? $" {sid}" : "")})";
+        $"{m.Kind switch { PolicyKind.ServiceControl or PolicyKind.ResourceControl => "", PolicyKind.PermissionsBoundary => "permissions boundary ", _ => "policy " }}{m.PolicyName} (statement {m.StatementIndex}{(m.Sid is { Length: > 0 } sid ? $" {sid}" : "")})";
 
     private static string Join(IEnumerable<string> items) => string.Join(", ", items);
 

@@ -41,7 +41,7 @@ internal sealed class ActorProbe(EscalationWorld world, IamEntity actor)
         var key = (step.Action, resource, service, extra);
         if (_decisions.TryGetValue(key, out var known)) return known;
         var request = Request(step, resource, target, service, extra);
-        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, request.Action), request) == Decision.Allowed && world.ScpsAllow(request);
+        var allowed = PolicyEvaluator.Decide(world.Narrowed(actor, request.Action), request) == Decision.Allowed && world.GuardrailsAllow(request);
         _decisions[key] = allowed;
         return allowed;
     }

@@ -264,7 +264,7 @@ public sealed class EscalationAnalysis
                 var allowed = _actorAllows.GetOrAdd((actor.Arn, grant.Action.FullName, grant.Resource), _ =>
                 {
                     var request = new AccessRequest(actor.Caller, grant.Action.Parsed, grant.Resource, context);
-                    return PolicyEvaluator.Decide(world.Narrowed(actor, grant.Action.Parsed), request) == Decision.Allowed || !world.ScpsAllow(request);
+                    return PolicyEvaluator.Decide(world.Narrowed(actor, grant.Action.Parsed), request) == Decision.Allowed || !world.GuardrailsAllow(request);
                 });
                 if (!allowed) return new PrivilegeWitness(grant.Action.FullName, grant.Pattern);
             }

@@ -54,13 +54,14 @@ internal sealed class EscalationWorld
     public AccessModel Model { get; }
 
     /// <summary>The SCPs that govern the account; they limit every principal of it alike.</summary>
-    public AccountScps Scps { get; }
+    public AccountGuardrail Scps { get; }
 
     /// <summary>
-    /// Whether the account's SCPs let the request through (every level allows it, none denies it). Asked apart from
-    /// the principal's own policies, so a target's grants and a principal's denials can be told from the SCPs' own.
+    /// Whether the account's SCPs and RCPs let the request through (every level allows it, none denies it). Asked
+    /// apart from the principal's own policies, so a target's grants and a principal's denials can be told from the
+    /// guardrails' own.
     /// </summary>
-    public bool ScpsAllow(AccessRequest request) => Model.ScpsAllow(request);
+    public bool GuardrailsAllow(AccessRequest request) => Model.GuardrailsAllow(request);
 
     private readonly ConcurrentDictionary<(Statement Statement, string Pool), HashSet<string>> _coveredArns = new();
     private IReadOnlyList<IamEntity>? _trustingEveryone;

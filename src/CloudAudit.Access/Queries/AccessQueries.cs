@@ -12,7 +12,7 @@ namespace CloudAudit.Access.Queries;
 /// The answer to "can this principal do that": the decision and the statements that decide it (the denying ones for
 /// an explicit deny, the allowing ones at each layer for an allow). <see cref="NotAssessed"/> says why there is no
 /// answer (a policy of the principal, or the resource's policy, could not be read); the decision then only says what
-/// the policies that were read decide. <see cref="Caveats"/> name what could still change an allow (SCPs not read).
+/// the policies that were read decide. <see cref="Caveats"/> name what could still change an allow (SCPs or RCPs not read).
 /// </summary>
 public sealed record AccessDecision(
     IamEntity Principal, string Action, string Resource, Decision Decision, IReadOnlyList<MatchedStatement> Statements, string Reason,
@@ -30,7 +30,7 @@ public sealed record AllowedParty(string Principal, string Type, IReadOnlyList<M
 
 /// <summary>
 /// Everyone allowed an action on a resource; <see cref="NotAssessed"/> names whose answer is missing (never read as
-/// "nobody"), <see cref="Caveats"/> what could still narrow the list (SCPs not read).
+/// "nobody"), <see cref="Caveats"/> what could still narrow the list (SCPs or RCPs not read).
 /// </summary>
 public sealed record WhoCanAnswer(string Action, string Resource, IReadOnlyList<AllowedParty> Principals, IReadOnlyList<string> NotAssessed,
     IReadOnlyList<string> Caveats);
@@ -49,7 +49,7 @@ internal static class AccessQueries
             : lookup.State == ResourcePolicyState.Unknown && result.Decision != Decision.ExplicitDeny ? $"the resource policy is unknown: {lookup.Why}"
             : null;
         return new AccessDecision(principal, name.FullName, resource, result.Decision, result.MatchedStatements, result.Reason,
-            lookup.Policy?.Name, notAssessed, result.IsAllowed ? Caveats(model) : []);
+            lookup.Policy?.Name, notAssessed, result.IsAllowed ? Caveats(model, name, resource) : []);
     }
 
     public static WhoCanAnswer WhoCan(AccessModel model, string action, string resource)
@@ -77,11 +77,12 @@ internal static class AccessQueries
         if (lookup.Policy is { } policy)
             foreach (var party in ResourceExposure.Parties(policy, name, resource, resourceAccount ?? model.AccountId))
                 allowed.Add(new AllowedParty(party.Party, PartyType(party.Party), party.Via, party.Conditions));
-        return new WhoCanAnswer(name.FullName, resource, allowed, missing, Caveats(model));
+        return new WhoCanAnswer(name.FullName, resource, allowed, missing, Caveats(model, name, resource));
     }
 
-    private static List<string> Caveats(AccessModel model) =>
-        model.Scps.Unread is { } unread ? [$"the organization's SCPs could not be read ({unread}): one may deny this"] : [];
+    /// <summary>The guardrails that were not read and could deny this request: the RCPs only on the account's own resources.</summary>
+    private static List<string> Caveats(AccessModel model, ActionName action, string resource) =>
+        [.. model.UnreadGuardrails(action.FullName, (ResourceAccount(model, resource) ?? model.AccountId) == model.AccountId)];
 
     /// <summary>The conditions of the statements that allowed: the answer holds only when they do.</summary>
     private static List<string> ConditionsOf(IamEntity principal, PolicyDocument? resourcePolicy, IReadOnlyList<MatchedStatement> via)

@@ -83,11 +83,15 @@ public static class Reach
         return null;
     }
 
-    /// <summary>Not an administrator, but it can read (or decrypt with) resources of the given types.</summary>
+    /// <summary>
+    /// Not an administrator, but it can read (or decrypt with) resources of the given types that not everyone can:
+    /// data a resource policy already gives to anyone is no prize for whoever takes the workload.
+    /// </summary>
     public static Func<GraphView, GraphNode, RoleReach?> Data(EdgeType edge, string verb, params NodeType[] types) => (view, role) =>
     {
         if (view.Admin(role) is not null) return null;
-        var reached = view.Targets(role, edge).Where(t => types.Contains(t.Type)).ToList();
+        var reached = view.Targets(role, edge)
+            .Where(t => types.Contains(t.Type) && !view.Sources(t, edge).Any(s => s.Type == NodeType.AnyPrincipal)).ToList();
         if (reached.Count == 0) return null;
         var names = string.Join(", ", reached.Take(3).Select(r => r.Label)) + (reached.Count > 3 ? $" and {reached.Count - 3} more" : "");
         return new RoleReach($"{role.Label} can {verb} {names}", [Steps.Of(reached[0], verb, reached.Count > 1 ? $"and {reached.Count - 1} more" : null)],

@@ -40,7 +40,7 @@ public static class OwnRules
             (w, entry, r) => Reached(w, entry, r) + " Everything encrypted under those keys is readable to whoever controls the workload."),
 
         new ExposedWorkloadRule(ChainRuleInfo.Of("CA-04", "Exposed Workload Reads Stored Data", Severity.High,
-                "A workload the internet reaches runs as a role (not an administrator) that may read every object of S3 buckets or scan DynamoDB tables.",
+                "A workload the internet reaches runs as a role (not an administrator) that may read every object of S3 buckets or scan DynamoDB tables; a bucket whose policy already lets anyone read it does not count.",
                 new ChainFix("Limit the role's data access to the buckets, prefixes and tables the workload uses", null, Effort.Medium),
                 ["T1190", "T1530"], []),
             Exposed, null, Reach.Data(EdgeType.CanRead, "read", NodeType.S3Bucket, NodeType.DynamoDbTable),

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Access.Principals;
 using CloudAudit.Access.Escalation;
+using CloudAudit.Access.Organization;
 using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
@@ -29,9 +30,11 @@ public sealed class PrivilegeEscalation : Check
             + "managed policies, new resources under any name the principal may use, Lambda functions as ListFunctions "
             + "reports them. Conditions count as IAM evaluates them for an attacker with the principal's credentials and no "
             + "MFA; the permissions boundary applies, and so do the service control policies of the organization's root, each OU "
-            + "above the account and the account (a step an SCP denies closes the path). Only the management account or a "
-            + "delegated administrator may read SCPs: when the scan is refused them, paths are reported as if no SCP applied "
-            + "and the result and each finding say so. A path is reported when its target is an "
+            + "above the account and the account (a step an SCP denies closes the path), and its resource control policies on "
+            + "the account's resources of the services RCPs govern (an RCP that denies the step, sts:AssumeRole on a role or "
+            + "kms:Decrypt for instance, closes it, and one that denies the target an action keeps it from counting as an "
+            + "administrator). Only the management account or a delegated administrator may read SCPs and RCPs: when the scan "
+            + "is refused them, paths are reported as if none applied and the result and each finding say so. A path is reported when its target is an "
             + "administrator, holds an administrative policy or can escalate further to one (CRITICAL; the finding names every "
             + "hop of the chain), or is more privileged than the principal (HIGH: "
             + "allowed a permissions-management, data, secret, key or compute action the principal is not). One finding per "
@@ -57,7 +60,7 @@ public sealed class PrivilegeEscalation : Check
     public override IReadOnlyList<ApiCall> Reads { get; } =
     [
         IamAuthorizationCalls.GetAccountAuthorizationDetails, ResourcePolicyCalls.ListFunctions, OrganizationCalls.DescribeOrganization,
-        .. OrganizationCalls.ServiceControlPolicyReads,
+        .. OrganizationCalls.ServiceControlPolicyReads, .. OrganizationCalls.ResourceControlPolicyReads,
     ];
 
     public override void Evaluate(CheckContext context, Verdict verdict)
@@ -70,16 +73,27 @@ public sealed class PrivilegeEscalation : Check
         }
         verdict.AddGaps(analysis.Gaps);
         verdict.Scanned(analysis.PrincipalsAnalysed);
-        // SCPs can only close paths: unread, they leave every path open, which each finding says.
-        var scps = context.Access().Scps;
-        if (scps.Unread is { } why) verdict.Note($"SCPs were not read, so no path was removed for being blocked by one ({why})");
-        var scpNote = scps.Unread is not null ? " SCPs were not read: one may block this path."
-            : scps.Apply ? $" The account's SCPs ({scps.Levels.Count} levels, root to account) allow each step."
-            : "";
+        // SCPs and RCPs can only close paths: unread, they leave every path open, which each finding says.
+        var access = context.Access();
+        // Both are read on the same walk up the hierarchy: one refusal usually leaves both unread, said once.
+        var scpNote = access.Scps.Unread is { } why && why == access.Rcps.Unread
+            ? Unread(verdict, "SCPs and RCPs", why)
+            : GuardrailNote(verdict, access.Scps, "root to account") + GuardrailNote(verdict, access.Rcps, "on the account's resources");
         foreach (var finding in analysis.Findings)
             Report(verdict, finding, scpNote);
         if (analysis.PrincipalsAnalysed == 0 && verdict.Gaps.Count == 0)
             verdict.NotApplicable("every user and role of the account is already an administrator, service-linked, or has no policy");
+    }
+
+    private static string GuardrailNote(Verdict verdict, AccountGuardrail guardrail, string scope) =>
+        guardrail.Unread is { } why ? Unread(verdict, guardrail.Label, why)
+        : guardrail.Apply ? $" The account's {guardrail.Label} ({guardrail.Levels.Count} levels, {scope}) allow each step."
+        : "";
+
+    private static string Unread(Verdict verdict, string label, string why)
+    {
+        verdict.Note($"{label} were not read, so no path was removed for being blocked by one ({why})");
+        return $" {label} were not read: one may block this path.";
     }
 
     private static void Report(Verdict verdict, EscalationFinding finding, string scpNote)

@@ -40,5 +40,9 @@ public sealed class OrganizationReads(IAwsReader organizationReader)
         public RegionAvailability Availability(string service, string region) => member.Availability(service, region);
 
         public int UsefulInFlight(string service, string region) => member.UsefulInFlight(service, region);
+
+        public bool IsPaginated(string service, string operation) => member.IsPaginated(service, operation);
+
+        public void Prepare(IReadOnlyCollection<string> services) => member.Prepare(services);
     }
 }

@@ -54,13 +54,14 @@ public static class PrincipalAnalysis
     /// <summary>
     /// The catalogue actions that <paramref name="ceiling"/> (typically the SCP and RCP levels alone, with an
     /// identity policy allowing everything) does not allow <paramref name="probe"/> on "*": the actions denied to
-    /// every principal of an account.
+    /// every principal of an account. With <paramref name="freeKey"/>, conditions on those keys go the probe's way (an
+    /// action is then outside only when no value of them lets it through).
     /// </summary>
-    public static IReadOnlySet<string> ActionsOutside(PolicySet ceiling, Principal probe)
+    public static IReadOnlySet<string> ActionsOutside(PolicySet ceiling, Principal probe, Func<string, bool>? freeKey = null, RequestContext? context = null)
     {
-        var empty = new RequestContext();
+        var empty = context ?? new RequestContext();
         return IamCatalog.Default.Actions
-            .Where(a => PolicyEvaluator.Decide(ceiling, new AccessRequest(probe, a.Parsed, "*", empty)) != Decision.Allowed)
+            .Where(a => PolicyEvaluator.Decide(ceiling, new AccessRequest(probe, a.Parsed, "*", empty) { FreeKey = freeKey }) != Decision.Allowed)
             .Select(a => a.FullName).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -53,7 +53,7 @@ public static class PolicyEvaluator
             scpLevelMissing = ScanLevels(policies.ServiceControlPolicies, request, ref denied, trace);
         }
         var rcpLevelMissing = -1;
-        if (policies.ResourceControlPolicies.Count > 0 && IamCatalog.Default.SupportsResourceControlPolicies(request.Action.Service))
+        if (ResourceControlPoliciesApply(policies, request))
             rcpLevelMissing = ScanLevels(policies.ResourceControlPolicies, request, ref denied, trace);
         var resource = policies.ResourcePolicy is { } rp ? Scan(rp, request, ref denied, trace) : PrincipalMatch.None;
 
@@ -105,6 +105,16 @@ public static class PolicyEvaluator
         : !sessionOk ? "the session policy does not allow the action"
         : gatedByResourcePolicy ? "the key or trust policy does not allow the account or the caller"
         : "no policy allows the action";
+
+    /// <summary>
+    /// RCPs govern requests to resources of the services AWS lists as supporting them, in the account they guard, and
+    /// never what a service-linked role does (AWS exempts those).
+    /// </summary>
+    static bool ResourceControlPoliciesApply(PolicySet policies, AccessRequest request) =>
+        policies.ResourceControlPolicies.Count > 0
+        && IamCatalog.Default.SupportsResourceControlPolicies(request.Action.Service)
+        && (policies.ResourceControlAccount is not { } guarded || request.ResourceAccount == guarded)
+        && !request.Principal.IsServiceLinkedRole;
 
     static PrincipalMatch Max(PrincipalMatch a, PrincipalMatch b) => a >= b ? a : b;
 

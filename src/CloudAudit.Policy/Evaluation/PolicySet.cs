@@ -20,12 +20,18 @@ public sealed class PolicySet
     public PolicyDocument? ResourcePolicy { get; init; }
     /// <summary>RCPs by level, root first: every level must allow, for services that support RCPs.</summary>
     public IReadOnlyList<IReadOnlyList<PolicyDocument>> ResourceControlPolicies { get; init; } = [];
+    /// <summary>
+    /// The member account whose resources the RCPs govern: they then apply only to requests on its resources, whoever
+    /// the caller is (an organization's RCPs guard its accounts' resources, not what their principals do elsewhere).
+    /// Null: they apply to every request (policy simulate, where the user says which RCPs govern the resource).
+    /// </summary>
+    public string? ResourceControlAccount { get; init; }
 
     /// <summary>Same policies with a different resource policy (the principal's side is shared).</summary>
     public PolicySet WithResourcePolicy(PolicyDocument? resourcePolicy) => new()
     {
         Identity = Identity, PermissionsBoundary = PermissionsBoundary, SessionPolicies = SessionPolicies,
         ServiceControlPolicies = ServiceControlPolicies, ResourcePolicy = resourcePolicy,
-        ResourceControlPolicies = ResourceControlPolicies,
+        ResourceControlPolicies = ResourceControlPolicies, ResourceControlAccount = ResourceControlAccount,
     };
 }

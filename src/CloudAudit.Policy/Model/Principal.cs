@@ -85,6 +85,9 @@ public sealed class Principal
 
     public bool IsAwsService => Kind == PrincipalKind.Service;
 
+    /// <summary>A service-linked role (or a session of one): AWS's role in the account, under the path /aws-service-role/.</summary>
+    public bool IsServiceLinkedRole => PrincipalArnKey.Contains(":role/aws-service-role/", StringComparison.Ordinal);
+
     /// <summary>The ARN that aws:PrincipalArn reports: the role ARN for a role session.</summary>
     public string PrincipalArnKey => RoleArn ?? Arn;
 

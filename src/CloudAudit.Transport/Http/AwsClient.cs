@@ -18,13 +18,23 @@ public sealed partial class AwsClient : IDisposable
     private readonly AwsClientOptions options;
     private readonly RequestSender sender;
     private readonly ConcurrentDictionary<string, string> bucketRegions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Service, string Region), string> signingRegions = new();
+    private readonly ConcurrentDictionary<(string Service, string Region), ResolvedEndpoint> endpoints = new();
+
+    private readonly HttpMessageHandler? ownedHandler;
 
     public AwsClient(AwsClientOptions options)
     {
+        if (options.Handler is null)
+        {
+            ownedHandler = HttpHandlers.Create(options.CaBundle);
+            options = options with { Handler = ownedHandler };
+        }
         this.options = options;
         sender = new RequestSender(options, Statistics);
     }
+
+    /// <summary>The HTTP handler this client sends through (its own, or the one it was given).</summary>
+    internal HttpMessageHandler Handler => options.Handler!;
 
     /// <summary>
     /// A client as the user configured it (<paramref name="settings"/>: retries, endpoints, CA bundle), with
@@ -46,7 +56,15 @@ public sealed partial class AwsClient : IDisposable
         Func<AwsClientOptions, AwsClientOptions>? configure = null)
     {
         var credentials = source.ResolvedCredentials ?? throw new InvalidOperationException("only a client made by Create can assume further roles");
-        return Create(settings, homeRegion, configure, http => CredentialChain.AssumeRole(http, credentials, role, origin));
+        // The source's HTTP handler, unless configured otherwise: its connections (and TLS sessions) to each endpoint
+        // serve every account, where a handler per account would open its own to every endpoint. The source must
+        // outlive this client.
+        AwsClientOptions SharingConnections(AwsClientOptions options)
+        {
+            var configured = configure?.Invoke(options) ?? options;
+            return configured.Handler is null ? configured with { Handler = source.Handler } : configured;
+        }
+        return Create(settings, homeRegion, SharingConnections, http => CredentialChain.AssumeRole(http, credentials, role, origin));
     }
 
     private static AwsClient Create(AwsSettings settings, string homeRegion, Func<AwsClientOptions, AwsClientOptions>? configure,
@@ -104,10 +122,31 @@ public sealed partial class AwsClient : IDisposable
     {
         if (ModelStore.Find(service) is not { } model)
             return int.MaxValue;
-        var signingRegion = signingRegions.GetOrAdd((service, region), key =>
-            Endpoints.Resolve(model, key.Region, options.HomeRegion, options.Endpoints.For(model.Metadata.ServiceId)).SigningRegion);
-        return sender.UsefulInFlight(service, signingRegion);
+        return sender.UsefulInFlight(service, EndpointOf(model, region, options.Endpoints.For(model.Metadata.ServiceId)).SigningRegion);
     }
+
+    /// <summary>
+    /// Where a service's requests in a region go, resolved once per client: the answer depends only on the service,
+    /// the region and this client's settings, and every page of every read asks.
+    /// </summary>
+    private ResolvedEndpoint EndpointOf(ServiceModel model, string region, Uri? custom) =>
+        endpoints.TryGetValue((model.Name, region), out var known) ? known
+            : endpoints.GetOrAdd((model.Name, region), Endpoints.Resolve(model, region, options.HomeRegion, custom));
+
+    /// <summary>
+    /// Loads the endpoints data and the models of <paramref name="services"/> now, so that a caller can do it while
+    /// it waits for something else (the first request's answer) rather than on its reads' path.
+    /// </summary>
+    public static void Prepare(IEnumerable<string> services)
+    {
+        _ = Endpoints.PartitionOf(GlobalRegion);
+        foreach (var service in services)
+            ModelStore.Find(service);
+    }
+
+    /// <summary>Whether a read follows a paginator (it may take several requests, one after another).</summary>
+    public static bool IsPaginated(string service, string operation) =>
+        ModelStore.Find(service)?.Paginators.ContainsKey(operation) == true;
 
     /// <summary>The partition (aws, aws-cn, aws-us-gov …) a region belongs to.</summary>
     public static string PartitionOf(string region) => Endpoints.PartitionOf(region);
@@ -215,8 +254,9 @@ public sealed partial class AwsClient : IDisposable
                     return result;
                 return CallResult.Partial(merger.Result, failure with { Message = $"page {page + 1} failed after {page} page(s) were read: {failure.Message}" });
             }
-            merger.Add(response);
+            // The tokens first: adding the page moves its values into the merged result.
             var tokens = merger.NextTokens(response);
+            merger.Add(response);
             if (tokens is null)
                 return CallResult.Success(merger.Result);
             var tokenText = new JsonArray(tokens.Select(t => t?.DeepClone()).ToArray()).ToJsonString();
@@ -238,7 +278,7 @@ public sealed partial class AwsClient : IDisposable
     private async Task<CallResult> ReadPageAsync(ServiceModel model, OperationModel op, string region, JsonObject input,
         Uri? custom, CancellationToken cancellation, bool redirected = false)
     {
-        var endpoint = Endpoints.Resolve(model, region, options.HomeRegion, custom);
+        var endpoint = EndpointOf(model, region, custom);
         var wire = Protocols.Protocol.For(model.Metadata.Protocol).Serialize(model.Metadata, op, input);
         if (IsBucketRead(model, op) && !endpoint.IsCustom)
             S3Addressing.UseVirtualHost(wire, (string?)input["Bucket"]);
@@ -303,6 +343,7 @@ public sealed partial class AwsClient : IDisposable
     {
         sender.Dispose();
         CredentialHttp?.Dispose();
+        ownedHandler?.Dispose();
     }
 }
 

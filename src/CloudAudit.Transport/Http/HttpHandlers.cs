@@ -13,7 +13,8 @@ internal static class HttpHandlers
     /// </param>
     public static SocketsHttpHandler Create(X509Certificate2Collection? caBundle)
     {
-        var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All };
+        // No cookies: AWS APIs need none, and a handler shared by several accounts' clients must carry no state between them.
+        var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, UseCookies = false };
         if (caBundle is not null)
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 TrustedBy(caBundle, certificate, chain, errors);

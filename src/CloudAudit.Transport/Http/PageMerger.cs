@@ -6,6 +6,8 @@ namespace CloudAudit.Transport.Http;
 /// <summary>
 /// Merges the pages of a paginated operation as the AWS CLI prints them: the paginator's result keys
 /// concatenated across pages, its non-aggregate keys from the first page, tokens and everything else dropped.
+/// A page's values are moved into the merged result, not copied: the page is read once and let go (read its next
+/// tokens before adding it).
 /// </summary>
 internal sealed class PageMerger(Paginator paginator)
 {
@@ -22,11 +24,13 @@ internal sealed class PageMerger(Paginator paginator)
             switch (existing, value)
             {
                 case (null, _):
-                    PagePath.Set(merged, key, value.DeepClone());
+                    PagePath.Set(merged, key, Detached(value));
                     break;
                 case (JsonArray list, JsonArray more):
-                    foreach (var item in more)
-                        list.Add(item?.DeepClone());
+                    var items = more.ToArray();
+                    more.Clear();
+                    foreach (var item in items)
+                        list.Add(item);
                     break;
                 case (JsonValue sum, JsonValue add) when sum.TryGetValue<long>(out var a) && add.TryGetValue<long>(out var b):
                     PagePath.Set(merged, key, a + b);
@@ -40,9 +44,24 @@ internal sealed class PageMerger(Paginator paginator)
         {
             foreach (var key in paginator.NonAggregateKeys)
                 if (PagePath.Get(page, key) is { } value)
-                    PagePath.Set(merged, key, value.DeepClone());
+                    PagePath.Set(merged, key, Detached(value));
             first = false;
         }
+    }
+
+    /// <summary>The node, taken out of the page that holds it so it can join the merged result.</summary>
+    private static JsonNode Detached(JsonNode node)
+    {
+        switch (node.Parent)
+        {
+            case JsonObject owner:
+                owner.Remove(node.GetPropertyName());
+                break;
+            case JsonArray owner:
+                owner.Remove(node);
+                break;
+        }
+        return node;
     }
 
     public JsonObject Result => merged;

@@ -25,7 +25,8 @@ internal sealed class RequestSender : IDisposable
     {
         this.options = options;
         Statistics = statistics;
-        http = new HttpClient(options.Handler ?? HttpHandlers.Create(options.CaBundle), disposeHandler: options.Handler is null)
+        // The client that made this sender owns the handler (it may be shared by several clients).
+        http = new HttpClient(options.Handler ?? throw new ArgumentException("a handler is required", nameof(options)), disposeHandler: false)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -138,9 +139,9 @@ internal sealed class RequestSender : IDisposable
             using var request = await BuildAsync(service, operation, endpoint, wire, timeout.Token).ConfigureAwait(false);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            var headers = response.Headers.Concat(response.Content.Headers)
-                .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            CollectHeaders(response.Headers.NonValidated, headers);
+            CollectHeaders(response.Content.Headers.NonValidated, headers);
             return (new WireResponse((int)response.StatusCode, headers, body), null, false);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
@@ -170,6 +171,19 @@ internal sealed class RequestSender : IDisposable
         }
     }
 
+    /// <summary>
+    /// Headers as received, repeated names joined with ", ". The non-validated view skips parsing every header into
+    /// typed values (and the locks that guard it), which the parsers never look at.
+    /// </summary>
+    private static void CollectHeaders(HttpHeadersNonValidated received, Dictionary<string, string> into)
+    {
+        foreach (var (name, values) in received)
+        {
+            var value = values.ToString();
+            into[name] = into.TryGetValue(name, out var earlier) ? $"{earlier}, {value}" : value;
+        }
+    }
+
     private async Task<HttpRequestMessage> BuildAsync(ServiceModel service, OperationModel operation, ResolvedEndpoint endpoint,
         WireRequest wire, CancellationToken cancellation)
     {
@@ -194,19 +208,14 @@ internal sealed class RequestSender : IDisposable
 
         if (wire.Body.Length > 0 || wire.Method is "POST" or "PUT")
             request.Content = new ByteArrayContent(wire.Body);
-        foreach (var (name, value) in signed.Skip(1))
+        // The first header is Host, which HttpClient writes from the URI. Values go on as signed, unparsed.
+        for (var i = 1; i < signed.Count; i++)
         {
+            var (name, value) = signed[i];
             if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && request.Content is not null)
-            {
-                if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-                    request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
-                else
-                    request.Content.Headers.TryAddWithoutValidation(name, value);
-            }
+                request.Content.Headers.TryAddWithoutValidation(name, value);
             else
-            {
                 request.Headers.TryAddWithoutValidation(name, value);
-            }
         }
         return request;
     }

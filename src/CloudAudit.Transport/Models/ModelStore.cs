@@ -7,12 +7,13 @@ namespace CloudAudit.Transport.Models;
 /// <summary>The service data embedded in this assembly (written by tools/ModelTrimmer).</summary>
 internal static class ModelStore
 {
-    private static readonly ConcurrentDictionary<string, ServiceModel?> Services = new(StringComparer.Ordinal);
+    // Lazy: many collections starting at once (an organization's accounts) ask for the same models; each is parsed once.
+    private static readonly ConcurrentDictionary<string, Lazy<ServiceModel?>> Services = new(StringComparer.Ordinal);
     private static readonly Lazy<IReadOnlyDictionary<string, ServiceIndexEntry>> Index = new(LoadIndex);
 
     /// <summary>The trimmed model of a service, or null when the service is not embedded.</summary>
     public static ServiceModel? Find(string service) =>
-        Services.GetOrAdd(service, name => Load($"service.{name}.json.gz") is JsonObject doc ? ServiceModel.Parse(name, doc) : null);
+        Services.GetOrAdd(service, name => new Lazy<ServiceModel?>(() => Load($"service.{name}.json.gz") is JsonObject doc ? ServiceModel.Parse(name, doc) : null)).Value;
 
     /// <summary>Services whose trimmed models are embedded.</summary>
     public static IEnumerable<string> EmbeddedServices =>

@@ -100,7 +100,7 @@ internal sealed class JsonProtocol : Protocol
     }
 
     public override JsonObject Parse(OperationModel operation, WireResponse response) =>
-        operation.Output is { } output && JsonBody.ParseBytes(response.Body) is JsonObject body
+        operation.Output is { } output && JsonBody.ParseElement(response.Body) is { ValueKind: System.Text.Json.JsonValueKind.Object } body
             ? JsonBody.ParseStructure(body, output.Target, _ => true)
             : [];
 

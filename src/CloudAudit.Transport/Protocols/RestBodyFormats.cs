@@ -14,7 +14,7 @@ internal sealed class RestJsonProtocol : RestProtocol
         shape.Members.Any(m => m.Location is null) ? "{}"u8.ToArray() : [];
 
     protected override JsonObject ParseBody(byte[] body, Shape shape, Func<ShapeRef, bool> inBody) =>
-        JsonBody.ParseBytes(body) is JsonObject json ? JsonBody.ParseStructure(json, shape, inBody) : [];
+        JsonBody.ParseElement(body) is { ValueKind: System.Text.Json.JsonValueKind.Object } json ? JsonBody.ParseStructure(json, shape, inBody) : [];
 
     public override AwsErrorDetails ParseError(WireResponse response) => JsonErrors.Parse(response);
 }

@@ -31,6 +31,11 @@ internal static class Timestamps
         return Parse(value.GetValue<string>());
     }
 
+    /// <inheritdoc cref="Parse(JsonNode)"/>
+    public static DateTimeOffset Parse(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number ? FromEpoch(value.GetRawText())
+            : Parse(value.GetString() ?? throw new InvalidOperationException("a timestamp is null"));
+
     public static DateTimeOffset Parse(string text)
     {
         text = text.Trim();

@@ -30,7 +30,9 @@ internal sealed class WireResponse(int statusCode, IReadOnlyDictionary<string, s
     public int StatusCode { get; } = statusCode;
     /// <summary>Headers by case-insensitive name; repeated headers joined with ", ".</summary>
     public IReadOnlyDictionary<string, string> Headers { get; } =
-        new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
+        headers is Dictionary<string, string> { Comparer: var comparer } caseless && ReferenceEquals(comparer, StringComparer.OrdinalIgnoreCase)
+            ? caseless
+            : new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
     public byte[] Body { get; } = body;
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,26 +55,18 @@ internal static class SigV4Signer
         if (sessionToken is { } signedToken && options.SignSessionToken)
             Add(signedToken);
 
-        var canonicalHeaders = headers
-            .GroupBy(h => h.Key.ToLowerInvariant(), StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (Name: g.Key, Value: string.Join(',', g.Select(h => TrimValue(h.Value)))))
-            .ToList();
-        var signedHeaders = string.Join(';', canonicalHeaders.Select(h => h.Name));
+        var (canonicalHeaders, signedHeaders) = CanonicalHeaders(headers);
         var canonicalRequest = string.Join('\n',
             request.Method,
             CanonicalPath(request.Path, options.IsS3),
             CanonicalQuery(request.Query),
-            string.Concat(canonicalHeaders.Select(h => $"{h.Name}:{h.Value}\n")),
+            canonicalHeaders,
             signedHeaders,
             payloadHash);
 
         var scope = $"{date}/{options.Region}/{options.Service}/aws4_request";
         var stringToSign = string.Join('\n', Algorithm, amzDate, scope, Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
-        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + credentials.SecretAccessKey), date);
-        key = Hmac(key, options.Region);
-        key = Hmac(key, options.Service);
-        key = Hmac(key, "aws4_request");
+        var key = SigningKey(credentials.SecretAccessKey, date, options.Region, options.Service);
         var signature = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
         var authorization = $"{Algorithm} Credential={credentials.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}";
 
@@ -87,6 +80,59 @@ internal static class SigV4Signer
             headers.Add(header);
             added.Add(header);
         }
+    }
+
+    /// <summary>
+    /// Signing keys already derived, by secret, day, region and service: the key is the same for every request of a day
+    /// to one service in one region, and deriving it takes four HMACs. Emptied when it grows past
+    /// <see cref="MaxCachedKeys"/> (a long run over many accounts), so it stays small.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Secret, string Date, string Region, string Service), byte[]> SigningKeys = new();
+    private const int MaxCachedKeys = 4096;
+
+    private static byte[] SigningKey(string secret, string date, string region, string service)
+    {
+        var id = (secret, date, region, service);
+        if (SigningKeys.TryGetValue(id, out var known))
+            return known;
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), date);
+        key = Hmac(key, region);
+        key = Hmac(key, service);
+        key = Hmac(key, "aws4_request");
+        if (SigningKeys.Count >= MaxCachedKeys)
+            SigningKeys.Clear();
+        SigningKeys[id] = key;
+        return key;
+    }
+
+    /// <summary>
+    /// "name:value\n" lines by lower-case name (values of a repeated name joined with ',' in their order), and the
+    /// signed-headers list.
+    /// </summary>
+    private static (string Lines, string Names) CanonicalHeaders(List<KeyValuePair<string, string>> headers)
+    {
+        var lowered = new (string Name, int Order, string Value)[headers.Count];
+        for (var i = 0; i < headers.Count; i++)
+            lowered[i] = (headers[i].Key.ToLowerInvariant(), i, TrimValue(headers[i].Value));
+        // By name, and within a name in the order given (the order breaks ties, so the sort is stable).
+        Array.Sort(lowered, static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : a.Order.CompareTo(b.Order));
+        var lines = new StringBuilder(256);
+        var names = new StringBuilder(128);
+        for (var i = 0; i < lowered.Length; i++)
+        {
+            var (name, _, value) = lowered[i];
+            if (i > 0 && lowered[i - 1].Name == name)
+            {
+                lines.Length--; // the previous value's line break: the next value joins it
+                lines.Append(',').Append(value).Append('\n');
+                continue;
+            }
+            if (names.Length > 0)
+                names.Append(';');
+            names.Append(name);
+            lines.Append(name).Append(':').Append(value).Append('\n');
+        }
+        return (lines.ToString(), names.ToString());
     }
 
     /// <summary>
@@ -114,8 +160,8 @@ internal static class SigV4Signer
         return "/" + string.Join('/', segments) + (trailingSlash ? "/" : "");
     }
 
-    internal static string CanonicalQuery(IEnumerable<KeyValuePair<string, string?>> query) =>
-        string.Join('&', query
+    internal static string CanonicalQuery(IReadOnlyCollection<KeyValuePair<string, string?>> query) =>
+        query.Count == 0 ? "" : string.Join('&', query
             .Select(p => (Key: Percent.Encode(p.Key), Value: Percent.Encode(p.Value ?? "")))
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .ThenBy(p => p.Value, StringComparer.Ordinal)
@@ -123,7 +169,18 @@ internal static class SigV4Signer
 
     /// <summary>Header values are trimmed and inner runs of whitespace (folded lines too) collapse to one space.</summary>
     private static string TrimValue(string value) =>
-        string.Join(' ', value.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        IsTrimmed(value) ? value : string.Join(' ', value.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>No whitespace at the ends, no tab or line break, no two spaces in a row: nothing to collapse.</summary>
+    private static bool IsTrimmed(string value)
+    {
+        if (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '))
+            return false;
+        for (var i = 0; i < value.Length; i++)
+            if (value[i] is '\t' or '\n' or '\r' || (value[i] == ' ' && i > 0 && value[i - 1] == ' '))
+                return false;
+        return true;
+    }
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
 

@@ -43,14 +43,44 @@ public sealed class AccessAccount
     }
 
     /// <summary>A member account of an organization, governed by these SCPs: account level, one OU, the root.</summary>
-    public AccessAccount Governed(Scp[] account, Scp[] ou, Scp[] root)
+    public AccessAccount Governed(Scp[] account, Scp[] ou, Scp[] root) => Governed(account, ou, root, rcpsEnabled: false);
+
+    /// <summary>A member account whose SCPs are read but whose RCPs the scan was refused (each level's read denied).</summary>
+    public AccessAccount RcpsRefused()
     {
-        Record.Global(ResourcePolicyCalls.DescribeOrganization, """
-            {"Organization": {"Id": "o-testorg0001", "Arn": "arn:aws:organizations::999988887777:organization/o-testorg0001",
-             "FeatureSet": "ALL", "MasterAccountId": "999988887777", "MasterAccountEmail": "aws-root@example.com"}}
-            """);
-        new ScpHierarchyBuilder(Id, account).Under("ou-test-workload", ou).Under("r-test", root).Record(Record);
+        Governed([Scp.FullAwsAccess], [Scp.FullAwsAccess], [Scp.FullAwsAccess], rcpsEnabled: true);
+        foreach (var node in new[] { Id, "ou-test-workload", "r-test" })
+            Record.Failure(OrganizationCalls.Steps[0].ListResourceControlPolicies, AwsIds.GlobalRegion,
+                OrganizationCalls.PoliciesOf(node, OrganizationCalls.ResourceControlPolicy), ErrorKind.AccessDenied, "AccessDeniedException",
+                "You don't have permissions to access this resource.");
         return this;
+    }
+
+    private AccessAccount Governed(Scp[] account, Scp[] ou, Scp[] root, bool rcpsEnabled, bool management = false)
+    {
+        MemberOfOrganization(management ? Id : "999988887777");
+        new ScpHierarchyBuilder(Id, account) { RcpsNotEnabled = !rcpsEnabled }.Under("ou-test-workload", ou).Under("r-test", root).Record(Record);
+        return this;
+    }
+
+    /// <summary>
+    /// A member account whose SCPs are AWS's default everywhere and whose resources are governed by these RCPs (each
+    /// level beside RCPFullAWSAccess, which AWS keeps attached).
+    /// </summary>
+    public AccessAccount GovernedByRcps(Scp[] account, Scp[]? ou = null, Scp[]? root = null, bool management = false)
+    {
+        Governed([Scp.FullAwsAccess], [Scp.FullAwsAccess], [Scp.FullAwsAccess], rcpsEnabled: true, management);
+        new ScpHierarchyBuilder(Id, [Scp.RcpFullAwsAccess, .. account], OrganizationCalls.ResourceControlPolicy)
+            .Under("ou-test-workload", [Scp.RcpFullAwsAccess, .. ou ?? []]).Under("r-test", [Scp.RcpFullAwsAccess, .. root ?? []]).RecordPolicies(Record);
+        return this;
+    }
+
+    private void MemberOfOrganization(string management)
+    {
+        Record.Global(ResourcePolicyCalls.DescribeOrganization, $$$"""
+            {"Organization": {"Id": "o-testorg0001", "Arn": "arn:aws:organizations::{{{management}}}:organization/o-testorg0001",
+             "FeatureSet": "ALL", "MasterAccountId": "{{{management}}}", "MasterAccountEmail": "aws-root@example.com"}}
+            """);
     }
 
     /// <summary>Buckets with their policies (null: none).</summary>
@@ -72,4 +102,8 @@ public sealed class AccessAccount
 
     public static Scp DenyScp(string id, string action, string? condition = null) => new(id, id,
         Statements($$"""{"Effect":"Deny","Action":"{{action}}","Resource":"*"{{(condition is null ? "" : $",\"Condition\":{condition}")}}}"""));
+
+    /// <summary>An RCP denying the action to every principal (Principal "*"), when the condition holds.</summary>
+    public static Scp DenyRcp(string id, string action, string? condition = null) => new(id, id,
+        Statements($$"""{"Effect":"Deny","Principal":"*","Action":"{{action}}","Resource":"*"{{(condition is null ? "" : $",\"Condition\":{condition}")}}}"""));
 }

@@ -132,6 +132,22 @@ public sealed class WorkloadRuleTests
     }
 
     [Fact]
+    public void CA_04_does_not_fire_when_the_only_bucket_the_role_reads_is_one_anyone_reads()
+    {
+        // A public bucket's objects are no prize for whoever takes the workload: the internet has them already.
+        var (g, fn, role) = Api();
+        var site = Bucket(g, "site");
+        var anyone = g.Node("*", NodeType.AnyPrincipal, "anyone", "global", accountId: "");
+        g.Edge(anyone, site, EdgeType.CanRead, Evidence.Grant("s3:GetBucketPolicy", "the bucket policy lets anyone read every object of bucket site"));
+        g.Edge(role, site, EdgeType.CanRead, Evidence.Grant("iam", "allowed s3:GetObject on arn:aws:s3:::site/*"));
+        Assert.DoesNotContain(g.Chains(), c => c.ChainId == "CA-04");
+
+        var orders = Bucket(g);
+        g.Edge(role, orders, EdgeType.CanRead, Evidence.Grant("iam", "allowed s3:GetObject on arn:aws:s3:::orders-data/*"));
+        Assert.Equal([fn, role, orders], Assert.Single(g.Chains(), c => c.ChainId == "CA-04").Resources);
+    }
+
+    [Fact]
     public void CA_05_fires_when_the_exposed_workloads_role_may_assume_an_administrator_role()
     {
         var (g, fn, role) = Api();

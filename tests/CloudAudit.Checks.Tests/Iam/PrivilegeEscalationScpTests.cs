@@ -129,10 +129,11 @@ public class PrivilegeEscalationScpTests
         var result = account.Run("aws-iam-018");
         Assert.Equal([PassRolePath, UpdateCodePath], Paths(result));
         Assert.Empty(result.Gaps);
-        Assert.StartsWith("SCPs were not read, so no path was removed for being blocked by one", result.Reason);
+        // The RCPs are read on the same refused walk: one note says both.
+        Assert.StartsWith("SCPs and RCPs were not read, so no path was removed for being blocked by one", result.Reason);
         Assert.Contains("organizations:ListParents", result.Reason);
         Assert.Contains("access denied", result.Reason);
-        Assert.All(result.Findings, f => Assert.EndsWith("SCPs were not read: one may block this path.", f.Description));
+        Assert.All(result.Findings, f => Assert.EndsWith("SCPs and RCPs were not read: one may block this path.", f.Description));
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public class PrivilegeEscalationScpTests
         ScpHierarchyBuilder.Refused(account.Record);
         var result = account.Run("aws-iam-018");
         Assert.Equal(CheckStatus.Pass, result.Status);
-        Assert.StartsWith("SCPs were not read", result.Reason);
+        Assert.StartsWith("SCPs and RCPs were not read", result.Reason);
     }
 
     [Fact]

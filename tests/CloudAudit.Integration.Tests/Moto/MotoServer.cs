@@ -12,7 +12,7 @@ namespace CloudAudit.Integration.Tests.Moto;
 /// scenarios; seed_catalogue.py: the check catalogue's; seed_organization.py: an account under service control
 /// policies; seed_access.py: administrators and lookalikes for `access`; seed_escalation.py: aws-iam-018's path families,
 /// a multi-hop chain and a cross-account trust; seed_chains.py: attack chains on linked resources and their decoys;
-/// seed_org_members.py, seed_threat.py and seed_chains_reference.py on first use), and
+/// seed_org_members.py, seed_threat.py, seed_chains_reference.py and seed_chains_own.py on first use), and
 /// the process environment the CLI needs to reach it
 /// (AWS_ENDPOINT_URL and dummy base credentials; each test assumes a role in its scenario's account).
 /// </summary>

@@ -3,11 +3,11 @@ using CloudAudit.Inventory.Catalog;
 
 namespace CloudAudit.Inventory.Views;
 
-/// <summary>An SCP attached to a level of the hierarchy, with its JSON text.</summary>
-public sealed record ScpText(string Id, string? Name, string Content);
+/// <summary>An organization policy (an SCP or an RCP) attached to a level of the hierarchy, with its JSON text.</summary>
+public sealed record OrganizationPolicyText(string Id, string? Name, string Content);
 
-/// <summary>A node of the organization (the root, an OU or the account) and the SCPs attached to it.</summary>
-public sealed record ScpLevel(string TargetId, string TargetType, IReadOnlyList<ScpText> Policies);
+/// <summary>A node of the organization (the root, an OU or the account) and the policies of one type attached to it.</summary>
+public sealed record OrganizationPolicyLevel(string TargetId, string TargetType, IReadOnlyList<OrganizationPolicyText> Policies);
 
 public sealed record OrganizationParent(string Id, string? Type);
 public sealed record ListParentsResponse(List<OrganizationParent>? Parents);
@@ -16,21 +16,26 @@ public sealed record ListPoliciesForTargetResponse(List<OrganizationPolicySummar
 public sealed record OrganizationPolicy(OrganizationPolicySummary? PolicySummary, string? Content);
 public sealed record DescribePolicyResponse(OrganizationPolicy? Policy);
 
-/// <summary>The service control policies that govern an account, as <see cref="OrganizationCalls"/> read them.</summary>
-public sealed class ServiceControlPolicyView(AccountData data)
+/// <summary>
+/// The organization policies of one type (<see cref="OrganizationCalls.ServiceControlPolicy"/> or
+/// <see cref="OrganizationCalls.ResourceControlPolicy"/>) that govern an account, as <see cref="OrganizationCalls"/> read them.
+/// </summary>
+public sealed class OrganizationPolicyView(AccountData data, string policyType)
 {
+    public string PolicyType => policyType;
+
     /// <summary>
     /// The levels from the root down to the account (root first), or the first read that is missing. A member
     /// account's scan is usually refused the first one (organizations:ListParents).
     /// </summary>
-    public Observed<IReadOnlyList<ScpLevel>> Levels(string accountId)
+    public Observed<IReadOnlyList<OrganizationPolicyLevel>> Levels(string accountId)
     {
         var path = new List<OrganizationParent> { new(accountId, "ACCOUNT") };
         for (var step = 0; step < OrganizationCalls.HierarchySteps && path[^1].Type != "ROOT"; step++)
         {
             var child = path[^1].Id;
             var read = ViewJson.Read(data.ForTarget(OrganizationCalls.Steps[step].ListParents, Global(OrganizationCalls.ParentsOf(child))),
-                ScpJson.Default.ListParentsResponse);
+                OrganizationPolicyJson.Default.ListParentsResponse);
             if (!read.TryGet(out var parents, out var gap)) return Missing(gap!);
             if (parents.Parents is not [var parent])
                 return Missing(DataGap.OutOfReach(AwsIds.GlobalRegion, "organizations", "ListParents", "the answer names no single parent", child));
@@ -41,34 +46,35 @@ public sealed class ServiceControlPolicyView(AccountData data)
                 $"the root is more than {OrganizationCalls.HierarchySteps} steps above the account", path[^1].Id));
 
         // Every step declares the same two reads, and a stored answer is found by its parameters: step 0's will do.
-        var levels = new List<ScpLevel>();
+        var (list, describe) = OrganizationCalls.Steps[0].Of(policyType);
+        var levels = new List<OrganizationPolicyLevel>();
         foreach (var node in Enumerable.Reverse(path))
         {
-            var listed = ViewJson.Read(data.ForTarget(OrganizationCalls.Steps[0].ListPolicies, Global(OrganizationCalls.PoliciesOf(node.Id))),
-                ScpJson.Default.ListPoliciesForTargetResponse);
+            var listed = ViewJson.Read(data.ForTarget(list, Global(OrganizationCalls.PoliciesOf(node.Id, policyType))),
+                OrganizationPolicyJson.Default.ListPoliciesForTargetResponse);
             if (!listed.TryGet(out var attached, out var listGap)) return Missing(listGap!);
-            var policies = new List<ScpText>();
+            var policies = new List<OrganizationPolicyText>();
             foreach (var summary in attached.Policies ?? [])
             {
-                var described = ViewJson.Read(data.ForTarget(OrganizationCalls.Steps[0].DescribePolicy, Global(OrganizationCalls.Policy(summary.Id))),
-                    ScpJson.Default.DescribePolicyResponse);
+                var described = ViewJson.Read(data.ForTarget(describe, Global(OrganizationCalls.Policy(summary.Id))),
+                    OrganizationPolicyJson.Default.DescribePolicyResponse);
                 if (!described.TryGet(out var policy, out var policyGap)) return Missing(policyGap!);
                 if (policy.Policy?.Content is not { } content)
                     return Missing(DataGap.OutOfReach(AwsIds.GlobalRegion, "organizations", "DescribePolicy", "the answer has no policy text", summary.Id));
-                policies.Add(new ScpText(summary.Id, summary.Name, content));
+                policies.Add(new OrganizationPolicyText(summary.Id, summary.Name, content));
             }
-            levels.Add(new ScpLevel(node.Id, node.Type ?? "", policies));
+            levels.Add(new OrganizationPolicyLevel(node.Id, node.Type ?? "", policies));
         }
-        return Observed<IReadOnlyList<ScpLevel>>.Of(levels);
+        return Observed<IReadOnlyList<OrganizationPolicyLevel>>.Of(levels);
     }
 
     private static CallTarget Global(System.Text.Json.Nodes.JsonObject parameters) => new(AwsIds.GlobalRegion, parameters);
 
-    private static Observed<IReadOnlyList<ScpLevel>> Missing(DataGap gap) => Observed<IReadOnlyList<ScpLevel>>.Missing(gap);
+    private static Observed<IReadOnlyList<OrganizationPolicyLevel>> Missing(DataGap gap) => Observed<IReadOnlyList<OrganizationPolicyLevel>>.Missing(gap);
 }
 
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(ListParentsResponse))]
 [JsonSerializable(typeof(ListPoliciesForTargetResponse))]
 [JsonSerializable(typeof(DescribePolicyResponse))]
-internal sealed partial class ScpJson : JsonSerializerContext;
+internal sealed partial class OrganizationPolicyJson : JsonSerializerContext;
