@@ -86,6 +86,12 @@ public sealed class AccessModel
     /// <summary>Whether the principal (or group) is effectively an administrator, with the reasons.</summary>
     public AdminJudgement IsAdministrator(IamEntity entity) => _admins.Value.Judge(entity);
 
+    /// <summary>
+    /// Whether the entity is effectively an administrator, as <see cref="IsAdministrator"/> says, without the reasons:
+    /// the verdict alone, shared by entities with the same policies (the reasons cost an evaluation per sample action).
+    /// </summary>
+    public bool IsEffectiveAdministrator(IamEntity entity) => entity.Unassessable is null && AdminVerdict(entity).IsAdministrator;
+
     /// <summary>Every user, role and group that is effectively an administrator (service-linked roles excluded).</summary>
     public IReadOnlyList<AdminJudgement> Administrators() => _admins.Value.All();
 

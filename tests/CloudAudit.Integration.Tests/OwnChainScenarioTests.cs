@@ -11,7 +11,8 @@ namespace CloudAudit.Integration.Tests;
 /// resources that are not linked (the roles that reach secrets, keys, an administrator role and administrator compute
 /// run internal instances while the exposed one runs as a powerless role; the public database sits in private subnets;
 /// the open CI role writes a private bucket; the escalating user has MFA; the role anyone may assume is powerless) and
-/// none of those chains fires.
+/// none of those chains fires; nor does CA-05 for an exposed instance whose role may assume an administrator role only
+/// with MFA.
 /// </summary>
 [Collection(nameof(MotoCollection))]
 public sealed class OwnChainScenarioTests(MotoServer moto)
@@ -108,6 +109,10 @@ public sealed class OwnChainScenarioTests(MotoServer moto)
         Assert.Contains("*", Into(report, "can_read", $"arn:aws:s3:::site-{s.Account}"));
         Assert.Contains("*", Into(report, "can_assume", s.Iam("role/shared-reader")));
         Assert.DoesNotContain("*", Into(report, "can_assume", s.Iam("role/shared-admin")));
+        // The exposed instance on-call may assume break-glass, an administrator, but only with MFA, which its session never has.
+        Assert.Contains(SecurityGraph.InternetId, Into(report, "reachable_from_internet", InstanceOf(report, s.Iam("role/on-call"))));
+        Assert.Contains(s.Iam("role/on-call"), Into(report, "can_assume", s.Iam("role/break-glass")));
+        Assert.Contains(s.Iam("role/break-glass#access"), Failing(report, "aws-iam-005"));
         // The exposed instance's role may read site, but so may anyone: no CA-04 either.
         Assert.Contains(s.Iam("role/plain"), Into(report, "can_read", $"arn:aws:s3:::site-{s.Account}"));
         Assert.Empty(Chains(report, "CA-04"));

@@ -33,6 +33,7 @@ internal sealed class EscalationWorld
         Partition = model.Partition;
         Account = model.AccountId;
         Region = model.Region;
+        AccountRoot = $"arn:{Partition}:iam::{Account}:root";
         Now = model.Now;
         // Administrators first: walks reach them first and can stop there. The verdicts are the costly part: in parallel.
         Parallel.ForEach(iam.Principals.Where(p => p.Unassessable is null), p => model.AdminVerdict(p));
@@ -70,6 +71,8 @@ internal sealed class EscalationWorld
     public IamAccount Iam { get; }
     public string Partition { get; }
     public string Account { get; }
+    /// <summary>The ARN a trust policy names the whole account by.</summary>
+    public string AccountRoot { get; }
     /// <summary>The region probe ARNs of regional resources use (the first scanned region).</summary>
     public string Region { get; }
     public DateTimeOffset Now { get; }
@@ -124,14 +127,15 @@ internal sealed class EscalationWorld
     /// when the principal's own policies allow sts:AssumeRole at all, those that name its account (a trust in the
     /// account only delegates to identity policies): the only ones it could assume. The engine still decides.
     /// </summary>
-    public IEnumerable<IamEntity> RolesNaming(IamEntity principal)
+    public IEnumerable<IamEntity> RolesNaming(IamEntity principal) => RolesAdmitting(principal).Distinct().OrderByDescending(IsAdministrator);
+
+    /// <summary>The roles of <see cref="RolesNaming"/> in no particular order, a role possibly more than once.</summary>
+    public IEnumerable<IamEntity> RolesAdmitting(IamEntity principal)
     {
         if (_trustingByName is null) IndexTrust();
         var named = _trustingEveryone!.Concat(_trustingByName!.GetValueOrDefault(principal.Arn) ?? []);
-        var accountWide = _trustingByName!.GetValueOrDefault($"arn:{Partition}:iam::{Account}:root");
-        if (accountWide is not null)
-            named = named.Concat(Coverable(principal, AssumeRole, accountWide, "trusting-account"));
-        return named.Distinct().OrderByDescending(IsAdministrator);
+        var accountWide = _trustingByName!.GetValueOrDefault(AccountRoot);
+        return accountWide is null ? named : named.Concat(Coverable(principal, AssumeRole, accountWide, "trusting-account"));
     }
 
     /// <summary>

@@ -56,17 +56,17 @@ public sealed class IamAccount
                 _customer[policy.Arn] = (policy, parsed);
             }
             var groups = (details.GroupDetailList ?? []).Select(g => Entity(IamEntityKind.Group, g.GroupName, g.Arn, g.Path,
-                g.GroupPolicyList, g.AttachedManagedPolicies, null, null, null, false, [])).ToList();
+                g.GroupPolicyList, g.AttachedManagedPolicies, null, null, null, null, [])).ToList();
             var byName = groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
             var users = (details.UserDetailList ?? []).Select(u =>
             {
                 var memberOf = (u.GroupList ?? []).Select(name => byName.GetValueOrDefault(name)).OfType<IamEntity>().ToList();
                 return Entity(IamEntityKind.User, u.UserName, u.Arn, u.Path, u.UserPolicyList, u.AttachedManagedPolicies,
-                    u.PermissionsBoundary, u.Tags, null, false, memberOf);
+                    u.PermissionsBoundary, u.Tags, null, null, memberOf);
             }).ToList();
             var roles = (details.RoleDetailList ?? []).Select(r => Entity(IamEntityKind.Role, r.RoleName, r.Arn, r.Path,
                 r.RolePolicyList, r.AttachedManagedPolicies, r.PermissionsBoundary, r.Tags, r.TrustPolicyText,
-                r.InstanceProfileList is { Count: > 0 }, [])).ToList();
+                r.InstanceProfileList, [])).ToList();
             var versions = (details.Policies ?? []).DistinctBy(p => p.Arn).ToDictionary(p => p.Arn, p => (IReadOnlyList<(string, string)>)[
                 .. (p.PolicyVersionList ?? []).Where(v => v.IsDefaultVersion != true && v.VersionId != p.DefaultVersionId && v.DocumentText is not null)
                     .Select(v => (v.VersionId ?? "", v.DocumentText!))], StringComparer.Ordinal);
@@ -75,7 +75,7 @@ public sealed class IamAccount
 
         private IamEntity Entity(IamEntityKind kind, string name, string arn, string? path, List<InlinePolicy>? inline,
             List<AttachedPolicy>? attached, PermissionsBoundaryAttachment? boundary, List<IamTag>? tags, string? trustText,
-            bool inInstanceProfile, IReadOnlyList<IamEntity> groups)
+            IReadOnlyList<InstanceProfileRef>? instanceProfiles, IReadOnlyList<IamEntity> groups)
         {
             var problems = new List<string>();
             var label = $"{kind.ToString().ToLowerInvariant()} {name}";
@@ -111,7 +111,8 @@ public sealed class IamAccount
                 Kind = kind, Name = name, Arn = arn, Path = path ?? "/",
                 Tags = (tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Last().Value ?? "", StringComparer.Ordinal),
                 OwnPolicies = own, Groups = groups, Boundary = boundaryDocument, Trust = trust, TrustText = trustText,
-                InInstanceProfile = inInstanceProfile,
+                InInstanceProfile = instanceProfiles is { Count: > 0 },
+                InstanceProfileArns = [.. (instanceProfiles ?? []).Select(p => p.Arn).OfType<string>()],
                 Unassessable = problems.Count == 0 ? null : string.Join("; ", problems),
             };
         }

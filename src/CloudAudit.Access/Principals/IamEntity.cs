@@ -34,6 +34,8 @@ public sealed class IamEntity
     public string? TrustText { get; init; }
     /// <summary>For roles: whether an instance profile holds the role (EC2 can only run with roles in one).</summary>
     public bool InInstanceProfile { get; init; }
+    /// <summary>For roles: the ARNs of the instance profiles that hold the role.</summary>
+    public IReadOnlyList<string> InstanceProfileArns { get; init; } = [];
     /// <summary>Why the entity cannot be evaluated (a policy missing or unreadable); null when it can.</summary>
     public string? Unassessable { get; init; }
 

@@ -68,11 +68,14 @@ public static class Reach
                 [Steps.Impact("Account takeover", "by privilege escalation", "escalate")], [], [.. view.Findings(escalation)]);
     }
 
-    /// <summary>Not an administrator, but it may assume a role that is one.</summary>
+    /// <summary>
+    /// Not an administrator, but it may assume a role that is one. Asked about a workload's role, whose session the
+    /// service issues without MFA: a trust that admits it only with MFA does not count.
+    /// </summary>
     public static RoleReach? AssumesAdmin(GraphView view, GraphNode role)
     {
         if (view.Admin(role) is not null) return null;
-        foreach (var assume in view.Out(role, EdgeType.CanAssume))
+        foreach (var assume in view.Out(role, EdgeType.CanAssume).Where(e => !OnlyWithMfa(view, e)))
         {
             var target = view.Graph.Node(assume.Target);
             if (view.Admin(target) is not { } admin) continue;
@@ -81,6 +84,14 @@ public static class Reach
                 [.. view.Findings(admin)]);
         }
         return null;
+    }
+
+    /// <summary>Whether every standing grant of an assume-role edge holds only once MFA is present (its conditions, as the identity layer lists them).</summary>
+    private static bool OnlyWithMfa(GraphView view, GraphEdge assume)
+    {
+        var grants = assume.Evidence.Where(e => e.Kind == EvidenceKind.Grant && view.Holds(e)).ToList();
+        return grants.Count > 0 && grants.All(e => e.Detail.Contains("aws:MultiFactorAuthPresent [true]", StringComparison.OrdinalIgnoreCase)
+            || e.Detail.Contains("aws:MultiFactorAuthAge", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public static class OwnRules
             (w, entry, r) => Reached(w, entry, r) + " A compromise of the workload is a copy of that data."),
 
         new ExposedWorkloadRule(ChainRuleInfo.Of("CA-05", "Exposed Workload Assumes Admin Role", Severity.Critical,
-                "A workload the internet reaches runs as a role (not an administrator) that may assume another role that is one (its identity policy and the target's trust policy both allow it).",
+                "A workload the internet reaches runs as a role (not an administrator) that may assume another role that is one (its identity policy and the target's trust policy both allow it); a trust that admits it only with MFA does not count, since a workload's session never has MFA.",
                 new ChainFix("Remove sts:AssumeRole on the administrator role from the workload's role, or that role from the trust policy", null, Effort.Medium),
                 ["T1190", "T1550.001", "T1078.004"], [], supersededBy: "CA-01"),
             Exposed, null, Reach.AssumesAdmin,

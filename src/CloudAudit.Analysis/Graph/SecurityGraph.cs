@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 using CloudAudit.Checks.Framework;
 
@@ -95,12 +96,25 @@ public sealed class SecurityGraph
         Edges = edges;
         Gaps = gaps;
         _byId = nodes.ToFrozenDictionary(n => n.Id, StringComparer.Ordinal);
-        _out = edges.GroupBy(e => e.Source, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _in = edges.GroupBy(e => e.Target, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _out = Adjacency(edges, outgoing: true);
+        _in = Adjacency(edges, outgoing: false);
         AccountIds = [.. nodes.Where(n => n.Type == NodeType.Account).Select(n => n.AccountId).Distinct().Order(StringComparer.Ordinal)];
     }
 
     public static SecurityGraph Empty { get; } = new([], [], []);
+
+    /// <summary>Each node's edges out of it (or into it), in the order of <paramref name="edges"/>.</summary>
+    private static FrozenDictionary<string, GraphEdge[]> Adjacency(IReadOnlyList<GraphEdge> edges, bool outgoing)
+    {
+        var byNode = new Dictionary<string, List<GraphEdge>>(StringComparer.Ordinal);
+        for (var i = 0; i < edges.Count; i++)
+        {
+            var edge = edges[i];
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byNode, outgoing ? edge.Source : edge.Target, out _);
+            (list ??= []).Add(edge);
+        }
+        return byNode.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
 
     public IReadOnlyList<GraphNode> Nodes { get; }
     public IReadOnlyList<GraphEdge> Edges { get; }

@@ -45,12 +45,11 @@ public static class ResourceExposure
     {
         var grants = new List<ExposureGrant>();
         var callers = Callers(resourcePolicy, ownerAccount, organizationId, PartitionOf(resourceArn));
-        var trustAll = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""", PolicyKind.Identity, "caller's own policies");
         foreach (var statement in resourcePolicy.Statements.Where(s => s.Effect == Effect.Allow))
         {
             var policy = Probe.WithOnly(resourcePolicy, statement);
             // The outside caller controls its own identity policies: assume they allow.
-            var set = new PolicySet { Identity = [trustAll], ResourcePolicy = policy };
+            var set = new PolicySet { Identity = [OutsidersOwnPolicies], ResourcePolicy = policy };
             var actions = ProbeActions(statement, resourceArn);
             var resources = ProbeResources(statement, resourceArn);
             var reached = callers.Where(c => actions.Any(a => resources.Any(r =>
@@ -122,6 +121,10 @@ public static class ResourceExposure
         return callers;
     }
 
+    /// <summary>What an outside caller's own policies are assumed to allow: everything (they are the outsider's to write). Parsed once, shared.</summary>
+    static readonly PolicyDocument OutsidersOwnPolicies =
+        PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""", PolicyKind.Identity, "caller's own policies");
+
     static IEnumerable<string> NamedPrincipals(Statement s) => s.Principals?.Aws ?? [];
 
     /// <summary>The partition of a resource ARN ("aws" when it is not one): probes live in the resource's partition.</summary>
@@ -137,8 +140,7 @@ public static class ResourceExposure
         string? organizationId = null)
     {
         var partition = PartitionOf(resourceArn);
-        var trustAll = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""", PolicyKind.Identity, "caller's own policies");
-        var set = new PolicySet { Identity = [trustAll], ResourcePolicy = resourcePolicy };
+        var set = new PolicySet { Identity = [OutsidersOwnPolicies], ResourcePolicy = resourcePolicy };
         var parties = new List<OutsideParty>();
         foreach (var caller in Callers(resourcePolicy, ownerAccount, organizationId, partition, namedOrganizations: true))
         {

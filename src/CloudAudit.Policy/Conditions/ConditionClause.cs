@@ -220,5 +220,8 @@ public sealed class ConditionClause
         return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
     }
 
-    public override string ToString() => $"{Operator.Name} {Key} [{string.Join(", ", Values)}]";
+    string? text;
+
+    /// <summary>"Operator key [values]": built once, as reports and edges quote the same clause many times.</summary>
+    public override string ToString() => text ??= $"{Operator.Name} {Key} [{string.Join(", ", Values)}]";
 }

@@ -25,8 +25,11 @@ public static class PolicyEvaluator
     sealed class Trace
     {
         public readonly List<MatchedStatement> Allows = [], Denies = [];
-        public void Add(PolicyDocument policy, Statement s) =>
-            (s.Effect == Effect.Deny ? Denies : Allows).Add(new MatchedStatement(policy.Kind, policy.Name, s.Index, s.Sid, s.Effect));
+        public void Add(PolicyDocument policy, int position)
+        {
+            var matched = policy.Matched(position);
+            (matched.Effect == Effect.Deny ? Denies : Allows).Add(matched);
+        }
     }
 
     static (Decision Decision, string Reason) Run(PolicySet policies, AccessRequest request, Trace? trace)
@@ -146,7 +149,7 @@ public static class PolicyEvaluator
             if (match == PrincipalMatch.None) continue;
             if (!s.MatchesResource(request.Resource, request)) continue;
             if (!ConditionsHold(s, request)) continue;
-            trace?.Add(policy, s);
+            trace?.Add(policy, i);
             if (s.Effect == Effect.Deny) denied = true;
             else best = Max(best, match);
         }

@@ -35,6 +35,18 @@ public sealed class PolicyDocument
     /// <summary>Services this policy's statements can match; built on first use (Statements is set once).</summary>
     internal Matching.ServiceMask Services => services ??= Matching.ServiceMask.Union(statements.Select(s => s.Services));
 
+    Evaluation.MatchedStatement?[]? matched;
+    /// <summary>
+    /// Statement <paramref name="position"/> as a decision names it: one record per statement, shared by every decision
+    /// it takes part in (thousands of edges cite the same few statements).
+    /// </summary>
+    internal Evaluation.MatchedStatement Matched(int position)
+    {
+        var cache = matched ??= new Evaluation.MatchedStatement?[statements.Length];
+        var s = statements[position];
+        return cache[position] ??= new Evaluation.MatchedStatement(Kind, Name, s.Index, s.Sid, s.Effect);
+    }
+
     /// <summary>Policy variables such as <c>${aws:username}</c> are only substituted under Version 2012-10-17.</summary>
     public bool VariablesEnabled => Version == CurrentVersion;
 

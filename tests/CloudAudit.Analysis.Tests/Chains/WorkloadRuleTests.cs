@@ -169,6 +169,24 @@ public sealed class WorkloadRuleTests
     }
 
     [Fact]
+    public void CA_05_does_not_fire_when_the_administrator_role_admits_the_workloads_role_only_with_mfa()
+    {
+        // A workload's role session comes from the service (instance profile, execution role): it never carries MFA.
+        var (g, fn, role) = Api();
+        var admin = g.Role("ops-admin");
+        g.Admin(admin);
+        g.Edge(role, admin, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails",
+            "role api may call sts:AssumeRole on role ops-admin and its trust policy lets it when Bool aws:MultiFactorAuthPresent [true]"));
+        Assert.DoesNotContain(g.Chains(), c => c.ChainId == "CA-05");
+
+        var vpcOnly = g.Role("vpc-admin");
+        g.Admin(vpcOnly);
+        g.Edge(role, vpcOnly, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails",
+            "role api may call sts:AssumeRole on role vpc-admin and its trust policy lets it when StringEquals aws:SourceVpc [vpc-0a1b2c3d]"));
+        Assert.Equal([fn, role, vpcOnly], Assert.Single(g.Chains(), c => c.ChainId == "CA-05").Resources);
+    }
+
+    [Fact]
     public void CA_06_fires_when_the_exposed_workloads_role_can_run_code_on_an_administrator_workload()
     {
         var (g, fn, role) = Api();

@@ -15,7 +15,8 @@ chains-own: the parts of CA-02, CA-03, CA-05, CA-06, CA-07, CA-09, CA-10 and CA-
   condition (CA-11).
 chains-own-decoy: the same findings on resources that are not linked. The exposed instance web runs as plain (may only
   describe instances); vault-reader, key-user, jump and operator run instances in a private subnet (batch-admin too);
-  orders is publicly accessible but in the private subnets (no route to the gateway), behind db-open. site-<account> is
+  orders is publicly accessible but in the private subnets (no route to the gateway), behind db-open. A lookalike: the
+  exposed instance on-call runs as a role that may assume break-glass, an administrator, only with MFA. site-<account> is
   public and writable only by deploy-main, bound to one repository's main branch, while publish, open to any workflow,
   writes the private bucket artifacts-<account>; dev-carol (the escalating user) has an MFA device and intern, a console
   user without one, may only describe instances; shared-reader, which any AWS principal may assume, may only describe
@@ -95,6 +96,12 @@ def seed_workloads(c, account, linked):
         instance(public[0], "plain")
         for name in powers:
             instance(private[0], name)
+        # A lookalike of CA-05: the exposed instance on-call may assume break-glass, an administrator, but only with
+        # MFA, which the session of an instance's role never has.
+        instance_role(iam, "on-call", document(allow("sts:AssumeRole", f"arn:aws:iam::{account}:role/break-glass")))
+        role(iam, "break-glass", document({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:role/on-call"}, "Action": "sts:AssumeRole",
+                                           "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}), ADMIN)
+        instance(public[0], "on-call")
 
     subnets = public if linked else private
     rds.create_db_subnet_group(DBSubnetGroupName="orders", DBSubnetGroupDescription="orders", SubnetIds=subnets)

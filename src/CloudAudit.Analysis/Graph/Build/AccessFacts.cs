@@ -44,7 +44,7 @@ public sealed class AccessFacts
         _iam = _model.Iam;
         _escalationAnalysed = escalationAnalysed;
         _byArn = new(() => _iam.Entities.GroupBy(e => e.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
-        InstanceProfiles = ReadInstanceProfiles(context);
+        InstanceProfiles = ReadInstanceProfiles();
     }
 
     /// <summary>Why nothing about IAM can be said (the authorization details are missing), or null.</summary>
@@ -64,7 +64,7 @@ public sealed class AccessFacts
 
     /// <summary>Whether the principal can do everything on everything, its boundary applied, as the engine decides.</summary>
     public bool IsAdministrator(IamEntity principal) =>
-        principal.IsPrincipal && principal.Unassessable is null && _model.IsAdministrator(principal).IsAdministrator;
+        principal.IsPrincipal && principal.Unassessable is null && _model.IsEffectiveAdministrator(principal);
 
     /// <summary>The policies that each make an administrator of the principal on their own (none when only their combination does).</summary>
     public IReadOnlyList<AdministrativeGrant> AdministrativeGrants(IamEntity principal)
@@ -103,13 +103,12 @@ public sealed class AccessFacts
     /// </summary>
     public ResourcePolicyLookup ResourcePolicy(string resource, ActionName action) => _model.ResourcePolicies.Lookup(resource, action);
 
-    private static Dictionary<string, string> ReadInstanceProfiles(CheckContext context)
+    private Dictionary<string, string> ReadInstanceProfiles()
     {
         var profiles = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!context.Data.IamAuthorization().AuthorizationDetails().TryGet(out var details, out _)) return profiles;
-        foreach (var role in details.RoleDetailList ?? [])
-            foreach (var profile in role.InstanceProfileList ?? [])
-                if (profile.Arn is { } arn) profiles.TryAdd(arn, role.Arn);
+        foreach (var role in _iam.Roles)
+            foreach (var profile in role.InstanceProfileArns)
+                profiles.TryAdd(profile, role.Arn);
         return profiles;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 
 namespace CloudAudit.Analysis.Graph.Build;
 
@@ -15,8 +16,17 @@ internal sealed class GraphDraft(string accountId, string partition, FindingInde
 
     private readonly Dictionary<string, NodeDraft> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, string, EdgeType), List<Evidence>> _edges = [];
-    private readonly List<(string, string, EdgeType)> _edgeOrder = [];
+    private sealed class EdgeDraft(string source, string target, EdgeType type, int evidence)
+    {
+        public string Source { get; } = source;
+        public string Target { get; } = target;
+        public EdgeType Type { get; } = type;
+        // Most edges carry one item: a list sized to what is added keeps the frozen graph small.
+        public List<Evidence> Evidence { get; } = new(Math.Max(1, evidence));
+    }
+
+    private readonly Dictionary<(string, string, EdgeType), EdgeDraft> _edges = [];
+    private readonly List<EdgeDraft> _edgeOrder = [];
     private readonly List<GraphGap> _gaps = [];
 
     public string AccountId { get; } = accountId;
@@ -62,12 +72,9 @@ internal sealed class GraphDraft(string accountId, string partition, FindingInde
     /// <summary>Adds an edge, or more evidence to the edge already between the two nodes.</summary>
     public void Edge(string source, string target, EdgeType type, params Evidence[] evidence)
     {
-        var key = (source, target, type);
-        if (!_edges.TryGetValue(key, out var list))
-        {
-            _edges[key] = list = [];
-            _edgeOrder.Add(key);
-        }
+        ref var draft = ref CollectionsMarshal.GetValueRefOrAddDefault(_edges, (source, target, type), out var exists);
+        if (!exists) _edgeOrder.Add(draft = new EdgeDraft(source, target, type, evidence.Length));
+        var list = draft!.Evidence;
         foreach (var item in evidence)
             if (!list.Contains(item)) list.Add(item);
     }
@@ -76,7 +83,7 @@ internal sealed class GraphDraft(string accountId, string partition, FindingInde
 
     /// <summary>The (source, target) pairs of the edges of one type added so far.</summary>
     public IEnumerable<(string Source, string Target)> EdgesOf(EdgeType type) =>
-        _edgeOrder.Where(k => k.Item3 == type).Select(k => (k.Item1, k.Item2));
+        _edgeOrder.Where(e => e.Type == type).Select(e => (e.Source, e.Target));
 
     public void Gap(string what, string cause) => _gaps.Add(new GraphGap(AccountId, what, cause));
 
@@ -93,7 +100,7 @@ internal sealed class GraphDraft(string accountId, string partition, FindingInde
         }
         var nodes = _nodes.Values.Select(n => new GraphNode(n.Id, n.Type, n.Label, AccountIdOf(n), n.Region,
             n.Attributes, attached.TryGetValue(n.Id, out var refs) ? refs : [])).ToList();
-        var edges = _edgeOrder.Select(k => new GraphEdge(k.Item1, k.Item2, k.Item3, _edges[k])).ToList();
+        var edges = _edgeOrder.ConvertAll(e => new GraphEdge(e.Source, e.Target, e.Type, e.Evidence));
         return new SecurityGraph(nodes, edges, _gaps);
     }
 

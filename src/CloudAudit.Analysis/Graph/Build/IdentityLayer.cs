@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CloudAudit.Access.Principals;
 using CloudAudit.Access.Escalation;
 using CloudAudit.Inventory;
@@ -20,6 +21,7 @@ internal sealed class IdentityLayer
     private readonly AccessFacts? _access;
 
     private readonly HashSet<string> _organization;
+    private readonly Dictionary<Policy.Evaluation.MatchedStatement, StatementRef> _statementRefs = new(ReferenceEqualityComparer.Instance);
 
     private IdentityLayer(GraphDraft g, AccessFacts? access, IEnumerable<string> organizationAccounts)
     {
@@ -113,18 +115,21 @@ internal sealed class IdentityLayer
             _ => null,
         };
         if (source is null) return;
-        var externalId = edge.Conditions.Any(c => c.Contains("sts:ExternalId", StringComparison.OrdinalIgnoreCase));
-        var conditions = edge.Conditions.Count == 0 ? " with no condition" : $" when {string.Join(" and ", edge.Conditions)}";
+        var externalId = false;
+        foreach (var condition in edge.Conditions)
+            externalId |= condition.Contains("sts:ExternalId", StringComparison.OrdinalIgnoreCase);
+        string Conditions() => edge.Conditions.Count == 0 ? " with no condition" : $" when {string.Join(" and ", edge.Conditions)}";
+        var from = edge.FromEntity is { } entity ? $"{entity.KindLabel} {entity.Name}" : edge.From;
         var detail = edge.Kind switch
         {
-            AssumeRoleEdgeKind.Principal => $"{edge.FromEntity?.ToString() ?? edge.From} may call sts:AssumeRole on {role} and its trust policy lets it{(edge.NeedsConditions ? conditions : "")}",
-            AssumeRoleEdgeKind.Federated => $"the trust policy of {role} admits identities of {edge.From}{conditions}",
-            _ => $"the trust policy of {role} admits {(edge.Kind == AssumeRoleEdgeKind.Public ? "any AWS principal" : edge.From)}{conditions}"
+            AssumeRoleEdgeKind.Principal => $"{from} may call sts:AssumeRole on role {role.Name} and its trust policy lets it{(edge.NeedsConditions ? Conditions() : "")}",
+            AssumeRoleEdgeKind.Federated => $"the trust policy of role {role.Name} admits identities of {edge.From}{Conditions()}",
+            _ => $"the trust policy of role {role.Name} admits {(edge.Kind == AssumeRoleEdgeKind.Public ? "any AWS principal" : edge.From)}{Conditions()}"
                 + (externalId ? "; it requires an sts:ExternalId" : "; no sts:ExternalId is required"),
         } + (edge.Requires is { } requires ? $" ({requires})" : "");
         // An OIDC trust that aws-iam-007 reports as open to any subject falls when that check is fixed.
         var finding = edge.Kind == AssumeRoleEdgeKind.Federated ? _g.Findings.For("aws-iam-007", role.Arn) : null;
-        _g.Edge(source, role.Arn, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails", detail, finding, [.. edge.Via.Select(StatementRef.Of)]));
+        _g.Edge(source, role.Arn, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails", detail, finding, Refs(edge.Via)));
         // Accounts of the same organization reach each other's roles by design (OrganizationAccountAccessRole); an
         // external ID guards against third parties acting as confused deputies, so only outsiders count.
         // Principals of the account and its identity providers are not outsiders, whatever account their ARN names.
@@ -136,6 +141,21 @@ internal sealed class IdentityLayer
         };
         if (outsider is not null && !externalId && !edge.NeedsConditions)
             _g.SetAttr(role.Arn, "external_trust_without_external_id", outsider);
+    }
+
+    /// <summary>
+    /// The statements of a decision as the graph cites them. The engine hands out one record per statement, so
+    /// thousands of edges citing the same statement share one reference.
+    /// </summary>
+    private StatementRef[] Refs(IReadOnlyList<Policy.Evaluation.MatchedStatement> via)
+    {
+        var refs = new StatementRef[via.Count];
+        for (var i = 0; i < refs.Length; i++)
+        {
+            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_statementRefs, via[i], out _);
+            refs[i] = known ??= StatementRef.Of(via[i]);
+        }
+        return refs;
     }
 
     private string Provider(string arn)
