@@ -13,8 +13,6 @@ namespace CloudAudit.Checks.Threat;
 /// <summary>TF-002: a function URL anyone can call without signing, the persistence channel of stolen-key campaigns.</summary>
 public sealed class PublicFunctionUrl : Check
 {
-    private static readonly ActionName InvokeFunctionUrl = ActionName.Parse("lambda:InvokeFunctionUrl");
-
     public override CheckInfo Info { get; } = new()
     {
         Id = "aws-tf-002",
@@ -125,9 +123,7 @@ public sealed class PublicFunctionUrl : Check
     {
         if (read.PolicyText is not { } text) return false;
         if (!context.Policies().Get(text, PolicyKind.Resource, $"resource policy of {read.Name}").TryGet(out var document)) return null;
-        var request = new RequestContext().Set("lambda:FunctionUrlAuthType", "NONE");
-        return PolicyEvaluator.Decide(new PolicySet { ResourcePolicy = document },
-            new AccessRequest(Principal.Anonymous, InvokeFunctionUrl, url.FunctionArn, request, context.AccountId)) == Decision.Allowed;
+        return FunctionUrlAccess.AnonymousCall(document, url, context.AccountId).IsAllowed;
     }
 
     /// <summary>The function name, with the alias when the URL belongs to one (name:alias).</summary>

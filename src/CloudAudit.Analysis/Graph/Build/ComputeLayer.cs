@@ -1,23 +1,28 @@
+using CloudAudit.Checks.Framework;
+using CloudAudit.Checks.Policies;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Views;
+using CloudAudit.Policy.Model;
 
 namespace CloudAudit.Analysis.Graph.Build;
 
 /// <summary>
 /// Workloads and the roles they run as: EC2 instances (through their instance profile), Lambda functions (and
 /// their URLs), ECS services and task definitions, SageMaker notebooks, RDS instances, load balancers and REST
-/// APIs as entry points. Each workload the internet reaches gets its reachable_from_internet edge here.
+/// APIs as entry points. Each workload the internet reaches gets its reachable_from_internet edge here; a function
+/// URL only when its auth type is NONE and the function's resource policy lets anyone call it.
 /// </summary>
 internal static class ComputeLayer
 {
-    public static void Add(GraphDraft g, AccountData data, IReadOnlyDictionary<string, NetworkLayer> networks, IdentityLayer identity)
+    public static void Add(GraphDraft g, CheckContext context, IReadOnlyDictionary<string, NetworkLayer> networks, IdentityLayer identity)
     {
+        var data = context.Data;
         foreach (var (region, network) in networks)
         {
             Instances(g, data, region, network, identity);
             EntryPoints(g, data, region);
         }
-        Functions(g, data, identity);
+        Functions(g, context, identity);
         Ecs(g, data, networks, identity);
         Notebooks(g, data, identity);
         Databases(g, data, networks);
@@ -50,11 +55,13 @@ internal static class ComputeLayer
         }
     }
 
-    private static void Functions(GraphDraft g, AccountData data, IdentityLayer identity)
+    private static void Functions(GraphDraft g, CheckContext context, IdentityLayer identity)
     {
-        var lambda = data.Lambda();
+        var lambda = context.Data.Lambda();
         var functions = lambda.Functions();
         foreach (var gap in functions.Gaps) g.Gap("Lambda functions", gap);
+        var policies = context.Data.ResourcePolicies().FunctionPolicies();
+        var policyOf = policies.Items.ToDictionary(p => (p.Region, p.Name));
         foreach (var located in functions.Items)
         {
             var f = located.Resource;
@@ -67,15 +74,47 @@ internal static class ComputeLayer
                 if (gap?.Kind is not null) g.Gap($"function URLs of {f.FunctionName}", gap);
                 continue;
             }
-            foreach (var url in (urls.FunctionUrlConfigs ?? []).Where(u => u.AuthType == "NONE"))
-            {
-                g.SetAttr(id, "function_url", url.FunctionUrl);
-                g.Edge(SecurityGraph.InternetId, id, EdgeType.ReachableFromInternet,
-                    Evidence.Grant("lambda:ListFunctionUrlConfigs", $"function URL {url.FunctionUrl} has AuthType NONE: anyone can invoke it",
-                        g.Findings.For("aws-lambda-001", url.FunctionArn)));
-                g.SetAttr(id, "internet_reachable", "true");
-            }
+            var open = (urls.FunctionUrlConfigs ?? []).Where(u => u.AuthType == "NONE").ToList();
+            if (open.Count == 0) continue;
+            if (PolicyOf(g, context, located, policyOf.GetValueOrDefault((located.Region, f.FunctionName)), policies.Gaps) is not { } policy) continue;
+            foreach (var url in open)
+                PublicUrl(g, id, url, policy, context.AccountId);
         }
+    }
+
+    /// <summary>
+    /// The function's resource policy, or null when nobody can be let in by it: no policy (ResourceNotFound) is an
+    /// answer; a policy not read or not parsed leaves the URL's exposure not assessed, which is said as a gap.
+    /// </summary>
+    private static PolicyDocument? PolicyOf(GraphDraft g, CheckContext context, Located<LambdaFunction> function, ResourcePolicyRead? read,
+        IReadOnlyList<DataGap> gaps)
+    {
+        var name = function.Resource.FunctionName;
+        var what = $"whether anyone may call the AuthType NONE URL of {name} (its resource policy)";
+        if (read is null)
+        {
+            var gap = gaps.FirstOrDefault(x => x.Region == function.Region && x.Target?.Contains(name, StringComparison.Ordinal) == true)
+                ?? gaps.FirstOrDefault(x => x.Region == function.Region);
+            g.Gap(what, gap?.ToString() ?? "lambda:GetPolicy was not read for this function");
+            return null;
+        }
+        if (read.PolicyText is not { } text) return null;
+        var parsed = context.Policies().Get(text, PolicyKind.Resource, $"resource policy of {name}");
+        if (parsed.TryGet(out var document)) return document;
+        g.Gap(what, parsed.Error!);
+        return null;
+    }
+
+    private static void PublicUrl(GraphDraft g, string id, FunctionUrlConfig url, PolicyDocument policy, string accountId)
+    {
+        var result = FunctionUrlAccess.AnonymousCall(policy, url, accountId);
+        if (!result.IsAllowed) return;
+        g.SetAttr(id, "function_url", url.FunctionUrl);
+        g.Edge(SecurityGraph.InternetId, id, EdgeType.ReachableFromInternet,
+            Evidence.Context("lambda:ListFunctionUrlConfigs", $"function URL {url.FunctionUrl} has AuthType NONE: Lambda does not authenticate its callers"),
+            Evidence.Grant("lambda:GetPolicy", $"the resource policy of {url.FunctionArn} lets anyone call the URL (lambda:InvokeFunctionUrl for \"*\")",
+                g.Findings.For("aws-lambda-001", url.FunctionArn), [.. result.MatchedStatements.Select(StatementRef.Of)]));
+        g.SetAttr(id, "internet_reachable", "true");
     }
 
     private static void Ecs(GraphDraft g, AccountData data, IReadOnlyDictionary<string, NetworkLayer> networks, IdentityLayer identity)

@@ -13,6 +13,8 @@ public static class GraphReads
     [
         (BedrockCalls.ListAgents, BedrockAgentCalls.All),
         (AgentCoreCalls.ListGateways, [AgentCoreCalls.ListGatewayTargets, AgentCoreCalls.GetGatewayTarget]),
+        // A URL of auth type NONE is reachable only when the function's policy lets anyone call it.
+        (LambdaCalls.ListFunctionUrlConfigs, [ResourcePolicyCalls.GetFunctionPolicy]),
     ];
 
     /// <summary>The calls the graph adds to a planned set (not already in it).</summary>

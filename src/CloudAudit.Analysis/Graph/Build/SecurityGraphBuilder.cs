@@ -29,7 +29,7 @@ public static class SecurityGraphBuilder
         var access = new AccessFacts(context, escalationAnalysed);
         var identity = IdentityLayer.Add(g, access, OrganizationAccounts(context));
         var networks = context.Regions.ToDictionary(r => r, r => NetworkLayer.Add(g, context.Data, r), StringComparer.Ordinal);
-        ComputeLayer.Add(g, context.Data, networks, identity);
+        ComputeLayer.Add(g, context, networks, identity);
         var agents = AgentLayer.Add(g, context.Data, identity);
         var data = DataLayer.Add(g, context);
         if (access.Gap is null)
