@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CloudAudit.Analysis.Agents;
 using CloudAudit.Analysis.Chains;
 using CloudAudit.Analysis.Exposure;
@@ -40,6 +41,9 @@ public sealed class AgentEntryPointTests
         inv.Record.Target(LambdaCalls.ListFunctionUrlConfigs, R, Params(("FunctionName", "web")), $$"""
             {"FunctionUrlConfigs": [{"FunctionUrl": "https://web.lambda-url.us-east-1.on.aws/", "FunctionArn": "{{WebArn}}", "AuthType": "NONE"}]}
             """);
+        // The statement AWS adds for a URL without auth: without it Lambda refuses anonymous calls and the graph has no internet edge.
+        var publicUrl = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunctionUrl","Resource":"WEB","Condition":{"StringEquals":{"lambda:FunctionUrlAuthType":"NONE"}}}]}""".Replace("WEB", WebArn, StringComparison.Ordinal);
+        inv.Record.Target(ResourcePolicyCalls.GetFunctionPolicy, R, Params(("FunctionName", "web")), new JsonObject { ["Policy"] = publicUrl }.ToJsonString());
         return inv;
     }
 
