@@ -3,6 +3,8 @@ using CloudAudit.Analysis.BlastRadius;
 using CloudAudit.Analysis.Exposure;
 using CloudAudit.Analysis.Graph;
 using CloudAudit.Analysis.Tests.Support;
+using CloudAudit.Checks;
+using CloudAudit.Demo;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Snapshot;
 using static CloudAudit.Demo.IamAuthorizationBuilder;
@@ -198,6 +200,25 @@ public sealed class ApiGatewayEdgeTests
 
         Assert.Equal(fires, report.AttackPaths.Graph.In(node).Any(e => e.Type == EdgeType.ReachableFromInternet));
         Assert.Equal(fires, report.AttackPaths.Chains.Any(c => c.ChainId == "AC-05" && c.Resources[0] == node));
+    }
+
+    [Fact]
+    public void The_demo_shows_one_chain_through_an_api_and_a_decoy_api_whose_administrator_function_needs_iam()
+    {
+        var report = ScanPipeline.Evaluate(DemoAccount.Build(TestInventory.Now, "0.1.0"), CheckRegistry.All, new AnalysisOptions(), "demo", "0.1.0");
+        var partner = $"arn:aws:apigateway:us-east-1::/restapis/k8d2x7q1ma";
+        var dev = $"arn:aws:apigateway:us-east-1::/restapis/d7f3k2m9qa";
+        var graph = report.AttackPaths.Graph;
+
+        // POST /orders needs only an API key: the internet reaches orders-processor, whose role reads the Stripe secret and decrypts with a customer managed key.
+        var chains = report.AttackPaths.Chains.Where(c => c.Resources.Contains(partner)).ToList();
+        Assert.Equal(["CA-02", "CA-03"], chains.Select(c => c.ChainId).Order(StringComparer.Ordinal));
+        Assert.All(chains, c => Assert.Equal([partner, $"arn:aws:lambda:us-east-1:{DemoAccount.ProductionAccount}:function:orders-processor"], c.Resources.Take(2)));
+        // The dev API is as open, but its administrator function sits behind AWS_IAM.
+        Assert.Contains(graph.In(dev), e => e.Type == EdgeType.ReachableFromInternet);
+        Assert.DoesNotContain(graph.Out(dev), e => e.Type == EdgeType.ForwardsTo);
+        Assert.DoesNotContain(report.AttackPaths.Chains, c => c.Resources.Contains(dev));
+        Assert.DoesNotContain(graph.Gaps, g => g.What.Contains("REST API", StringComparison.Ordinal));
     }
 
     private static readonly JsonObject ResourcesParams = Params(("restApiId", ApiId), ("embed", new JsonArray("methods")), ("limit", 500));
