@@ -270,7 +270,8 @@ internal sealed class DataLayer
             foreach (var statement in lookups.SelectMany(r => r.Lookup.Policy?.Statements ?? []))
                 if (statement.Effect == Effect.Allow && statement.Principals is { } named && statement.MatchesAction(kind.Action))
                 {
-                    plan._everyone |= named.Everyone;
+                    // Allow with NotPrincipal admits everyone it does not name.
+                    plan._everyone |= named.Everyone || statement.NotPrincipal;
                     plan._named.UnionWith(named.Aws);
                 }
             return plan;
