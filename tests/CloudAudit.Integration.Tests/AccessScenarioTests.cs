@@ -121,6 +121,31 @@ public sealed class AccessScenarioTests(MotoServer moto)
         Assert.Equal(admins.Select(a => a.GetProperty("principal").GetString()).Order(StringComparer.Ordinal), sources);
     }
 
+    /// <summary>
+    /// moto answers every SimulatePrincipalPolicy with a 500, as IAM could in an incident: who-can --verify gives up on
+    /// the evaluator after five failed calls instead of retrying each principal's, and leaves every answer unverified
+    /// with the cause.
+    /// </summary>
+    [MotoFact]
+    public void Who_can_verify_against_an_evaluator_that_answers_500_leaves_every_answer_unverified_with_the_cause()
+    {
+        var objectArn = $"arn:aws:s3:::reports-{Account}/q1.csv";
+        using var proxy = new FaultProxy(moto.Endpoint);
+
+        var run = Access("who-can", "s3:GetObject", objectArn, "--verify", "--endpoint-url", proxy.Endpoint.ToString());
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        var asked = json.RootElement.GetProperty("principals").EnumerateArray()
+            .Where(p => !p.GetProperty("verification").GetString()!.StartsWith("an outside party", StringComparison.Ordinal)).ToList();
+        Assert.True(asked.Count > 5, run.Stdout);
+        Assert.All(asked, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("verified").ValueKind));
+        Assert.All(asked, p => Assert.StartsWith("not verified: iam:SimulatePrincipalPolicy failed: ", p.GetProperty("verification").GetString()));
+        Assert.Contains(asked, p => p.GetProperty("verification").GetString()!.EndsWith(
+            "ServiceFailing: iam in us-east-1 answered HTTP 500 to 5 calls in a row; not called again in this scan", StringComparison.Ordinal));
+        // At most the calls in flight when it gave up (four at a time) were retried, each at most ten times.
+        Assert.InRange(proxy.Requests.Count(FaultProxy.IsSimulation), 5, 8 * 10);
+    }
+
     [MotoFact]
     public void A_refused_simulation_leaves_the_answer_unverified_with_the_cause_and_the_exit_code_unchanged()
     {
