@@ -50,7 +50,7 @@ public sealed class ExposedWorkloadRule(
 }
 
 /// <summary>Questions rules ask about a role, answered from its standing edges.</summary>
-public static class Reach
+public static partial class Reach
 {
     public static RoleReach? Administrator(GraphView view, GraphNode role) =>
         view.Admin(role) is { } admin
@@ -93,9 +93,26 @@ public static class Reach
     private static bool OnlyWithMfa(GraphView view, GraphEdge assume)
     {
         var grants = assume.Evidence.Where(e => e.Kind == EvidenceKind.Grant && view.Holds(e)).ToList();
-        return grants.Count > 0 && grants.All(e => e.Detail.Contains("aws:MultiFactorAuthPresent [true]", StringComparison.OrdinalIgnoreCase)
-            || e.Detail.Contains("aws:MultiFactorAuthAge", StringComparison.OrdinalIgnoreCase));
+        return grants.Count > 0 && grants.All(e => MfaClause().Matches(e.Detail).Any(NeedsMfa));
     }
+
+    /// <summary>
+    /// A condition clause ("Operator key [values]", ANDed with the others) that a session without MFA fails. Without
+    /// MFA, aws:MultiFactorAuthPresent is false (a test for "true" fails) and aws:MultiFactorAuthAge is absent: a Numeric
+    /// test of the age fails unless its operator is IfExists, Null [false] fails, Null [true] holds.
+    /// </summary>
+    private static bool NeedsMfa(System.Text.RegularExpressions.Match clause)
+    {
+        var (op, key, values) = (clause.Groups[1].Value, clause.Groups[2].Value, clause.Groups[3].Value.Trim());
+        var ifExists = op.EndsWith("IfExists", StringComparison.OrdinalIgnoreCase);
+        if (op.Equals("Null", StringComparison.OrdinalIgnoreCase)) return values.Equals("false", StringComparison.OrdinalIgnoreCase);
+        return key.Equals("Present", StringComparison.OrdinalIgnoreCase)
+            ? values.Equals("true", StringComparison.OrdinalIgnoreCase) && !op.Contains("Not", StringComparison.OrdinalIgnoreCase)
+            : op.StartsWith("Numeric", StringComparison.OrdinalIgnoreCase) && !ifExists;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\w+) aws:MultiFactorAuth(Present|Age) \[([^\]]*)\]", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MfaClause();
 
     /// <summary>
     /// Not an administrator, but it can read (or decrypt with) resources of the given types that not everyone can:
