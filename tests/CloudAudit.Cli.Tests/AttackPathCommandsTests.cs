@@ -140,6 +140,16 @@ public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<Save
     }
 
     [Fact]
+    public void Escalation_paths_to_a_more_privileged_principal_say_so_once()
+    {
+        var paths = demo.Json["escalation_paths"]!.AsArray().Select(p => p!["target_privilege"]!.GetValue<string>()).ToList();
+
+        Assert.Contains(paths, p => p.StartsWith("more privileged: allowed ", StringComparison.Ordinal));
+        Assert.All(paths, p => Assert.True(p == "administrator" || p.StartsWith("more privileged: ", StringComparison.Ordinal), p));
+        Assert.DoesNotContain(paths, p => p.Contains("more privileged: more privileged", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Blast_radius_tree_mermaid_and_markdown()
     {
         var seed = ExposedWorkload();
