@@ -123,6 +123,7 @@ public static class BlastRadiusWriter
             EdgeType.CanControl => ("Run code on the workload", $"{from} may run its own commands or code on {to}, and act with its role."),
             EdgeType.UsesTool => ("Steer the agent's tool", $"{from} calls {to}: whoever steers the agent steers the tool."),
             EdgeType.KnowledgeBase => ("Poison or read the knowledge base", $"{from} retrieves from {to}."),
+            EdgeType.ForwardsTo => ("Call the function through the API", $"{from} passes requests that need no credentials to {to}."),
             EdgeType.CanInvoke => ("Prompt the agent", $"{from} may invoke {to}: whatever it sends, the agent acts on with its own role and tools."),
             _ => ("Move on", $"{from} → {to}."),
         };
@@ -143,12 +144,13 @@ public static class BlastRadiusWriter
         EdgeType.UsesTool => "uses tool",
         EdgeType.KnowledgeBase => "retrieves from",
         EdgeType.CanInvoke => "can invoke",
+        EdgeType.ForwardsTo => "forwards to",
         _ => type.ToString(),
     };
 
     private static string EdgeKind(EdgeType type) => type switch
     {
-        EdgeType.ReachableFromInternet or EdgeType.NetworkAttach => "network",
+        EdgeType.ReachableFromInternet or EdgeType.NetworkAttach or EdgeType.ForwardsTo => "network",
         EdgeType.CanRead or EdgeType.CanWrite or EdgeType.CanDecrypt or EdgeType.KnowledgeBase => "data",
         EdgeType.CanEscalateTo or EdgeType.CanControl or EdgeType.CanInvoke => "exploit",
         _ => "iam",
