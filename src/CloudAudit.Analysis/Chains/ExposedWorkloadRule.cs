@@ -8,7 +8,8 @@ public sealed record RoleReach(string What, IReadOnlyList<VizStep> Steps, IReadO
 /// <summary>
 /// The family "a workload the internet reaches, whose role can do X": one row per rule. The workload must have a
 /// standing reachable_from_internet edge (open security-group rule on a public address in a public subnet with a
-/// network ACL that lets it through, or a function URL without auth); the role is the one its code runs with.
+/// network ACL that lets it through, or a function URL without auth), or sit behind an API the internet reaches that
+/// forwards unauthenticated requests to it; the role is the one its code runs with.
 /// </summary>
 public sealed class ExposedWorkloadRule(
     ChainRuleInfo info,
@@ -28,9 +29,11 @@ public sealed class ExposedWorkloadRule(
             if (workloadCheck is not null && own.Count == 0) continue;
             var entry = Steps.Entry(view, edge);
             var steps = Steps.FromInternet(view, workload, edge);
+            // Through an API, the path starts at the API: it is the door whose authorization the fix may close.
+            GraphNode[] door = edge.Type == EdgeType.ForwardsTo ? [view.Graph.Node(edge.Source)] : [];
             if (reach is null)
             {
-                yield return new ChainMatch(workload, [workload], Steps.Findings(view.Findings(edge), own), story(workload, entry, null), steps);
+                yield return new ChainMatch(workload, [.. door, workload], Steps.Findings(view.Findings(edge), own), story(workload, entry, null), steps);
                 continue;
             }
             foreach (var (role, via) in Steps.RolesOf(view, workload))
@@ -38,7 +41,7 @@ public sealed class ExposedWorkloadRule(
                 if (reach(view, role) is not { } reached) continue;
                 steps.Add(Steps.Of(role, via is null ? "runs as" : $"task role ({via.Label})"));
                 steps.AddRange(reached.Steps);
-                yield return new ChainMatch(workload, [workload, role, .. reached.Path],
+                yield return new ChainMatch(workload, [.. door, workload, role, .. reached.Path],
                     Steps.Findings(view.Findings(edge), own, reached.Findings), story(workload, entry, reached), steps);
                 break;
             }
