@@ -94,8 +94,10 @@ internal static class ComputeLayer
         var what = $"whether anyone may call the AuthType NONE URL of {name} (its resource policy)";
         if (read is null)
         {
-            var gap = gaps.FirstOrDefault(x => x.Region == function.Region && x.Target?.Contains(name, StringComparison.Ordinal) == true)
-                ?? gaps.FirstOrDefault(x => x.Region == function.Region);
+            // The read's own gap names the function as a parameter value (quoted, so "web" is not "web-admin"); a gap
+            // of the region's listing names none.
+            var gap = gaps.FirstOrDefault(x => x.Region == function.Region && x.Target?.Contains($"\"{name}\"", StringComparison.Ordinal) == true)
+                ?? gaps.FirstOrDefault(x => x.Region == function.Region && x.Target is null);
             g.Gap(what, gap?.ToString() ?? "lambda:GetPolicy was not read for this function");
             return null;
         }
