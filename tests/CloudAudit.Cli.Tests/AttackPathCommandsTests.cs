@@ -247,6 +247,37 @@ public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<Save
         Assert.Equal("", run.Stdout);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Agent_blast_of_a_report_whose_agents_are_null_or_absent_exits_2(bool present)
+    {
+        // A missing section is not "the scan found no agents": it says nothing, so the command refuses it.
+        var stripped = JsonNode.Parse(File.ReadAllText(demo.Report))!.AsObject();
+        if (present) stripped["agents"] = null;
+        else stripped.Remove("agents");
+        var path = Path.Combine(demo.Folder, present ? "null-agents.json" : "absent-agents.json");
+        File.WriteAllText(path, stripped.ToJsonString());
+        var run = CliRunner.Run("agent-blast", "--report", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("this report has no agents data; scan again with this version", run.Stderr);
+        Assert.DoesNotContain("no AI agents", run.Stderr);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void Commands_that_do_not_read_agents_accept_a_report_without_them()
+    {
+        var stripped = JsonNode.Parse(File.ReadAllText(demo.Report))!.AsObject();
+        stripped["agents"] = null;
+        var path = Path.Combine(demo.Folder, "exposure-null-agents.json");
+        File.WriteAllText(path, stripped.ToJsonString());
+        var run = CliRunner.Run("exposure", "--report", path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+    }
+
     [Fact]
     public void A_report_without_a_security_graph_or_no_input_is_refused()
     {

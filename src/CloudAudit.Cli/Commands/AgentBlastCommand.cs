@@ -19,12 +19,12 @@ public static class AgentBlastCommand
         {
             var chosen = AttackPathInput.Format(result, format, AgentBlastWriter.Formats);
             var (maxDepth, maxNodes) = input.Caps(result);
-            var scan = input.Load(result);
+            var scan = input.Load(result, ReportSection.Agents);
             var agents = scan.AttackPaths.Agents;
             var wanted = result.GetValue(agent);
             if (agents.Count == 0)
             {
-                // As the reference tool: exit 1 says there was nothing to analyse.
+                // As the reference tool: exit 1 says the scan found nothing to analyse (a report without agents data is exit 2, above).
                 result.InvocationConfiguration.Error.WriteLine("no AI agents in this scan (Bedrock agents, AgentCore runtimes, gateways, code interpreters)");
                 return ExitCodes.Findings;
             }

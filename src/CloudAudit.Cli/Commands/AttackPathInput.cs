@@ -26,8 +26,12 @@ public sealed class AttackPathInput
         command.Options.Add(Output);
     }
 
-    /// <summary>The analysis of the report or snapshot given; bad input is a <see cref="UsageException"/> (one line, exit 2).</summary>
-    public AnalyzedScan Load(ParseResult result)
+    /// <summary>
+    /// The analysis of the report or snapshot given; bad input is a <see cref="UsageException"/> (one line, exit 2).
+    /// <paramref name="needs"/> names the report sections the command reads besides the graph: a report whose section is
+    /// missing or null (written before it existed, or edited) is refused, so an absent section never reads as "none found".
+    /// </summary>
+    public AnalyzedScan Load(ParseResult result, ReportSection needs = ReportSection.None)
     {
         var report = result.GetValue(Report);
         var snapshot = result.GetValue(Snapshot);
@@ -35,7 +39,13 @@ public sealed class AttackPathInput
             throw new UsageException("give either --report FILE (a JSON report) or --snapshot FILE (an inventory)");
         try
         {
-            if (report is not null) return SavedAnalysis.From(JsonReportReader.Read(report));
+            if (report is not null)
+            {
+                var saved = JsonReportReader.Read(report);
+                var analysis = SavedAnalysis.From(saved);
+                Require(saved, needs);
+                return analysis;
+            }
             var inventory = SnapshotFile.Read(snapshot!);
             return AnalyzedScan.From(ScanPipeline.Evaluate(inventory, CheckRegistry.All, new AnalysisOptions(), "snapshot", VersionCommand.Version));
         }
@@ -47,6 +57,12 @@ public sealed class AttackPathInput
         {
             throw new UsageException(e.Message);
         }
+    }
+
+    private static void Require(SavedReport saved, ReportSection needs)
+    {
+        if (needs.HasFlag(ReportSection.Agents) && saved.Report.Agents is null)
+            throw new UsageException($"{saved.Path}: this report has no agents data; scan again with this version");
     }
 
     /// <summary>The walk's caps, as blast-radius and agent-blast take them.</summary>
@@ -98,4 +114,13 @@ public sealed class AttackPathInput
         render(text);
         SafeFile.WriteAtomic(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(text.ToString())));
     }
+}
+
+/// <summary>Sections of a saved report an offline command reads besides its security graph.</summary>
+[Flags]
+public enum ReportSection
+{
+    None = 0,
+    /// <summary><c>agents[]</c>: the AI agents and their identities (agent-blast).</summary>
+    Agents = 1,
 }
