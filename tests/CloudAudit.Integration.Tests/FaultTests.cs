@@ -109,6 +109,40 @@ public sealed class FaultTests(MotoServer moto) : IDisposable
         Assert.Contains("no confirmed subscription", Assert.Single(run.FindingDescriptions("aws-cw-003")));
     }
 
+    /// <summary>
+    /// moto answers every LookupEvents with a 500, as a CloudTrail in an incident could: the scan gives up on the event
+    /// history of each region after a few calls instead of retrying every lookup, and the detectors that read it are
+    /// NOT ASSESSED with the cause, never PASS; the checks that do not read it are unaffected.
+    /// </summary>
+    [MotoFact]
+    public void An_event_history_that_answers_500_to_every_lookup_leaves_the_detectors_not_assessed_and_is_given_up_on()
+    {
+        string[] detectors = ["aws-tf-004", "aws-tf-101", "aws-tf-105"];
+
+        var run = CliRunner.Run(["scan", "--role-arn", moto.RoleArn("monitored"), "--regions", Regions, "--format", "json",
+            "--checks", string.Join(",", [.. detectors, "aws-ct-001"]), "--endpoint-url", proxy.Endpoint.ToString()]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("PASS", run.Status("aws-ct-001"));
+        var gaps = new List<System.Text.Json.JsonElement>();
+        foreach (var detector in detectors)
+        {
+            Assert.True(run.Status(detector) == "NOT_ASSESSED", $"{detector}: {run.Result(detector)}");
+            var own = run.Result(detector).GetProperty("gaps").EnumerateArray().ToList();
+            Assert.NotEmpty(own);
+            Assert.All(own, g => Assert.Equal(("cloudtrail", "LookupEvents", "error"),
+                (g.GetProperty("service").GetString(), g.GetProperty("operation").GetString(), g.GetProperty("cause").GetString())));
+            gaps.AddRange(own);
+        }
+        // Each region's history was given up on, with the cause named, and then not called again.
+        foreach (var region in Regions.Split(','))
+            Assert.Contains(gaps, g => g.GetProperty("region").GetString() == region && g.GetProperty("code").GetString() == "ServiceFailing"
+                && g.GetProperty("message").GetString() == $"cloudtrail in {region} answered HTTP 500 to 5 calls in a row; not called again in this scan");
+        var lookups = proxy.Requests.Where(r => r.Operation == "LookupEvents").GroupBy(r => r.Region).ToDictionary(g => g.Key, g => g.Count());
+        // Five calls of at most ten attempts each per region; the detectors ask for far more lookups than five.
+        Assert.All(lookups, l => Assert.InRange(l.Value, 5, 5 * 10));
+    }
+
     [Fact]
     public void Without_credentials_the_scan_says_so_in_one_line_and_exits_2()
     {

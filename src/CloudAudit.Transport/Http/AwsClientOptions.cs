@@ -45,6 +45,21 @@ public sealed record AwsClientOptions
     /// <summary>Time allowed for one HTTP attempt, response body included.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Time one call may spend retrying server errors, timeouts and broken connections: no such retry starts when the
+    /// call has been running this long or its backoff would take it past this, so a call ends within about this plus one
+    /// <see cref="AttemptTimeout"/>. Throttling retries are paced by the rate limiter instead and bounded by
+    /// <see cref="MaxAttempts"/> only.
+    /// </summary>
+    public TimeSpan RetryTimeBudget { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Calls in a row to one service in one region that may fail with a server error, timeout or broken connection (after
+    /// their retries, with no answer in between) before this client stops calling it and fails its later calls at once
+    /// (see <see cref="ServiceBreaker"/>); 0 never stops.
+    /// </summary>
+    public int BreakerThreshold { get; init; } = 5;
+
     /// <summary>Requests in flight at once across all services and regions.</summary>
     public int MaxConcurrency { get; init; } = 32;
 

@@ -18,6 +18,7 @@ internal sealed class RequestSender : IDisposable
     private readonly HttpClient http;
     private readonly SemaphoreSlim inFlight;
     private readonly RetryPolicy retries;
+    private readonly ServiceBreaker breaker;
     private readonly ConcurrentDictionary<(string Service, string Region), AdaptiveRateLimiter> limiters = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
 
@@ -32,6 +33,7 @@ internal sealed class RequestSender : IDisposable
         };
         inFlight = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         retries = new RetryPolicy(options);
+        breaker = new ServiceBreaker(options.BreakerThreshold);
     }
 
     public CallStatistics Statistics { get; }
@@ -54,9 +56,16 @@ internal sealed class RequestSender : IDisposable
         var limiter = retries.UsesRateLimiter
             ? limiters.GetOrAdd((service.Name, endpoint.SigningRegion), _ => new AdaptiveRateLimiter(() => clock.Elapsed.TotalSeconds))
             : null;
-        var attempts = new RetryPolicy.Attempts();
+        var key = (Service: service.Name, Region: endpoint.SigningRegion);
+        var attempts = new RetryPolicy.Attempts(options.Clock.GetUtcNow());
         while (true)
         {
+            // Checked before every attempt: calls already retrying stop too once the breaker opens.
+            if (breaker.Refusal(key.Service, key.Region) is { } refusal)
+            {
+                Statistics.Failure(service.Name, refusal.Kind);
+                return new PageOutcome(null, refusal);
+            }
             if (attempts.Count > 0)
                 Statistics.Retry(service.Name);
             attempts.Count++;
@@ -77,6 +86,7 @@ internal sealed class RequestSender : IDisposable
                 if (parsed.Failure is null)
                 {
                     retries.Succeeded(attempts);
+                    breaker.Answered(key.Service, key.Region);
                     return parsed;
                 }
                 // A success whose body cannot be read was cut short or garbled on the way: asking again is worth it.
@@ -103,9 +113,13 @@ internal sealed class RequestSender : IDisposable
                 retryable = failure.Kind is FailureKind.Timeout || failure.Code is "ConnectionError" or "TruncatedResponse";
             }
 
-            if (retries.NextDelay(attempts, retryable, throttled, isTimeout) is not { } delay)
+            if (retries.NextDelay(attempts, retryable, throttled, isTimeout, options.Clock.GetUtcNow()) is not { } delay)
             {
                 Statistics.Failure(service.Name, failure.Kind);
+                if (ServiceBreaker.Counts(failure))
+                    breaker.Failed(key.Service, key.Region, failure);
+                else if (response is not null && !throttled)
+                    breaker.Answered(key.Service, key.Region);
                 return new PageOutcome(null, failure);
             }
             await Task.Delay(delay, cancellation).ConfigureAwait(false);
