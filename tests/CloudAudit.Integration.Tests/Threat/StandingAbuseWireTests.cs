@@ -22,7 +22,9 @@ public sealed class StandingAbuseWireTests : IDisposable
     {
         this.moto = moto;
         proxy = new FaultProxy(moto.Endpoint)
-            .Answer(RecordedEventHistory.IsLookup, new CannedResponse(200, "application/x-amz-json-1.1", """{"Events": []}"""));
+            .Answer(RecordedEventHistory.IsLookup, new CannedResponse(200, "application/x-amz-json-1.1", """{"Events": []}"""))
+            // The graph reads each agent runtime's resource policy, which moto lacks: none, as AWS answers it.
+            .Answer(AgentCoreResourcePolicies.IsGet, AgentCoreResourcePolicies.None);
     }
 
     public void Dispose() => proxy.Dispose();
