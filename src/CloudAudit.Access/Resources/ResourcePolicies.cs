@@ -96,6 +96,9 @@ public sealed class ResourcePolicies
         };
         if (_byArn.TryGetValue(key, out var policy)) return new(ResourcePolicyState.Known, policy, null);
         if (arn.Service is not ("s3" or "kms" or "sns" or "sqs" or "secretsmanager" or "lambda" or "bedrock-agentcore")) return ResourcePolicyLookup.None;
+        // AgentCore takes resource policies on runtimes and gateways only.
+        if (arn.Service == "bedrock-agentcore" && !arn.Resource.StartsWith("runtime/", StringComparison.Ordinal)
+            && !arn.Resource.StartsWith("gateway/", StringComparison.Ordinal)) return ResourcePolicyLookup.None;
         return _unreadByService.TryGetValue(arn.Service, out var why)
             ? new(ResourcePolicyState.Unknown, null, why)
             : new(ResourcePolicyState.Unknown, null, $"{key} is not in the inventory (it may not exist, or its policy was not collected)");
