@@ -169,7 +169,8 @@ public sealed class AgentCoreView(AccountData data)
 
     /// <summary>
     /// The resource policy of a runtime or gateway (by ARN). ResourceNotFoundException is AgentCore's answer for a
-    /// resource without one: an answer, not a gap.
+    /// resource without one: an answer, not a gap. Runtimes' and gateways' reads are the same operation by ARN, stored
+    /// under the same key, so either call finds the answer.
     /// </summary>
     public Observed<AgentCoreResourcePolicy> ResourcePolicy(string region, string resourceArn) =>
         NotFoundAnswer.Read(data.ForTarget(AgentCoreCalls.GetRuntimeResourcePolicy, Target(region, ("resourceArn", resourceArn))),

@@ -8,7 +8,8 @@ namespace CloudAudit.Analysis.Graph.Build;
 /// AI agents and what they act with: Bedrock agents (their resource role, the Lambda functions of their action groups,
 /// the S3 buckets behind their knowledge bases), AgentCore runtimes, gateways (their role and the targets they call)
 /// and custom code interpreters (their execution role). A gateway without an authorizer is an entry point from the
-/// internet. Each agent is also described as the report's <c>agents[]</c> entry.
+/// internet, and a runtime's or gateway's resource policy may admit anyone or other accounts
+/// (<see cref="AgentCoreResourcePolicies"/>). Each agent is also described as the report's <c>agents[]</c> entry.
 /// </summary>
 internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity, AccessFacts access)
 {
