@@ -9,7 +9,7 @@ namespace CloudAudit.Collection.Bench;
 /// </summary>
 /// <param name="Critical">GetCallerIdentity, then the longest chain: the log groups' pages, trails → alarm pages → subscriptions, or the users' pages → a user's reads.</param>
 /// <param name="Concurrency">Every request × latency ÷ requests in flight.</param>
-/// <param name="Rate">The busiest (service, region) at the fake AWS's rate limit.</param>
+/// <param name="Rate">The busiest (service, region)'s requests at the fake AWS's rate limit.</param>
 /// <param name="EventHistory">The event-history reads of the busiest region, one page each, at their allowed pace.</param>
 /// <param name="EventReads">How many event-history reads that region has.</param>
 internal sealed record LowerBound(double Critical, double Concurrency, double Rate, double EventHistory, int EventReads)
@@ -27,8 +27,12 @@ internal sealed record LowerBound(double Critical, double Concurrency, double Ra
         var userPages = Math.Ceiling(account.Users / (double)FakeAccount.UsersPerPage);
         var critical = latency * (1 + Math.Max(Math.Max(logGroupPages, 1 + alarmPages + 1), userPages + (account.Users > 0 ? 1 : 0)));
         var throughput = requests * latency / concurrency;
-        // The busiest (service, region): the trails' home-region reads (status, selectors) or the bucket reads (global → bucket region).
-        var perServiceRegion = Math.Max(2.0 * account.TrailsPerRegion, 3.0 * account.TrailsPerRegion);
+        // The busiest (service, region), as the fake AWS counts them (by signing region): the trails' home-region reads
+        // (status, selectors, insight selectors), the bucket reads (six a bucket, sent to the bucket's region, the trails'
+        // buckets included), or IAM's, all signed for us-east-1 (three a user besides the user pages).
+        var bucketsPerRegion = Math.Ceiling((account.Buckets + (double)account.Trails) / account.Regions.Count);
+        var iam = account.Users > 0 ? 3.0 * account.Users + userPages : 0;
+        var perServiceRegion = Math.Max(3.0 * account.TrailsPerRegion, Math.Max(6 * bucketsPerRegion, iam));
         var rate = account.RatePerSecond > 0 ? perServiceRegion / account.RatePerSecond : 0;
         var eventReads = calls.Where(c => c.Scope == CallScope.Windowed)
             .SelectMany(c => c.WindowRegions("aws", account.Regions))

@@ -16,6 +16,17 @@ namespace CloudAudit.Collection.Bench;
 /// </summary>
 internal static class OrganizationBench
 {
+    private static string AccountsOverTime(IEnumerable<(TimeSpan At, int Open)> samples, TimeSpan wall)
+    {
+        var most = new int[10];
+        foreach (var (at, open) in samples)
+        {
+            var bucket = (int)Math.Min(9, at / wall * 10);
+            most[bucket] = Math.Max(most[bucket], open);
+        }
+        return string.Join(" ", most);
+    }
+
     public static async Task<int> RunAsync(Settings settings, string[] args)
     {
         var account = settings.Account;
@@ -23,7 +34,7 @@ internal static class OrganizationBench
         var ids = Enumerable.Range(0, settings.Accounts).Select(i => (100_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var statistics = new List<CallStatistics>();
         // One HTTP handler for every account, as `scan --organization` shares the caller's (AwsClient.Assuming).
-        using var connections = new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All, UseCookies = false };
+        using var connections = new ExchangeMeter(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All, UseCookies = false });
         AccountConnection Connect(OrganizationAccount target)
         {
             var client = new AwsClient(new AwsClientOptions
@@ -38,7 +49,21 @@ internal static class OrganizationBench
             lock (statistics) statistics.Add(client.Statistics);
             return new AccountConnection(new AwsClientReader(client), client);
         }
-        var options = new MultiAccountOptions { MaxAccountsInFlight = settings.AccountsInFlight, MaxRequestsInFlight = settings.OrganizationInFlight };
+        // Accounts started and not yet ended, sampled as they change, for the accounts-over-time line.
+        var accountsOpen = 0;
+        var accountsSamples = new System.Collections.Concurrent.ConcurrentQueue<(TimeSpan At, int Open)>();
+        var sampling = Stopwatch.StartNew();
+        void Track(AccountProgress progress)
+        {
+            if (progress.Call is not null) return;
+            var open = progress.State == AccountState.Collecting ? Interlocked.Increment(ref accountsOpen) : Interlocked.Decrement(ref accountsOpen);
+            accountsSamples.Enqueue((sampling.Elapsed, open));
+        }
+        var options = new MultiAccountOptions
+        {
+            OnProgress = Track,
+            MaxAccountsInFlight = settings.AccountsInFlight, MaxRequestsInFlight = settings.OrganizationInFlight, MaxAccountsInMemory = settings.AccountsInMemory,
+        };
         var collector = new MultiAccountCollector(Connect,
             new CollectorOptions { MaxInFlight = settings.Concurrency, MaxInFlightPerService = Math.Max(1, settings.Concurrency * 3 / 4) }, options);
         var calls = Settings.ScanReads();
@@ -46,7 +71,8 @@ internal static class OrganizationBench
 
         Console.WriteLine($"synthetic organization: {ids.Count} accounts × {account.Regions.Count} regions, {account.Resources:N0} resources each; "
             + $"latency {account.Latency.TotalMilliseconds} ms, rate limit {(account.RatePerSecond > 0 ? $"{account.RatePerSecond}/s per account, service and region" : "none")}; "
-            + $"{options.MaxRequestsInFlight} requests in flight in all, {options.MaxAccountsInFlight} accounts at once, {settings.Concurrency} per account"
+            + $"{options.MaxRequestsInFlight} requests in flight in all, {options.MaxAccountsInFlight} accounts at once "
+            + $"({options.AccountsHeldAtMost} held at most), {settings.Concurrency} per account"
             + (scan is null ? "" : "; each account evaluated as it arrives"));
         var clock = Stopwatch.StartNew();
         long records = 0, unassessed = 0;
@@ -72,6 +98,9 @@ internal static class OrganizationBench
         Console.WriteLine($"ratio to lower bound   {collected.TotalSeconds / bound.Seconds:0.00}  (collection)");
         Console.WriteLine($"accounts               {ids.Count - unassessed} collected, {unassessed} not assessed; {records:N0} records");
         Console.WriteLine($"HTTP requests          {requests:N0}  (fake AWS served {served[0]:N0}, throttled {served[1]:N0}); {requests / (double)ids.Count:N0} per account");
+        Console.WriteLine($"HTTP in flight         {connections.Describe(collected, options.MaxRequestsInFlight, account.Latency)}");
+        Console.WriteLine($"  over time            {connections.OverTime(collected)}  (each a tenth of the collection)");
+        Console.WriteLine($"accounts collecting    {AccountsOverTime(accountsSamples, collected)}  (most at once in each tenth; at most {options.AccountsHeldAtMost} held)");
         Console.WriteLine($"retries, throttles     {stats.Sum(s => s.Retries):N0}, {stats.Sum(s => s.Throttles):N0}; failed calls {stats.Sum(s => s.Failures):N0}");
         Console.WriteLine($"CPU                    {ProcessCost.PerRequest(requests, served[4])}");
         Console.WriteLine($"memory                 peak working set {peak / 1048576.0:N0} MB");

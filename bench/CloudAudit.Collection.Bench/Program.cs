@@ -18,7 +18,8 @@ using CloudAudit.Transport.Signing;
 //   --preset account: the issue's single account (2 regions, 1,140 resources, about 1,600 requests, 30 ms); --preset organization: 200
 //       accounts' worth (4 regions each, 50 ms, 20 requests a second per account, service and region); flags given override it.
 // Organization mode: --accounts N synthetic accounts (each with the sizes above) through the multi-account collector,
-//       [--org-in-flight 128] requests in flight in all, [--accounts-in-flight 64] accounts at once; --rate is per account.
+//       [--org-in-flight 128] requests in flight in all, [--accounts-in-flight 64] accounts at once, [--accounts-in-memory 128]
+//       accounts held (those that only wait for their event history count here, not in flight); --rate is per account.
 if (FakeAwsProcess.NestedLaunchError(args) is { } nested)
 {
     Console.Error.WriteLine($"error: {nested}");
@@ -103,7 +104,7 @@ if (settings.Evaluate)
 return 0;
 
 internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evaluate, bool FixedRetriesOnly,
-    int Accounts = 0, int OrganizationInFlight = 128, int AccountsInFlight = 16, bool Timeline = false)
+    int Accounts = 0, int OrganizationInFlight = 128, int AccountsInFlight = 16, bool Timeline = false, int? AccountsInMemory = null)
 {
     /// <summary>The cases the issue measures: flags a preset sets, which flags given on the command line override.</summary>
     private static readonly Dictionary<string, Dictionary<string, int>> Presets = new(StringComparer.Ordinal)
@@ -143,6 +144,7 @@ internal sealed record Settings(FakeAccount Account, int Concurrency, bool Evalu
             TimeSpan.FromMilliseconds(Int("--latency-ms", 20)), Int("--rate", 0), Int("--buckets", 0), Int("--users", 0));
         return new Settings(account, Int("--concurrency", 32), args.Contains("--evaluate"), args.Contains("--no-adaptive"),
             Int("--accounts", 0), Int("--org-in-flight", OrganizationDefaults.MaxRequestsInFlight),
-            Int("--accounts-in-flight", OrganizationDefaults.MaxAccountsInFlight), args.Contains("--timeline"));
+            Int("--accounts-in-flight", OrganizationDefaults.MaxAccountsInFlight), args.Contains("--timeline"),
+            Value("--accounts-in-memory") is { } held ? int.Parse(held, CultureInfo.InvariantCulture) : null);
     }
 }

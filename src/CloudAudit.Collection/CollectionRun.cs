@@ -32,6 +32,11 @@ internal sealed class CollectionRun
     /// <summary>Lanes with requests queued: Dispatch looks at these only, not at every lane the run has opened.</summary>
     private readonly HashSet<Lane> waiting = [];
     private int pacedInFlight;
+    /// <summary>Whether the reads other than the paced ones may start (at once, unless the caller gives them a turn).</summary>
+    private bool otherReadsOpen;
+    /// <summary>Only paced reads are left (set under the gate); <see cref="pacedOnlyTold"/>: the caller was told.</summary>
+    private bool pacedOnlyDue;
+    private int pacedOnlyTold;
     private readonly Dictionary<string, int> serviceInFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> bucketRegions = new(StringComparer.Ordinal);
     private readonly List<Request> waitingForBucketList = [];
@@ -46,6 +51,7 @@ internal sealed class CollectionRun
         IReadOnlyList<string> regions, DateTimeOffset collectedAt, CancellationToken cancellation)
     {
         this.collectedAt = collectedAt;
+        otherReadsOpen = options.BeforeOtherReads is null;
         windowed = new WindowedReads(reader, options, cancellation);
         this.reader = reader;
         this.options = options;
@@ -83,9 +89,34 @@ internal sealed class CollectionRun
         }
         await using var registration = cancellation.Register(() => Fail(new OperationCanceledException(cancellation))).ConfigureAwait(false);
         Start(start);
+        if (options.BeforeOtherReads is { } turn)
+            _ = OpenOtherReadsAsync(turn);
         await finished.Task.ConfigureAwait(false);
         lock (gate)
             return requests.Values.Select(r => r.Record).OfType<ApiRecord>().ToList();
+    }
+
+    /// <summary>Lets the reads other than the paced ones start once the caller's turn comes (see <see cref="CollectorOptions.BeforeOtherReads"/>).</summary>
+    private async Task OpenOtherReadsAsync(Func<CancellationToken, Task> turn)
+    {
+        try
+        {
+            await turn(cancellation).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // cancelled, or the caller's wait failed: the run ends with it, reported by RunAsync
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fail(e);
+            return;
+        }
+        List<Request> start;
+        lock (gate)
+        {
+            otherReadsOpen = true;
+            start = Dispatch();
+        }
+        Start(start);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -149,7 +180,7 @@ internal sealed class CollectionRun
         var region = LaneRegion(request);
         var name = request.Windowed ? $"{request.Service}:{request.Operation}@{region}" : $"{request.Service}@{region}";
         if (!lanes.TryGetValue(name, out var lane))
-            lanes[name] = lane = new Lane { Service = request.Service, Region = region, Limit = request.Windowed ? 1 : options.MaxInFlightPerService, Paced = request.Windowed };
+            lanes[name] = lane = new Lane { Service = request.Service, Region = region, Limit = request.Windowed ? 1 : options.MaxInFlight, Paced = request.Windowed };
         request.Lane = lane;
         lane.Queue.Enqueue(request, (-request.Height, -request.Depth, request.Sequence));
         waiting.Add(lane);
@@ -158,7 +189,10 @@ internal sealed class CollectionRun
 
     /// <summary>
     /// Picks the requests to start now: tallest dependency chains first, within the in-flight limits (the
-    /// collection's, each service's across its regions, and each lane's). Holds the gate.
+    /// collection's, each lane's useful share, and each service's cap across its regions). The service cap keeps a
+    /// slow or throttled service from holding every slot while other services' requests wait; when only one service
+    /// has requests queued, it may use the idle slots (still within each lane's useful share, so a throttling region
+    /// gets no more than its limiter lets through). Holds the gate.
     /// </summary>
     private List<Request> Dispatch()
     {
@@ -169,7 +203,7 @@ internal sealed class CollectionRun
             {
                 if (!lane.Paced)
                 {
-                    lane.Limit = Math.Max(1, Math.Min(options.MaxInFlightPerService, reader.UsefulInFlight(lane.Service, lane.Region)));
+                    lane.Limit = Math.Max(1, Math.Min(options.MaxInFlight, reader.UsefulInFlight(lane.Service, lane.Region)));
                     continue;
                 }
                 while (lane.InFlight < lane.Limit && lane.Queue.TryDequeue(out var request, out _))
@@ -179,18 +213,9 @@ internal sealed class CollectionRun
                     start.Add(request);
                 }
             }
-            while (inFlight < options.MaxInFlight)
+            while (otherReadsOpen && inFlight < options.MaxInFlight)
             {
-                Lane? best = null;
-                (int, int, long) bestPriority = default;
-                foreach (var lane in waiting)
-                {
-                    if (lane.Paced || lane.InFlight >= lane.Limit || !lane.Queue.TryPeek(out _, out var priority)
-                        || serviceInFlight.GetValueOrDefault(lane.Service) >= options.MaxInFlightPerService)
-                        continue;
-                    if (best is null || priority.CompareTo(bestPriority) < 0)
-                        (best, bestPriority) = (lane, priority);
-                }
+                var best = Next(withinServiceCap: true) ?? (OneServiceQueued() ? Next(withinServiceCap: false) : null);
                 if (best is null)
                     break;
                 var request = best.Queue.Dequeue();
@@ -208,11 +233,52 @@ internal sealed class CollectionRun
             if (fault is null) finished.TrySetResult();
             else finished.TrySetException(fault);
         }
+        else if (fault is null && otherReadsOpen && inFlight == 0 && pacedInFlight > 0 && waitingForBucketList.Count == 0 && !waiting.Any(lane => !lane.Paced))
+        {
+            pacedOnlyDue = true;
+        }
         return start;
     }
 
+    /// <summary>The lane whose head request is the tallest among those that may start now. Holds the gate.</summary>
+    private Lane? Next(bool withinServiceCap)
+    {
+        Lane? best = null;
+        (int, int, long) bestPriority = default;
+        foreach (var lane in waiting)
+        {
+            if (lane.Paced || lane.InFlight >= LaneCap(lane, withinServiceCap) || !lane.Queue.TryPeek(out _, out var priority)
+                || (withinServiceCap && serviceInFlight.GetValueOrDefault(lane.Service) >= options.MaxInFlightPerService))
+                continue;
+            if (best is null || priority.CompareTo(bestPriority) < 0)
+                (best, bestPriority) = (lane, priority);
+        }
+        return best;
+    }
+
+    /// <summary>Whether the requests queued outside the paced lanes are all of one service. Holds the gate.</summary>
+    private bool OneServiceQueued()
+    {
+        string? service = null;
+        foreach (var lane in waiting)
+        {
+            if (lane.Paced || lane.Queue.Count == 0)
+                continue;
+            if (service is not null && service != lane.Service)
+                return false;
+            service = lane.Service;
+        }
+        return service is not null;
+    }
+
+    private int LaneCap(Lane lane, bool withinServiceCap) =>
+        withinServiceCap ? Math.Min(lane.Limit, options.MaxInFlightPerService) : lane.Limit;
+
     private void Start(List<Request> start)
     {
+        // Told outside the gate, once: what the caller does with it (free the account's place) must not run under our lock.
+        if (Volatile.Read(ref pacedOnlyDue) && Interlocked.Exchange(ref pacedOnlyTold, 1) == 0)
+            options.OnlyPacedReadsLeft?.Invoke();
         foreach (var request in start)
             _ = Task.Run(() => ExecuteAsync(request), CancellationToken.None);
     }
@@ -406,7 +472,7 @@ internal sealed class CollectionRun
         public int InFlight { get; set; }
         public required string Service { get; init; }
         public required string Region { get; init; }
-        /// <summary>Requests of this lane allowed in flight: the per-service cap, or fewer while the region throttles.</summary>
+        /// <summary>Requests of this lane worth having in flight: the collection's limit, or fewer while the region throttles.</summary>
         public required int Limit { get; set; }
         /// <summary>Paced lanes run beside the others, outside the collection's in-flight limit.</summary>
         public bool Paced { get; init; }

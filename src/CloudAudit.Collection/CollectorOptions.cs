@@ -10,8 +10,9 @@ public sealed record CollectorOptions
     public int MaxInFlight { get; init; } = 32;
 
     /// <summary>
-    /// Calls in flight at once for one service, so that a throttled service (paced by the transport's rate
-    /// limiter) cannot hold every slot while other services' calls wait.
+    /// Calls in flight at once for one service while other services' calls wait, so that a slow or throttled service
+    /// cannot hold every slot; when no other service has calls queued, a service may use the idle slots (a
+    /// throttling region still keeps only what its rate limiter lets through).
     /// </summary>
     public int MaxInFlightPerService { get; init; } = 24;
 
@@ -56,6 +57,19 @@ public sealed record CollectorOptions
 
     /// <summary>Called (from any thread, keep it cheap) as requests are planned and finish.</summary>
     public Action<CallProgress>? OnProgress { get; init; }
+
+    /// <summary>
+    /// Awaited once the account is identified and its paced windowed reads (the event history) have started: the other
+    /// reads wait for it. The multi-account collector waits here for the account's place among those in flight, so an
+    /// account's event history, the longest chain of its collection, runs while it waits for its turn. Null: no wait.
+    /// </summary>
+    internal Func<CancellationToken, Task>? BeforeOtherReads { get; init; }
+
+    /// <summary>
+    /// Called once, from any thread, when all that is left of the collection is paced windowed reads (the event history)
+    /// and their dependents: the multi-account collector then lets another account start. Not called when none remain.
+    /// </summary>
+    internal Action? OnlyPacedReadsLeft { get; init; }
 
     /// <summary>Every stage of every request, for the collection bench's timeline; called from any thread, keep it cheap.</summary>
     internal Action<CollectionTrace>? Trace { get; init; }

@@ -57,13 +57,13 @@ internal sealed class WindowedReads(IAwsReader reader, CollectorOptions options,
 
     /// <summary>
     /// One page, holding a slot of the shared budget only while it is sent: a read waiting for its pacing slot must
-    /// not keep other accounts' requests waiting.
+    /// not keep other accounts' requests waiting. Its turn for a slot comes before theirs (see <see cref="RequestBudget"/>).
     /// </summary>
     private async Task<CallResult> ReadPageAsync(string service, string region, string operation, JsonObject input)
     {
         if (options.Budget is not { } budget)
             return await reader.ReadAsync(service, region, operation, input, new CallOptions(SinglePage: true), cancellation).ConfigureAwait(false);
-        await budget.WaitAsync(cancellation).ConfigureAwait(false);
+        await budget.WaitAsync(cancellation, goAhead: true).ConfigureAwait(false);
         try
         {
             return await reader.ReadAsync(service, region, operation, input, new CallOptions(SinglePage: true), cancellation).ConfigureAwait(false);

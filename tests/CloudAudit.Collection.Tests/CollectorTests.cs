@@ -226,7 +226,7 @@ public class CollectorTests
     }
 
     [Fact]
-    public async Task Calls_run_concurrently_within_the_global_and_per_service_limits()
+    public async Task Calls_run_concurrently_within_the_collection_s_limit()
     {
         var reader = new FakeReader(Account);
         foreach (var (service, operation) in new[] { ("cloudtrail", "DescribeTrails"), ("logs", "DescribeLogGroups"), ("ec2", "DescribeFlowLogs") })
@@ -240,8 +240,8 @@ public class CollectorTests
         await Collect(reader, [CloudTrailCalls.DescribeTrails, MonitoringCalls.DescribeLogGroups, MonitoringCalls.DescribeFlowLogs],
             Regions(regions), new CollectorOptions { MaxInFlight = 8, MaxInFlightPerService = 5 });
 
+        // The per-service cap, which holds while other services wait, is tested in SchedulingTests.
         Assert.InRange(reader.MaxInFlight, 2, 8);
-        Assert.All(reader.MaxInFlightByService.Values, n => Assert.InRange(n, 1, 5));
         Assert.Equal(36 + 1, reader.Sent.Count);
     }
 

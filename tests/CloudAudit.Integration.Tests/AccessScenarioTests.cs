@@ -17,12 +17,6 @@ public sealed class AccessScenarioTests(MotoServer moto)
     private CliRun Access(params string[] args) =>
         CliRunner.Run(["access", .. args, "--role-arn", moto.RoleArn("access"), "--regions", "us-east-1", "--format", "json", "--quiet"]);
 
-    /// <summary>A SimulatePrincipalPolicy request, its form decoded, for the principal <paramref name="source"/>.</summary>
-    internal static bool Simulates(WireRequest request, string source) =>
-        request.Operation == "SimulatePrincipalPolicy" && Form(request).Contains($"PolicySourceArn={source}&", StringComparison.Ordinal);
-
-    internal static string Form(WireRequest request) => Uri.UnescapeDataString(request.Body.Replace('+', ' ')) + "&";
-
     [MotoFact]
     public void Admins_lists_exactly_the_administrators_by_every_route()
     {
@@ -74,7 +68,7 @@ public sealed class AccessScenarioTests(MotoServer moto)
     {
         var analyst = Arn("user", "analyst");
         var objectArn = $"arn:aws:s3:::reports-{Account}/q1.csv";
-        using var proxy = new FaultProxy(moto.Endpoint).Answer(r => Simulates(r, analyst), Recorded.Xml("iam/SimulatePrincipalPolicy-allowed.xml",
+        using var proxy = new FaultProxy(moto.Endpoint).Answer(r => FaultProxy.Simulates(r, analyst), Recorded.Xml("iam/SimulatePrincipalPolicy-allowed.xml",
             ("action", "s3:GetObject"), ("resource", objectArn), ("policy", "read")));
 
         var run = Access("can-i", analyst, "s3:GetObject", objectArn, "--context", "aws:SourceIp=203.0.113.9", "--verify", "--endpoint-url", proxy.Endpoint.ToString());
@@ -83,7 +77,7 @@ public sealed class AccessScenarioTests(MotoServer moto)
         using var json = JsonDocument.Parse(run.Stdout);
         Assert.True(json.RootElement.GetProperty("verified").GetBoolean());
         Assert.StartsWith("AWS's evaluator agrees: allowed", json.RootElement.GetProperty("verification").GetString());
-        var asked = Form(Assert.Single(proxy.Requests, r => r.Operation == "SimulatePrincipalPolicy"));
+        var asked = FaultProxy.Form(Assert.Single(proxy.Requests, FaultProxy.IsSimulation));
         Assert.Contains("ActionNames.member.1=s3:GetObject&", asked);
         Assert.Contains($"ResourceArns.member.1={objectArn}&", asked);
         var entry = System.Text.RegularExpressions.Regex.Match(asked, @"ContextEntries\.member\.(\d+)\.ContextKeyName=aws:SourceIp&");
@@ -97,7 +91,7 @@ public sealed class AccessScenarioTests(MotoServer moto)
     public void Can_i_verify_reports_a_disagreement_with_the_layer_AWS_says_denied()
     {
         var admin = Arn("user", "managed-admin");
-        using var proxy = new FaultProxy(moto.Endpoint).Answer(r => Simulates(r, admin), Recorded.Xml("iam/SimulatePrincipalPolicy-boundary-denies.xml",
+        using var proxy = new FaultProxy(moto.Endpoint).Answer(r => FaultProxy.Simulates(r, admin), Recorded.Xml("iam/SimulatePrincipalPolicy-boundary-denies.xml",
             ("action", "iam:CreateUser"), ("resource", "*")));
 
         var run = Access("can-i", admin, "iam:CreateUser", "--verify", "--endpoint-url", proxy.Endpoint.ToString());
@@ -113,7 +107,7 @@ public sealed class AccessScenarioTests(MotoServer moto)
     [MotoFact]
     public void Admins_verify_confirms_each_administrator_on_a_sample_of_actions()
     {
-        using var proxy = new FaultProxy(moto.Endpoint).Answer(r => r.Operation == "SimulatePrincipalPolicy",
+        using var proxy = new FaultProxy(moto.Endpoint).Answer(FaultProxy.IsSimulation,
             Recorded.Xml("iam/SimulatePrincipalPolicy-administrator.xml", ("policy", "everything")));
 
         var run = Access("admins", "--verify", "--endpoint-url", proxy.Endpoint.ToString());
@@ -123,17 +117,40 @@ public sealed class AccessScenarioTests(MotoServer moto)
         var admins = json.RootElement.GetProperty("admins").EnumerateArray().ToList();
         Assert.Equal(5, admins.Count);
         Assert.All(admins, a => Assert.True(a.GetProperty("verified").GetBoolean(), a.GetProperty("verification").GetString()));
-        var sources = proxy.Requests.Where(r => r.Operation == "SimulatePrincipalPolicy")
-            .Select(r => Form(r).Split('&').Single(p => p.StartsWith("PolicySourceArn=", StringComparison.Ordinal))["PolicySourceArn=".Length..]).Order(StringComparer.Ordinal);
+        var sources = proxy.Requests.Where(FaultProxy.IsSimulation).Select(FaultProxy.PolicySource).Order(StringComparer.Ordinal);
         Assert.Equal(admins.Select(a => a.GetProperty("principal").GetString()).Order(StringComparer.Ordinal), sources);
+    }
+
+    /// <summary>
+    /// moto answers every SimulatePrincipalPolicy with a 500, as IAM could in an incident: who-can --verify gives up on
+    /// the evaluator after five failed calls instead of retrying each principal's, and leaves every answer unverified
+    /// with the cause.
+    /// </summary>
+    [MotoFact]
+    public void Who_can_verify_against_an_evaluator_that_answers_500_leaves_every_answer_unverified_with_the_cause()
+    {
+        var objectArn = $"arn:aws:s3:::reports-{Account}/q1.csv";
+        using var proxy = new FaultProxy(moto.Endpoint);
+
+        var run = Access("who-can", "s3:GetObject", objectArn, "--verify", "--endpoint-url", proxy.Endpoint.ToString());
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        var asked = json.RootElement.GetProperty("principals").EnumerateArray()
+            .Where(p => !p.GetProperty("verification").GetString()!.StartsWith("an outside party", StringComparison.Ordinal)).ToList();
+        Assert.True(asked.Count > 5, run.Stdout);
+        Assert.All(asked, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("verified").ValueKind));
+        Assert.All(asked, p => Assert.StartsWith("not verified: iam:SimulatePrincipalPolicy failed: ", p.GetProperty("verification").GetString()));
+        Assert.Contains(asked, p => p.GetProperty("verification").GetString()!.EndsWith(
+            "ServiceFailing: iam in us-east-1 answered HTTP 500 to 5 calls in a row; not called again in this scan", StringComparison.Ordinal));
+        // At most the calls in flight when it gave up (four at a time) were retried, each at most ten times.
+        Assert.InRange(proxy.Requests.Count(FaultProxy.IsSimulation), 5, 8 * 10);
     }
 
     [MotoFact]
     public void A_refused_simulation_leaves_the_answer_unverified_with_the_cause_and_the_exit_code_unchanged()
     {
         var analyst = Arn("user", "analyst");
-        using var proxy = new FaultProxy(moto.Endpoint).Answer(r => r.Operation == "SimulatePrincipalPolicy", new CannedResponse(403, "text/xml",
-            Recorded.Text("iam/AccessDenied.xml", ("caller", $"arn:aws:sts::{Account}:assumed-role/auditor/cloud-audit"), ("resource", analyst))));
+        using var proxy = new FaultProxy(moto.Endpoint).RefusingSimulations(Account);
 
         var run = Access("can-i", analyst, "s3:GetObject", $"arn:aws:s3:::reports-{Account}/q1.csv", "--verify", "--endpoint-url", proxy.Endpoint.ToString());
 

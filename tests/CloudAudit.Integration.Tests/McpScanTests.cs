@@ -17,7 +17,7 @@ public sealed class McpScanTests(MotoServer moto)
     [MotoFact]
     public async Task Scan_aws_over_mcp_finds_what_the_cli_finds_with_reads_only()
     {
-        using var proxy = NoEventHistory(new FaultProxy(moto.Endpoint));
+        using var proxy = new FaultProxy(moto.Endpoint).WithEmptyEventHistory();
         var home = Directory.CreateTempSubdirectory("cloud-audit-mcp-moto-").FullName;
         await using (var client = await StartAsync("exposed", proxy, home))
         {
@@ -66,14 +66,12 @@ public sealed class McpScanTests(MotoServer moto)
         var analyst = $"arn:aws:iam::{account}:user/analyst";
         var admin = $"arn:aws:iam::{account}:user/managed-admin";
         var objectArn = $"arn:aws:s3:::reports-{account}/q1.csv";
-        using var proxy = NoEventHistory(new FaultProxy(moto.Endpoint))
-            .Answer(r => AccessScenarioTests.Simulates(r, analyst), Recorded.Xml("iam/SimulatePrincipalPolicy-allowed.xml",
+        // The other principals who_can verifies (moto has no SimulatePrincipalPolicy) get a refusal.
+        using var proxy = new FaultProxy(moto.Endpoint).WithEmptyEventHistory().RefusingSimulations(account)
+            .Answer(r => FaultProxy.Simulates(r, analyst), Recorded.Xml("iam/SimulatePrincipalPolicy-allowed.xml",
                 ("action", "s3:GetObject"), ("resource", objectArn), ("policy", "read")))
-            .Answer(r => AccessScenarioTests.Simulates(r, admin), Recorded.Xml("iam/SimulatePrincipalPolicy-boundary-denies.xml",
-                ("action", "iam:CreateUser"), ("resource", "*")))
-            // moto has no SimulatePrincipalPolicy (500, retried with backoff): the other principals who_can verifies get a refusal.
-            .Answer(r => r.Operation == "SimulatePrincipalPolicy" && !AccessScenarioTests.Simulates(r, analyst) && !AccessScenarioTests.Simulates(r, admin),
-                new CannedResponse(403, "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not recorded for this test</Message></Error><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>"));
+            .Answer(r => FaultProxy.Simulates(r, admin), Recorded.Xml("iam/SimulatePrincipalPolicy-boundary-denies.xml",
+                ("action", "iam:CreateUser"), ("resource", "*")));
         var home = Directory.CreateTempSubdirectory("cloud-audit-mcp-verify-").FullName;
         await using (var client = await StartAsync("access", proxy, home))
         {
@@ -88,7 +86,7 @@ public sealed class McpScanTests(MotoServer moto)
             var answer = Assert.IsType<JsonElement>(read.StructuredContent).GetProperty("answer");
             Assert.True(answer.GetProperty("verified").GetBoolean(), Text(read));
             Assert.StartsWith("AWS's evaluator agrees: allowed", answer.GetProperty("verification").GetString());
-            var asked = AccessScenarioTests.Form(Assert.Single(proxy.Requests, r => AccessScenarioTests.Simulates(r, analyst)));
+            var asked = FaultProxy.Form(Assert.Single(proxy.Requests, r => FaultProxy.Simulates(r, analyst)));
             Assert.Contains($"ResourceArns.member.1={objectArn}&", asked);
             Assert.Contains("ContextKeyValues.member.1=203.0.113.9&", asked);
 
@@ -106,17 +104,10 @@ public sealed class McpScanTests(MotoServer moto)
             Assert.Equal(JsonValueKind.Null, partner.GetProperty("verified").ValueKind);
             Assert.StartsWith("an outside party", partner.GetProperty("verification").GetString());
         }
-        var simulations = proxy.Requests.Where(r => r.Operation == "SimulatePrincipalPolicy").ToList();
+        var simulations = proxy.Requests.Where(FaultProxy.IsSimulation).ToList();
         Assert.True(simulations.Count >= 3, string.Join("\n", simulations));
         Directory.Delete(home, recursive: true);
     }
-
-    /// <summary>
-    /// moto 5.2.1 has no LookupEvents (it answers 500, which the scan retries with backoff for minutes): the proxy
-    /// answers as CloudTrail does for an account with no matching events, as ThreatFeedWireTests does.
-    /// </summary>
-    private static FaultProxy NoEventHistory(FaultProxy proxy) =>
-        proxy.Answer(r => r.Service == "cloudtrail" && r.Operation == "LookupEvents", new CannedResponse(200, "application/x-amz-json-1.1", """{"Events": []}"""));
 
     /// <summary>The real <c>cloud-audit mcp</c> reaching the scenario's account through the proxy, with the fixture's credentials.</summary>
     private async Task<McpClient> StartAsync(string scenario, FaultProxy proxy, string home) =>

@@ -48,10 +48,10 @@ public sealed class OrganizationScenarioTests(MotoServer moto)
 
     /// <summary>Proof Mode's questions answered as recorded: one action allowed, the administrator sample allowed, iam:PassRole as <paramref name="passRole"/>.</summary>
     private FaultProxy VerifyingProxy(CannedResponse passRole) => new FaultProxy(moto.Endpoint)
-        .Answer(r => r.Operation == "SimulatePrincipalPolicy", Recorded.Xml("iam/SimulatePrincipalPolicy-allowed.xml", ("action", "sts:AssumeRole"), ("resource", "*"), ("policy", "assume")))
-        .Answer(r => r.Operation == "SimulatePrincipalPolicy" && r.Body.Contains("ActionNames.member.2=", StringComparison.Ordinal),
+        .Answer(FaultProxy.IsSimulation, Recorded.Xml("iam/SimulatePrincipalPolicy-allowed.xml", ("action", "sts:AssumeRole"), ("resource", "*"), ("policy", "assume")))
+        .Answer(r => FaultProxy.IsSimulation(r) && r.Body.Contains("ActionNames.member.2=", StringComparison.Ordinal),
             Recorded.Xml("iam/SimulatePrincipalPolicy-administrator.xml", ("policy", "admin")))
-        .Answer(r => r.Operation == "SimulatePrincipalPolicy" && r.Body.Contains("ActionNames.member.1=iam%3APassRole", StringComparison.Ordinal), passRole);
+        .Answer(r => FaultProxy.IsSimulation(r) && r.Body.Contains("ActionNames.member.1=iam%3APassRole", StringComparison.Ordinal), passRole);
 
     private static Dictionary<string, JsonElement> EscalationPaths(CliRun run) =>
         run.Report.GetProperty("escalation_paths").EnumerateArray().ToDictionary(p => $"{p.GetProperty("principal_arn").GetString()}#{p.GetProperty("path_id").GetString()}");
@@ -69,7 +69,7 @@ public sealed class OrganizationScenarioTests(MotoServer moto)
         Assert.Equal($"AWS allows the path's one step; arn:aws:iam::{moto.Accounts["governed"]}:role/break-glass is an administrator: AWS allows all 12 sampled actions on *",
             paths[User("ops-bob") + "#sts-001"].GetProperty("verification_detail").GetString());
         // sts:AssumeRole is asked with the role's trust policy, which SimulatePrincipalPolicy does not read on its own.
-        var assume = Assert.Single(proxy.Requests.Where(r => r.Operation == "SimulatePrincipalPolicy").Select(r => Uri.UnescapeDataString(r.Body) + "&"),
+        var assume = Assert.Single(proxy.Requests.Where(FaultProxy.IsSimulation).Select(r => Uri.UnescapeDataString(r.Body) + "&"),
             form => form.Contains("ActionNames.member.1=sts:AssumeRole&", StringComparison.Ordinal) && !form.Contains("ActionNames.member.2=", StringComparison.Ordinal));
         Assert.Contains("ResourcePolicy={", assume);
         Assert.Contains($"ResourceOwner=arn:aws:iam::{moto.Accounts["governed"]}:root", assume);

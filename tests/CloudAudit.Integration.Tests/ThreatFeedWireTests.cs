@@ -14,13 +14,12 @@ public sealed class ThreatFeedWireTests(MotoServer moto) : IDisposable
     private const string NextToken = "kbOt5LlZe++mErCebpy2TgaMgmDvF1kYGFcH64JSjIbZFjsuvrSqg66b5YGssKutDYIyII4lrP4IDbeQdiObkp9YiAXLVbSnUakY6HOjVk2Ca6Df8Uj+8A==";
 
     // moto has no LookupEvents: every lookup the test does not answer otherwise finds no event.
-    private readonly FaultProxy proxy = new FaultProxy(moto.Endpoint)
-        .Answer(r => r.Service == "cloudtrail" && r.Operation == "LookupEvents", new CannedResponse(200, "application/x-amz-json-1.1", """{"Events": []}"""));
+    private readonly FaultProxy proxy = new FaultProxy(moto.Endpoint).WithEmptyEventHistory();
 
     public void Dispose() => proxy.Dispose();
 
     private static bool GetCallerIdentityLookup(WireRequest r) =>
-        r.Service == "cloudtrail" && r.Operation == "LookupEvents" && r.Region == "us-east-1" && r.Body.Contains("\"GetCallerIdentity\"", StringComparison.Ordinal);
+        FaultProxy.IsEventLookup(r) && r.Region == "us-east-1" && r.Body.Contains("\"GetCallerIdentity\"", StringComparison.Ordinal);
 
     // The token as the request carries it (JSON-escaped: System.Text.Json writes '+' as \u002B).
     private static bool SecondPage(WireRequest r) =>
@@ -64,7 +63,7 @@ public sealed class ThreatFeedWireTests(MotoServer moto) : IDisposable
         Assert.Contains("\"StartTime\"", lookups[0].Body);
         Assert.Contains("\"EndTime\"", lookups[0].Body);
         // Only the detector asked for was collected: no other event name was looked up.
-        Assert.All(proxy.Requests.Where(r => r.Operation == "LookupEvents"), r => Assert.Contains("GetCallerIdentity", r.Body));
+        Assert.All(proxy.Requests.Where(FaultProxy.IsEventLookup), r => Assert.Contains("GetCallerIdentity", r.Body));
     }
 
     [MotoFact]

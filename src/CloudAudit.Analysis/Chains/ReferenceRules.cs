@@ -112,7 +112,7 @@ public static class ReferenceRules
             (a, f) => $"In {a.Label}, secrets sit in plain text in two services: SSM parameters ({Holders(f["aws-ssm-002"])}) and Lambda environments ({Holders(f["aws-lambda-003"])}). Read-only access to either (ssm:GetParameter, lambda:GetFunctionConfiguration) is enough to collect them."),
 
         new NodeRule(ChainRuleInfo.Of("AC-23", "CI/CD Data Exfiltration", Severity.High,
-                "A role any subject of its OIDC provider can assume (aws-iam-007), not an administrator, may read objects of S3 buckets (s3:GetObject, as the engine decides with the bucket policy).",
+                "A role any subject of its OIDC provider can assume (aws-iam-007), not an administrator, may read objects of S3 buckets (s3:GetObject, as the engine decides with the bucket policy); a bucket whose policy already lets anyone read it does not count.",
                 new ChainFix("Add a sub condition naming your repository and branch to the trust policy", "aws-iam-007", Effort.Low), ["T1078.004", "T1530"], ["aws-iam-007"]),
             [NodeType.IamRole], (view, role) => OpenCiRole(view, role, Reach.Data(EdgeType.CanRead, "read", NodeType.S3Bucket)(view, role), r =>
                 $"{role.Label} trusts every identity its OIDC provider issues ({OidcDetail(view, role)}), and {r.What}: a workflow in anyone's repository can copy the data out.")),

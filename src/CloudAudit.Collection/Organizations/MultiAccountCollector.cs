@@ -17,12 +17,23 @@ public sealed class AccountConnection(IAwsReader reader, IDisposable? owner = nu
 public sealed record MultiAccountOptions
 {
     /// <summary>
-    /// Accounts being collected at once; each holds its inventory in memory until it is handed on. Each account takes
-    /// at least the time of its CloudTrail event-history reads (about 23 in the global-events region, at the two a
-    /// second AWS allows per account and region: 11 s) while sending few requests, so 16 accounts at once left most of
-    /// the request budget unused; 64 fill it.
+    /// Accounts whose reads other than the event history are under way at once. An account takes at least the time of
+    /// its CloudTrail event-history reads (about 23 in the global-events region, at the two a second AWS allows per
+    /// account and region: 11 s) while sending few requests; once those paced reads are all it has left, it gives its
+    /// place to the next account (it stays in memory, see <see cref="MaxAccountsInMemory"/>), so the budget of requests
+    /// in flight is kept busy by accounts with work to send.
     /// </summary>
     public int MaxAccountsInFlight { get; init; } = 64;
+
+    /// <summary>
+    /// Accounts started and not yet handed on: each holds its inventory in memory until then, so this bounds the
+    /// memory of a collection whatever the size of the organization. By default twice <see cref="MaxAccountsInFlight"/>,
+    /// room for the accounts that only wait for their event history; never fewer than <see cref="MaxAccountsInFlight"/>.
+    /// </summary>
+    public int? MaxAccountsInMemory { get; init; }
+
+    /// <summary>The accounts held at most, <see cref="MaxAccountsInMemory"/> or its default.</summary>
+    public int AccountsHeldAtMost => Math.Max(Math.Max(1, MaxAccountsInFlight), MaxAccountsInMemory ?? 2 * Math.Max(1, MaxAccountsInFlight));
 
     /// <summary>Requests in flight across every account (one budget); each account also keeps its own limits.</summary>
     public int MaxRequestsInFlight { get; init; } = 128;
@@ -57,33 +68,85 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
     MultiAccountOptions options, OrganizationReads? organization = null)
 {
     /// <summary>
-    /// Collects every account and hands each inventory to <paramref name="onAccount"/> as soon as it is complete, one at
-    /// a time (so the consumer needs no locking, and a slow consumer holds back collection rather than memory).
+    /// Collects every account, in the order given, and hands each inventory to <paramref name="onAccount"/> as soon as
+    /// it is complete, one at a time (so the consumer needs no locking, and a slow consumer holds back collection rather
+    /// than memory). An account starts when one of the <see cref="MultiAccountOptions.AccountsHeldAtMost"/> is free: it
+    /// is identified and its event history starts (those paced reads are its longest chain, and cost little of the
+    /// budget); its other reads wait for a place among the <see cref="MultiAccountOptions.MaxAccountsInFlight"/>, which
+    /// it gives back once only the event history is left.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; accounts not handed on yet are dropped.</exception>
     public async Task CollectAsync(IReadOnlyList<OrganizationAccount> accounts, IReadOnlyList<ApiCall> calls, RegionSelection regions,
         Func<AccountInventory, Task> onAccount, CancellationToken cancellation = default)
     {
+        var inFlight = Math.Max(1, options.MaxAccountsInFlight);
+        var inMemory = options.AccountsHeldAtMost;
         using var budget = new RequestBudget(options.MaxRequestsInFlight);
         using var handOn = new SemaphoreSlim(1, 1);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxAccountsInFlight), CancellationToken = cancellation };
-        await Parallel.ForEachAsync(accounts, parallel, async (account, token) =>
+        using var places = new SemaphoreSlim(inFlight, inFlight);
+        using var held = new SemaphoreSlim(inMemory, inMemory);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var running = new List<Task>();
+        Exception? failure = null;
+
+        async Task RunAsync(OrganizationAccount account)
         {
-            var inventory = await CollectOneAsync(account, calls, regions, budget, token).ConfigureAwait(false);
-            await handOn.WaitAsync(token).ConfigureAwait(false);
+            using var place = new AccountPlace(places, stop.Token);
             try
             {
-                await onAccount(inventory).ConfigureAwait(false);
+                var inventory = await CollectOneAsync(account, calls, regions, budget, place, stop.Token).ConfigureAwait(false);
+                place.Free();
+                await handOn.WaitAsync(stop.Token).ConfigureAwait(false);
+                try
+                {
+                    await onAccount(inventory).ConfigureAwait(false);
+                }
+                finally
+                {
+                    handOn.Release();
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
             }
             finally
             {
-                handOn.Release();
+                await place.EndAsync().ConfigureAwait(false);
+                held.Release();
             }
-        }).ConfigureAwait(false);
+        }
+
+        try
+        {
+            foreach (var account in accounts)
+            {
+                await held.WaitAsync(stop.Token).ConfigureAwait(false);
+                running.Add(Task.Run(() => RunAsync(account), CancellationToken.None));
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // An account failed or the caller cancelled: no more start; those running end below.
+        }
+#pragma warning disable CA1031 // their outcome is read from `failure` and the caller's token below
+        try
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        cancellation.ThrowIfCancellationRequested();
     }
 
     private async Task<AccountInventory> CollectOneAsync(OrganizationAccount account, IReadOnlyList<ApiCall> calls, RegionSelection regions,
-        RequestBudget budget, CancellationToken cancellation)
+        RequestBudget budget, AccountPlace place, CancellationToken cancellation)
     {
         Report(account.Id, AccountState.Collecting);
         var clock = Stopwatch.StartNew();
@@ -97,6 +160,8 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
             var collector = new Collector(reader, accountOptions with
             {
                 Budget = budget,
+                BeforeOtherReads = place.TakeAsync,
+                OnlyPacedReadsLeft = place.Free,
                 OnProgress = options.OnProgress is { } report ? call => report(new AccountProgress(account.Id, AccountState.Collecting, call)) : null,
             });
             var snapshot = await collector.CollectAsync(calls, regions, deadline.Token).ConfigureAwait(false);

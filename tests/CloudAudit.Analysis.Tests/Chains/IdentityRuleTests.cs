@@ -46,6 +46,24 @@ public sealed class IdentityRuleTests
     }
 
     [Fact]
+    public void AC_23_does_not_fire_when_the_only_bucket_the_open_ci_role_reads_is_one_anyone_reads()
+    {
+        // Objects the bucket policy already gives to the internet are nothing a stranger's workflow gains.
+        var g = new TestGraph().Base();
+        var role = OpenCiRole(g, "deploy");
+        var site = g.Node("arn:aws:s3:::site", NodeType.S3Bucket, "bucket site", "global");
+        var anyone = g.Node("*", NodeType.AnyPrincipal, "anyone", "global", accountId: "");
+        g.Edge(anyone, site, EdgeType.CanRead, Evidence.Grant("s3:GetBucketPolicy", "the bucket policy lets anyone read every object of bucket site"));
+        g.Edge(role, site, EdgeType.CanRead, Evidence.Grant("iam", "allowed s3:GetObject on arn:aws:s3:::site/*"));
+        Assert.DoesNotContain(g.Chains(), c => c.ChainId == "AC-23");
+
+        // A private bucket beside it is a prize: the chain runs to that one, not the public one.
+        var releases = g.Node("arn:aws:s3:::releases", NodeType.S3Bucket, "bucket releases", "global");
+        g.Edge(role, releases, EdgeType.CanRead, Evidence.Grant("iam", "allowed s3:GetObject on arn:aws:s3:::releases/*"));
+        Assert.Equal([role, releases], Assert.Single(g.Chains(), c => c.ChainId == "AC-23").Resources);
+    }
+
+    [Fact]
     public void AC_24_fires_when_the_open_ci_role_can_run_code_on_a_workload()
     {
         var g = new TestGraph().Base();

@@ -68,6 +68,39 @@ public sealed class DataAccessEdgeTests
         Assert.Equal([], actual.Except(expected));
     }
 
+    [Fact]
+    public void A_resource_policy_that_allows_everyone_but_named_principals_grants_the_others_without_an_identity_statement()
+    {
+        // Allow with NotPrincipal admits every principal it does not name; the role's own policies grant nothing on secrets.
+        var inv = new TestInventory();
+        inv.Iam.Role("worker", Trust.Service("lambda.amazonaws.com"),
+            inline: [("grants", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}""")]);
+        inv.Record.Regional(ResourcePolicyCalls.ListFunctions, Region, new JsonObject
+        {
+            ["Functions"] = new JsonArray(new JsonObject
+            {
+                ["FunctionName"] = "fn", ["FunctionArn"] = $"arn:aws:lambda:{Region}:{Account}:function:fn",
+                ["Role"] = $"arn:aws:iam::{Account}:role/worker", ["Runtime"] = "python3.12",
+            }),
+        }.ToJsonString());
+        inv.Record.Failure(ResourcePolicyCalls.GetFunctionPolicy, Region, Demo.DemoRecorder.Params(("FunctionName", "fn")), ErrorKind.NotFound,
+            "ResourceNotFoundException", "The resource you requested does not exist.", 404);
+        var secret = $"arn:aws:secretsmanager:{Region}:{Account}:secret:app-AbCdEf";
+        inv.Record.Regional(ResourcePolicyCalls.ListSecrets, Region,
+            new JsonObject { ["SecretList"] = new JsonArray(new JsonObject { ["ARN"] = secret, ["Name"] = "app" }) }.ToJsonString());
+        inv.Record.Target(ResourcePolicyCalls.GetSecretResourcePolicy, Region, Demo.DemoRecorder.Params(("SecretId", secret)), new JsonObject
+        {
+            ["ARN"] = secret, ["Name"] = "app",
+            ["ResourcePolicy"] = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::{{Account}}:role/auditor"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}""",
+        }.ToJsonString());
+
+        var graph = inv.Scan().AttackPaths.Graph;
+        var access = AccessModel.Build(new AccountData(inv.Inventory), TestInventory.Now);
+        var worker = $"arn:aws:iam::{Account}:role/worker";
+        Assert.True(access.CanDo(access.Find(worker)!, "secretsmanager:GetSecretValue", secret).IsAllowed);
+        Assert.Contains(graph.Edges, e => e.Source == worker && e.Target == secret && e.Type == EdgeType.CanRead);
+    }
+
     /// <summary>
     /// Lambda execution roles with random grants (exact, wildcard, NotResource, policy variables, denies, a boundary),
     /// buckets, secrets and functions, some with resource policies naming a role or everyone, one secret whose policy

@@ -187,7 +187,7 @@ public sealed class EventDetectorWireTests(MotoServer moto) : IDisposable
         CliRun run;
         try
         {
-            run = ReplayQuiet(check, file, r => RecordedEventHistory.IsLookup(r) && r.Region == "us-east-1"
+            run = ReplayQuiet(check, file, r => FaultProxy.IsEventLookup(r) && r.Region == "us-east-1"
                 && r.Body.Contains($"\"{throttled}\"", StringComparison.Ordinal));
         }
         finally

@@ -33,13 +33,11 @@ public sealed class RecordedEventHistory
         return new([.. file["Records"]!.AsArray().Select(r => r!.AsObject()).OrderByDescending(Time)]);
     }
 
-    public static bool IsLookup(WireRequest request) => request is { Service: "cloudtrail", Operation: "LookupEvents" };
-
     /// <summary>A lookup's request that asked for a page after the first.</summary>
-    public static bool IsLaterPage(WireRequest request) => IsLookup(request) && JsonNode.Parse(request.Body)?["NextToken"] is not null;
+    public static bool IsLaterPage(WireRequest request) => FaultProxy.IsEventLookup(request) && JsonNode.Parse(request.Body)?["NextToken"] is not null;
 
     /// <summary>Answers every LookupEvents request that reaches <paramref name="proxy"/> from this history.</summary>
-    public FaultProxy ServeOn(FaultProxy proxy) => proxy.Answer(IsLookup, Answer);
+    public FaultProxy ServeOn(FaultProxy proxy) => proxy.Answer(FaultProxy.IsEventLookup, Answer);
 
     private CannedResponse Answer(WireRequest request)
     {

@@ -21,8 +21,7 @@ public sealed class StandingAbuseWireTests : IDisposable
     public StandingAbuseWireTests(MotoServer moto)
     {
         this.moto = moto;
-        proxy = new FaultProxy(moto.Endpoint)
-            .Answer(RecordedEventHistory.IsLookup, new CannedResponse(200, "application/x-amz-json-1.1", """{"Events": []}"""))
+        proxy = new FaultProxy(moto.Endpoint).WithEmptyEventHistory()
             // The graph reads each agent runtime's resource policy, which moto lacks: none, as AWS answers it.
             .Answer(AgentCoreResourcePolicies.IsGet, AgentCoreResourcePolicies.None);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Access.Principals;
 using CloudAudit.Access.Resources;
@@ -187,12 +188,12 @@ internal sealed class DataLayer
             foreach (var plan in plans)
             {
                 var kind = plan.Kind;
-                var grants = plan.IdentityGrants(principal);
-                if (grants is null) continue;
+                var candidates = plan.Candidates(principal);
+                if (candidates is null) continue;
                 var count = 0;
-                foreach (var (resource, hasPolicy) in plan.Assessable)
+                foreach (var index in candidates)
                 {
-                    if (!hasPolicy && !grants.Covers(resource.Probe)) continue;
+                    var resource = plan.Assessable[index].Resource;
                     var result = access.CanDo(principal, kind.Action.FullName, resource.Probe);
                     if (!result.IsAllowed) continue;
                     list.Add((principal.Arn, resource, kind, [.. result.Statements.Select(StatementRef.Of)]));
@@ -237,12 +238,19 @@ internal sealed class DataLayer
     /// One kind of access over its candidate resources, worked out once for every principal. <see cref="Assessable"/>
     /// leaves out the resources whose own policy the inventory lacks (the engine answers "not assessed" on them for
     /// every principal) and says which have a resource policy. A principal is worth asking about only when its identity
-    /// policies allow the action somewhere, or a resource policy names it or everyone.
+    /// policies allow the action somewhere, or a resource policy names it or everyone; and only about the resources
+    /// one of its allowing identity statements covers, or that have a policy of their own (without one, the engine
+    /// allows only through an identity statement).
     /// </summary>
     private sealed class KindPlan
     {
+        private static readonly RequestContext NoVariables = new();
         private readonly HashSet<string> _named = new(StringComparer.Ordinal);
         private bool _everyone;
+        private int[] _all = [];
+        private int[] _withPolicy = [];
+        // Principals share managed policies: which resources a statement covers is worked out once per statement.
+        private readonly ConcurrentDictionary<Statement, int[]> _covered = new(ReferenceEqualityComparer.Instance);
 
         private KindPlan(AccessKind kind, List<(DataResource, bool)> assessable)
         {
@@ -258,42 +266,61 @@ internal sealed class DataLayer
             var lookups = candidates.Select(r => (Resource: r, Lookup: access.ResourcePolicy(r.Probe, kind.Action)))
                 .Where(r => r.Lookup.State != ResourcePolicyState.Unknown).ToList();
             var plan = new KindPlan(kind, [.. lookups.Select(r => (r.Resource, r.Lookup.Policy is not null))]);
+            plan._all = [.. Enumerable.Range(0, plan.Assessable.Count)];
+            plan._withPolicy = [.. plan._all.Where(i => plan.Assessable[i].HasPolicy)];
             // The policy the engine applies (a function's, too, which the graph's own list of data resources lacks).
             foreach (var statement in lookups.SelectMany(r => r.Lookup.Policy?.Statements ?? []))
                 if (statement.Effect == Effect.Allow && statement.Principals is { } named && statement.MatchesAction(kind.Action))
                 {
-                    plan._everyone |= named.Everyone;
+                    // Allow with NotPrincipal admits everyone it does not name.
+                    plan._everyone |= named.Everyone || statement.NotPrincipal;
                     plan._named.UnionWith(named.Aws);
                 }
             return plan;
         }
 
-        /// <summary>The principal's identity statements that allow the action, or null when nothing can give it the access.</summary>
-        public IdentityGrants? IdentityGrants(IamEntity principal)
+        /// <summary>
+        /// The indices into <see cref="Assessable"/> (ascending) worth evaluating for the principal, or null when
+        /// nothing can give it the access.
+        /// </summary>
+        public IReadOnlyList<int>? Candidates(IamEntity principal)
         {
-            var allowing = principal.Policies.Identity.SelectMany(d => d.Statements)
-                .Where(s => s.Effect == Effect.Allow && s.MatchesAction(Kind.Action)).ToList();
-            return allowing.Count > 0 || _everyone || _named.Contains(principal.Arn) ? new IdentityGrants(allowing) : null;
-        }
-    }
-
-    /// <summary>
-    /// A principal's identity statements that allow one action. Where no resource policy can grant, the engine allows
-    /// only through one of them, so a resource none of their Resource elements covers needs no evaluation. Entries
-    /// with policy variables depend on the request, so with one of them every resource is evaluated.
-    /// </summary>
-    private sealed class IdentityGrants(List<Statement> allowing)
-    {
-        private static readonly RequestContext NoVariables = new();
-        private readonly bool _variables = allowing.Any(s => s.Resources?.Any(r => r.Template.HasVariables) == true);
-
-        // Asked for every principal and resource: a plain loop, no closure.
-        public bool Covers(string resource)
-        {
-            if (_variables) return true;
+            List<Statement>? allowing = null;
+            foreach (var document in principal.Policies.Identity)
+                foreach (var statement in document.Statements)
+                    if (statement.Effect == Effect.Allow && statement.MatchesAction(Kind.Action)) (allowing ??= []).Add(statement);
+            if (allowing is null && !_everyone && !_named.Contains(principal.Arn)) return null;
+            if (allowing is null) return _withPolicy;
+            // Usually one list is all there is (one statement grants the action); merged only when there are more.
+            int[]? single = _withPolicy.Length > 0 ? _withPolicy : null;
+            List<int>? merged = null;
             foreach (var statement in allowing)
-                if (statement.MatchesResource(resource, NoVariables)) return true;
-            return false;
+            {
+                var covered = _covered.GetOrAdd(statement, Covered);
+                if (covered.Length == _all.Length) return _all;
+                if (covered.Length == 0) continue;
+                if (single is null) single = covered;
+                else (merged ??= [.. single]).AddRange(covered);
+            }
+            if (merged is null) return single ?? [];
+            merged.Sort();
+            var distinct = new List<int>(merged.Count);
+            foreach (var index in merged)
+                if (distinct.Count == 0 || distinct[^1] != index) distinct.Add(index);
+            return distinct;
+        }
+
+        /// <summary>
+        /// The resources whose ARN one of the statement's Resource entries covers. An entry with policy variables
+        /// depends on the request, so such a statement counts as covering every resource.
+        /// </summary>
+        private int[] Covered(Statement statement)
+        {
+            if (statement.Resources?.Any(r => r.Template.HasVariables) == true) return _all;
+            var covered = new List<int>();
+            for (var i = 0; i < Assessable.Count; i++)
+                if (statement.MatchesResource(Assessable[i].Resource.Probe, NoVariables)) covered.Add(i);
+            return covered.Count == _all.Length ? _all : [.. covered];
         }
     }
 }

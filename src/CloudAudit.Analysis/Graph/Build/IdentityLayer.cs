@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Collections.Concurrent;
 using CloudAudit.Access.Principals;
 using CloudAudit.Access.Escalation;
 using CloudAudit.Inventory;
@@ -21,7 +21,7 @@ internal sealed class IdentityLayer
     private readonly AccessFacts? _access;
 
     private readonly HashSet<string> _organization;
-    private readonly Dictionary<Policy.Evaluation.MatchedStatement, StatementRef> _statementRefs = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Policy.Evaluation.MatchedStatement, StatementRef> _statementRefs = new(ReferenceEqualityComparer.Instance);
 
     private IdentityLayer(GraphDraft g, AccessFacts? access, IEnumerable<string> organizationAccounts)
     {
@@ -80,8 +80,13 @@ internal sealed class IdentityLayer
             if (admins[i]) Administrator(principals[i]);
         foreach (var p in principals.Where(p => p.Unassessable is not null))
             _g.Gap($"the permissions of {p}", p.Unassessable!);
-        foreach (var edge in _access.AssumeRoleEdges.Where(e => !e.ToRole.IsServiceLinked))
-            AssumeRole(edge);
+        // Each edge's evidence is written on both cores (a hundred thousand texts on a large account); the edges are
+        // then added in the access model's order, so the graph does not depend on the scheduling.
+        var assumable = _access.AssumeRoleEdges.Where(e => !e.ToRole.IsServiceLinked).ToList();
+        var evidence = new (Evidence Evidence, bool ExternalId)[assumable.Count];
+        Parallel.For(0, assumable.Count, i => evidence[i] = AssumeRoleEvidence(assumable[i]));
+        for (var i = 0; i < assumable.Count; i++)
+            AssumeRole(assumable[i], evidence[i].Evidence, evidence[i].ExternalId);
         if (_access.Escalation is { } escalation) Escalations(escalation);
     }
 
@@ -103,7 +108,7 @@ internal sealed class IdentityLayer
         policy.ManagedArn is { } arn ? $"managed policy {arn}" : $"inline policy {policy.Name}";
 
     /// <summary>One way into a role, as the access model decided it: from a principal of the account, another account, anyone or an identity provider.</summary>
-    private void AssumeRole(AssumeRoleEdge edge)
+    private void AssumeRole(AssumeRoleEdge edge, Evidence evidence, bool externalId)
     {
         var role = edge.ToRole;
         var source = edge.Kind switch
@@ -115,6 +120,24 @@ internal sealed class IdentityLayer
             _ => null,
         };
         if (source is null) return;
+        _g.Edge(source, role.Arn, EdgeType.CanAssume, evidence);
+        // Accounts of the same organization reach each other's roles by design (OrganizationAccountAccessRole); an
+        // external ID guards against third parties acting as confused deputies, so only outsiders count.
+        // Principals of the account and its identity providers are not outsiders, whatever account their ARN names.
+        var outsider = edge.Kind switch
+        {
+            AssumeRoleEdgeKind.Public => "*",
+            AssumeRoleEdgeKind.CrossAccount when Policy.Matching.Arn.AccountOf(edge.From) is { } other && other != _g.AccountId && !_organization.Contains(other) => other,
+            _ => null,
+        };
+        if (outsider is not null && !externalId && !edge.NeedsConditions)
+            _g.SetAttr(role.Arn, "external_trust_without_external_id", outsider);
+    }
+
+    /// <summary>What proves an assume-role edge, and whether its conditions require an sts:ExternalId. Reads the draft's finding index only, so edges are described in parallel.</summary>
+    private (Evidence Evidence, bool ExternalId) AssumeRoleEvidence(AssumeRoleEdge edge)
+    {
+        var role = edge.ToRole;
         var externalId = false;
         foreach (var condition in edge.Conditions)
             externalId |= condition.Contains("sts:ExternalId", StringComparison.OrdinalIgnoreCase);
@@ -129,18 +152,7 @@ internal sealed class IdentityLayer
         } + (edge.Requires is { } requires ? $" ({requires})" : "");
         // An OIDC trust that aws-iam-007 reports as open to any subject falls when that check is fixed.
         var finding = edge.Kind == AssumeRoleEdgeKind.Federated ? _g.Findings.For("aws-iam-007", role.Arn) : null;
-        _g.Edge(source, role.Arn, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails", detail, finding, Refs(edge.Via)));
-        // Accounts of the same organization reach each other's roles by design (OrganizationAccountAccessRole); an
-        // external ID guards against third parties acting as confused deputies, so only outsiders count.
-        // Principals of the account and its identity providers are not outsiders, whatever account their ARN names.
-        var outsider = edge.Kind switch
-        {
-            AssumeRoleEdgeKind.Public => "*",
-            AssumeRoleEdgeKind.CrossAccount when Policy.Matching.Arn.AccountOf(edge.From) is { } other && other != _g.AccountId && !_organization.Contains(other) => other,
-            _ => null,
-        };
-        if (outsider is not null && !externalId && !edge.NeedsConditions)
-            _g.SetAttr(role.Arn, "external_trust_without_external_id", outsider);
+        return (Evidence.Grant("iam:GetAccountAuthorizationDetails", detail, finding, Refs(edge.Via)), externalId);
     }
 
     /// <summary>
@@ -151,10 +163,7 @@ internal sealed class IdentityLayer
     {
         var refs = new StatementRef[via.Count];
         for (var i = 0; i < refs.Length; i++)
-        {
-            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_statementRefs, via[i], out _);
-            refs[i] = known ??= StatementRef.Of(via[i]);
-        }
+            refs[i] = _statementRefs.GetOrAdd(via[i], StatementRef.Of);
         return refs;
     }
 
