@@ -10,7 +10,7 @@ namespace CloudAudit.Collection.Bench;
 /// </summary>
 internal sealed class ExchangeMeter : DelegatingHandler
 {
-    private readonly long origin = Stopwatch.GetTimestamp();
+    private long origin = Stopwatch.GetTimestamp();
     private readonly ConcurrentQueue<(long Sent, long Answered)> spans = new();
     private long exchanges;
     private long ticks;
@@ -18,6 +18,9 @@ internal sealed class ExchangeMeter : DelegatingHandler
     public ExchangeMeter(HttpMessageHandler inner) : base(inner)
     {
     }
+
+    /// <summary>Times over time count from now (call it as the collection starts, before any exchange).</summary>
+    public void StartClock() => origin = Stopwatch.GetTimestamp();
 
     public long Exchanges => Interlocked.Read(ref exchanges);
 
@@ -51,8 +54,8 @@ internal sealed class ExchangeMeter : DelegatingHandler
         var width = Stopwatch.Frequency * wall.TotalSeconds / Buckets;
         var busy = new double[Buckets];
         foreach (var (sent, answered) in spans)
-            for (var b = (int)Math.Min(Buckets - 1, sent / width); b < Buckets && b * width < answered; b++)
-                busy[b] += Math.Min(answered, (b + 1) * width) - Math.Max(sent, b * width);
+            for (var b = (int)Math.Clamp(sent / width, 0, Buckets - 1); b < Buckets && b * width < answered; b++)
+                busy[b] += Math.Max(0, Math.Min(answered, (b + 1) * width) - Math.Max(sent, b * width));
         return string.Join(" ", busy.Select(t => (t / width).ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

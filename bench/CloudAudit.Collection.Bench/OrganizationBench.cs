@@ -74,6 +74,8 @@ internal static class OrganizationBench
             + $"{options.MaxRequestsInFlight} requests in flight in all, {options.MaxAccountsInFlight} accounts at once "
             + $"({options.AccountsHeldAtMost} held at most), {settings.Concurrency} per account"
             + (scan is null ? "" : "; each account evaluated as it arrives"));
+        connections.StartClock();
+        sampling.Restart();
         var clock = Stopwatch.StartNew();
         long records = 0, unassessed = 0;
         await collector.CollectAsync(ids.Select(OrganizationAccount.Listed).ToList(), calls, new RegionSelection(account.Regions, false, account.Regions[0]),

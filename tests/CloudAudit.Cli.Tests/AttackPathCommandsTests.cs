@@ -123,6 +123,32 @@ public sealed class AttackPathCommandsTests(SavedDemo demo) : IClassFixture<Save
         foreach (var key in new[] { "generated_at", "generator", "source", "fixes" }) Assert.NotNull(result[key]);
     }
 
+    [Theory]
+    [InlineData("--report")]
+    [InlineData("--snapshot")]
+    public void Blast_radius_fixes_change_the_resources_on_the_path_not_the_check_s_first_finding_elsewhere(string source)
+    {
+        // sandbox-api runs as lambda-admin-exec (account 310987654322), which holds AdministratorAccess; aws-iam-005's
+        // first finding in the scan is another account's OrganizationAccountAccessRole, which this path never touches.
+        const string seed = "arn:aws:lambda:us-east-1:310987654322:function:sandbox-api";
+        var result = Parse(CliRunner.Run("blast-radius", "--resource", seed, source, source == "--report" ? demo.Report : demo.Snapshot, "-f", "json"));
+
+        var admin = result["fixes"]!.AsArray().Single(f => f!["id"]!.GetValue<string>() == "aws-iam-005")!;
+        Assert.Contains("--role-name lambda-admin-exec ", admin["cli_command"]!.GetValue<string>());
+        Assert.Contains("\"lambda-admin-exec\"", admin["terraform"]!.GetValue<string>());
+        Assert.DoesNotContain(result["fixes"]!.AsArray(), f => f!["cli_command"]?.GetValue<string>().Contains("OrganizationAccountAccessRole") == true);
+    }
+
+    [Fact]
+    public void Escalation_paths_to_a_more_privileged_principal_say_so_once()
+    {
+        var paths = demo.Json["escalation_paths"]!.AsArray().Select(p => p!["target_privilege"]!.GetValue<string>()).ToList();
+
+        Assert.Contains(paths, p => p.StartsWith("more privileged: allowed ", StringComparison.Ordinal));
+        Assert.All(paths, p => Assert.True(p == "administrator" || p.StartsWith("more privileged: ", StringComparison.Ordinal), p));
+        Assert.DoesNotContain(paths, p => p.Contains("more privileged: more privileged", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Blast_radius_tree_mermaid_and_markdown()
     {

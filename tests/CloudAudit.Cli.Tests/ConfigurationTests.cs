@@ -85,6 +85,45 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void A_suppression_naming_accounts_suppresses_the_finding_there_only()
+    {
+        var dir = Path.GetDirectoryName(WriteConfig("""
+            suppressions:
+              - check_id: aws-ec2-004
+                account_id: ["3109*"]
+                reason: Development instances are rebuilt nightly
+            """))!;
+
+        var report = Json(Run(null, dir, "scan", "--snapshot", Snapshot.Value, "--format", "json"));
+
+        var result = Results(report).Where(r => r.GetProperty("check_id").GetString() == "aws-ec2-004").ToList();
+        var suppressed = result.SelectMany(r => r.GetProperty("suppressed_findings").EnumerateArray()).ToList();
+        var active = result.SelectMany(r => r.GetProperty("findings").EnumerateArray()).ToList();
+        Assert.NotEmpty(suppressed);
+        Assert.All(suppressed, s => Assert.Equal("310987654322", s.GetProperty("finding").GetProperty("account_id").GetString()));
+        Assert.Equal(["3109*"], suppressed[0].GetProperty("suppression").GetProperty("account_id").EnumerateArray().Select(a => a.GetString()));
+        Assert.NotEmpty(active);
+        Assert.DoesNotContain(active, f => f.GetProperty("account_id").GetString() == "310987654322");
+    }
+
+    [Fact]
+    public void A_suppression_account_that_is_neither_an_account_ID_nor_a_glob_is_refused()
+    {
+        var dir = Path.GetDirectoryName(WriteConfig("""
+            suppressions:
+              - check_id: aws-ec2-004
+                account_id: "31098765"
+                reason: Development instances are rebuilt nightly
+            """))!;
+
+        var run = Run(null, dir, "scan", "--snapshot", Snapshot.Value, "--format", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'31098765' is not a 12-digit account ID", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
     public void Scan_reads_the_config_in_the_working_directory_and_demo_does_not()
     {
         var dir = Path.GetDirectoryName(WriteConfig("min_severity: critical\n"))!;

@@ -17,6 +17,36 @@ public class DemoAndScanTests
         Assert.Equal("", run.Stderr);
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    public void Accounts_not_assessed_beside_assessed_ones_keep_the_findings_exit_code_and_none_assessed_is_exit_2(int unassessed, int exitCode)
+    {
+        var folder = Directory.CreateTempSubdirectory("not-assessed-").FullName;
+        var path = Path.Combine(folder, "inventory.json.gz");
+        Assert.Equal(1, CliRunner.Run("demo", "--quiet", "--save-snapshot", path).ExitCode);
+        var snapshot = CloudAudit.Inventory.Snapshot.SnapshotFile.Read(path);
+        // The last accounts by ID fail: 210987654321, which has findings, is the one left assessed with two failing.
+        foreach (var account in snapshot.Accounts.OrderByDescending(a => a.AccountId, StringComparer.Ordinal).Take(unassessed))
+        {
+            account.NotAssessed = "Could not assume role arn:aws:iam::" + account.AccountId + ":role/OrganizationAccountAccessRole: AccessDenied";
+            account.Calls = [];
+        }
+        using (var file = File.Create(path))
+            CloudAudit.Inventory.Snapshot.SnapshotFile.Write(snapshot, file, gzip: true);
+
+        var run = CliRunner.Run("scan", "--snapshot", path, "--format", "json");
+
+        Assert.True(run.ExitCode == exitCode, run.Stderr);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var details = report.RootElement.GetProperty("account_details").EnumerateArray().ToList();
+        Assert.Equal(3, details.Count);
+        Assert.Equal(unassessed, details.Count(d => d.GetProperty("status").GetString() == "NOT_ASSESSED"));
+        Assert.All(details.Where(d => d.GetProperty("status").GetString() == "NOT_ASSESSED"),
+            d => Assert.StartsWith("Could not assume role", d.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        Directory.Delete(folder, recursive: true);
+    }
+
     [Fact]
     public void Demo_details_prints_every_finding_and_every_gap_with_the_aws_message()
     {

@@ -8,7 +8,8 @@ public sealed record RoleReach(string What, IReadOnlyList<VizStep> Steps, IReadO
 /// <summary>
 /// The family "a workload the internet reaches, whose role can do X": one row per rule. The workload must have a
 /// standing reachable_from_internet edge (open security-group rule on a public address in a public subnet with a
-/// network ACL that lets it through, or a function URL without auth); the role is the one its code runs with.
+/// network ACL that lets it through, or a function URL without auth), or sit behind an API the internet reaches that
+/// forwards unauthenticated requests to it; the role is the one its code runs with.
 /// </summary>
 public sealed class ExposedWorkloadRule(
     ChainRuleInfo info,
@@ -28,9 +29,11 @@ public sealed class ExposedWorkloadRule(
             if (workloadCheck is not null && own.Count == 0) continue;
             var entry = Steps.Entry(view, edge);
             var steps = Steps.FromInternet(view, workload, edge);
+            // Through an API, the path starts at the API: it is the door whose authorization the fix may close.
+            GraphNode[] door = edge.Type == EdgeType.ForwardsTo ? [view.Graph.Node(edge.Source)] : [];
             if (reach is null)
             {
-                yield return new ChainMatch(workload, [workload], Steps.Findings(view.Findings(edge), own), story(workload, entry, null), steps);
+                yield return new ChainMatch(workload, [.. door, workload], Steps.Findings(view.Findings(edge), own), story(workload, entry, null), steps);
                 continue;
             }
             foreach (var (role, via) in Steps.RolesOf(view, workload))
@@ -38,7 +41,7 @@ public sealed class ExposedWorkloadRule(
                 if (reach(view, role) is not { } reached) continue;
                 steps.Add(Steps.Of(role, via is null ? "runs as" : $"task role ({via.Label})"));
                 steps.AddRange(reached.Steps);
-                yield return new ChainMatch(workload, [workload, role, .. reached.Path],
+                yield return new ChainMatch(workload, [.. door, workload, role, .. reached.Path],
                     Steps.Findings(view.Findings(edge), own, reached.Findings), story(workload, entry, reached), steps);
                 break;
             }
@@ -47,7 +50,7 @@ public sealed class ExposedWorkloadRule(
 }
 
 /// <summary>Questions rules ask about a role, answered from its standing edges.</summary>
-public static class Reach
+public static partial class Reach
 {
     public static RoleReach? Administrator(GraphView view, GraphNode role) =>
         view.Admin(role) is { } admin
@@ -90,9 +93,26 @@ public static class Reach
     private static bool OnlyWithMfa(GraphView view, GraphEdge assume)
     {
         var grants = assume.Evidence.Where(e => e.Kind == EvidenceKind.Grant && view.Holds(e)).ToList();
-        return grants.Count > 0 && grants.All(e => e.Detail.Contains("aws:MultiFactorAuthPresent [true]", StringComparison.OrdinalIgnoreCase)
-            || e.Detail.Contains("aws:MultiFactorAuthAge", StringComparison.OrdinalIgnoreCase));
+        return grants.Count > 0 && grants.All(e => MfaClause().Matches(e.Detail).Any(NeedsMfa));
     }
+
+    /// <summary>
+    /// A condition clause ("Operator key [values]", ANDed with the others) that a session without MFA fails. Without
+    /// MFA, aws:MultiFactorAuthPresent is false (a test for "true" fails) and aws:MultiFactorAuthAge is absent: a Numeric
+    /// test of the age fails unless its operator is IfExists, Null [false] fails, Null [true] holds.
+    /// </summary>
+    private static bool NeedsMfa(System.Text.RegularExpressions.Match clause)
+    {
+        var (op, key, values) = (clause.Groups[1].Value, clause.Groups[2].Value, clause.Groups[3].Value.Trim());
+        var ifExists = op.EndsWith("IfExists", StringComparison.OrdinalIgnoreCase);
+        if (op.Equals("Null", StringComparison.OrdinalIgnoreCase)) return values.Equals("false", StringComparison.OrdinalIgnoreCase);
+        return key.Equals("Present", StringComparison.OrdinalIgnoreCase)
+            ? values.Equals("true", StringComparison.OrdinalIgnoreCase) && !op.Contains("Not", StringComparison.OrdinalIgnoreCase)
+            : op.StartsWith("Numeric", StringComparison.OrdinalIgnoreCase) && !ifExists;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\w+) aws:MultiFactorAuth(Present|Age) \[([^\]]*)\]", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MfaClause();
 
     /// <summary>
     /// Not an administrator, but it can read (or decrypt with) resources of the given types that not everyone can:

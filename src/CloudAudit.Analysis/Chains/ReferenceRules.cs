@@ -31,8 +31,8 @@ public static class ReferenceRules
                 + "A server-side request forgery in anything it serves can fetch http://169.254.169.254/latest/meta-data/iam/security-credentials/ without a token and leak the role's keys."),
 
         new ExposedWorkloadRule(ChainRuleInfo.Of("AC-05", "Public Lambda with Admin Access", Severity.Critical,
-                "A Lambda function whose URL needs no authentication (aws-lambda-001) runs as a role the policy engine finds to be an administrator.",
-                new ChainFix("Require AWS_IAM (or a Cognito-backed authorizer) on the function URL", "aws-lambda-001", Effort.Medium), ["T1190", "T1078.004"], ["aws-lambda-001", "aws-iam-005"]),
+                "A Lambda function anyone can invoke, by a URL that needs no authentication (aws-lambda-001) or through a public API Gateway route without authorization that integrates with it, runs as a role the policy engine finds to be an administrator.",
+                new ChainFix("Require AWS_IAM (or a Cognito-backed authorizer) on the function URL or the API route", "aws-lambda-001", Effort.Medium), ["T1190", "T1078.004"], ["aws-lambda-001", "aws-iam-005"]),
             [NodeType.LambdaFunction], null, Reach.Administrator,
             (w, entry, r) => $"Anyone can invoke {w.Label} ({entry}). {r!.What}. A bug in the function, or an input it trusts, becomes administrator access to the account."),
 

@@ -21,6 +21,7 @@ public static class Steps
     {
         NodeType.Ec2Instance => node.Attr("public_ip") is { } ip ? $"EC2 instance, {ip}" : "EC2 instance",
         NodeType.LambdaFunction => "Lambda function",
+        NodeType.ApiGateway => node.Attr("api_kind") is { } kind ? $"API Gateway {kind} API" : "API Gateway API",
         NodeType.EcsService => "ECS service",
         NodeType.EcsTaskDefinition => "ECS task definition",
         NodeType.IamRole => "IAM role",
@@ -66,10 +67,16 @@ public static class Steps
     public static string Entry(GraphView view, GraphEdge fromInternet) =>
         string.Join("; ", fromInternet.Evidence.Where(e => e.Kind == EvidenceKind.Grant && view.Holds(e)).Select(e => e.Detail).Take(3));
 
-    /// <summary>The steps from the internet to a workload: the open door (security group or URL) as its own box when there is one.</summary>
+    /// <summary>The steps from the internet to a workload: the open door (security group, URL or API) as its own box when there is one.</summary>
     public static List<VizStep> FromInternet(GraphView view, GraphNode workload, GraphEdge edge)
     {
         var steps = new List<VizStep> { Internet };
+        if (edge.Type == EdgeType.ForwardsTo)
+        {
+            steps.Add(Of(view.Graph.Node(edge.Source), "no auth"));
+            steps.Add(Of(workload, "integration"));
+            return steps;
+        }
         var groups = view.Sources(workload, EdgeType.NetworkAttach)
             .Where(g => edge.Evidence.Any(e => e.Kind == EvidenceKind.Grant && view.Holds(e) && e.Detail.Contains(g.Label, StringComparison.Ordinal)))
             .ToList();

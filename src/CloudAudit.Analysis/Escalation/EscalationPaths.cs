@@ -19,11 +19,16 @@ public static class EscalationPaths
             Category = Category(f.Path),
             RequiredActions = [.. f.Path.Steps.Select(s => s.Action)],
             ResourceConstraints = [.. f.Evidence.Select(e => $"{e.Action} on {e.Resource}")],
-            TargetPrivilege = f.Outcome == EscalationOutcome.Administrator ? "administrator" : "more privileged: " + string.Join("; ", f.Targets.Select(t => t.Why)),
+            TargetPrivilege = f.Outcome == EscalationOutcome.Administrator ? "administrator" : MorePrivileged + string.Join("; ", f.Targets.Select(t => Reason(t.Why))),
             Targets = [.. f.Targets.Select(t => t.Arn)],
             Severity = f.Outcome == EscalationOutcome.Administrator ? Severity.Critical : Severity.High,
             FindingFingerprint = fingerprints.GetValueOrDefault($"{f.Principal.Arn}#{f.Path.Id}"),
         })];
+
+    private const string MorePrivileged = "more privileged: ";
+
+    /// <summary>Why one target is more privileged, without the prefix the analysis already gives it (said once for all targets).</summary>
+    private static string Reason(string why) => why.StartsWith(MorePrivileged, StringComparison.Ordinal) ? why[MorePrivileged.Length..] : why;
 
     /// <summary>The reference's nine escalation categories, from the shape and permissions of the path.</summary>
     public static string Category(PathModel path) => path.Shape switch

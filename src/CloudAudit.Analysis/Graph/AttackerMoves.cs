@@ -3,7 +3,7 @@ namespace CloudAudit.Analysis.Graph;
 /// <summary>
 /// The edges an attacker follows forward from what they control: into a workload from the internet, from a workload
 /// to its role, from a principal to what it may assume, escalate to, administer, run code on, read, write, decrypt
-/// or invoke (an AI agent), from an agent to its tools. Placement edges (in_network, network_attach, member_of) say
+/// or invoke (an AI agent), from an agent to its tools, from an API to the function behind it. Placement edges (in_network, network_attach, member_of) say
 /// where things are, not where an attacker goes next. Exposure and blast radius walk the graph with these, through a
 /// view, so a what-if walks the same graph without the fixed findings.
 /// </summary>
@@ -13,7 +13,7 @@ public static class AttackerMoves
     {
         EdgeType.ReachableFromInternet, EdgeType.RunsAs, EdgeType.RunsTask, EdgeType.CanAssume, EdgeType.CanEscalateTo,
         EdgeType.AdminOf, EdgeType.CanRead, EdgeType.CanWrite, EdgeType.CanDecrypt, EdgeType.CanControl, EdgeType.UsesTool,
-        EdgeType.KnowledgeBase, EdgeType.CanInvoke,
+        EdgeType.KnowledgeBase, EdgeType.CanInvoke, EdgeType.ForwardsTo,
     };
 
     /// <summary>The standing moves out of a node, in the graph's order.</summary>

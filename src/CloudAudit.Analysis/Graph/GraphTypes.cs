@@ -89,6 +89,11 @@ public enum EdgeType
     [JsonStringEnumMemberName("uses_tool")] UsesTool,
     /// <summary>An AI agent → a knowledge-base data source it retrieves from.</summary>
     [JsonStringEnumMemberName("knowledge_base")] KnowledgeBase,
+    /// <summary>
+    /// An API Gateway API → the Lambda function a route that needs no credentials integrates with: whoever reaches
+    /// the API sends the function their request.
+    /// </summary>
+    [JsonStringEnumMemberName("forwards_to")] ForwardsTo,
 }
 
 /// <summary>How an evidence item bears on its edge.</summary>

@@ -74,8 +74,14 @@ public sealed class GraphView(SecurityGraph graph, IReadOnlySet<string>? fixedCh
     /// <summary>The administrator edge of a principal, while it stands.</summary>
     public GraphEdge? Admin(GraphNode principal) => Out(principal, EdgeType.AdminOf).FirstOrDefault();
 
-    /// <summary>How the internet reaches a node directly, while it does.</summary>
-    public GraphEdge? FromInternet(GraphNode node) => In(node, EdgeType.ReachableFromInternet).FirstOrDefault(e => e.Source == SecurityGraph.InternetId);
+    /// <summary>
+    /// How the internet reaches a node, while it does: directly (its reachable_from_internet edge), or through an API
+    /// the internet reaches that forwards unauthenticated requests to it (the forwards_to edge, whose source is the API).
+    /// </summary>
+    public GraphEdge? FromInternet(GraphNode node) =>
+        Direct(node) ?? In(node, EdgeType.ForwardsTo).FirstOrDefault(e => Direct(Graph.Node(e.Source)) is not null);
+
+    private GraphEdge? Direct(GraphNode node) => In(node, EdgeType.ReachableFromInternet).FirstOrDefault(e => e.Source == SecurityGraph.InternetId);
 
     /// <summary>The account node of a node's account.</summary>
     public GraphNode AccountOf(GraphNode node) => Graph.Node(SecurityGraph.AccountNodeId(node.AccountId));

@@ -56,7 +56,7 @@ public sealed record OrganizationTree(string Id, string ManagementAccountId, str
             {
                 foreach (var account in JsonParams.Items(members, "Accounts"))
                     if (account.Str("Id") is { } accountId)
-                        accounts.Add(new OrganizationAccount(accountId, account.Str("Name"), account.Str("Status") ?? "ACTIVE", path));
+                        accounts.Add(new OrganizationAccount(accountId, account.Str("Name"), StateOf(account), path));
                 foreach (var unit in JsonParams.Items(units, "OrganizationalUnits"))
                     if (unit.Str("Id") is { } unitId)
                     {
@@ -82,6 +82,13 @@ public sealed record OrganizationTree(string Id, string ManagementAccountId, str
             return Accounts;
         return Accounts.Where(a => a.OuPath.Any(o => unitIds.Contains(o.Id))).ToList();
     }
+
+    /// <summary>
+    /// The account's lifecycle state: <c>State</c> (ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED …), else the older
+    /// <c>Status</c>, which AWS retires on 9 September 2026; reading only Status would take every account for ACTIVE once
+    /// it is gone.
+    /// </summary>
+    private static string StateOf(JsonObject account) => account.Str("State") ?? account.Str("Status") ?? "ACTIVE";
 
     private static async Task<JsonObject> ReadAsync(IAwsReader reader, string operation, JsonObject? input, string caller,
         CancellationToken cancellation, string? management = null)

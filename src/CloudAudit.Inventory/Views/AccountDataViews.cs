@@ -24,6 +24,7 @@ public static class AccountDataViews
     public static BackupView Backup(this AccountData data) => new(data);
     public static InspectorView Inspector(this AccountData data) => new(data);
     public static WafView Waf(this AccountData data) => new(data);
+    public static ApiGatewayView ApiGateway(this AccountData data) => new(data);
     public static BedrockView Bedrock(this AccountData data) => new(data);
     public static SageMakerView SageMaker(this AccountData data) => new(data);
     public static DynamoDbView DynamoDb(this AccountData data) => new(data);

@@ -24,6 +24,9 @@ public sealed record RestApi(
 {
     /// <summary>Reachable from the internet: an edge-optimized or regional endpoint, not a private one.</summary>
     public bool Public => EndpointConfiguration?.Types is not { Count: > 0 } types || types.Any(t => t != "PRIVATE");
+
+    /// <summary>The API's resource policy, as API Gateway returns it (a JSON document in a string, its quotes often escaped once more).</summary>
+    [JsonPropertyName("policy")] public string? Policy { get; init; }
 }
 
 public sealed record GetRestApisResponse([property: JsonPropertyName("items")] List<RestApi>? Items);

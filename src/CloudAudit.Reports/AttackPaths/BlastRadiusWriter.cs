@@ -123,6 +123,7 @@ public static class BlastRadiusWriter
             EdgeType.CanControl => ("Run code on the workload", $"{from} may run its own commands or code on {to}, and act with its role."),
             EdgeType.UsesTool => ("Steer the agent's tool", $"{from} calls {to}: whoever steers the agent steers the tool."),
             EdgeType.KnowledgeBase => ("Poison or read the knowledge base", $"{from} retrieves from {to}."),
+            EdgeType.ForwardsTo => ("Call the function through the API", $"{from} passes requests that need no credentials to {to}."),
             EdgeType.CanInvoke => ("Prompt the agent", $"{from} may invoke {to}: whatever it sends, the agent acts on with its own role and tools."),
             _ => ("Move on", $"{from} → {to}."),
         };
@@ -143,12 +144,13 @@ public static class BlastRadiusWriter
         EdgeType.UsesTool => "uses tool",
         EdgeType.KnowledgeBase => "retrieves from",
         EdgeType.CanInvoke => "can invoke",
+        EdgeType.ForwardsTo => "forwards to",
         _ => type.ToString(),
     };
 
     private static string EdgeKind(EdgeType type) => type switch
     {
-        EdgeType.ReachableFromInternet or EdgeType.NetworkAttach => "network",
+        EdgeType.ReachableFromInternet or EdgeType.NetworkAttach or EdgeType.ForwardsTo => "network",
         EdgeType.CanRead or EdgeType.CanWrite or EdgeType.CanDecrypt or EdgeType.KnowledgeBase => "data",
         EdgeType.CanEscalateTo or EdgeType.CanControl or EdgeType.CanInvoke => "exploit",
         _ => "iam",
@@ -167,14 +169,17 @@ public static class BlastRadiusWriter
         var onNodes = result.Steps.SelectMany(s => view.Findings(s.Node)).ToList();
         var reached = result.Steps.Select(s => s.Node.Id).ToHashSet(StringComparer.Ordinal);
         var chainsHere = scan.AttackPaths.Chains.Where(c => c.Resources.Any(reached.Contains)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        var checks = onMoves.Concat(onNodes).Select(f => f.CheckId).Distinct(StringComparer.Ordinal).ToList();
+        var found = onMoves.Concat(onNodes).ToList();
+        var checks = found.Select(f => f.CheckId).Distinct(StringComparer.Ordinal).ToList();
         var fixes = checks.Select(check =>
         {
-            var fix = scan.FixOf(check);
+            // The fix of a finding on this path, with its resource's IDs: the check's first finding may be on a
+            // resource (or in an account) the path never touches, and its command would change that one instead.
+            var here = found.Where(f => f.CheckId == check).Select(f => scan.RemediationOf(f.Fingerprint)).FirstOrDefault(r => r is not null);
             var cause = scan.AttackPaths.RootCauses.FirstOrDefault(r => r.CheckId == check);
             return new BlastFix(check, cause?.FixTitle ?? CheckRegistry.Find(check)?.Info.Recommendation ?? $"Fix the findings of {check}",
-                cause?.ChainKeys.Any(chainsHere.Contains) == true, (fix?.Effort ?? Effort.Medium).Lower(),
-                fix?.Remediation?.Cli, fix?.Remediation?.Terraform, fix?.Remediation?.DocUrl);
+                cause?.ChainKeys.Any(chainsHere.Contains) == true, (here?.Effort ?? scan.FixOf(check)?.Effort ?? Effort.Medium).Lower(),
+                here?.Cli, here?.Terraform, here?.DocUrl);
         }).ToList();
         var detects = onMoves.Concat(onNodes).DistinctBy(f => f.CheckId).OrderBy(f => f.Severity).ThenBy(f => f.CheckId, StringComparer.Ordinal)
             .Select(f => new BlastDetection(f.CheckId, CheckRegistry.Find(f.CheckId)?.Info.Title ?? f.CheckId, f.Severity.Lower())).ToList();

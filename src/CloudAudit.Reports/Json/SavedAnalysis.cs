@@ -24,6 +24,11 @@ public static class SavedAnalysis
         var fixes = findings.Where(f => f.Remediation is not null).GroupBy(f => f.CheckId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new CheckFix(g.First().Remediation!.Effort, g.First().Remediation), StringComparer.Ordinal);
         var analysis = AttackPathAnalyzer.Analyze(graph, report.EscalationPaths ?? [], fixes.GetValueOrDefault) with { Agents = report.Agents ?? [] };
-        return new AnalyzedScan(analysis, [.. findings.Select(f => new ActiveFinding(f.CheckId, f.Severity))], fixes.GetValueOrDefault);
+        var byFinding = findings.Where(f => f.Remediation is not null).DistinctBy(f => f.Fingerprint)
+            .ToDictionary(f => f.Fingerprint, f => f.Remediation, StringComparer.Ordinal);
+        return new AnalyzedScan(analysis, [.. findings.Select(f => new ActiveFinding(f.CheckId, f.Severity))], fixes.GetValueOrDefault)
+        {
+            RemediationOf = byFinding.GetValueOrDefault,
+        };
     }
 }

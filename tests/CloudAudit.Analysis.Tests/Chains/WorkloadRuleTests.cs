@@ -186,6 +186,34 @@ public sealed class WorkloadRuleTests
         Assert.Equal([fn, role, vpcOnly], Assert.Single(g.Chains(), c => c.ChainId == "CA-05").Resources);
     }
 
+    [Theory]
+    [InlineData("Null aws:MultiFactorAuthAge [true]")]
+    [InlineData("NumericLessThanIfExists aws:MultiFactorAuthAge [3600]")]
+    public void CA_05_fires_when_the_trusts_mfa_condition_admits_a_session_without_mfa(string condition)
+    {
+        // The key is absent from a session without MFA: Null [true] holds only then, an IfExists operator holds then too.
+        var (g, fn, role) = Api();
+        var admin = g.Role("ops-admin");
+        g.Admin(admin);
+        g.Edge(role, admin, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails",
+            $"role api may call sts:AssumeRole on role ops-admin and its trust policy lets it when {condition}"));
+        Assert.Equal([fn, role, admin], Assert.Single(g.Chains(), c => c.ChainId == "CA-05").Resources);
+    }
+
+    [Theory]
+    [InlineData("NumericLessThan aws:MultiFactorAuthAge [3600]")]
+    [InlineData("Null aws:MultiFactorAuthAge [false]")]
+    [InlineData("BoolIfExists aws:MultiFactorAuthPresent [true]")]
+    public void CA_05_does_not_fire_when_the_trusts_mfa_condition_needs_mfa(string condition)
+    {
+        var (g, _, role) = Api();
+        var admin = g.Role("ops-admin");
+        g.Admin(admin);
+        g.Edge(role, admin, EdgeType.CanAssume, Evidence.Grant("iam:GetAccountAuthorizationDetails",
+            $"role api may call sts:AssumeRole on role ops-admin and its trust policy lets it when StringEquals aws:RequestedRegion [us-east-1] and {condition}"));
+        Assert.DoesNotContain(g.Chains(), c => c.ChainId == "CA-05");
+    }
+
     [Fact]
     public void CA_06_fires_when_the_exposed_workloads_role_can_run_code_on_an_administrator_workload()
     {

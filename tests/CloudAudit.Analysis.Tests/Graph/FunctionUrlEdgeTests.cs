@@ -99,6 +99,37 @@ public sealed class FunctionUrlEdgeTests
     }
 
     [Fact]
+    public void Each_unread_policy_is_a_gap_with_its_own_cause_not_that_of_a_function_whose_name_contains_it()
+    {
+        // web-admin's policy was refused; web's was never collected. web's gap must not borrow web-admin's refusal.
+        var inv = new TestInventory();
+        inv.Iam.Role("web-role", Trust.Service("lambda.amazonaws.com"));
+        JsonNode Function(string name) => new JsonObject
+        {
+            ["FunctionName"] = name, ["FunctionArn"] = $"arn:aws:lambda:{Region}:{Account}:function:{name}",
+            ["Role"] = $"arn:aws:iam::{Account}:role/web-role", ["Runtime"] = "python3.12",
+        };
+        inv.Record.Regional(LambdaCalls.ListFunctions, Region, new JsonObject { ["Functions"] = new JsonArray(Function("web-admin"), Function(Name)) }.ToJsonString());
+        foreach (var name in new[] { "web-admin", Name })
+            inv.Record.Target(LambdaCalls.ListFunctionUrlConfigs, Region, Params(("FunctionName", name)), new JsonObject
+            {
+                ["FunctionUrlConfigs"] = new JsonArray(new JsonObject
+                {
+                    ["FunctionUrl"] = $"https://{name}.lambda-url.us-east-1.on.aws/", ["FunctionArn"] = $"arn:aws:lambda:{Region}:{Account}:function:{name}",
+                    ["AuthType"] = "NONE", ["CreationTime"] = "2026-10-01T00:00:00.000+0000", ["InvokeMode"] = "BUFFERED",
+                }),
+            }.ToJsonString());
+        inv.Record.Failure(ResourcePolicyCalls.GetFunctionPolicy, Region, Params(("FunctionName", "web-admin")), ErrorKind.AccessDenied,
+            "AccessDeniedException", "not authorized to perform lambda:GetPolicy", 403);
+        var graph = inv.Scan().AttackPaths.Graph;
+
+        var admin = Assert.Single(graph.Gaps, g => g.What.Contains("URL of web-admin", StringComparison.Ordinal));
+        Assert.Contains("not authorized", admin.Cause, StringComparison.Ordinal);
+        var web = Assert.Single(graph.Gaps, g => g.What.Contains($"URL of {Name} ", StringComparison.Ordinal));
+        Assert.DoesNotContain("not authorized", web.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_aws_iam_url_is_not_reachable_even_with_a_public_policy()
     {
         var graph = Scan("AWS_IAM", inv => Policy(inv, Policy("open", "\"*\"", "AWS_IAM", Arn)));

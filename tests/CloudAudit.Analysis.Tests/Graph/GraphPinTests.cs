@@ -17,7 +17,7 @@ namespace CloudAudit.Analysis.Tests.Graph;
 /// </summary>
 public sealed class GraphPinTests
 {
-    private const string PinnedHash = "1536eb8e4aa0c07aeeff822ab1d52ef21811a1b9ba0cb6bba81543392c19da5d";
+    private const string PinnedHash = "bf82ae69d0f75839045fa8791023200621efad261fb3af914120c02bf93c9615";
 
     [Fact]
     public void The_generated_accounts_graph_chains_and_plan_are_the_pinned_ones()

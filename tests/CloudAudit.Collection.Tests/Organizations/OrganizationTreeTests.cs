@@ -21,6 +21,23 @@ public class OrganizationTreeTests
     }
 
     [Fact]
+    public async Task An_account_is_active_by_its_State_when_AWS_no_longer_sends_Status()
+    {
+        // AWS retires Account.Status on 9 September 2026; State is what ListAccountsForParent keeps answering.
+        var reader = new FakeReader(FakeOrganization.Management)
+            .On("organizations", "DescribeOrganization", (_, _) => Ok($$$"""{"Organization":{"Id":"o-test","MasterAccountId":"{{{FakeOrganization.Management}}}"}}"""))
+            .On("organizations", "ListRoots", (_, _) => Ok("""{"Roots":[{"Id":"r-root","Name":"Root"}]}"""))
+            .On("organizations", "ListOrganizationalUnitsForParent", (_, _) => Ok("""{"OrganizationalUnits":[]}"""))
+            .On("organizations", "ListAccountsForParent", (_, _) => Ok(
+                """{"Accounts":[{"Id":"100000000001","State":"ACTIVE"},{"Id":"100000000002","State":"CLOSED"},{"Id":"100000000003","State":"PENDING_CLOSURE","Status":"PENDING_CLOSURE"},{"Id":"100000000004","State":"SUSPENDED","Status":"ACTIVE"}]}"""));
+
+        var tree = await OrganizationTree.ReadAsync(reader, FakeOrganization.Management);
+
+        Assert.Equal(["100000000001"], tree.Accounts.Where(a => a.IsActive).Select(a => a.Id));
+        Assert.Equal(["ACTIVE", "CLOSED", "PENDING_CLOSURE", "SUSPENDED"], tree.Accounts.Select(a => a.Status));
+    }
+
+    [Fact]
     public async Task An_OU_selects_its_accounts_and_those_of_every_OU_below_it()
     {
         var tree = await OrganizationTree.ReadAsync(FakeOrganization.Management_(), FakeOrganization.Management);

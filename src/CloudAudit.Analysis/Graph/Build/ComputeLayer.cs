@@ -8,8 +8,8 @@ namespace CloudAudit.Analysis.Graph.Build;
 
 /// <summary>
 /// Workloads and the roles they run as: EC2 instances (through their instance profile), Lambda functions (and
-/// their URLs), ECS services and task definitions, SageMaker notebooks, RDS instances, load balancers and REST
-/// APIs as entry points. Each workload the internet reaches gets its reachable_from_internet edge here; a function
+/// their URLs), ECS services and task definitions, SageMaker notebooks, RDS instances, load balancers as entry
+/// points (API Gateway APIs are <see cref="ApiGatewayLayer"/>'s). Each workload the internet reaches gets its reachable_from_internet edge here; a function
 /// URL only when its auth type is NONE and the function's resource policy lets anyone call it.
 /// </summary>
 internal static class ComputeLayer
@@ -23,6 +23,7 @@ internal static class ComputeLayer
             EntryPoints(g, data, region);
         }
         Functions(g, context, identity);
+        ApiGatewayLayer.Add(g, context);
         Ecs(g, data, networks, identity);
         Notebooks(g, data, identity);
         Databases(g, data, networks);
@@ -93,8 +94,10 @@ internal static class ComputeLayer
         var what = $"whether anyone may call the AuthType NONE URL of {name} (its resource policy)";
         if (read is null)
         {
-            var gap = gaps.FirstOrDefault(x => x.Region == function.Region && x.Target?.Contains(name, StringComparison.Ordinal) == true)
-                ?? gaps.FirstOrDefault(x => x.Region == function.Region);
+            // The read's own gap names the function as a parameter value (quoted, so "web" is not "web-admin"); a gap
+            // of the region's listing names none.
+            var gap = gaps.FirstOrDefault(x => x.Region == function.Region && x.Target?.Contains($"\"{name}\"", StringComparison.Ordinal) == true)
+                ?? gaps.FirstOrDefault(x => x.Region == function.Region && x.Target is null);
             g.Gap(what, gap?.ToString() ?? "lambda:GetPolicy was not read for this function");
             return null;
         }
@@ -207,14 +210,6 @@ internal static class ComputeLayer
                 var id = g.Node(lb.LoadBalancerArn, NodeType.LoadBalancer, lb.LoadBalancerName, region, ("type", lb.Type), ("dns_name", lb.DNSName));
                 g.Edge(SecurityGraph.InternetId, id, EdgeType.ReachableFromInternet,
                     Evidence.Grant("elbv2:DescribeLoadBalancers", $"load balancer {lb.LoadBalancerName} is internet-facing ({lb.DNSName})"));
-            }
-        if (waf.RestApis(region).Value?.Items is { } apis)
-            foreach (var api in apis.Where(a => a.Public && a.DisableExecuteApiEndpoint != true))
-            {
-                var id = g.Node(g.Arn("apigateway", region, $"/restapis/{api.Id}").Replace($":{g.AccountId}:", "::", StringComparison.Ordinal),
-                    NodeType.ApiGateway, api.Name, region);
-                g.Edge(SecurityGraph.InternetId, id, EdgeType.ReachableFromInternet,
-                    Evidence.Grant("apigateway:GetRestApis", $"REST API {api.Name} has a public endpoint"));
             }
     }
 }

@@ -20,6 +20,8 @@ public static class GraphReads
         (SageMakerCalls.ListEndpointConfigs, [SageMakerCalls.ListEndpoints, SageMakerCalls.DescribeEndpoint, SageMakerCalls.DescribeModel]),
         // A URL of auth type NONE is reachable only when the function's policy lets anyone call it.
         (LambdaCalls.ListFunctionUrlConfigs, [ResourcePolicyCalls.GetFunctionPolicy]),
+        // An API is an entry to what its methods integrate with; HTTP and WebSocket APIs are listed beside REST APIs.
+        (WafCalls.GetRestApis, ApiGatewayCalls.All),
     ];
 
     /// <summary>The calls the graph adds to a planned set (not already in it).</summary>
