@@ -202,6 +202,36 @@ public sealed class ApiGatewayEdgeTests
         Assert.Equal(fires, report.AttackPaths.Chains.Any(c => c.ChainId == "AC-05" && c.Resources[0] == node));
     }
 
+    [Theory]
+    [InlineData("NONE", true)]
+    [InlineData("AWS_IAM", false)]
+    public void A_websocket_api_route_is_as_open_as_its_connect_route(string connect, bool fires)
+    {
+        const string socket = "w1s2o3c4k5";
+        var report = Scan(extra: inv =>
+        {
+            inv.Record.Regional(ApiGatewayCalls.GetApis, Region, $$"""{"Items":[{"ApiId":"{{socket}}","Name":"chat","ProtocolType":"WEBSOCKET"}]}""");
+            inv.Record.Target(ApiGatewayCalls.GetRoutes, Region, Params(("ApiId", socket)),
+                $$"""{"Items":[{"RouteKey":"$connect","AuthorizationType":"{{connect}}"},{"RouteKey":"send","AuthorizationType":"NONE","Target":"integrations/i1"}]}""");
+            inv.Record.Target(ApiGatewayCalls.GetIntegrations, Region, Params(("ApiId", socket)),
+                $$"""{"Items":[{"IntegrationId":"i1","IntegrationType":"AWS_PROXY","IntegrationUri":"{{Uri}}"}]}""");
+            inv.Record.Target(ApiGatewayCalls.GetApiStages, Region, Params(("ApiId", socket)), """{"Items":[{"StageName":"prod"}]}""");
+        }, authorization: "AWS_IAM");
+        var node = $"arn:aws:apigateway:{Region}::/apis/{socket}";
+
+        Assert.Equal(fires, report.AttackPaths.Graph.Out(node).Any(e => e.Type == EdgeType.ForwardsTo && e.Target == Function));
+        Assert.Equal(fires, report.AttackPaths.Chains.Any(c => c.ChainId == "AC-05" && c.Resources[0] == node));
+    }
+
+    [Fact]
+    public void An_api_whose_execute_api_endpoint_is_off_is_a_gap_about_custom_domains_not_an_edge()
+    {
+        var graph = Scan(executeApiOff: true).AttackPaths.Graph;
+
+        Assert.DoesNotContain(graph.In(Api), e => e.Type == EdgeType.ReachableFromInternet);
+        Assert.Contains(graph.Gaps, g => g.What.Contains("custom domain name", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_demo_shows_one_chain_through_an_api_and_a_decoy_api_whose_administrator_function_needs_iam()
     {
@@ -225,7 +255,7 @@ public sealed class ApiGatewayEdgeTests
 
     private static ScanReport Scan(string endpoint = "REGIONAL", string authorization = "NONE", bool apiKey = false, string? policy = null,
         string? uri = null, string? stages = """[{"stageName":"prod","deploymentId":"d1"}]""", Action<TestInventory>? resources = null,
-        Action<TestInventory>? extra = null)
+        Action<TestInventory>? extra = null, bool executeApiOff = false)
     {
         var inv = new TestInventory();
         inv.Iam.Role("orders-role", Trust.Service("lambda.amazonaws.com"), inline: [("admin", Admin)]);
@@ -234,7 +264,7 @@ public sealed class ApiGatewayEdgeTests
         var api = new JsonObject
         {
             ["id"] = ApiId, ["name"] = "shop-api", ["endpointConfiguration"] = new JsonObject { ["types"] = new JsonArray(endpoint) },
-            ["disableExecuteApiEndpoint"] = false,
+            ["disableExecuteApiEndpoint"] = executeApiOff,
         };
         if (policy is not null) api["policy"] = policy;
         inv.Record.Regional(WafCalls.GetRestApis, Region, new JsonObject { ["items"] = new JsonArray(api) }.ToJsonString());
