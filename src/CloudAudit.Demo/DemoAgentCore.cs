@@ -1,4 +1,5 @@
 using CloudAudit.Inventory.Catalog;
+using CloudAudit.Inventory.Snapshot;
 using static CloudAudit.Demo.DemoRecorder;
 
 namespace CloudAudit.Demo;
@@ -94,6 +95,7 @@ internal sealed class DemoAgentCore : IDemoPart
                      "agentRuntimeArtifact": {"containerConfiguration": {"containerUri": "{{id}}.dkr.ecr.{{region}}.amazonaws.com/{{r.Name.Replace('_', '-')}}:v3"} },
                      "protocolConfiguration": {"serverProtocol": "HTTP"}{{metadata}}}
                     """);
+                NoResourcePolicy(a, region, $"arn:aws:bedrock-agentcore:{region}:{id}:runtime/{r.Id}");
             }
             foreach (var m in memories)
             {
@@ -118,7 +120,13 @@ internal sealed class DemoAgentCore : IDemoPart
                      "updatedAt": "{{clock.DaysAgo(12)}}", "status": "READY", "name": "{{g.Name}}", "roleArn": "arn:aws:iam::{{id}}:role/AgentCoreGateway-{{g.Name}}",
                      "protocolType": "MCP", "authorizerType": "{{g.Authorizer}}"{{authorizer}}{{engine}}}
                     """);
+                NoResourcePolicy(a, region, $"arn:aws:bedrock-agentcore:{region}:{id}:gateway/{g.Id}");
             }
         }
     }
+
+    /// <summary>AgentCore answers GetResourcePolicy of a runtime or gateway without one with ResourceNotFoundException.</summary>
+    private static void NoResourcePolicy(DemoRecorder a, string region, string arn) =>
+        a.Failure(AgentCoreCalls.GetRuntimeResourcePolicy, region, Params(("resourceArn", arn)), ErrorKind.NotFound, "ResourceNotFoundException",
+            $"No resource policy found for {arn}", 404);
 }

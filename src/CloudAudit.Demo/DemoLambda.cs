@@ -39,6 +39,10 @@ internal sealed class DemoLambda : IDemoPart
         public static readonly Permission PublicUrl = new("FunctionURLAllowPublicAccess", "\"*\"", "lambda:InvokeFunctionUrl",
             """{"StringEquals":{"lambda:FunctionUrlAuthType":"NONE"} }""");
 
+        /// <summary>The second statement Lambda adds for a URL created from October 2025 on: InvokeFunction, only through the URL.</summary>
+        public static readonly Permission PublicUrlInvoke = new("FunctionURLInvokeAllowPublicAccess", "\"*\"", "lambda:InvokeFunction",
+            """{"Bool":{"lambda:InvokedViaFunctionUrl":"true"} }""");
+
         public string Json(string functionArn) => $$"""
             {"Sid":"{{Sid}}","Effect":"Allow","Principal":{{Principal}},"Action":"{{Action}}","Resource":"{{functionArn}}"{{(Condition is null ? "" : $",\"Condition\":{Condition}")}}}
             """;
@@ -150,7 +154,7 @@ internal sealed class DemoLambda : IDemoPart
     private static void RecordPolicy(DemoRecorder a, string region, Function f, string arn)
     {
         var permissions = (f.Permissions ?? []).ToList();
-        if (f.UrlAuth == "NONE") permissions.Insert(0, Permission.PublicUrl);
+        if (f.UrlAuth == "NONE") permissions.InsertRange(0, [Permission.PublicUrl, Permission.PublicUrlInvoke]);
         var target = Params(("FunctionName", f.Name));
         if (permissions.Count == 0)
             a.Failure(ResourcePolicyCalls.GetFunctionPolicy, region, target, ErrorKind.NotFound, "ResourceNotFoundException",

@@ -8,7 +8,7 @@ namespace CloudAudit.Integration.Tests;
 /// The AI-agent chain CA-12 over the wire (seed_agents.py, seeded on first use): moto serves IAM, Lambda, the Bedrock
 /// agent, the AgentCore gateway with its target and the runtime; the reads moto lacks (a Bedrock agent's action groups
 /// and knowledge bases, AgentCore code interpreters: moto answers 500) are answered through the proxy from Recorded/ in
-/// the API's own format. In <c>agents</c> the agent's action-group function, the gateway's target and the runtime act
+/// the API's own format, as are the gateway's and runtime's resource policies (none). In <c>agents</c> the agent's action-group function, the gateway's target and the runtime act
 /// as administrators and CA-12 fires on each, the gateway's starting at the internet (no authorizer). In
 /// <c>agents-decoy</c> the same agents and tools run as scoped roles while an administrator runs a function no agent
 /// calls: the same administrator finding, and no CA-12.
@@ -44,7 +44,8 @@ public sealed class AgentChainWireTests(MotoServer moto)
             .Answer(r => Rest(r, "bedrock", "GET", $"{versions}/actiongroups/{ActionGroup}"),
                 Recorded.RestJson("bedrock-agent/GetAgentActionGroup.json", ("agent", agent), ("group", ActionGroup), ("function", Id(scenario, "refunds"))))
             .Answer(r => Rest(r, "bedrock", "POST", $"{versions}/knowledgebases"), Recorded.RestJson("bedrock-agent/ListAgentKnowledgeBases-empty.json"))
-            .Answer(r => Rest(r, "bedrock-agentcore", "POST", "/code-interpreters"), Recorded.RestJson("agentcore/ListCodeInterpreters-empty.json"));
+            .Answer(r => Rest(r, "bedrock-agentcore", "POST", "/code-interpreters"), Recorded.RestJson("agentcore/ListCodeInterpreters-empty.json"))
+            .Answer(AgentCoreResourcePolicies.IsGet, AgentCoreResourcePolicies.None);
     }
 
     /// <summary>The scenario scanned once per test run through the proxy; the JSON report is also saved for the offline commands.</summary>

@@ -66,8 +66,9 @@ public sealed class ReferenceChainScenarioTests(MotoServer moto)
     }
 
     /// <summary>
-    /// moto keeps AddPermission's FunctionUrlAuthType as a bare key of the statement, which no policy grammar allows;
-    /// AWS writes it as the condition {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}.
+    /// moto keeps AddPermission's FunctionUrlAuthType and InvokedViaFunctionUrl as bare keys of the statement, which no
+    /// policy grammar allows; AWS writes them as the conditions {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}
+    /// and {"Bool": {"lambda:InvokedViaFunctionUrl": "true"}}.
     /// </summary>
     private static string UrlAuthTypeAsCondition(string body)
     {
@@ -76,6 +77,8 @@ public sealed class ReferenceChainScenarioTests(MotoServer moto)
         foreach (var statement in policy["Statement"]!.AsArray().OfType<JsonObject>())
             if (statement.Remove("FunctionUrlAuthType", out var authType))
                 statement["Condition"] = new JsonObject { ["StringEquals"] = new JsonObject { ["lambda:FunctionUrlAuthType"] = authType } };
+            else if (statement.Remove("InvokedViaFunctionUrl", out var viaUrl))
+                statement["Condition"] = new JsonObject { ["Bool"] = new JsonObject { ["lambda:InvokedViaFunctionUrl"] = viaUrl!.ToString().ToLowerInvariant() } };
         answer["Policy"] = policy.ToJsonString();
         return answer.ToJsonString();
     }

@@ -22,7 +22,8 @@ public sealed record ResourcePolicyLookup(ResourcePolicyState State, PolicyDocum
 
 /// <summary>
 /// The resource policies the inventory holds, by resource ARN: S3 bucket policies (for the bucket and its objects),
-/// KMS key policies, SNS topic, SQS queue, Secrets Manager and Lambda function policies, and role trust policies
+/// KMS key policies, SNS topic, SQS queue, Secrets Manager and Lambda function policies, AgentCore runtime and gateway
+/// policies, and role trust policies
 /// (for sts:AssumeRole*). A kind whose listing is missing answers <see cref="ResourcePolicyState.Unknown"/> with the
 /// gap, so no answer silently leaves a resource policy out.
 /// </summary>
@@ -51,6 +52,7 @@ public sealed class ResourcePolicies
         index.Add("sqs", view.QueuePolicies(), gaps);
         index.Add("secretsmanager", view.SecretPolicies(), gaps);
         index.Add("lambda", view.FunctionPolicies(), gaps);
+        index.Add("bedrock-agentcore", model.Data.AgentCore().ResourcePolicies(), gaps);
         index.Gaps = gaps;
         return index;
     }
@@ -93,7 +95,10 @@ public sealed class ResourcePolicies
             _ => resourceArn,
         };
         if (_byArn.TryGetValue(key, out var policy)) return new(ResourcePolicyState.Known, policy, null);
-        if (arn.Service is not ("s3" or "kms" or "sns" or "sqs" or "secretsmanager" or "lambda")) return ResourcePolicyLookup.None;
+        if (arn.Service is not ("s3" or "kms" or "sns" or "sqs" or "secretsmanager" or "lambda" or "bedrock-agentcore")) return ResourcePolicyLookup.None;
+        // AgentCore takes resource policies on runtimes and gateways only.
+        if (arn.Service == "bedrock-agentcore" && !arn.Resource.StartsWith("runtime/", StringComparison.Ordinal)
+            && !arn.Resource.StartsWith("gateway/", StringComparison.Ordinal)) return ResourcePolicyLookup.None;
         return _unreadByService.TryGetValue(arn.Service, out var why)
             ? new(ResourcePolicyState.Unknown, null, why)
             : new(ResourcePolicyState.Unknown, null, $"{key} is not in the inventory (it may not exist, or its policy was not collected)");

@@ -36,6 +36,7 @@ public static class Steps
         NodeType.DynamoDbTable => "DynamoDB table",
         NodeType.SsmParameter => "SSM parameter",
         NodeType.SageMakerNotebook => "SageMaker notebook",
+        NodeType.SageMakerEndpoint => "SageMaker endpoint",
         NodeType.Region => "region",
         NodeType.Account => "AWS account",
         _ => node.Type.ToString(),

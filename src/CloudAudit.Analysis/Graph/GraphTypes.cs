@@ -27,6 +27,8 @@ public enum NodeType
     [JsonStringEnumMemberName("ecs_service")] EcsService,
     [JsonStringEnumMemberName("ecs_task")] EcsTaskDefinition,
     [JsonStringEnumMemberName("sagemaker_notebook")] SageMakerNotebook,
+    /// <summary>A SageMaker real-time inference endpoint: callers sign with SigV4 (sagemaker:InvokeEndpoint), never anonymous.</summary>
+    [JsonStringEnumMemberName("sagemaker_endpoint")] SageMakerEndpoint,
 
     [JsonStringEnumMemberName("bedrock_agent")] BedrockAgent,
     [JsonStringEnumMemberName("agentcore_runtime")] AgentCoreRuntime,

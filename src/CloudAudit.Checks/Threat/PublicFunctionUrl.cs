@@ -23,8 +23,9 @@ public sealed class PublicFunctionUrl : Check
         ResourceType = "AWS::Lambda::Url",
         Description = "Reads every Lambda function in the scanned regions, its function URLs (ListFunctionUrlConfigs, aliases "
             + "included) and its resource policy (GetPolicy), and fails each URL whose AuthType is NONE and whose policy lets "
-            + "anyone call it (lambda:InvokeFunctionUrl for \"*\", decided by the policy engine): Lambda refuses unsigned calls "
-            + "the policy does not allow, so a NONE URL without such a statement is not reachable and not reported. The "
+            + "anyone call it (lambda:InvokeFunctionUrl for \"*\", decided by the policy engine, and for a URL created from "
+            + "October 2025 on, as its CreationTime says, lambda:InvokeFunction too, which AWS documents new URLs need): Lambda "
+            + "refuses unsigned calls the policy does not allow, so a NONE URL without such statements is not reachable and not reported. The "
             + "finding is High, and Critical when the function's execution role is an administrator: every action on every "
             + "resource allowed by its policies and boundary, as the policy engine evaluates them (not judged from policy "
             + "names). When the policy or the role cannot be read, the URL is reported as High with the gap said.",

@@ -36,6 +36,17 @@ public static class AgentCoreCalls
         Items(parent.Response, "items").Select(item => item.Str("targetId")).OfType<string>()
             .Select(target => Target(parent.Region, ("gatewayIdentifier", parent.Parameters.Str("gatewayIdentifier")), ("targetId", target))));
 
+    /// <summary>
+    /// A runtime's resource-based policy (GetResourcePolicy by ARN): who else may invoke it. ResourceNotFoundException
+    /// means it has none. Read for the security graph.
+    /// </summary>
+    public static readonly ApiCall GetRuntimeResourcePolicy = ApiCall.PerResource(GetAgentRuntime, Service, "GetResourcePolicy", parent =>
+        parent.Response.Str("agentRuntimeArn") is { } arn ? [Target(parent.Region, ("resourceArn", arn))] : []);
+
+    /// <summary>A gateway's resource-based policy, as for runtimes.</summary>
+    public static readonly ApiCall GetGatewayResourcePolicy = ApiCall.PerResource(GetGateway, Service, "GetResourcePolicy", parent =>
+        parent.Response.Str("gatewayArn") is { } arn ? [Target(parent.Region, ("resourceArn", arn))] : []);
+
     private static ApiCall Detail(ApiCall list, string operation, string listMember, string idMember, string parameter) =>
         ApiCall.PerResource(list, Service, operation, parent =>
             Items(parent.Response, listMember).Select(item => item.Str(idMember)).OfType<string>()

@@ -127,6 +127,9 @@ public sealed record GatewayTarget(
     public bool UsesGatewayRole => CredentialProviderConfigurations?.Any(c => c.CredentialProviderType == "GATEWAY_IAM_ROLE") == true;
 }
 
+/// <summary>A runtime's or gateway's resource-based policy document; null when it has none.</summary>
+public sealed record AgentCoreResourcePolicy([property: JsonPropertyName("policy")] string? Policy);
+
 /// <summary>Amazon Bedrock AgentCore (control plane) as checks see it.</summary>
 public sealed class AgentCoreView(AccountData data)
 {
@@ -164,6 +167,30 @@ public sealed class AgentCoreView(AccountData data)
         return new(found, gaps);
     }
 
+    /// <summary>
+    /// The resource policy of a runtime or gateway (by ARN). ResourceNotFoundException is AgentCore's answer for a
+    /// resource without one: an answer, not a gap. Runtimes' and gateways' reads are the same operation by ARN, stored
+    /// under the same key, so either call finds the answer.
+    /// </summary>
+    public Observed<AgentCoreResourcePolicy> ResourcePolicy(string region, string resourceArn) =>
+        NotFoundAnswer.Read(data.ForTarget(AgentCoreCalls.GetRuntimeResourcePolicy, Target(region, ("resourceArn", resourceArn))),
+            AgentCoreJson.Default.AgentCoreResourcePolicy, new AgentCoreResourcePolicy(null), "ResourceNotFoundException");
+
+    /// <summary>The resource policies of every runtime and gateway listed: read, none (null text), or the gap of the read.</summary>
+    public Gathered<ResourcePolicyRead> ResourcePolicies()
+    {
+        var found = new List<ResourcePolicyRead>();
+        var gaps = new List<DataGap>();
+        var resources = Runtimes().Items.Select(r => (r.Region, Arn: r.Resource.AgentRuntimeArn, Name: r.Resource.AgentRuntimeName))
+            .Concat(Gateways().Items.Select(g => (g.Region, Arn: g.Resource.GatewayArn, g.Resource.Name)));
+        foreach (var (region, arn, name) in resources)
+        {
+            if (ResourcePolicy(region, arn).TryGet(out var read, out var gap)) found.Add(new ResourcePolicyRead(arn, name, region, read.Policy));
+            else gaps.Add(gap!);
+        }
+        return new(found, gaps);
+    }
+
     private RegionalList<string> List<T>(ApiCall call, JsonTypeInfo<T> type, Func<T, IEnumerable<string>?> ids) where T : class =>
         data.ListInEveryRegion(call, type, ids);
 
@@ -182,4 +209,5 @@ public sealed class AgentCoreView(AccountData data)
 [JsonSerializable(typeof(AgentCoreGateway))]
 [JsonSerializable(typeof(ListGatewayTargetsResponse))]
 [JsonSerializable(typeof(GatewayTarget))]
+[JsonSerializable(typeof(AgentCoreResourcePolicy))]
 internal sealed partial class AgentCoreJson : JsonSerializerContext;

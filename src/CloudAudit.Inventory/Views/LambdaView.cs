@@ -15,7 +15,11 @@ public sealed record LambdaFunction(string FunctionName, string FunctionArn, str
 
 public sealed record ListFunctionsResponse(List<LambdaFunction>? Functions);
 
-public sealed record FunctionUrlConfig(string FunctionUrl, string FunctionArn, string AuthType);
+public sealed record FunctionUrlConfig(string FunctionUrl, string FunctionArn, string AuthType)
+{
+    /// <summary>When the URL was created (ISO 8601, as ListFunctionUrlConfigs gives it): it decides which permissions a call needs.</summary>
+    public string? CreationTime { get; init; }
+}
 
 public sealed record ListFunctionUrlConfigsResponse(List<FunctionUrlConfig>? FunctionUrlConfigs);
 

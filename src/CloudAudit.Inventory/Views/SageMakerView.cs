@@ -21,6 +21,16 @@ public sealed record ProductionVariant(string VariantName, string? ModelName, st
 
 public sealed record EndpointConfig(string EndpointConfigName, string EndpointConfigArn, List<ProductionVariant>? ProductionVariants, string? KmsKeyId);
 
+public sealed record EndpointSummary(string EndpointName, string? EndpointArn, string? EndpointStatus);
+
+public sealed record ListEndpointsResponse(List<EndpointSummary>? Endpoints);
+
+public sealed record Endpoint(string EndpointName, string EndpointArn, string? EndpointConfigName, string? EndpointStatus);
+
+public sealed record SageMakerVpcConfig(List<string>? SecurityGroupIds, List<string>? Subnets);
+
+public sealed record SageMakerModel(string ModelName, string? ModelArn, string? ExecutionRoleArn, SageMakerVpcConfig? VpcConfig, bool? EnableNetworkIsolation);
+
 /// <summary>SageMaker as checks see it.</summary>
 public sealed class SageMakerView(AccountData data)
 {
@@ -33,6 +43,19 @@ public sealed class SageMakerView(AccountData data)
         data.ListInEveryRegion(SageMakerCalls.ListEndpointConfigs, SageMakerJson.Default.ListEndpointConfigsResponse, r => r.EndpointConfigs)
             .Detail(c => ViewJson.Read(data.ForTarget(SageMakerCalls.DescribeEndpointConfig,
                 Target(c.Region, ("EndpointConfigName", c.Resource.EndpointConfigName))), SageMakerJson.Default.EndpointConfig));
+
+    public RegionalList<Endpoint> Endpoints() =>
+        data.ListInEveryRegion(SageMakerCalls.ListEndpoints, SageMakerJson.Default.ListEndpointsResponse, r => r.Endpoints)
+            .Detail(e => ViewJson.Read(data.ForTarget(SageMakerCalls.DescribeEndpoint,
+                Target(e.Region, ("EndpointName", e.Resource.EndpointName))), SageMakerJson.Default.Endpoint));
+
+    /// <summary>One endpoint configuration, read in full.</summary>
+    public Observed<EndpointConfig> EndpointConfig(string region, string name) =>
+        ViewJson.Read(data.ForTarget(SageMakerCalls.DescribeEndpointConfig, Target(region, ("EndpointConfigName", name))), SageMakerJson.Default.EndpointConfig);
+
+    /// <summary>A model a production variant serves, with the role it runs as.</summary>
+    public Observed<SageMakerModel> Model(string region, string name) =>
+        ViewJson.Read(data.ForTarget(SageMakerCalls.DescribeModel, Target(region, ("ModelName", name))), SageMakerJson.Default.SageMakerModel);
 }
 
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
@@ -40,4 +63,7 @@ public sealed class SageMakerView(AccountData data)
 [JsonSerializable(typeof(NotebookInstance))]
 [JsonSerializable(typeof(ListEndpointConfigsResponse))]
 [JsonSerializable(typeof(EndpointConfig))]
+[JsonSerializable(typeof(ListEndpointsResponse))]
+[JsonSerializable(typeof(Endpoint))]
+[JsonSerializable(typeof(SageMakerModel))]
 internal sealed partial class SageMakerJson : JsonSerializerContext;

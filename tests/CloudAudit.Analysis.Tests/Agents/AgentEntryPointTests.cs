@@ -21,16 +21,16 @@ namespace CloudAudit.Analysis.Tests.Agents;
 public sealed class AgentEntryPointTests
 {
     private const string R = TestInventory.Region, A = TestInventory.Account;
-    private static readonly string WebArn = $"arn:aws:lambda:{R}:{A}:function:web";
-    private static readonly string WebRole = $"arn:aws:iam::{A}:role/web";
-    private static readonly string RuntimeArn = $"arn:aws:bedrock-agentcore:{R}:{A}:runtime/support-rt-1";
-    private static readonly string GatewayArn = $"arn:aws:bedrock-agentcore:{R}:{A}:gateway/gw-1";
+    internal static readonly string WebArn = $"arn:aws:lambda:{R}:{A}:function:web";
+    internal static readonly string WebRole = $"arn:aws:iam::{A}:role/web";
+    internal static readonly string RuntimeArn = $"arn:aws:bedrock-agentcore:{R}:{A}:runtime/support-rt-1";
+    internal static readonly string GatewayArn = $"arn:aws:bedrock-agentcore:{R}:{A}:gateway/gw-1";
     private static readonly string AgentArn = $"arn:aws:bedrock:{R}:{A}:agent/AG1";
     private static readonly string NotebookArn = $"arn:aws:sagemaker:{R}:{A}:notebook-instance/lab";
     private const string Issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool1/.well-known/openid-configuration";
 
     /// <summary>The public function <c>web</c> running as role <c>web</c> with <paramref name="webPolicy"/>, and a role <c>agent</c> (an administrator when asked) for what follows.</summary>
-    private static TestInventory Account(string webPolicy, bool adminAgent = true)
+    internal static TestInventory Account(string webPolicy, bool adminAgent = true)
     {
         var inv = new TestInventory();
         inv.Iam.Role("web", Trust.Service("lambda.amazonaws.com"), inline: [("web", webPolicy)]);
@@ -47,8 +47,18 @@ public sealed class AgentEntryPointTests
         return inv;
     }
 
-    private static TestInventory WithRuntime(TestInventory inv, bool jwt = false)
+    /// <summary>What GetResourcePolicy answers for the runtime or gateway: its policy, or ResourceNotFoundException when it has none.</summary>
+    internal static void ResourcePolicy(TestInventory inv, string arn, string? policy)
     {
+        if (policy is null)
+            inv.Record.Failure(AgentCoreCalls.GetRuntimeResourcePolicy, R, Params(("resourceArn", arn)), Inventory.Snapshot.ErrorKind.NotFound,
+                "ResourceNotFoundException", $"No resource policy found for {arn}", 404);
+        else inv.Record.Target(AgentCoreCalls.GetRuntimeResourcePolicy, R, Params(("resourceArn", arn)), new JsonObject { ["policy"] = policy }.ToJsonString());
+    }
+
+    internal static TestInventory WithRuntime(TestInventory inv, bool jwt = false, string? resourcePolicy = null)
+    {
+        ResourcePolicy(inv, RuntimeArn, resourcePolicy);
         inv.Record.Regional(AgentCoreCalls.ListAgentRuntimes, R, """{"agentRuntimes": [{"agentRuntimeId": "support-rt-1"}]}""");
         var authorizer = jwt ? $$$""", "authorizerConfiguration": {"customJWTAuthorizer": {"discoveryUrl": "{{{Issuer}}}", "allowedClients": ["client-1"]}}""" : "";
         inv.Record.Target(AgentCoreCalls.GetAgentRuntime, R, Params(("agentRuntimeId", "support-rt-1")), $$"""
@@ -58,8 +68,9 @@ public sealed class AgentEntryPointTests
         return inv;
     }
 
-    private static TestInventory WithGateway(TestInventory inv, string authorizer)
+    internal static TestInventory WithGateway(TestInventory inv, string authorizer, string? resourcePolicy = null)
     {
+        ResourcePolicy(inv, GatewayArn, resourcePolicy);
         inv.Record.Regional(AgentCoreCalls.ListGateways, R, """{"items": [{"gatewayId": "gw-1"}]}""");
         var jwt = authorizer == "CUSTOM_JWT" ? $$$""", "authorizerConfiguration": {"customJWTAuthorizer": {"discoveryUrl": "{{{Issuer}}}"}}""" : "";
         inv.Record.Target(AgentCoreCalls.GetGateway, R, Params(("gatewayIdentifier", "gw-1")), $$"""

@@ -22,8 +22,12 @@ public sealed class FunctionUrlEdgeTests
     /// <summary>What AWS adds to the policy when a URL of auth type NONE is created in the console.</summary>
     private static readonly string PublicPolicy = Policy("FunctionURLAllowPublicAccess", "\"*\"", "NONE", Arn);
 
-    private static string Policy(string sid, string principal, string authType, string resource) =>
-        $$"""{"Version":"2012-10-17","Statement":[{"Sid":"{{sid}}","Effect":"Allow","Principal":{{principal}},"Action":"lambda:InvokeFunctionUrl","Resource":"{{resource}}","Condition":{{Condition(authType)}}}]}""";
+    /// <summary>The URL statement, and the InvokeFunction statement AWS requires of URLs created from October 2025 on.</summary>
+    private static string Policy(string sid, string principal, string authType, string resource, bool invoke = true) =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Sid":"{{sid}}","Effect":"Allow","Principal":{{principal}},"Action":"lambda:InvokeFunctionUrl","Resource":"{{resource}}","Condition":{{Condition(authType)}}}{{(invoke ? Invoke(principal, resource) : "")}}]}""";
+
+    private static string Invoke(string principal, string resource) =>
+        $$""",{"Sid":"FunctionURLInvokeAllowPublicAccess","Effect":"Allow","Principal":{{principal}},"Action":"lambda:InvokeFunction","Resource":"{{resource}}","Condition":{"Bool":{"lambda:InvokedViaFunctionUrl":"true"} } }""";
 
     private static string Condition(string authType) => $$$"""{"StringEquals":{"lambda:FunctionUrlAuthType":"{{{authType}}}"}}""";
 
@@ -35,10 +39,27 @@ public sealed class FunctionUrlEdgeTests
         var edge = Assert.Single(graph.In(Arn), e => e.Type == EdgeType.ReachableFromInternet);
         Assert.Equal(SecurityGraph.InternetId, edge.Source);
         Assert.Equal(["lambda:ListFunctionUrlConfigs", "lambda:GetPolicy"], edge.Evidence.Select(e => e.Source));
-        var statement = Assert.Single(edge.Evidence[1].Statements);
-        Assert.Equal("FunctionURLAllowPublicAccess", statement.Sid);
-        Assert.Equal("Allow", statement.Effect);
+        Assert.Equal(["FunctionURLAllowPublicAccess", "FunctionURLInvokeAllowPublicAccess"], edge.Evidence[1].Statements.Select(st => st.Sid));
+        Assert.All(edge.Evidence[1].Statements, st => Assert.Equal("Allow", st.Effect));
+        Assert.Contains("lambda:InvokeFunctionUrl and lambda:InvokeFunction", edge.Evidence[1].Detail, StringComparison.Ordinal);
         Assert.Equal("true", graph.Node(Arn).Attributes["internet_reachable"]);
+    }
+
+    [Fact]
+    public void A_none_url_created_since_October_2025_whose_policy_lacks_InvokeFunction_is_not_reachable()
+    {
+        var graph = Scan("NONE", inv => Policy(inv, Policy("FunctionURLAllowPublicAccess", "\"*\"", "NONE", Arn, invoke: false)));
+
+        Assert.DoesNotContain(graph.In(Arn), e => e.Type == EdgeType.ReachableFromInternet);
+    }
+
+    [Fact]
+    public void A_none_url_created_before_October_2025_needs_only_InvokeFunctionUrl()
+    {
+        var graph = Scan("NONE", inv => Policy(inv, Policy("FunctionURLAllowPublicAccess", "\"*\"", "NONE", Arn, invoke: false)), created: "2025-06-10T12:00:00.000+0000");
+
+        var edge = Assert.Single(graph.In(Arn), e => e.Type == EdgeType.ReachableFromInternet);
+        Assert.Equal("FunctionURLAllowPublicAccess", Assert.Single(edge.Evidence[1].Statements).Sid);
     }
 
     [Fact]
@@ -123,7 +144,7 @@ public sealed class FunctionUrlEdgeTests
     private static void PolicyFailure(TestInventory inv, ErrorKind kind, string code, string message, int status) =>
         inv.Record.Failure(ResourcePolicyCalls.GetFunctionPolicy, Region, Params(("FunctionName", Name)), kind, code, message, status);
 
-    private static SecurityGraph Scan(string authType, Action<TestInventory> policy, string? urlArn = null)
+    private static SecurityGraph Scan(string authType, Action<TestInventory> policy, string? urlArn = null, string created = "2026-10-01T00:00:00.000+0000")
     {
         var inv = new TestInventory();
         inv.Iam.Role("web-role", Trust.Service("lambda.amazonaws.com"));
@@ -132,7 +153,7 @@ public sealed class FunctionUrlEdgeTests
         var url = new JsonObject
         {
             ["FunctionUrl"] = "https://abc123.lambda-url.us-east-1.on.aws/", ["FunctionArn"] = urlArn ?? Arn, ["AuthType"] = authType,
-            ["CreationTime"] = "2026-10-01T00:00:00.000+0000", ["InvokeMode"] = "BUFFERED",
+            ["CreationTime"] = created, ["InvokeMode"] = "BUFFERED",
         };
         inv.Record.Target(LambdaCalls.ListFunctionUrlConfigs, Region, Params(("FunctionName", Name)),
             new JsonObject { ["FunctionUrlConfigs"] = new JsonArray(url) }.ToJsonString());

@@ -26,18 +26,29 @@ public class BackdoorDetectorTests
           "FunctionArn": "arn:aws:lambda:us-east-1:{{TestAccount.Id}}:function:{{name}}", "CreationTime": "2026-10-31T23:10:00Z", "LastModifiedTime": "2026-10-31T23:10:00Z"}]}
         """;
 
-    /// <summary>The resource policy the console adds to a public URL (anyone, when the URL's auth type is NONE).</summary>
-    private static string PublicPolicy(string name) => new JsonObject
+    /// <summary>The second statement the console adds since October 2025: InvokeFunction for anyone, through the URL only.</summary>
+    private static string InvokeStatement(string name) => $$$"""
+        ,{"Sid":"FunctionURLInvokeAllowPublicAccess","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction",
+          "Resource":"arn:aws:lambda:us-east-1:{{{TestAccount.Id}}}:function:{{{name}}}","Condition":{"Bool":{"lambda:InvokedViaFunctionUrl":"true"} } }
+        """;
+
+    /// <summary>
+    /// The resource policy the console adds to a public URL (anyone, when the URL's auth type is NONE); the URLs here were
+    /// created in October 2026, so without the InvokeFunction statement Lambda refuses anonymous calls.
+    /// </summary>
+    private static string PublicPolicy(string name, bool withInvoke = true) => new JsonObject
     {
         ["Policy"] = $$"""
             {"Version":"2012-10-17","Statement":[{"Sid":"FunctionURLAllowPublicAccess","Effect":"Allow","Principal":"*",
              "Action":"lambda:InvokeFunctionUrl","Resource":"arn:aws:lambda:us-east-1:{{TestAccount.Id}}:function:{{name}}",
-             "Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"} } } ]}
+             "Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"} } }{{(withInvoke ? InvokeStatement(name) : "")}} ]}
             """,
         ["RevisionId"] = "4f1c2a9e-0000-4000-8000-000000000001",
     }.ToJsonString();
 
-    private static TestAccount Functions(params (string Name, string Role, string? AuthType, bool Public)[] functions)
+    private static TestAccount Functions(params (string Name, string Role, string? AuthType, bool Public)[] functions) => Functions(true, functions);
+
+    private static TestAccount Functions(bool withInvoke, params (string Name, string Role, string? AuthType, bool Public)[] functions)
     {
         var account = new TestAccount("us-east-1")
             .Answer(LambdaCalls.ListFunctions, "us-east-1", $$"""{"Functions": [{{string.Join(",", functions.Select(f => Function(f.Name, f.Role)))}}]}""")
@@ -49,7 +60,7 @@ public class BackdoorDetectorTests
             account.Answer(LambdaCalls.ListFunctionUrlConfigs, "us-east-1", "FunctionName", f.Name,
                 f.AuthType is null ? """{"FunctionUrlConfigs": []}""" : Url(f.Name, f.AuthType));
             if (f.Public)
-                account.Answer(ResourcePolicyCalls.GetFunctionPolicy, "us-east-1", "FunctionName", f.Name, PublicPolicy(f.Name));
+                account.Answer(ResourcePolicyCalls.GetFunctionPolicy, "us-east-1", "FunctionName", f.Name, PublicPolicy(f.Name, withInvoke));
             else
                 account.Record.Failure(ResourcePolicyCalls.GetFunctionPolicy, "us-east-1", JsonParams.Of(("FunctionName", (JsonNode?)f.Name)),
                     Inventory.Snapshot.ErrorKind.NotFound, "ResourceNotFoundException", "The resource you requested does not exist.", 404);
@@ -79,6 +90,14 @@ public class BackdoorDetectorTests
 
         Assert.Equal(CheckStatus.Pass, result.Status);
         Assert.Equal(3, result.ResourcesScanned);
+    }
+
+    [Fact]
+    public void A_url_created_since_October_2025_whose_policy_allows_only_InvokeFunctionUrl_passes()
+    {
+        var result = Functions(withInvoke: false, ("backdoor", "backdoor-role", "NONE", true)).Run("aws-tf-002");
+
+        Assert.Equal(CheckStatus.Pass, result.Status);
     }
 
     [Fact]

@@ -12,20 +12,9 @@ Prints {"accounts": {scenario: account}, "ids": {scenario: {name: id}}}.
 """
 import json
 
-from seeding import ADMIN, allow, clients, function_code, session, trust
+from seeding import ADMIN, allow, clients, lambda_function as function, service_role as role, session
 
 ACCOUNTS = {"agents": "300000000071", "agents-decoy": "300000000072"}
-
-
-def role(iam, name, service, policy):
-    arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust({"Service": service}))["Role"]["Arn"]
-    iam.put_role_policy(RoleName=name, PolicyName="access", PolicyDocument=policy)
-    return arn
-
-
-def function(c, name, role_arn):
-    return c("lambda").create_function(FunctionName=name, Runtime="python3.12", Role=role_arn, Handler="index.handler",
-                                       Code={"ZipFile": function_code()})["FunctionArn"]
 
 
 def seed(account, linked):

@@ -73,6 +73,9 @@ def seed_functions(iam, lam, account, linked, ids):
     # the statement; the tests' proxy gives GetPolicy AWS's shape back.
     lam.add_permission(FunctionName="public-api", StatementId="FunctionURLAllowPublicAccess", Action="lambda:InvokeFunctionUrl",
                        Principal="*", FunctionUrlAuthType="NONE")
+    # URLs created from October 2025 on also need InvokeFunction; AWS adds it for calls through the URL only.
+    lam.add_permission(FunctionName="public-api", StatementId="FunctionURLInvokeAllowPublicAccess", Action="lambda:InvokeFunction",
+                       Principal="*", InvokedViaFunctionUrl=True)
     function("admin-jobs", "api-reader" if linked else "api-admin", "AWS_IAM")
 
 

@@ -80,6 +80,9 @@ def seed_lambda(c, account, abused, ids):
     if abused:
         lam.add_permission(FunctionName=name, StatementId="FunctionURLAllowPublicAccess", Action="lambda:InvokeFunctionUrl",
                            Principal="*", FunctionUrlAuthType="NONE")
+        # URLs created from October 2025 on also need InvokeFunction; AWS adds it for calls through the URL only.
+        lam.add_permission(FunctionName=name, StatementId="FunctionURLInvokeAllowPublicAccess", Action="lambda:InvokeFunction",
+                           Principal="*", InvokedViaFunctionUrl=True)
 
 
 def seed_roles(c, account, abused):

@@ -59,6 +59,19 @@ def trust(principal):
     return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}]})
 
 
+def service_role(iam, name, service, policy):
+    """A role the service may assume, with one inline policy; returns its ARN."""
+    arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust({"Service": service}))["Role"]["Arn"]
+    iam.put_role_policy(RoleName=name, PolicyName="access", PolicyDocument=policy)
+    return arn
+
+
+def lambda_function(c, name, role_arn):
+    """A Python function that does nothing, running as role_arn; returns its ARN."""
+    return c("lambda").create_function(FunctionName=name, Runtime="python3.12", Role=role_arn, Handler="index.handler",
+                                       Code={"ZipFile": function_code()})["FunctionArn"]
+
+
 def escalation_paths(iam, account):
     """Two escalation paths: dev-alice may pass the administrator role lambda-admin to a new function (lambda-001),
     ops-bob may assume the administrator role break-glass (sts-001)."""

@@ -21,7 +21,9 @@ public sealed class StandingAbuseWireTests : IDisposable
     public StandingAbuseWireTests(MotoServer moto)
     {
         this.moto = moto;
-        proxy = new FaultProxy(moto.Endpoint).WithEmptyEventHistory();
+        proxy = new FaultProxy(moto.Endpoint).WithEmptyEventHistory()
+            // The graph reads each agent runtime's resource policy, which moto lacks: none, as AWS answers it.
+            .Answer(AgentCoreResourcePolicies.IsGet, AgentCoreResourcePolicies.None);
     }
 
     public void Dispose() => proxy.Dispose();

@@ -6,7 +6,8 @@ namespace CloudAudit.Analysis.Graph.Build;
 /// <summary>
 /// How each agent is reached, said on the report's <c>agents[]</c> once every layer's edges are in: the internet's
 /// reachable_from_internet edge (a gateway with no authorizer), the principals whose can_invoke edge the engine
-/// decided (and whether a workload the internet reaches runs as one of them), and the identity provider whose tokens
+/// decided (and whether a workload the internet reaches runs as one of them), the outside parties a resource policy
+/// admits (anyone, which any AWS account's credentials satisfy, or another account), and the identity provider whose tokens
 /// a JWT authorizer accepts. Nothing here is guessed: each entry repeats the evidence of an edge or the authorizer's
 /// own configuration.
 /// </summary>
@@ -51,10 +52,13 @@ internal static class AgentEntryPoints
         {
             var grant = g.EvidenceOf(principal, agent, EdgeType.CanInvoke).FirstOrDefault()?.Detail ?? "";
             var workloads = exposed[principal].ToList();
+            // Anyone ("*") in a resource policy: whoever on the internet holds credentials of any AWS account can sign the call.
+            var anyone = principal == "*";
             yield return new AgentEntryPoint
             {
-                Kind = AgentEntryPoint.Principal, From = principal, InternetReachable = workloads.Count > 0,
-                Detail = workloads.Count == 0 ? grant : $"{grant}; the internet reaches {string.Join(", ", workloads)}, which runs as it",
+                Kind = AgentEntryPoint.Principal, From = principal, InternetReachable = workloads.Count > 0 || anyone,
+                Detail = anyone ? $"{grant}: anyone on the internet with credentials of any AWS account can sign the call"
+                    : workloads.Count == 0 ? grant : $"{grant}; the internet reaches {string.Join(", ", workloads)}, which runs as it",
             };
         }
     }

@@ -8,18 +8,19 @@ namespace CloudAudit.Analysis.Graph.Build;
 /// AI agents and what they act with: Bedrock agents (their resource role, the Lambda functions of their action groups,
 /// the S3 buckets behind their knowledge bases), AgentCore runtimes, gateways (their role and the targets they call)
 /// and custom code interpreters (their execution role). A gateway without an authorizer is an entry point from the
-/// internet. Each agent is also described as the report's <c>agents[]</c> entry.
+/// internet, and a runtime's or gateway's resource policy may admit anyone or other accounts
+/// (<see cref="AgentCoreResourcePolicies"/>). Each agent is also described as the report's <c>agents[]</c> entry.
 /// </summary>
-internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity)
+internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity, AccessFacts access)
 {
     /// <summary>A runtime's inbound authorization without a JWT authorizer: callers sign their requests with IAM credentials.</summary>
     public const string SigV4 = "SigV4 (IAM)";
 
     private readonly List<AgentIdentity> _agents = [];
 
-    public static IReadOnlyList<AgentIdentity> Add(GraphDraft g, AccountData data, IdentityLayer identity)
+    public static IReadOnlyList<AgentIdentity> Add(GraphDraft g, AccountData data, IdentityLayer identity, AccessFacts access)
     {
-        var layer = new AgentLayer(g, identity);
+        var layer = new AgentLayer(g, identity, access);
         layer.BedrockAgents(data);
         layer.Runtimes(data);
         layer.Gateways(data);
@@ -100,6 +101,7 @@ internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity)
             var principals = RunsAs(id, r.RoleArn, "bedrock-agentcore-control:GetAgentRuntime", "runtime role");
             List<string> notes = [$"network mode {mode ?? "unknown"}", $"inbound authorization {inbound}"];
             if (r.MetadataConfiguration?.RequireMmdsV2 != true) notes.Add("MMDSv1 answers inside the runtime");
+            ResourcePolicy(id, $"runtime {r.AgentRuntimeName}", r.AgentRuntimeArn, AgentCoreResourcePolicies.InvokeRuntime, jwt is null, notes);
             _agents.Add(Identity(r.AgentRuntimeId, r.AgentRuntimeName, "agentcore_runtime", r.AgentRuntimeArn, located.Region, principals, [], notes)
                 with { EntryPoints = AgentEntryPoints.Jwt(jwt) });
         }
@@ -127,6 +129,7 @@ internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity)
                         g.Findings.For("aws-agc-005", gw.GatewayArn)));
                 g.SetAttr(id, "internet_reachable", "true");
             }
+            ResourcePolicy(id, $"gateway {gw.Name}", gw.GatewayArn, AgentCoreResourcePolicies.InvokeGateway, gw.AuthorizerType == "AWS_IAM", notes);
             var tools = new List<AgentTool>();
             var targets = view.Targets(located);
             foreach (var gap in targets.Gaps) Unread(notes, $"targets of gateway {gw.Name}", gap);
@@ -165,6 +168,10 @@ internal sealed class AgentLayer(GraphDraft g, IdentityLayer identity)
             _agents.Add(Identity(c.CodeInterpreterId, c.Name, "agentcore_code_interpreter", c.CodeInterpreterArn, located.Region, principals, [], notes));
         }
     }
+
+    /// <summary>Who outside the account the resource policy lets invoke the runtime or gateway (see <see cref="AgentCoreResourcePolicies"/>).</summary>
+    private void ResourcePolicy(string id, string what, string arn, Policy.Matching.ActionName action, bool takesIamCallers, List<string> notes) =>
+        AgentCoreResourcePolicies.Add(g, identity, access.ResourcePolicy(arn, action), id, what, arn, action, takesIamCallers, notes);
 
     private List<string> RunsAs(string agent, string? role, string source, string what)
     {

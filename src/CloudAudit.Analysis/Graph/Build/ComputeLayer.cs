@@ -115,10 +115,14 @@ internal static class ComputeLayer
         g.SetAttr(id, "function_url", url.FunctionUrl);
         g.Edge(SecurityGraph.InternetId, id, EdgeType.ReachableFromInternet,
             Evidence.Context("lambda:ListFunctionUrlConfigs", $"function URL {url.FunctionUrl} has AuthType NONE: Lambda does not authenticate its callers"),
-            Evidence.Grant("lambda:GetPolicy", $"the resource policy of {url.FunctionArn} lets anyone call the URL (lambda:InvokeFunctionUrl for \"*\")",
+            Evidence.Grant("lambda:GetPolicy", $"the resource policy of {url.FunctionArn} lets anyone call the URL ({Permissions(url)} for \"*\")",
                 g.Findings.For("aws-lambda-001", url.FunctionArn), [.. result.MatchedStatements.Select(StatementRef.Of)]));
         g.SetAttr(id, "internet_reachable", "true");
     }
+
+    private static string Permissions(FunctionUrlConfig url) => FunctionUrlAccess.NeedsInvokeFunction(url)
+        ? $"lambda:InvokeFunctionUrl and lambda:InvokeFunction, both needed since the URL was created on {url.CreationTime}"
+        : "lambda:InvokeFunctionUrl";
 
     private static void Ecs(GraphDraft g, AccountData data, IReadOnlyDictionary<string, NetworkLayer> networks, IdentityLayer identity)
     {

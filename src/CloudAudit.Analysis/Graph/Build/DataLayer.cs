@@ -16,7 +16,8 @@ namespace CloudAudit.Analysis.Graph.Build;
 /// read or write; and, for the principals an attacker reaches first (roles that workloads and agents run as, roles
 /// other accounts, OIDC providers or anyone can assume), can_read / can_write / can_decrypt edges decided by the
 /// engine with identity, boundary and resource policy together; the same principals' can_control edges (commands on
-/// instances, code of functions, a notebook's Jupyter terminal) and can_invoke edges (the AI agents they may prompt).
+/// instances, code of functions, a notebook's Jupyter terminal) and can_invoke edges (the AI agents they may prompt
+/// and the SageMaker endpoints they may send inference requests to).
 /// </summary>
 internal sealed class DataLayer
 {
@@ -43,6 +44,7 @@ internal sealed class DataLayer
         new(EdgeType.CanInvoke, NodeType.BedrockAgent, ActionName.Parse("bedrock:InvokeAgent"), "prompt"),
         new(EdgeType.CanInvoke, NodeType.AgentCoreRuntime, ActionName.Parse("bedrock-agentcore:InvokeAgentRuntime"), "prompt"),
         new(EdgeType.CanInvoke, NodeType.AgentCoreGateway, ActionName.Parse("bedrock-agentcore:InvokeGateway"), "call the tools of"),
+        new(EdgeType.CanInvoke, NodeType.SageMakerEndpoint, ActionName.Parse("sagemaker:InvokeEndpoint"), "send inference requests to"),
     ];
 
     private readonly GraphDraft _g;
@@ -219,7 +221,7 @@ internal sealed class DataLayer
     private IEnumerable<DataResource> Workloads()
     {
         foreach (var (id, type) in _g.NodesOf(NodeType.Ec2Instance, NodeType.LambdaFunction, NodeType.SageMakerNotebook,
-                     NodeType.BedrockAgent, NodeType.AgentCoreRuntime, NodeType.AgentCoreGateway))
+                     NodeType.BedrockAgent, NodeType.AgentCoreRuntime, NodeType.AgentCoreGateway, NodeType.SageMakerEndpoint))
         {
             var probe = type switch
             {

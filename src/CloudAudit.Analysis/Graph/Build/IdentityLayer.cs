@@ -175,9 +175,11 @@ internal sealed class IdentityLayer
         return _g.Node(arn, NodeType.OidcProvider, name, AwsIds.GlobalRegion);
     }
 
-    private string AnyPrincipal() => _g.Node("*", NodeType.AnyPrincipal, "anyone (\"*\")", AwsIds.GlobalRegion);
+    /// <summary>The node of anyone ("*"), the principal a resource policy or trust admits without naming.</summary>
+    public string AnyPrincipal() => _g.Node("*", NodeType.AnyPrincipal, "anyone (\"*\")", AwsIds.GlobalRegion);
 
-    private string ExternalAccount(string account) =>
+    /// <summary>The node of an account outside the scan that a policy admits.</summary>
+    public string ExternalAccount(string account) =>
         _g.Node($"arn:{_g.Partition}:iam::{account}:root", NodeType.ExternalAccount, $"account {account}", AwsIds.GlobalRegion,
             ("account_id", account), ("in_organization", _organization.Contains(account) ? "true" : null));
 

@@ -6,7 +6,7 @@ namespace CloudAudit.Analysis.Graph.Build;
 
 /// <summary>
 /// Builds one account's security graph from its inventory and its findings, layer by layer: identity, network,
-/// compute, agents, data. It makes no AWS call and reads only what the inventory holds; what is missing is recorded
+/// compute, agents and inference endpoints, data. It makes no AWS call and reads only what the inventory holds; what is missing is recorded
 /// as a gap of the graph, never guessed.
 /// </summary>
 public static class SecurityGraphBuilder
@@ -30,7 +30,8 @@ public static class SecurityGraphBuilder
         var identity = IdentityLayer.Add(g, access, OrganizationAccounts(context));
         var networks = context.Regions.ToDictionary(r => r, r => NetworkLayer.Add(g, context.Data, r), StringComparer.Ordinal);
         ComputeLayer.Add(g, context, networks, identity);
-        var agents = AgentLayer.Add(g, context.Data, identity);
+        var agents = AgentLayer.Add(g, context.Data, identity, access);
+        InferenceEndpoints.Add(g, context.Data, identity);
         var data = DataLayer.Add(g, context);
         if (access.Gap is null)
             data.AccessBy(FirstFoothold(g).Select(access.Entity).OfType<global::CloudAudit.Access.Principals.IamEntity>(), access);
