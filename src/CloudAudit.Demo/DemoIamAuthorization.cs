@@ -80,6 +80,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
             // The data platform's administrators: DataZone full access is no over-grant for an administrator.
             .Role("datazone-platform-admin", MfaTrust(id), managed: [Admin, DataZoneFullAccess]);
         DemoAgentRoles.Production(iam);
+        DemoSageMaker.ExecutionRole(iam, development: false);
         ServiceAndIdentityCenterRoles(iam);
         a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
     }
@@ -124,6 +125,7 @@ internal sealed class DemoIamAuthorization : IDemoPart
             .Role(DemoThreatActivity.BackdoorRole, Trust.Account(DemoThreatActivity.OutsideAccount), managed: [Admin],
                 created: clock.Ago(DemoThreatActivity.BackdoorRoleAge));
         DemoAgentRoles.Development(iam);
+        DemoSageMaker.ExecutionRole(iam, development: true);
         ServiceAndIdentityCenterRoles(iam);
         a.Global(IamAuthorizationCalls.GetAccountAuthorizationDetails, WithFunctionRoles(iam).Build());
     }

@@ -24,6 +24,24 @@ internal sealed class DemoSageMaker : IDemoPart
     /// <summary>The security account does no machine learning.</summary>
     public void Security(DemoRecorder a, DemoClock clock) => Record(a, clock, [], []);
 
+    public const string ExecutionRoleName = "AmazonSageMaker-ExecutionRole-20250314T101512";
+
+    /// <summary>
+    /// The role the notebooks run as, in the IAM data so the policy engine can say which Bedrock models they may call
+    /// (AC-39). Production's calls one model in us-east-1, where a guardrail filters it: its root notebook and Dublin's
+    /// unguarded Bedrock are not linked, so no chain. Development's may call every foundation model, and no region has
+    /// guardrails: its root notebook is AC-39.
+    /// </summary>
+    public static IamAuthorizationBuilder ExecutionRole(IamAuthorizationBuilder iam, bool development)
+    {
+        var models = development
+            ? "\"arn:aws:bedrock:*::foundation-model/*\""
+            : "\"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0\"";
+        return iam.Role(ExecutionRoleName, IamAuthorizationBuilder.Trust.Service("sagemaker.amazonaws.com"), path: "/service-role/", inline: [("invoke-models", $$"""
+            {"Version":"2012-10-17","Statement":[{"Sid":"InvokeModels","Effect":"Allow","Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],"Resource":{{models}}}]}
+            """)]);
+    }
+
     private static void Record(DemoRecorder a, DemoClock clock, Notebook[] notebooks, Config[] configs)
     {
         var id = a.AccountId;
@@ -48,7 +66,7 @@ internal sealed class DemoSageMaker : IDemoPart
                 a.Target(SageMakerCalls.DescribeNotebookInstance, region, Params(("NotebookInstanceName", n.Name)), $$"""
                     {"NotebookInstanceArn": "arn:aws:sagemaker:{{region}}:{{id}}:notebook-instance/{{n.Name}}", "NotebookInstanceName": "{{n.Name}}",
                      "NotebookInstanceStatus": "InService", "Url": "{{n.Name}}.notebook.{{region}}.sagemaker.aws", "InstanceType": "ml.t3.xlarge",
-                     "RoleArn": "arn:aws:iam::{{id}}:role/service-role/AmazonSageMaker-ExecutionRole-20250314T101512", {{network}}
+                     "RoleArn": "arn:aws:iam::{{id}}:role/service-role/{{ExecutionRoleName}}", {{network}}
                      "VolumeSizeInGB": 50, "PlatformIdentifier": "notebook-al2-v3", "InstanceMetadataServiceConfiguration": {"MinimumInstanceMetadataServiceVersion": "2"},
                      "CreationTime": "{{clock.DaysAgo(220)}}", "LastModifiedTime": "{{clock.DaysAgo(30)}}"}
                     """);

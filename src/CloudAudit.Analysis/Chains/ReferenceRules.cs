@@ -224,14 +224,33 @@ public static class ReferenceRules
             ChainScope.Region, [new("aws-bedrock-001", Within.Region), new("aws-bedrock-002", Within.Region, Optional: true)],
             (a, f) => $"In {a.Label} nobody records Bedrock model invocations{(f.ContainsKey("aws-bedrock-002") ? ", and no guardrail filters them" : "")}: stolen credentials can run models at the account's expense unnoticed."),
 
-        new ScopedFindingsRule(ChainRuleInfo.Of("AC-39", "AI Data Poisoning via Unguarded Pipeline", Severity.High,
-                "In one region, a SageMaker notebook gives root access (aws-sagemaker-001) and Bedrock is used without guardrails (aws-bedrock-002).",
+        new NodeRule(ChainRuleInfo.Of("AC-39", "AI Data Poisoning via Unguarded Pipeline", Severity.High,
+                "A SageMaker notebook gives root access (aws-sagemaker-001) and runs as a role the policy engine allows to invoke Bedrock models (bedrock:InvokeModel or InvokeModelWithResponseStream) in a region where Bedrock has no guardrails (aws-bedrock-002); a role whose permissions could not be read is a gap of the graph.",
                 new ChainFix("Turn off root access on the notebook, and add Bedrock guardrails", "aws-sagemaker-001", Effort.Medium), ["T1565"], ["aws-sagemaker-001", "aws-bedrock-002"], onePerAccount: true),
-            ChainScope.Region, [new("aws-sagemaker-001", Within.Inside), new("aws-bedrock-002", Within.Region)],
-            (a, f) => $"In {a.Label} a notebook with root ({Holders(f["aws-sagemaker-001"])}) can change training data and pipelines, and Bedrock answers without guardrails: poisoned data reaches users unfiltered."),
+            [NodeType.SageMakerNotebook], UnguardedModels),
     ];
 
     // --- shared matches -------------------------------------------------------------------------------------------
+
+    /// <summary>AC-39: the notebook with root runs as a role that may call Bedrock models where no guardrail filters them.</summary>
+    private static ChainMatch? UnguardedModels(GraphView view, GraphNode notebook)
+    {
+        if (!view.Has(notebook, "aws-sagemaker-001")) return null;
+        foreach (var role in view.Targets(notebook, EdgeType.RunsAs))
+            foreach (var invoke in view.Out(role, EdgeType.CanInvokeModel))
+            {
+                var region = view.Graph.Node(invoke.Target);
+                var unguarded = view.Findings(region, "aws-bedrock-002").ToList();
+                if (unguarded.Count == 0) continue;
+                return new ChainMatch(notebook, [notebook, role, region], Steps.Findings(view.Findings(notebook, "aws-sagemaker-001"), unguarded),
+                    $"{notebook.Label} gives its users root and runs as {role.Label}, which may call Bedrock models in {region.Label} ({Reach.Grants(view, invoke)}), "
+                    + "where no guardrail filters them: whoever works in the notebook can change training data and pipelines and send what they like through the models unfiltered.",
+                    [Steps.Of(notebook, ""), Steps.Finding("aws-sagemaker-001", "root access", "has"), Steps.Of(role, "runs as"),
+                        Steps.Of(region, "bedrock:InvokeModel"), Steps.Finding("aws-bedrock-002", "no guardrails", "unfiltered"),
+                        Steps.Impact("Data poisoning", region.Label, "leads to")]);
+            }
+        return null;
+    }
 
     internal static ChainMatch? OpenCiRole(GraphView view, GraphNode role, RoleReach? reach, Func<RoleReach, string> story)
     {

@@ -83,6 +83,12 @@ public enum EdgeType
     /// InvokeGateway), as the policy engine decides: whoever holds the principal can prompt the agent.
     /// </summary>
     [JsonStringEnumMemberName("can_invoke")] CanInvoke,
+    /// <summary>
+    /// A SageMaker notebook's execution role → a region whose Bedrock foundation models it may call
+    /// (bedrock:InvokeModel or InvokeModelWithResponseStream), as the policy engine decides. Not an attacker's move
+    /// to another resource: blast radius does not follow it.
+    /// </summary>
+    [JsonStringEnumMemberName("can_invoke_model")] CanInvokeModel,
     /// <summary>A user → a group whose policies it holds.</summary>
     [JsonStringEnumMemberName("member_of")] MemberOf,
     /// <summary>An AI agent → a tool it calls (a Lambda function, a gateway target).</summary>

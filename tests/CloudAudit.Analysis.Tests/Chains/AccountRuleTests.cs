@@ -167,21 +167,61 @@ public sealed class AccountRuleTests
         Assert.Equal(["aws-bedrock-001"], chain.Findings.Select(f => f.CheckId));
     }
 
-    [Fact]
-    public void AC_39_fires_when_a_root_notebook_and_unguarded_bedrock_share_a_region()
+    /// <summary>A notebook with root access (aws-sagemaker-001) running as role <c>lab</c>; the region of the graph has no Bedrock guardrails.</summary>
+    private static (TestGraph Graph, string Notebook, string Role) RootNotebook()
     {
         var g = new TestGraph().Base();
-        g.Node(g.Arn("sagemaker", "notebook-instance/lab"), NodeType.SageMakerNotebook, "lab", findings: [F("aws-sagemaker-001", "lab")]);
+        var notebook = g.Node(g.Arn("sagemaker", "notebook-instance/lab"), NodeType.SageMakerNotebook, "lab", findings: [F("aws-sagemaker-001", "lab")]);
+        var role = g.Role("lab");
+        g.RunsAs(notebook, role);
         g.AddFinding(g.RegionNode, F("aws-bedrock-002", "us-east-1", Severity.Medium));
-        Assert.Single(g.Chains(), c => c.ChainId == "AC-39");
+        return (g, notebook, role);
+    }
+
+    private static Evidence MayInvoke(string region) =>
+        Evidence.Grant("iam:GetAccountAuthorizationDetails", $"allowed bedrock:InvokeModel on arn:aws:bedrock:{region}::foundation-model/*");
+
+    [Fact]
+    public void AC_39_fires_when_the_root_notebooks_role_may_invoke_models_where_guardrails_are_missing()
+    {
+        var (g, notebook, role) = RootNotebook();
+        g.Edge(role, g.RegionNode, EdgeType.CanInvokeModel, MayInvoke("us-east-1"));
+        var chain = Assert.Single(g.Chains(), c => c.ChainId == "AC-39");
+        Assert.Equal([notebook, role, g.RegionNode], chain.Resources);
+        Assert.Equal(["aws-sagemaker-001", "aws-bedrock-002"], chain.Findings.Select(f => f.CheckId));
+        Assert.Contains("allowed bedrock:InvokeModel", chain.AttackNarrative, StringComparison.Ordinal);
+        // Root access off, or guardrails added, breaks it.
+        Assert.DoesNotContain(g.Chains("aws-sagemaker-001"), c => c.ChainId == "AC-39");
+        Assert.DoesNotContain(g.Chains("aws-bedrock-002"), c => c.ChainId == "AC-39");
     }
 
     [Fact]
-    public void AC_39_does_not_fire_when_bedrock_is_unguarded_in_another_region()
+    public void AC_39_does_not_fire_when_the_root_notebooks_role_may_not_invoke_bedrock()
+    {
+        // The reference's co-occurrence: both findings in one region, but the notebook cannot reach the models.
+        var (g, _, _) = RootNotebook();
+        Assert.DoesNotContain(g.Chains(), c => c.ChainId == "AC-39");
+    }
+
+    [Fact]
+    public void AC_39_does_not_fire_when_the_role_may_invoke_models_only_where_guardrails_are_on()
+    {
+        var (g, _, role) = RootNotebook();
+        var guarded = Region(g, "eu-west-1");
+        g.Edge(role, guarded, EdgeType.CanInvokeModel, MayInvoke("eu-west-1"));
+        Assert.DoesNotContain(g.Chains(), c => c.ChainId == "AC-39");
+    }
+
+    [Fact]
+    public void AC_39_does_not_fire_when_a_notebook_without_root_runs_as_a_role_that_may_invoke_unguarded_models()
     {
         var g = new TestGraph().Base();
+        var notebook = g.Node(g.Arn("sagemaker", "notebook-instance/other"), NodeType.SageMakerNotebook, "other");
+        var role = g.Role("other");
+        g.RunsAs(notebook, role);
+        g.Edge(role, g.RegionNode, EdgeType.CanInvokeModel, MayInvoke("us-east-1"));
+        g.AddFinding(g.RegionNode, F("aws-bedrock-002", "us-east-1", Severity.Medium));
         g.Node(g.Arn("sagemaker", "notebook-instance/lab"), NodeType.SageMakerNotebook, "lab", findings: [F("aws-sagemaker-001", "lab")]);
-        Region(g, "eu-west-1", F("aws-bedrock-002", "eu-west-1", Severity.Medium, "eu-west-1"));
         Assert.DoesNotContain(g.Chains(), c => c.ChainId == "AC-39");
     }
 

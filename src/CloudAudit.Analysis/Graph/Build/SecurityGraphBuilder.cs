@@ -34,7 +34,10 @@ public static class SecurityGraphBuilder
         InferenceEndpoints.Add(g, context.Data, identity);
         var data = DataLayer.Add(g, context);
         if (access.Gap is null)
+        {
             data.AccessBy(FirstFoothold(g).Select(access.Entity).OfType<global::CloudAudit.Access.Principals.IamEntity>(), access);
+            ModelInvocation.Add(g, access, context.Regions);
+        }
         return (g.Freeze(findings), AgentEntryPoints.Add(g, agents));
     }
 
