@@ -99,5 +99,36 @@ public sealed class JsonReportReaderTests
         Assert.StartsWith($"{path}: cannot read the report", error.Message);
     }
 
+    [Fact]
+    public void Security_graph_edges_carry_the_reference_tools_attrs_and_read_back_as_they_were()
+    {
+        var report = TestReports.Demo();
+        var text = Render.ToText(JsonReportWriter.Write, report);
+        var edges = JsonNode.Parse(text)!["security_graph"]!["edges"]!.AsArray();
+        Assert.NotEmpty(edges);
+        foreach (var edge in edges)
+        {
+            var evidence = edge!["evidence"]!.AsArray();
+            var attrs = edge["attrs"]!.AsObject();
+            Assert.Equal(string.Join(", ", evidence.Select(e => (string)e!["source"]!).Distinct()), (string?)attrs["proven_by"]);
+            Assert.Equal((string?)evidence[0]!["detail"], (string?)attrs["detail"]);
+            var checks = evidence.Select(e => (string?)e!["finding"]?["check_id"]).OfType<string>().Distinct().ToList();
+            Assert.Equal(checks.Count == 0 ? null : string.Join(", ", checks), (string?)attrs["check_ids"]);
+        }
+        Assert.Contains(edges, e => e!["attrs"]!["check_ids"] is not null);
+        var saved = SavedAnalysis.From(Read(text));
+        var written = report.AttackPaths.Graph.Edges;
+        var readBack = saved.AttackPaths.Graph.Edges;
+        Assert.Equal(written.Count, readBack.Count);
+        Assert.All(written.Zip(readBack), pair => Assert.True(
+            pair.First.Source == pair.Second.Source && pair.First.Target == pair.Second.Target && pair.First.Type == pair.Second.Type
+            && pair.First.Evidence.Count == pair.Second.Evidence.Count
+            && pair.First.Evidence.Zip(pair.Second.Evidence).All(e => EvidenceEqual(e.First, e.Second)),
+            $"{pair.First.Source} -> {pair.First.Target} did not read back as written"));
+    }
+
+    private static bool EvidenceEqual(Analysis.Graph.Evidence a, Analysis.Graph.Evidence b) =>
+        a.Kind == b.Kind && a.Source == b.Source && a.Detail == b.Detail && a.Finding == b.Finding && a.Statements.SequenceEqual(b.Statements);
+
     private static SavedReport Read(string json) => JsonReportReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "old.json");
 }

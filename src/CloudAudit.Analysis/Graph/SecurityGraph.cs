@@ -69,7 +69,32 @@ public sealed record GraphEdge(
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("target")] string Target,
     [property: JsonPropertyName("type")] EdgeType Type,
-    [property: JsonPropertyName("evidence")] IReadOnlyList<Evidence> Evidence);
+    [property: JsonPropertyName("evidence")] IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>
+    /// The edge in the reference tool's shape (<c>edges[].attrs</c>, string values), so tools written for its reports
+    /// keep working: <c>proven_by</c>, the API reads of the evidence; <c>detail</c>, what the first of them showed;
+    /// <c>check_ids</c>, the checks whose findings the evidence points at. Written to reports, never read back:
+    /// <see cref="Evidence"/> is the record.
+    /// </summary>
+    [JsonPropertyName("attrs")]
+    public IReadOnlyDictionary<string, string> Attributes
+    {
+        get
+        {
+            var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["proven_by"] = string.Join(", ", Evidence.Select(e => e.Source).Distinct(StringComparer.Ordinal)),
+            };
+            if (Evidence.Count > 0)
+                attributes["detail"] = Evidence[0].Detail;
+            var checks = Evidence.Where(e => e.Finding is not null).Select(e => e.Finding!.CheckId).Distinct(StringComparer.Ordinal).ToList();
+            if (checks.Count > 0)
+                attributes["check_ids"] = string.Join(", ", checks);
+            return attributes;
+        }
+    }
+}
 
 /// <summary>Data the graph could not read, so relationships that need it are missing (and chains built on them not assessed).</summary>
 public sealed record GraphGap(

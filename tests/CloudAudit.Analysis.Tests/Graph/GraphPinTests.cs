@@ -17,7 +17,7 @@ namespace CloudAudit.Analysis.Tests.Graph;
 /// </summary>
 public sealed class GraphPinTests
 {
-    private const string PinnedHash = "bf82ae69d0f75839045fa8791023200621efad261fb3af914120c02bf93c9615";
+    private const string PinnedHash = "0609a6102d954387abae6f93d86838678700c4515d22bdcca54f1d0b43bd11b6";
 
     [Fact]
     public void The_generated_accounts_graph_chains_and_plan_are_the_pinned_ones()
