@@ -8,11 +8,15 @@ namespace CloudAudit.Cli.Output;
 
 /// <summary>
 /// Progress of a multi-account collection on stderr: on a terminal, a bar for the accounts and one per account in
-/// flight (requests done of those planned, failures); nothing when stderr is not a terminal (the report names every
-/// account, NOT ASSESSED ones with their cause).
+/// flight (requests done of those planned, failures), at most <see cref="MostAccountBars"/> at once so the display fits
+/// a terminal when a hundred accounts are in flight (the total line counts those collecting); nothing when stderr is
+/// not a terminal (the report names every account, NOT ASSESSED ones with their cause).
 /// </summary>
 public sealed class AccountProgressDisplay(int accounts, IReadOnlyDictionary<string, string?> names, TextWriter stderr, bool bars)
 {
+    /// <summary>Accounts given a bar of their own at once; an account without one is still counted as collecting.</summary>
+    public const int MostAccountBars = 12;
+
     private readonly ConcurrentDictionary<string, Counts> byAccount = new(StringComparer.Ordinal);
     private long collected;
     private long notAssessed;
@@ -51,22 +55,34 @@ public sealed class AccountProgressDisplay(int accounts, IReadOnlyDictionary<str
             {
                 var total = context.AddTask("accounts", maxValue: Math.Max(1, accounts));
                 var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                var stopped = new HashSet<string>(StringComparer.Ordinal);
                 do
                 {
                     var done = Interlocked.Read(ref collected);
                     var failed = Interlocked.Read(ref notAssessed);
-                    total.Description = $"accounts {done + failed}/{accounts}{(failed > 0 ? $", [yellow]{failed} not assessed[/]" : "")}";
+                    var collecting = byAccount.Values.Count(c => c.State == AccountState.Collecting);
+                    total.Description = $"accounts {done + failed}/{accounts}, {collecting} collecting{(failed > 0 ? $", [yellow]{failed} not assessed[/]" : "")}";
                     total.Value = done + failed;
+                    var shown = bars.Count - stopped.Count;
                     foreach (var (account, counts) in byAccount)
                     {
+                        var ended = counts.State is AccountState.Collected or AccountState.NotAssessed;
                         if (!bars.TryGetValue(account, out var bar))
+                        {
+                            if (ended || shown >= MostAccountBars)
+                                continue;
                             bars[account] = bar = context.AddTask(account);
+                            shown++;
+                        }
                         var failures = Interlocked.Read(ref counts.Failed);
                         bar.Description = $"  {Markup.Escape(Label(account)),-40}{(failures > 0 ? $" [yellow]{failures} failed[/]" : "")}";
                         bar.MaxValue = Math.Max(1, Interlocked.Read(ref counts.Planned));
                         bar.Value = Interlocked.Read(ref counts.Done) + failures;
-                        if (counts.State is AccountState.Collected or AccountState.NotAssessed)
+                        if (ended && stopped.Add(account))
+                        {
                             bar.StopTask();
+                            shown--;
+                        }
                     }
                     context.Refresh();
                 }
