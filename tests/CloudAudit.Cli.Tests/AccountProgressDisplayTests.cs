@@ -12,8 +12,7 @@ public class AccountProgressDisplayTests
     [Fact]
     public void Forty_accounts_in_flight_get_at_most_the_bar_limit_and_the_total_line_counts_them_all()
     {
-        var output = new StringWriter();
-        var display = new AccountProgressDisplay(Accounts.Length, Accounts.ToDictionary(a => a, _ => (string?)null), output, bars: true);
+        var (display, output) = NewDisplay();
         foreach (var account in Accounts)
         {
             display.Add(new AccountProgress(account, AccountState.Collecting));
@@ -31,8 +30,7 @@ public class AccountProgressDisplayTests
     [Fact]
     public void An_account_that_ends_gives_its_bar_to_one_still_collecting()
     {
-        var output = new StringWriter();
-        var display = new AccountProgressDisplay(Accounts.Length, Accounts.ToDictionary(a => a, _ => (string?)null), output, bars: true);
+        var (display, output) = NewDisplay();
         foreach (var account in Accounts)
             display.Add(new AccountProgress(account, AccountState.Collecting));
         // The first twelve accounts are done before the display draws: the bars go to the next twelve.
@@ -46,5 +44,11 @@ public class AccountProgressDisplayTests
         Assert.Equal(AccountProgressDisplay.MostAccountBars,
             Accounts.Skip(AccountProgressDisplay.MostAccountBars).Count(a => text.Contains(a, StringComparison.Ordinal)));
         Assert.Contains($"accounts {AccountProgressDisplay.MostAccountBars}/40, 28 collecting", text, StringComparison.Ordinal);
+    }
+
+    private static (AccountProgressDisplay Display, StringWriter Output) NewDisplay()
+    {
+        var output = new StringWriter();
+        return (new AccountProgressDisplay(Accounts.Length, Accounts.ToDictionary(a => a, _ => (string?)null), output, bars: true), output);
     }
 }
