@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Text.Json.Nodes;
-using CloudAudit.Cli.Configuration;
 using CloudAudit.Integration.Tests.Moto;
 
 namespace CloudAudit.Integration.Tests;
@@ -27,20 +25,7 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
     private CliRun AsManagement(params string[] args) => AsRoleIn(Org.Management, args);
 
     /// <summary>The command line run with a profile named management whose role is <c>auditor</c> in <paramref name="account"/>.</summary>
-    private CliRun AsRoleIn(string account, string[] args)
-    {
-        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-        File.WriteAllText(Path.Combine(home, "config"), $"""
-            [profile management]
-            role_arn = arn:aws:iam::{account}:role/auditor
-            credential_source = Environment
-            """);
-        environment["AWS_CONFIG_FILE"] = Path.Combine(home, "config");
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(home, "credentials");
-        using (CliEnvironment.Use(environment, home))
-            return CliRunner.Run(args);
-    }
+    private CliRun AsRoleIn(string account, string[] args) => ProfileRuns.AsRoleIn(home, account, args);
 
     private CliRun ScanOrganization(params string[] extra) =>
         AsManagement(["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", Checks, "--format", "json", .. extra]);
