@@ -38,7 +38,10 @@ public sealed record MultiAccountOptions
     /// <summary>Requests in flight across every account (one budget); each account also keeps its own limits.</summary>
     public int MaxRequestsInFlight { get; init; } = 128;
 
-    /// <summary>An account not collected within this time is reported NOT ASSESSED, and the others go on.</summary>
+    /// <summary>
+    /// An account whose own collection takes longer than this is reported NOT ASSESSED, and the others go on. The time
+    /// it waits for a place among the <see cref="MaxAccountsInFlight"/> is not counted.
+    /// </summary>
     public TimeSpan AccountTimeout { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Called (from any thread, keep it cheap) as accounts start and end, and as their requests progress.</summary>
@@ -150,8 +153,7 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
     {
         Report(account.Id, AccountState.Collecting);
         var clock = Stopwatch.StartNew();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(options.AccountTimeout);
+        using var deadline = new AccountDeadline(options.AccountTimeout, cancellation);
         AccountInventory inventory;
         try
         {
@@ -160,7 +162,7 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
             var collector = new Collector(reader, accountOptions with
             {
                 Budget = budget,
-                BeforeOtherReads = place.TakeAsync,
+                BeforeOtherReads = token => deadline.Excluding(place.TakeAsync, token),
                 OnlyPacedReadsLeft = place.Free,
                 OnProgress = options.OnProgress is { } report ? call => report(new AccountProgress(account.Id, AccountState.Collecting, call)) : null,
             });

@@ -93,6 +93,24 @@ public class MultiAccountCollectorTests
     }
 
     [Fact]
+    public async Task The_account_timeout_counts_the_account_s_own_collection_and_not_its_wait_for_a_place()
+    {
+        // One account in flight and each account's own reads take two thirds of the timeout: the second account waits
+        // that long for the first one's place, so in all it takes longer than the timeout, yet its own work does not.
+        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromSeconds(3), MaxAccountsInFlight = 1, MaxAccountsInMemory = 2 };
+        FakeReader Slow(string id) => new FakeReader(id).OnAsync("cloudtrail", "DescribeTrails", async (_, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            return Ok("""{"trailList":[]}""");
+        });
+
+        var inventories = await Collect(Accounts(2), account => new AccountConnection(Slow(account.Id)), options);
+
+        Assert.All(inventories, i => Assert.Null(i.NotAssessed));
+        Assert.True(inventories.Max(i => i.CollectionSeconds) > 3, "the second account waited for its place before its own reads");
+    }
+
+    [Fact]
     public async Task Requests_in_flight_across_all_accounts_stay_within_one_budget_and_so_do_accounts()
     {
         var requests = new Gauge();
