@@ -142,6 +142,40 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
     }
 
     [MotoFact]
+    public void Two_shards_started_together_balance_by_the_history_s_collection_times_and_agree_on_the_split()
+    {
+        // The previous run, recorded two hours ago: the management account took as long as the four members together and more.
+        var history = Path.Combine(home, "shard-history.db");
+        var seconds = new Dictionary<string, double> { [Org.Management] = 100, [Account("prod-app")] = 4, [Account("web")] = 3, [Account("sandbox")] = 2, [Account("locked")] = 1 };
+        using (var store = CloudAudit.History.Store.HistoryStore.Open(CloudAudit.History.Store.StoreLocation.Sqlite(history)))
+            store.Record(new CloudAudit.History.Model.ScanRecord
+            {
+                Label = "previous run",
+                ScannedAt = DateTimeOffset.UtcNow.AddHours(-2),
+                Source = "live",
+                ToolVersion = "0.1.0",
+                Accounts = seconds.Select(p => new CloudAudit.History.Model.AccountRecord(p.Key, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, p.Value)).ToList(),
+                Checks = [],
+                Findings = [],
+            });
+
+        // Shard 1 is recorded (with this run's own times) before shard 2 starts: shard 2 must not balance by it.
+        var first = ScanOrganization("--history", history, "--shard", "1/2");
+        var second = ScanOrganization("--history", history, "--shard", "2/2");
+
+        Assert.True(first.ExitCode is 0 or 1, first.Stderr);
+        Assert.True(second.ExitCode is 0 or 1, second.Stderr);
+        Assert.Contains("shard 1/2: balanced by the collection times of 5 account(s) in the history", first.Stderr);
+        Assert.Contains("shard 2/2: balanced by the collection times of 5 account(s) in the history", second.Stderr);
+        var shares = new[] { first, second }.Select(r => r.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).ToList()).ToList();
+        // Longest first, each to the shard with the least so far: the management account alone, the four members together
+        // (by account ID alone, each shard would have had two or three accounts of both kinds).
+        Assert.Equal([Org.Management], shares[0]);
+        Assert.Equal(new[] { Account("prod-app"), Account("web"), Account("sandbox"), Account("locked") }.Order(StringComparer.Ordinal), shares[1]);
+        Assert.Equal(Whole.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!), shares.SelectMany(s => s).Order(StringComparer.Ordinal));
+    }
+
+    [MotoFact]
     public void An_organization_scan_is_recorded_for_every_account_judged_against_its_baseline_and_reported_for_compliance()
     {
         var history = Path.Combine(home, "org-history.db");
