@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Text.Json.Nodes;
-using CloudAudit.Cli.Configuration;
 using CloudAudit.Integration.Tests.Moto;
 
 namespace CloudAudit.Integration.Tests;
@@ -14,46 +12,26 @@ namespace CloudAudit.Integration.Tests;
 [Collection(nameof(MotoCollection))]
 public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
 {
-    private const string Checks = "aws-iam-006,aws-iam-018";
     private readonly string home = Directory.CreateTempSubdirectory("cloud-audit-organization-scan").FullName;
+    private OrganizationRuns? runs;
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 
-    private MotoServer.OrganizationSeed Org => moto.Organization;
+    private OrganizationRuns Runs => runs ??= new OrganizationRuns(moto, home);
 
-    private string Account(string name) => Org.Accounts[name];
+    private MotoServer.OrganizationSeed Org => Runs.Org;
 
-    /// <summary>The command line run as the management account: a profile whose role is in it, from the fixture's keys.</summary>
-    private CliRun AsManagement(params string[] args) => AsRoleIn(Org.Management, args);
+    private string Account(string name) => Runs.Account(name);
 
-    /// <summary>The command line run with a profile named management whose role is <c>auditor</c> in <paramref name="account"/>.</summary>
-    private CliRun AsRoleIn(string account, string[] args)
-    {
-        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-        File.WriteAllText(Path.Combine(home, "config"), $"""
-            [profile management]
-            role_arn = arn:aws:iam::{account}:role/auditor
-            credential_source = Environment
-            """);
-        environment["AWS_CONFIG_FILE"] = Path.Combine(home, "config");
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(home, "credentials");
-        using (CliEnvironment.Use(environment, home))
-            return CliRunner.Run(args);
-    }
+    private CliRun AsRoleIn(string account, string[] args) => Runs.AsRoleIn(account, args);
 
-    private CliRun ScanOrganization(params string[] extra) =>
-        AsManagement(["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", Checks, "--format", "json", .. extra]);
+    private CliRun ScanOrganization(params string[] extra) => Runs.ScanOrganization(extra);
 
-    private CliRun Whole => moto.Once("organization-scan", () => ScanOrganization());
+    private CliRun Whole => Runs.Whole;
 
-    private static Dictionary<(string Account, string Check), List<string>> Failing(CliRun run) =>
-        run.Report.GetProperty("results").EnumerateArray().ToDictionary(
-            r => (r.GetProperty("account_id").GetString()!, r.GetProperty("check_id").GetString()!),
-            r => r.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("resource_id").GetString()!).Order(StringComparer.Ordinal).ToList());
+    private static Dictionary<(string Account, string Check), List<string>> Failing(CliRun run) => OrganizationRuns.Failing(run);
 
-    private static Dictionary<string, JsonObject> Details(CliRun run) =>
-        JsonNode.Parse(run.Stdout)!["account_details"]!.AsArray().Select(d => d!.AsObject()).ToDictionary(d => (string)d["account_id"]!);
+    private static Dictionary<string, JsonObject> Details(CliRun run) => OrganizationRuns.Details(run);
 
     [MotoFact]
     public void Every_active_account_is_scanned_with_its_own_verdicts_and_its_OU()
@@ -110,7 +88,7 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
 
         // The profile's own role is in the sandbox member account: only the hub role makes the management account the caller.
         var run = AsRoleIn(Account("sandbox"), ["scan", "--profile", "management", "--organization", "--role-arn", hub, "--external-id", "ext-7f3c",
-            "--regions", "us-east-1", "--checks", Checks, "--format", "json", "--endpoint-url", proxy.Endpoint.ToString()]);
+            "--regions", "us-east-1", "--checks", OrganizationRuns.Checks, "--format", "json", "--endpoint-url", proxy.Endpoint.ToString()]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(Org.Organization, run.Report.GetProperty("organization").GetProperty("id").GetString());
