@@ -25,6 +25,16 @@ internal sealed class AccountDeadline : IDisposable
 
     public CancellationToken Token => source.Token;
 
+    /// <summary>The account's own collection time so far: since it started, less its waits for a place.</summary>
+    public TimeSpan OwnTime
+    {
+        get
+        {
+            lock (gate)
+                return own.Elapsed;
+        }
+    }
+
     /// <summary>Stops the clock (nested calls need as many <see cref="Resume"/>s).</summary>
     public void Pause()
     {

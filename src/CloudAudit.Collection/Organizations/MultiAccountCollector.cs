@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Snapshot;
 using CloudAudit.Transport.Credentials;
@@ -152,7 +151,6 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
         RequestBudget budget, AccountPlace place, CancellationToken cancellation)
     {
         Report(account.Id, AccountState.Collecting);
-        var clock = Stopwatch.StartNew();
         using var deadline = new AccountDeadline(options.AccountTimeout, cancellation);
         AccountInventory inventory;
         try
@@ -186,7 +184,8 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
         inventory.AccountId = account.Id;
         inventory.Name = account.Name;
         inventory.OuPath = account.OuPath.Count > 0 || account.Name is not null ? [.. account.OuPath] : null;
-        inventory.CollectionSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
+        // Its own time, as --account-timeout counts it: how long it waited for a place depends on the run, not on the account.
+        inventory.CollectionSeconds = Math.Round(deadline.OwnTime.TotalSeconds, 1);
         Report(account.Id, inventory.NotAssessed is null ? AccountState.Collected : AccountState.NotAssessed);
         return inventory;
     }

@@ -95,19 +95,26 @@ public class MultiAccountCollectorTests
     [Fact]
     public async Task The_account_timeout_counts_the_account_s_own_collection_and_not_its_wait_for_a_place()
     {
-        // One account in flight and each account's own reads take two thirds of the timeout: the second account waits
-        // that long for the first one's place, so in all it takes longer than the timeout, yet its own work does not.
-        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromSeconds(3), MaxAccountsInFlight = 1, MaxAccountsInMemory = 2 };
+        // One account in flight and each account's own reads take a quarter of the timeout: the fifth account waits for
+        // the four before it, the whole timeout, before its own reads start; its own work is far within the timeout.
+        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromSeconds(4), MaxAccountsInFlight = 1, MaxAccountsInMemory = 5 };
+        var reading = new ConcurrentDictionary<string, int>();
+        var overlapped = false;
         FakeReader Slow(string id) => new FakeReader(id).OnAsync("cloudtrail", "DescribeTrails", async (_, _) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            reading.AddOrUpdate(id, 1, (_, n) => n + 1);
+            overlapped |= reading.Count(p => p.Value > 0) > 1;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            reading.AddOrUpdate(id, 0, (_, n) => n - 1);
             return Ok("""{"trailList":[]}""");
         });
 
-        var inventories = await Collect(Accounts(2), account => new AccountConnection(Slow(account.Id)), options);
+        var inventories = await Collect(Accounts(5), account => new AccountConnection(Slow(account.Id)), options);
 
         Assert.All(inventories, i => Assert.Null(i.NotAssessed));
-        Assert.True(inventories.Max(i => i.CollectionSeconds) > 3, "the second account waited for its place before its own reads");
+        Assert.False(overlapped, "each account's reads waited for the place of the account before it");
+        // The recorded time is its own too (1 s of reads), not the 5 s since the last account started, waits included.
+        Assert.All(inventories, i => Assert.InRange(i.CollectionSeconds!.Value, 1, 3.5));
     }
 
     [Fact]
