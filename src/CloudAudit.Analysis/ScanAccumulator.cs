@@ -9,7 +9,7 @@ namespace CloudAudit.Analysis;
 /// <summary>One account a scan covered: where it sits in its organization, and whether it could be assessed.</summary>
 /// <param name="OuPath">The OUs above the account, root first; empty when it sits under the root or no organization was read.</param>
 /// <param name="NotAssessed">Why nothing of the account could be read; null when it was assessed.</param>
-/// <param name="CollectionSeconds">How long reading it took (live multi-account scans), for balancing the next sharded run.</param>
+/// <param name="CollectionSeconds">How long reading it took, its waits for a place among the accounts in flight not counted (live multi-account scans), for balancing the next sharded run.</param>
 public sealed record ScannedAccount(string AccountId, string? Name, string? Alias, IReadOnlyList<OrganizationalUnitRef> OuPath,
     string? NotAssessed, double? CollectionSeconds)
 {

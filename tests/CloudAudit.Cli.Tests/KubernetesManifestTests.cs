@@ -42,7 +42,7 @@ public sealed partial class KubernetesManifestTests
     public void Every_manifest_is_a_known_kind_with_only_fields_its_kind_has()
     {
         var manifests = Manifests();
-        Assert.Equal(["Job", "Job", "Job", "Namespace", "PersistentVolumeClaim", "ServiceAccount"], manifests.Select(m => Text(m.Doc, "kind")).Order());
+        Assert.Equal(["Job", "Job", "Job", "Job", "Namespace", "PersistentVolumeClaim", "ServiceAccount"], manifests.Select(m => Text(m.Doc, "kind")).Order());
         foreach (var (file, doc) in manifests)
         {
             var kind = Text(doc, "kind")!;
@@ -125,6 +125,37 @@ public sealed partial class KubernetesManifestTests
         Assert.Equal(2, reports.Count);
         Assert.All(reports, args => AssertParses("merge-job.yaml", args));
         Assert.Equal(["/results/report.json", "/results/report.html"], reports.Select(a => a[a.IndexOf("--output") + 1]));
+    }
+
+    [Fact]
+    public void The_S3_merge_copies_down_what_the_S3_shards_uploaded_merges_it_and_copies_the_reports_back()
+    {
+        var shards = Map(Map(Map(Jobs().Single(j => j.File == "shards-job-s3.yaml").Job, "spec"), "template"), "spec");
+        var (file, job) = Jobs().Single(j => j.File == "merge-job-s3.yaml");
+        var pod = Map(Map(Map(job, "spec"), "template"), "spec");
+        var steps = Containers(pod).ToDictionary(c => Text(c, "name")!);
+        var upload = Containers(shards).Single(c => Text(c, "name") == "upload");
+
+        // The same service account as the shards (its role reads and writes the bucket), and the same bucket and run folder.
+        Assert.Equal(Text(shards, "serviceAccountName"), Text(pod, "serviceAccountName"));
+        Assert.Equal(["download", "merge", "report"], Seq(pod, "initContainers").Select(c => Text((YamlMappingNode)c, "name")));
+        foreach (var step in new[] { "download", "upload" })
+        {
+            Assert.Equal(Env(upload)["BUCKET"], Env(steps[step])["BUCKET"]);
+            Assert.Equal(Env(upload)["RUN"], Env(steps[step])["RUN"]);
+        }
+        Assert.Equal([["s3", "cp", "s3://<RESULTS_BUCKET>/<RUN_ID>/", "/results/", "--recursive", "--exclude", "*", "--include", "shard-*.json.gz"]],
+            RunShell(steps["download"], 0, stub: "aws"));
+        // Each shard's upload lands in the folder the download copies, under a name its filter and the merge's glob keep.
+        Assert.Equal([["s3", "cp", "/results/shard-3.json.gz", "s3://<RESULTS_BUCKET>/<RUN_ID>/"]], RunShell(upload, 2, stub: "aws"));
+        var mergeArgs = RunShell(steps["merge"], 0).Single();
+        Assert.Equal(["merge", "/results/shard-*.json.gz", "--output", "/results/organization.json.gz"], mergeArgs);
+        AssertParses(file, mergeArgs);
+        var reports = RunShell(steps["report"], 0);
+        Assert.All(reports, args => AssertParses(file, args));
+        Assert.Equal(["/results/report.json", "/results/report.html"], reports.Select(a => a[a.IndexOf("--output") + 1]));
+        Assert.Equal([["s3", "cp", "/results/", "s3://<RESULTS_BUCKET>/<RUN_ID>/", "--recursive", "--exclude", "*",
+            "--include", "organization.json.gz", "--include", "report.json", "--include", "report.html"]], RunShell(steps["upload"], 0, stub: "aws"));
     }
 
     private static void AssertParses(string file, IReadOnlyList<string> args)

@@ -45,6 +45,21 @@ public sealed class RawConnection : IDisposable
         return command.ExecuteScalar();
     }
 
+    /// <summary>
+    /// Scan 1 of account 111111111111 (score 98, one failed check aws-s3-003) as schema versions 1 and 2 wrote it:
+    /// plain inserts into the tables they had, none of the columns added since.
+    /// </summary>
+    public static void WriteOldScan(StoreLocation location, int version)
+    {
+        using (var old = HistoryStore.Open(location, new StoreOptions { SchemaVersion = version }))
+            if (old.SchemaVersion != version)
+                throw new InvalidOperationException($"the store opened at version {old.SchemaVersion}, not {version}");
+        using var raw = Open(location);
+        raw.Execute($"INSERT INTO scans (scanned_at, recorded_at, source, tool_version, regions, duration_seconds) VALUES ({raw.Time("2026-10-01T08:00:00Z")}, {raw.Time("2026-10-01T08:01:00Z")}, 'live', '0.1.0', 'us-east-1', 2.5)");
+        raw.Execute("INSERT INTO scan_accounts VALUES (1, '111111111111', 98, 1, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0)");
+        raw.Execute("INSERT INTO check_results VALUES (1, '111111111111', 'aws-s3-003', 'FAIL', 4, NULL)");
+    }
+
     /// <summary>Whatever would change if a command wrote anything: the file's bytes, or the server's rows.</summary>
     public static string Fingerprint(StoreLocation location)
     {

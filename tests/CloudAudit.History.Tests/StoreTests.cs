@@ -160,14 +160,10 @@ public sealed class StoreTests(StoreFixture stores)
     public async Task A_store_of_an_older_schema_is_migrated_and_keeps_its_scans(Database database)
     {
         var location = await stores.NewAsync(database);
-        using (var old = HistoryStore.Open(location, new StoreOptions { SchemaVersion = 1 }))
-            Assert.Equal(1, old.SchemaVersion);
         // A scan as version 1 wrote it: no check_gaps table yet.
+        RawConnection.WriteOldScan(location, 1);
         using (var raw = RawConnection.Open(location))
         {
-            raw.Execute($"INSERT INTO scans (scanned_at, recorded_at, source, tool_version, regions, duration_seconds) VALUES ({raw.Time("2026-10-01T08:00:00Z")}, {raw.Time("2026-10-01T08:01:00Z")}, 'live', '0.1.0', 'us-east-1', 2.5)");
-            raw.Execute("INSERT INTO scan_accounts VALUES (1, '111111111111', 98, 1, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0)");
-            raw.Execute("INSERT INTO check_results VALUES (1, '111111111111', 'aws-s3-003', 'FAIL', 4, NULL)");
             var f = Scans.Finding("legacy-bucket");
             raw.Execute($"INSERT INTO findings VALUES (1, '{f.Fingerprint}', '111111111111', 'aws-s3-003', 'us-east-1', 'AWS::S3::Bucket', 'legacy-bucket', 'low', 't', 'd', 'active')");
         }

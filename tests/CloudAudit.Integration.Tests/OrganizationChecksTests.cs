@@ -39,7 +39,8 @@ public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
     }
 
     /// <summary>A command run as the management account of <paramref name="org"/> (a profile whose role is in it).</summary>
-    private CliRun AsManagement(Org org, params string[] args) => ProfileRuns.AsRoleIn(home, org.Management, args);
+    /// <summary>A command run as <paramref name="org"/>'s management account (a profile whose role is in it).</summary>
+    private CliRun AsManagement(Org org, params string[] args) => new OrganizationRuns(moto, home).AsRoleIn(org.Management, args);
 
     private CliRun Scan(Org org, FaultProxy proxy, params string[] extra) => AsManagement(org,
         ["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", $"{Check},aws-iam-012", "--format", "json",

@@ -12,33 +12,26 @@ namespace CloudAudit.Integration.Tests;
 [Collection(nameof(MotoCollection))]
 public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
 {
-    private const string Checks = "aws-iam-006,aws-iam-018";
     private readonly string home = Directory.CreateTempSubdirectory("cloud-audit-organization-scan").FullName;
+    private OrganizationRuns? runs;
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 
-    private MotoServer.OrganizationSeed Org => moto.Organization;
+    private OrganizationRuns Runs => runs ??= new OrganizationRuns(moto, home);
 
-    private string Account(string name) => Org.Accounts[name];
+    private MotoServer.OrganizationSeed Org => Runs.Org;
 
-    /// <summary>The command line run as the management account: a profile whose role is in it, from the fixture's keys.</summary>
-    private CliRun AsManagement(params string[] args) => AsRoleIn(Org.Management, args);
+    private string Account(string name) => Runs.Account(name);
 
-    /// <summary>The command line run with a profile named management whose role is <c>auditor</c> in <paramref name="account"/>.</summary>
-    private CliRun AsRoleIn(string account, string[] args) => ProfileRuns.AsRoleIn(home, account, args);
+    private CliRun AsRoleIn(string account, string[] args) => Runs.AsRoleIn(account, args);
 
-    private CliRun ScanOrganization(params string[] extra) =>
-        AsManagement(["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", Checks, "--format", "json", .. extra]);
+    private CliRun ScanOrganization(params string[] extra) => Runs.ScanOrganization(extra);
 
-    private CliRun Whole => moto.Once("organization-scan", () => ScanOrganization());
+    private CliRun Whole => Runs.Whole;
 
-    private static Dictionary<(string Account, string Check), List<string>> Failing(CliRun run) =>
-        run.Report.GetProperty("results").EnumerateArray().ToDictionary(
-            r => (r.GetProperty("account_id").GetString()!, r.GetProperty("check_id").GetString()!),
-            r => r.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("resource_id").GetString()!).Order(StringComparer.Ordinal).ToList());
+    private static Dictionary<(string Account, string Check), List<string>> Failing(CliRun run) => OrganizationRuns.Failing(run);
 
-    private static Dictionary<string, JsonObject> Details(CliRun run) =>
-        JsonNode.Parse(run.Stdout)!["account_details"]!.AsArray().Select(d => d!.AsObject()).ToDictionary(d => (string)d["account_id"]!);
+    private static Dictionary<string, JsonObject> Details(CliRun run) => OrganizationRuns.Details(run);
 
     [MotoFact]
     public void Every_active_account_is_scanned_with_its_own_verdicts_and_its_OU()
@@ -95,7 +88,7 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
 
         // The profile's own role is in the sandbox member account: only the hub role makes the management account the caller.
         var run = AsRoleIn(Account("sandbox"), ["scan", "--profile", "management", "--organization", "--role-arn", hub, "--external-id", "ext-7f3c",
-            "--regions", "us-east-1", "--checks", Checks, "--format", "json", "--endpoint-url", proxy.Endpoint.ToString()]);
+            "--regions", "us-east-1", "--checks", OrganizationRuns.Checks, "--format", "json", "--endpoint-url", proxy.Endpoint.ToString()]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(Org.Organization, run.Report.GetProperty("organization").GetProperty("id").GetString());
@@ -124,6 +117,40 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
 
         Assert.Equal(0, merge.ExitCode);
         Assert.Equal(Comparable(Whole.Stdout), Comparable(File.ReadAllText(merged)));
+    }
+
+    [MotoFact]
+    public void Two_shards_started_together_balance_by_the_history_s_collection_times_and_agree_on_the_split()
+    {
+        // The previous run, recorded two hours ago: the management account took as long as the four members together and more.
+        var history = Path.Combine(home, "shard-history.db");
+        var seconds = new Dictionary<string, double> { [Org.Management] = 100, [Account("prod-app")] = 4, [Account("web")] = 3, [Account("sandbox")] = 2, [Account("locked")] = 1 };
+        using (var store = CloudAudit.History.Store.HistoryStore.Open(CloudAudit.History.Store.StoreLocation.Sqlite(history)))
+            store.Record(new CloudAudit.History.Model.ScanRecord
+            {
+                Label = "previous run",
+                ScannedAt = DateTimeOffset.UtcNow.AddHours(-2),
+                Source = "live",
+                ToolVersion = "0.1.0",
+                Accounts = seconds.Select(p => new CloudAudit.History.Model.AccountRecord(p.Key, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, p.Value)).ToList(),
+                Checks = [],
+                Findings = [],
+            });
+
+        // Shard 1 is recorded (with this run's own times) before shard 2 starts: shard 2 must not balance by it.
+        var first = ScanOrganization("--history", history, "--shard", "1/2");
+        var second = ScanOrganization("--history", history, "--shard", "2/2");
+
+        Assert.True(first.ExitCode is 0 or 1, first.Stderr);
+        Assert.True(second.ExitCode is 0 or 1, second.Stderr);
+        Assert.Contains("shard 1/2: balanced by the collection times of 5 account(s) in the history", first.Stderr);
+        Assert.Contains("shard 2/2: balanced by the collection times of 5 account(s) in the history", second.Stderr);
+        var shares = new[] { first, second }.Select(r => r.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).ToList()).ToList();
+        // Longest first, each to the shard with the least so far: the management account alone, the four members together
+        // (by account ID alone, each shard would have had two or three accounts of both kinds).
+        Assert.Equal([Org.Management], shares[0]);
+        Assert.Equal(new[] { Account("prod-app"), Account("web"), Account("sandbox"), Account("locked") }.Order(StringComparer.Ordinal), shares[1]);
+        Assert.Equal(Whole.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!), shares.SelectMany(s => s).Order(StringComparer.Ordinal));
     }
 
     [MotoFact]

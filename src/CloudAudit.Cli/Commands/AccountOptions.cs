@@ -32,7 +32,7 @@ public sealed partial class AccountOptions
     public Option<string[]> ExcludeAccounts { get; } = List("--exclude-accounts", "Leave these account IDs out");
     public Option<string?> Shard { get; } = new("--shard") { Description = "Take share K of N of the accounts (K/N, e.g. 2/5): run N machines with K = 1..N, then `merge` their outputs" };
     public Option<string?> ShardBalance { get; } = new("--shard-balance") { Description = "A previous run's JSON report or inventory: balance --shard by how long each account took" };
-    public Option<string?> AccountTimeout { get; } = new("--account-timeout") { Description = "An account not read within this time is NOT ASSESSED and the scan goes on (e.g. 90s, 30m, 2h; default 1h)" };
+    public Option<string?> AccountTimeout { get; } = new("--account-timeout") { Description = "An account whose own collection takes longer (its wait for a place among the accounts in flight not counted) is NOT ASSESSED and the scan goes on (e.g. 90s, 30m, 2h; default 1h)" };
 
     public void AddTo(Command command)
     {

@@ -19,6 +19,12 @@ public static class MultiAccountCommands
                 stderr.WriteLine($"warning: {warning}");
         var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
         var scan = new ScanAccumulator(request.SelectedChecks(), DateTimeOffset.UtcNow, options, organizationOnce: scope.Organization);
+        if (scope is { Shard: { } shard, Balance: null } && history?.ShardBalance(DateTimeOffset.UtcNow) is { Count: > 0 } seconds)
+        {
+            scope = scope with { Balance = seconds };
+            if (!request.Quiet)
+                stderr.WriteLine($"shard {shard}: balanced by the collection times of {seconds.Count} account(s) in the history (scans started over {ScanHistory.ShardSettle.TotalHours:0.#} h ago)");
+        }
         if (MultiAccountCollection.Collect(target, scope, request.Selection, request.Regions, request.AllRegions, access, stderr, request.Quiet, scan.Add)
             is not { } run)
             return LiveCollection.CancelledExitCode;

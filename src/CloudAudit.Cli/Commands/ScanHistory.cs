@@ -57,7 +57,7 @@ public sealed class RecordingOptions(bool demo)
         catch (HistoryException e) when (e.Failure == HistoryFailure.Unavailable && reference is null)
         {
             stderr.WriteLine($"warning: history: {e.Message}; this scan is not recorded");
-            return new ScanHistory(null, false, null, file, stderr, quiet);
+            return new ScanHistory(null, false, null, file, stderr, quiet) { OutOfReach = e.Message };
         }
         catch (HistoryException e)
         {
@@ -70,6 +70,35 @@ public sealed class RecordingOptions(bool demo)
 public sealed class ScanHistory(HistoryStore? store, bool record, string? baselineReference, SavedReport? baselineFile, TextWriter stderr, bool quiet) : IDisposable
 {
     public const int TrendScans = 30;
+
+    /// <summary>
+    /// <c>--shard</c> balances by scans that started at least this long before the shard: the shards of one run, started
+    /// within it, never see each other's scans, so they read the same times and agree on the split.
+    /// </summary>
+    public static readonly TimeSpan ShardSettle = TimeSpan.FromHours(1);
+
+    /// <summary>Why the store could not be opened, when it was wanted and was out of reach.</summary>
+    public string? OutOfReach { get; init; }
+
+    /// <summary>
+    /// Each account's collection time in its newest timed scan that started <see cref="ShardSettle"/> or more before
+    /// <paramref name="now"/>; null without a history. A store that is out of reach is refused: this shard would
+    /// split the accounts otherwise than the shards that can read it.
+    /// </summary>
+    /// <exception cref="UsageException">The store is wanted but cannot be read.</exception>
+    public IReadOnlyDictionary<string, double>? ShardBalance(DateTimeOffset now)
+    {
+        if (OutOfReach is { } why)
+            throw new UsageException($"--shard: the history is out of reach ({why}), so this shard cannot balance as the others do; use --no-history to split by account ID, or --shard-balance FILE");
+        try
+        {
+            return store?.CollectionSeconds(now - ShardSettle);
+        }
+        catch (HistoryException e)
+        {
+            throw new UsageException($"--shard: cannot read the collection times in the history: {e.Message}");
+        }
+    }
 
     /// <summary>Whether a --baseline value names a recorded scan rather than a file.</summary>
     public static bool IsReference(string value) =>

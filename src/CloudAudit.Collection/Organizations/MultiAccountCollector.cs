@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Snapshot;
 using CloudAudit.Transport.Credentials;
@@ -38,7 +37,10 @@ public sealed record MultiAccountOptions
     /// <summary>Requests in flight across every account (one budget); each account also keeps its own limits.</summary>
     public int MaxRequestsInFlight { get; init; } = 128;
 
-    /// <summary>An account not collected within this time is reported NOT ASSESSED, and the others go on.</summary>
+    /// <summary>
+    /// An account whose own collection takes longer than this is reported NOT ASSESSED, and the others go on. The time
+    /// it waits for a place among the <see cref="MaxAccountsInFlight"/> is not counted.
+    /// </summary>
     public TimeSpan AccountTimeout { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Called (from any thread, keep it cheap) as accounts start and end, and as their requests progress.</summary>
@@ -149,9 +151,7 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
         RequestBudget budget, AccountPlace place, CancellationToken cancellation)
     {
         Report(account.Id, AccountState.Collecting);
-        var clock = Stopwatch.StartNew();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(options.AccountTimeout);
+        using var deadline = new AccountDeadline(options.AccountTimeout, cancellation);
         AccountInventory inventory;
         try
         {
@@ -160,7 +160,7 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
             var collector = new Collector(reader, accountOptions with
             {
                 Budget = budget,
-                BeforeOtherReads = place.TakeAsync,
+                BeforeOtherReads = token => deadline.Excluding(place.TakeAsync, token),
                 OnlyPacedReadsLeft = place.Free,
                 OnProgress = options.OnProgress is { } report ? call => report(new AccountProgress(account.Id, AccountState.Collecting, call)) : null,
             });
@@ -184,7 +184,8 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
         inventory.AccountId = account.Id;
         inventory.Name = account.Name;
         inventory.OuPath = account.OuPath.Count > 0 || account.Name is not null ? [.. account.OuPath] : null;
-        inventory.CollectionSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
+        // Its own time, as --account-timeout counts it: how long it waited for a place depends on the run, not on the account.
+        inventory.CollectionSeconds = Math.Round(deadline.OwnTime.TotalSeconds, 1);
         Report(account.Id, inventory.NotAssessed is null ? AccountState.Collected : AccountState.NotAssessed);
         return inventory;
     }

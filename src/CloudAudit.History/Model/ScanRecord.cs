@@ -30,6 +30,8 @@ public sealed record ScanRecord
 }
 
 /// <summary>One account's posture in a scan: what the trend and the history list show.</summary>
+/// <param name="CollectionSeconds">How long reading the account took (live multi-account scans), for balancing a later <c>--shard</c>.</param>
+/// <param name="NotAssessed">Why the account could not be read at all, when it could not.</param>
 public sealed record AccountRecord(
     string AccountId,
     int Score,
@@ -44,7 +46,9 @@ public sealed record AccountRecord(
     int ChecksFailed,
     int ChecksErrored,
     int ChecksNotAssessed,
-    int ChecksNotApplicable)
+    int ChecksNotApplicable,
+    double? CollectionSeconds = null,
+    string? NotAssessed = null)
 {
     public int Count(Severity severity) => severity switch
     {

@@ -14,6 +14,7 @@ public static class ScanRecords
             f.Finding.Region, f.Finding.ResourceType, f.Finding.ResourceId, f.Finding.Severity, f.Finding.Title, f.Finding.Description,
             State(f.Disposition)))).ToList(),
         report.AccountIds,
+        report.AccountDetails.DistinctBy(a => a.AccountId).ToDictionary(a => a.AccountId, a => (a.CollectionSeconds, a.NotAssessed), StringComparer.Ordinal),
         failed: report.Results.Where(r => r.Result.Status == CheckStatus.Fail
                 && r.Findings.Any(f => f.Disposition is FindingDisposition.Active or FindingDisposition.Folded))
             .Select(r => (r.Result.AccountId, r.Result.CheckId)).ToHashSet()) with
@@ -39,6 +40,8 @@ public static class ScanRecords
                 GapRegions(r.Gaps.Count > 0 ? r.Gaps.Select(g => g.Region) : r.CoverageGaps.Select(RegionOfGapText)))).ToList(),
             findings,
             report.Accounts.Count > 0 ? report.Accounts : [report.AccountId],
+            (report.AccountDetails ?? []).DistinctBy(a => a.AccountId).ToDictionary(a => a.AccountId,
+                a => (a.CollectionSeconds, a.Status == "NOT_ASSESSED" ? a.Reason : null), StringComparer.Ordinal),
             failed: report.Results.Where(r => r.Status == CheckStatus.Fail && (r.Findings.Count > 0 || r.FindingsFolded > 0))
                 .Select(r => (r.AccountId, r.CheckId)).ToHashSet()) with
         {
@@ -53,7 +56,7 @@ public static class ScanRecords
     }
 
     private static ScanRecord Build(List<CheckRecord> checks, List<FindingRecord> findings, IEnumerable<string> accountIds,
-        HashSet<(string AccountId, string CheckId)> failed)
+        Dictionary<string, (double? CollectionSeconds, string? NotAssessed)> details, HashSet<(string AccountId, string CheckId)> failed)
     {
         var accounts = accountIds.Distinct(StringComparer.Ordinal).Select(account =>
         {
@@ -65,7 +68,8 @@ public static class ScanRecords
                 Severe(Severity.Critical), Severe(Severity.High), Severe(Severity.Medium), Severe(Severity.Low), Severe(Severity.Info),
                 findings.Count(f => f.AccountId == account && f.State == FindingState.Suppressed),
                 Status(CheckStatus.Pass), own.Count(c => failed.Contains((account, c.CheckId))), Status(CheckStatus.Error),
-                Status(CheckStatus.NotAssessed), Status(CheckStatus.NotApplicable));
+                Status(CheckStatus.NotAssessed), Status(CheckStatus.NotApplicable),
+                details.GetValueOrDefault(account).CollectionSeconds, details.GetValueOrDefault(account).NotAssessed);
         }).ToList();
         return new ScanRecord
         {

@@ -13,7 +13,7 @@ public sealed partial class HistoryStore
 {
     private const string ScanColumns = "s.id, s.scanned_at, s.recorded_at, s.source, s.tool_version, s.regions, s.imported_from";
     private const string AccountSelect = "a.account_id, a.score, a.findings, a.critical, a.high, a.medium, a.low, a.info, a.suppressed, "
-        + "a.checks_passed, a.checks_failed, a.checks_errored, a.checks_not_assessed, a.checks_not_applicable";
+        + "a.checks_passed, a.checks_failed, a.checks_errored, a.checks_not_assessed, a.checks_not_applicable, a.collection_seconds, a.not_assessed";
 
     /// <summary>Scans, most recently recorded first; only those covering <paramref name="account"/> when given.</summary>
     public IReadOnlyList<ScanEntry> List(string? account = null, int? limit = null) => Guard(() =>
@@ -66,6 +66,25 @@ public sealed partial class HistoryStore
                 reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8)));
         points.Reverse();
         return (IReadOnlyList<PosturePoint>)points;
+    });
+
+    /// <summary>
+    /// How long each account took to collect in its most recent scan that started before <paramref name="scannedBefore"/>
+    /// and recorded a time for it (accounts never timed are absent), for <c>--shard</c> to balance by.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> CollectionSeconds(DateTimeOffset scannedBefore) => Guard(() =>
+    {
+        using var command = Command("""
+            SELECT a.account_id, a.collection_seconds FROM scan_accounts a JOIN scans s ON s.id = a.scan_id
+            WHERE a.collection_seconds IS NOT NULL AND s.scanned_at < @before
+            ORDER BY a.account_id, s.scanned_at DESC, s.id DESC
+            """);
+        Migrations.Parameter(command, "@before", dialect.TimeValue(scannedBefore));
+        using var reader = command.ExecuteReader();
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        while (reader.Read())
+            seconds.TryAdd(reader.GetString(0), reader.GetDouble(1));
+        return (IReadOnlyDictionary<string, double>)seconds;
     });
 
     /// <summary>A recorded scan, whole.</summary>
@@ -166,7 +185,8 @@ public sealed partial class HistoryStore
 
     private static AccountRecord ReadAccount(DbDataReader r, int at) => new(
         r.GetString(at), r.GetInt32(at + 1), r.GetInt32(at + 2), r.GetInt32(at + 3), r.GetInt32(at + 4), r.GetInt32(at + 5), r.GetInt32(at + 6),
-        r.GetInt32(at + 7), r.GetInt32(at + 8), r.GetInt32(at + 9), r.GetInt32(at + 10), r.GetInt32(at + 11), r.GetInt32(at + 12), r.GetInt32(at + 13));
+        r.GetInt32(at + 7), r.GetInt32(at + 8), r.GetInt32(at + 9), r.GetInt32(at + 10), r.GetInt32(at + 11), r.GetInt32(at + 12), r.GetInt32(at + 13),
+        r.IsDBNull(at + 14) ? null : r.GetDouble(at + 14), r.IsDBNull(at + 15) ? null : r.GetString(at + 15));
 
     private static List<string> SplitRegions(string regions) => [.. regions.Split(',', StringSplitOptions.RemoveEmptyEntries)];
 }

@@ -10,7 +10,7 @@ public sealed partial class HistoryStore
     private static readonly string[] AccountColumns =
     [
         "scan_id", "account_id", "score", "findings", "critical", "high", "medium", "low", "info", "suppressed",
-        "checks_passed", "checks_failed", "checks_errored", "checks_not_assessed", "checks_not_applicable",
+        "checks_passed", "checks_failed", "checks_errored", "checks_not_assessed", "checks_not_applicable", "collection_seconds", "not_assessed",
     ];
     private static readonly string[] CheckColumns = ["scan_id", "account_id", "check_id", "status", "resources_scanned", "reason"];
     private static readonly string[] GapColumns = ["scan_id", "account_id", "check_id", "region"];
@@ -42,7 +42,7 @@ public sealed partial class HistoryStore
         dialect.InsertRows(connection, transaction, "scan_accounts", AccountColumns, scan.Accounts.Select(a => new object?[]
         {
             id, a.AccountId, a.Score, a.Findings, a.Critical, a.High, a.Medium, a.Low, a.Info, a.Suppressed,
-            a.ChecksPassed, a.ChecksFailed, a.ChecksErrored, a.ChecksNotAssessed, a.ChecksNotApplicable,
+            a.ChecksPassed, a.ChecksFailed, a.ChecksErrored, a.ChecksNotAssessed, a.ChecksNotApplicable, a.CollectionSeconds, a.NotAssessed,
         }));
         dialect.InsertRows(connection, transaction, "check_results", CheckColumns,
             scan.Checks.Select(c => new object?[] { id, c.AccountId, c.CheckId, Names.Of(c.Status), c.ResourcesScanned, c.Reason }));

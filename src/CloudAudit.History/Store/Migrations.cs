@@ -79,6 +79,10 @@ internal static class Migrations
                 PRIMARY KEY (scan_id, account_id, check_id, region)
             );
             """),
+        new(3, "each account's collection time and NOT ASSESSED cause, so --shard balances by the previous run", """
+            ALTER TABLE scan_accounts ADD COLUMN collection_seconds {real} NULL;
+            ALTER TABLE scan_accounts ADD COLUMN not_assessed TEXT NULL;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

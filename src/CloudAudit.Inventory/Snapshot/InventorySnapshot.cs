@@ -64,7 +64,10 @@ public sealed class AccountInventory
     [JsonPropertyName("ou_path")] public List<OrganizationalUnitRef>? OuPath { get; set; }
     /// <summary>Why nothing of the account could be read (its role could not be assumed, it timed out); null when it was collected.</summary>
     [JsonPropertyName("not_assessed")] public string? NotAssessed { get; set; }
-    /// <summary>How long the account's collection took, for balancing the next sharded run; null when unknown.</summary>
+    /// <summary>
+    /// How long the account's own collection took (its waits for a place among the accounts in flight not counted), for
+    /// balancing the next sharded run; null when unknown.
+    /// </summary>
     [JsonPropertyName("collection_seconds")] public double? CollectionSeconds { get; set; }
 }
 

@@ -93,6 +93,31 @@ public class MultiAccountCollectorTests
     }
 
     [Fact]
+    public async Task The_account_timeout_counts_the_account_s_own_collection_and_not_its_wait_for_a_place()
+    {
+        // One account in flight and each account's own reads take a quarter of the timeout: the fifth account waits for
+        // the four before it, the whole timeout, before its own reads start; its own work is far within the timeout.
+        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromSeconds(4), MaxAccountsInFlight = 1, MaxAccountsInMemory = 5 };
+        var reading = new ConcurrentDictionary<string, int>();
+        var overlapped = false;
+        FakeReader Slow(string id) => new FakeReader(id).OnAsync("cloudtrail", "DescribeTrails", async (_, _) =>
+        {
+            reading.AddOrUpdate(id, 1, (_, n) => n + 1);
+            overlapped |= reading.Count(p => p.Value > 0) > 1;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            reading.AddOrUpdate(id, 0, (_, n) => n - 1);
+            return Ok("""{"trailList":[]}""");
+        });
+
+        var inventories = await Collect(Accounts(5), account => new AccountConnection(Slow(account.Id)), options);
+
+        Assert.All(inventories, i => Assert.Null(i.NotAssessed));
+        Assert.False(overlapped, "each account's reads waited for the place of the account before it");
+        // The recorded time is its own too (1 s of reads), not the 5 s since the last account started, waits included.
+        Assert.All(inventories, i => Assert.InRange(i.CollectionSeconds!.Value, 1, 3.5));
+    }
+
+    [Fact]
     public async Task Requests_in_flight_across_all_accounts_stay_within_one_budget_and_so_do_accounts()
     {
         var requests = new Gauge();

@@ -1,0 +1,71 @@
+using CloudAudit.History.Model;
+using CloudAudit.History.Store;
+
+namespace CloudAudit.History.Tests;
+
+/// <summary>
+/// Each account's collection time (and NOT ASSESSED cause) in the store, which <c>--shard</c> balances by: written,
+/// read back, the newest before a time, and an older store upgraded in place.
+/// </summary>
+[Collection(nameof(StoreCollection))]
+public sealed class CollectionTimeTests(StoreFixture stores)
+{
+    private static ScanRecord Timed(DateTimeOffset at, params (string Account, double? Seconds, string? NotAssessed)[] accounts)
+    {
+        var scan = Scans.Of([], at, accounts.Select(a => a.Account).ToList());
+        return scan with
+        {
+            Accounts = scan.Accounts.Select(r => accounts.Single(a => a.Account == r.AccountId) is var a
+                ? r with { CollectionSeconds = a.Seconds, NotAssessed = a.NotAssessed } : r).ToList(),
+        };
+    }
+
+    [Theory, BothStores]
+    public async Task Each_account_s_collection_time_and_not_assessed_cause_load_back(Database database)
+    {
+        using var store = HistoryStore.Open(await stores.NewAsync(database));
+        var scan = Timed(Scans.Start, ("111111111111", 12.5, null), ("222222222222", 0.4, "Could not assume role: AccessDenied"), ("333333333333", null, null));
+
+        var loaded = store.Load(store.Record(scan));
+
+        Assert.Equal(scan.Accounts, loaded.Accounts);
+        Assert.Equal([12.5, 0.4, null], loaded.Accounts.Select(a => a.CollectionSeconds));
+        Assert.Equal("Could not assume role: AccessDenied", loaded.Accounts[1].NotAssessed);
+        Assert.Equal(scan.Accounts, store.List().Single().Accounts);
+    }
+
+    [Theory, BothStores]
+    public async Task Each_account_s_time_is_from_its_newest_timed_scan_that_started_before_the_cutoff(Database database)
+    {
+        using var store = HistoryStore.Open(await stores.NewAsync(database));
+        var day = Scans.Start;
+        store.Record(Timed(day, ("111111111111", 10, null), ("222222222222", 20, null)));
+        store.Record(Timed(day.AddDays(1), ("111111111111", 11, null), ("222222222222", null, null)));
+        // This run's own shards, recorded after the cutoff: never counted, whenever they were recorded.
+        store.Record(Timed(day.AddDays(2), ("111111111111", 99, null), ("333333333333", 99, null)));
+
+        var seconds = store.CollectionSeconds(day.AddDays(2).AddMinutes(-60));
+
+        Assert.Equal(new Dictionary<string, double> { ["111111111111"] = 11, ["222222222222"] = 20 }, seconds);
+        Assert.Empty(store.CollectionSeconds(day));
+        Assert.Equal(99, store.CollectionSeconds(day.AddDays(2).AddSeconds(1))["333333333333"]);
+    }
+
+    [Theory, BothStores]
+    public async Task A_store_of_schema_2_is_upgraded_in_place_its_accounts_untimed_and_new_scans_timed(Database database)
+    {
+        var location = await stores.NewAsync(database);
+        // A scan as version 2 wrote it: scan_accounts without the two columns.
+        RawConnection.WriteOldScan(location, 2);
+
+        using var store = HistoryStore.Open(location);
+        Assert.Equal(3, store.SchemaVersion);
+        var migrated = store.Load(1).Accounts.Single();
+        Assert.Equal(98, migrated.Score);
+        Assert.Null(migrated.CollectionSeconds);
+        Assert.Null(migrated.NotAssessed);
+        Assert.Empty(store.CollectionSeconds(DateTimeOffset.MaxValue.AddDays(-1)));
+        store.Record(Timed(new DateTimeOffset(2026, 10, 2, 8, 0, 0, TimeSpan.Zero), ("111111111111", 7.5, null)));
+        Assert.Equal(7.5, store.CollectionSeconds(new DateTimeOffset(2026, 10, 3, 0, 0, 0, TimeSpan.Zero))["111111111111"]);
+    }
+}
