@@ -66,6 +66,16 @@ public sealed class ShardHistoryTests : IDisposable
     }
 
     [Fact]
+    public void A_scan_that_records_nothing_splits_by_account_id_though_its_baseline_opened_the_store()
+    {
+        using (var store = Store())
+            store.Record(Timed(Now.AddHours(-3), Accounts.ToDictionary(a => a, a => a == Accounts[0] ? 100.0 : 1.0)));
+        using var history = new ScanHistory(Store(), false, "last", null, TextWriter.Null, quiet: true);
+
+        Assert.Null(history.ShardBalance(Now));
+    }
+
+    [Fact]
     public void A_history_out_of_reach_stops_a_sharded_scan_rather_than_split_otherwise_than_the_others()
     {
         using var history = new ScanHistory(null, false, null, null, TextWriter.Null, quiet: true) { OutOfReach = "cannot connect to db.internal:5432" };

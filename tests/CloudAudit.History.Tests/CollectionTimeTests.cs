@@ -34,6 +34,20 @@ public sealed class CollectionTimeTests(StoreFixture stores)
         Assert.Equal(scan.Accounts, store.List().Single().Accounts);
     }
 
+    [Fact]
+    public void The_scan_s_JSON_carries_an_account_s_time_and_cause_when_it_has_them()
+    {
+        var scan = Timed(Scans.Start, ("111111111111", 12.5, null), ("222222222222", 0.4, "Could not assume role: AccessDenied"), ("333333333333", null, null));
+        using var buffer = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+            ScanJson.WriteScan(w, scan);
+
+        var accounts = System.Text.Json.Nodes.JsonNode.Parse(buffer.ToArray())!["accounts"]!.AsArray().Select(a => a!.AsObject()).ToList();
+        Assert.Equal([12.5, 0.4, null], accounts.Select(a => (double?)a["collection_seconds"]));
+        Assert.Equal([null, "Could not assume role: AccessDenied", null], accounts.Select(a => (string?)a["not_assessed"]));
+        Assert.False(accounts[2].ContainsKey("collection_seconds"));
+    }
+
     [Theory, BothStores]
     public async Task Each_account_s_time_is_from_its_newest_timed_scan_that_started_before_the_cutoff(Database database)
     {

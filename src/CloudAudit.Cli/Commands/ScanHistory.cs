@@ -82,7 +82,7 @@ public sealed class ScanHistory(HistoryStore? store, bool record, string? baseli
 
     /// <summary>
     /// Each account's collection time in its newest timed scan that started <see cref="ShardSettle"/> or more before
-    /// <paramref name="now"/>; null without a history. A store that is out of reach is refused: this shard would
+    /// <paramref name="now"/>; null when this scan is not recorded (no history, or --no-history). A store that is out of reach is refused: this shard would
     /// split the accounts otherwise than the shards that can read it.
     /// </summary>
     /// <exception cref="UsageException">The store is wanted but cannot be read.</exception>
@@ -92,7 +92,8 @@ public sealed class ScanHistory(HistoryStore? store, bool record, string? baseli
             throw new UsageException($"--shard: the history is out of reach ({why}), so this shard cannot balance as the others do; use --no-history to split by account ID, or --shard-balance FILE");
         try
         {
-            return store?.CollectionSeconds(now - ShardSettle);
+            // With --no-history the store may still be open for --baseline; a scan that records nothing balances by account ID.
+            return record ? store?.CollectionSeconds(now - ShardSettle) : null;
         }
         catch (HistoryException e)
         {

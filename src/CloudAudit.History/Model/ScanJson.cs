@@ -78,6 +78,8 @@ public static class ScanJson
         w.WriteNumber("checks_errored", a.ChecksErrored);
         w.WriteNumber("checks_not_assessed", a.ChecksNotAssessed);
         w.WriteNumber("checks_not_applicable", a.ChecksNotApplicable);
+        if (a.CollectionSeconds is { } seconds) w.WriteNumber("collection_seconds", seconds);
+        if (a.NotAssessed is { } why) w.WriteString("not_assessed", why);
         w.WriteEndObject();
     }
 
