@@ -26,10 +26,16 @@ public sealed record ScannedAccount(string AccountId, string? Name, string? Alia
 /// Evaluates a scan account by account, as each inventory arrives, and keeps only the results: a multi-account
 /// scan never holds more than the accounts in flight. <see cref="Finish"/> analyses everything at once, in account
 /// ID order whatever order the accounts came in, so a scan split into shards and merged reads the same.
+/// With <paramref name="organizationOnce"/> (a scan of an organization) the organization checks are left out of each
+/// account and evaluated once, on the organization's data (<see cref="AddOrganization"/>); their results come first.
 /// </summary>
-public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset now, AnalysisOptions options, Action<Check>? onEvaluated = null)
+public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset now, AnalysisOptions options, Action<Check>? onEvaluated = null,
+    bool organizationOnce = false)
 {
     private readonly List<Account> accounts = [];
+    private readonly IReadOnlyList<Check> accountChecks = organizationOnce ? [.. checks.Where(c => c.Info.Scope == CheckScope.Account)] : checks;
+    private readonly IReadOnlyList<Check> organizationChecks = organizationOnce ? [.. checks.Where(c => c.Info.Scope == CheckScope.Organization)] : [];
+    private IReadOnlyList<AnalyzedResult> organizationResults = [];
     private readonly Stopwatch evaluation = new();
 
     private sealed record Account(ScannedAccount Details, IReadOnlyList<string> Regions, IReadOnlyList<AnalyzedResult> Results,
@@ -49,12 +55,39 @@ public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset 
         if (account.NotAssessed is null)
         {
             var context = new CheckContext(new AccountData(account), now);
-            analyzed = ScanAnalyzer.Analyze(CheckRunner.Run(checks, [context], onEvaluated), options).Results;
+            analyzed = ScanAnalyzer.Analyze(CheckRunner.Run(accountChecks, [context], onEvaluated), options).Results;
             part = AttackPathAnalyzer.AnalyzeAccount(context, analyzed);
         }
         evaluation.Stop();
         accounts.Add(new Account(ScannedAccount.Of(account), account.Regions, analyzed, part));
     }
+
+    /// <summary>
+    /// Evaluates the organization checks once on the organization's data (read by the management account or a delegated
+    /// administrator); null when this run has none to evaluate, which makes each of them NOT ASSESSED with <paramref name="whyMissing"/>.
+    /// </summary>
+    public void AddOrganization(AccountInventory? organization, string managementAccountId, string whyMissing)
+    {
+        if (organizationChecks.Count == 0) return;
+        evaluation.Start();
+        var results = organization is null
+            ? organizationChecks.Select(c => NotAssessed(c, managementAccountId, whyMissing)).ToList()
+            : CheckRunner.Run(organizationChecks, [new CheckContext(new AccountData(organization), now)], onEvaluated)
+                .Select(r => r with { Scope = CheckScope.Organization, Findings = [.. r.Findings.Select(f => f with { Scope = CheckScope.Organization })] })
+                .ToList();
+        organizationResults = ScanAnalyzer.Analyze(results, options).Results;
+        evaluation.Stop();
+    }
+
+    private static CheckResult NotAssessed(Check check, string accountId, string why) => new()
+    {
+        CheckId = check.Info.Id,
+        CheckName = check.Info.Title,
+        AccountId = accountId,
+        Status = CheckStatus.NotAssessed,
+        Reason = why,
+        Scope = CheckScope.Organization,
+    };
 
     /// <param name="elapsedBefore">Time spent before evaluation (collection), counted in the report's duration.</param>
     public ScanReport Finish(string source, string toolVersion, DateTimeOffset timestamp, TimeSpan elapsedBefore = default,
@@ -62,7 +95,7 @@ public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset 
     {
         evaluation.Start();
         var ordered = accounts.OrderBy(a => a.Details.AccountId, StringComparer.Ordinal).ToList();
-        var results = ordered.SelectMany(a => a.Results).ToList();
+        var results = organizationResults.Concat(ordered.SelectMany(a => a.Results)).ToList();
         var attackPaths = AttackPathAnalyzer.Combine([.. ordered.Select(a => a.Analysis).OfType<AttackPathAnalyzer.AccountPart>()]);
         var summary = ScanAnalyzer.Summarize(results) with
         {

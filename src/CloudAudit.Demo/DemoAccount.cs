@@ -43,7 +43,7 @@ public static class DemoAccount
     }
 
     /// <summary>Each service's slice of the demo.</summary>
-    private static readonly IDemoPart[] Parts = [new DemoCloudTrail(), new DemoMonitoring(), new DemoSecurityHub(), new DemoS3(), new DemoEfs(), new DemoRds(), new DemoKms(), new DemoIam(), new DemoAccountSettings(), new DemoEc2(), new DemoGuardDuty(), new DemoConfig(), new DemoLambda(), new DemoEcs(), new DemoSsm(), new DemoSecretsManager(), new DemoBackup(), new DemoInspector(), new DemoWaf(), new DemoBedrock(), new DemoBedrockAgents(), new DemoSageMaker(), new DemoDynamoDb(), new DemoAgentCore(), new DemoIamAuthorization(), new DemoOrganization(), new DemoMessaging(), new DemoThreatActivity()];
+    private static readonly IDemoPart[] Parts = [new DemoCloudTrail(), new DemoMonitoring(), new DemoSecurityHub(), new DemoS3(), new DemoEfs(), new DemoRds(), new DemoKms(), new DemoIam(), new DemoAccountSettings(), new DemoEc2(), new DemoGuardDuty(), new DemoConfig(), new DemoLambda(), new DemoEcs(), new DemoSsm(), new DemoSecretsManager(), new DemoBackup(), new DemoInspector(), new DemoWaf(), new DemoBedrock(), new DemoBedrockAgents(), new DemoSageMaker(), new DemoDynamoDb(), new DemoAgentCore(), new DemoIamAuthorization(), new DemoOrganization(), new DemoOrganizationServices(), new DemoMessaging(), new DemoThreatActivity()];
 
     private static AccountInventory AddAccount(InventorySnapshot snapshot, string id, string alias)
     {

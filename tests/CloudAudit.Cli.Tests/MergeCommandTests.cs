@@ -76,6 +76,65 @@ public sealed class MergeCommandTests : IDisposable
         return path;
     }).ToList();
 
+    /// <summary>
+    /// The demo as an organization run: the security account (a delegated administrator) is the caller whose data the
+    /// organization inventory holds, in the whole run and in shard 1 only, as a live run writes them.
+    /// </summary>
+    private (string Whole, List<string> Shards) OrganizationShards(int count, bool everyShardCarries = false)
+    {
+        var (demo, shards) = DemoShards(count, (snapshot, k) =>
+        {
+            snapshot.Organization = new OrganizationScope { Id = "o-northwind01", ManagementAccountId = "110987654320" };
+            if (k == 1 || everyShardCarries)
+                snapshot.OrganizationInventory = CallerData(PathOf("whole.json.gz"));
+        });
+        var whole = SnapshotFile.Read(demo);
+        whole.Organization = new OrganizationScope { Id = "o-northwind01", ManagementAccountId = "110987654320" };
+        whole.OrganizationInventory = CallerData(demo);
+        var path = PathOf("organization-whole.json.gz");
+        using (var file = File.Create(path))
+            SnapshotFile.Write(whole, file, gzip: true);
+        return (path, shards);
+    }
+
+    private static AccountInventory CallerData(string demo) => SnapshotFile.Read(demo).Accounts.Single(a => a.AccountId == "410987654323");
+
+    [Fact]
+    public void Merged_organization_shards_keep_one_copy_of_the_organization_and_equal_the_unsharded_run()
+    {
+        var (whole, shards) = OrganizationShards(3);
+        var merged = PathOf("merged-organization.json.gz");
+
+        Assert.Equal(0, CliRunner.Run(["merge", .. shards, "-o", merged]).ExitCode);
+        Assert.Equal(Json(whole), Json(merged));
+
+        var reports = shards.Select((shard, i) =>
+        {
+            var path = PathOf($"organization-report-{i + 1}.json");
+            File.WriteAllText(path, Report(shard));
+            return path;
+        }).ToList();
+        var mergedReport = PathOf("merged-organization-report.json");
+        Assert.Equal(0, CliRunner.Run(["merge", .. reports, "-o", mergedReport]).ExitCode);
+        var text = File.ReadAllText(mergedReport);
+        Assert.Equal(Comparable(Report(whole)), Comparable(text));
+        var organizationResults = JsonNode.Parse(text)!["results"]!.AsArray().Where(r => r!["check_id"]!.GetValue<string>() == "aws-org-001").ToList();
+        Assert.Equal("organization", Assert.Single(organizationResults)!["scope"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Organization_data_in_two_files_is_refused_naming_them()
+    {
+        var (_, shards) = OrganizationShards(2, everyShardCarries: true);
+
+        var run = CliRunner.Run("merge", shards[0], shards[1], "-o", PathOf("out.json.gz"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: more than one inventory holds the organization's data ({shards[0]}, {shards[1]}): they come from separate "
+            + "--organization runs; merge the shards of one run\n", run.Stderr);
+        Assert.False(File.Exists(PathOf("out.json.gz")));
+    }
+
     private static string Json(string inventory)
     {
         using var file = File.OpenRead(inventory);

@@ -34,12 +34,13 @@ public class OcsfReportTests
             .DefaultIfEmpty("invalid (no detail)").ToList();
     }
 
-    public static TheoryData<string> ReportKinds => ["demo", "hostile", "suppressed"];
+    public static TheoryData<string> ReportKinds => ["demo", "hostile", "suppressed", "organization"];
 
     private static ScanReport ReportOf(string kind) => kind switch
     {
         "demo" => TestReports.Demo(),
         "hostile" => Hostile.Report(),
+        "organization" => OrganizationFindingsTests.Report,
         _ => TestReports.Of([TestReports.Finding("trail-a"), TestReports.Finding("trail-b")], new AnalysisOptions
         {
             Suppressions = [new Suppression("aws-ct-002", "trail-b", "Accepted risk", "bob", null)],

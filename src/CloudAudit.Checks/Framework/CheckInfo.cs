@@ -14,6 +14,8 @@ public sealed partial record CheckInfo
     public required string Service { get; init; }
     public required Severity Severity { get; init; }
     public Category Category { get; init; } = Category.Security;
+    /// <summary>Organization checks (<see cref="Organization.OrganizationCheck"/>) judge the organization once per scan.</summary>
+    public CheckScope Scope { get; init; } = CheckScope.Account;
     /// <summary>CloudFormation-style type of the resources findings name (AWS::CloudTrail::Trail).</summary>
     public required string ResourceType { get; init; }
     /// <summary>What the check verifies, and how (one paragraph).</summary>

@@ -46,6 +46,17 @@ public enum CheckStatus
     [JsonStringEnumMemberName("NOT_APPLICABLE")] NotApplicable,
 }
 
+/// <summary>
+/// What a check judges: one account (evaluated in each), or the organization (evaluated once per scan on the data
+/// of the management account or a delegated administrator, reported once under the organization).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CheckScope>))]
+public enum CheckScope
+{
+    [JsonStringEnumMemberName("account")] Account,
+    [JsonStringEnumMemberName("organization")] Organization,
+}
+
 public static class EnumText
 {
     public static string Lower(this Severity s) => s.ToString().ToLowerInvariant();

@@ -23,6 +23,11 @@ public sealed record Finding
     public IReadOnlyList<string> References { get; init; } = [];
     /// <summary>Tells apart several findings of one check on one resource (one per rule, one per gap); null when there is one.</summary>
     public string? Discriminator { get; init; }
+    /// <summary>
+    /// Organization when the finding was evaluated once for the organization (a scan with <c>--organization</c>), and is
+    /// reported under it rather than under <see cref="AccountId"/> (the account whose data it was judged on).
+    /// </summary>
+    public CheckScope Scope { get; init; } = CheckScope.Account;
 }
 
 /// <summary>The outcome of one check on one account.</summary>
@@ -44,4 +49,9 @@ public sealed record CheckResult
     public IReadOnlyList<DataGap> Gaps { get; init; } = [];
     /// <summary>Another check whose failure explains this one (the CIS 4.x alarms point at aws-ct-008).</summary>
     public string? RootCause { get; init; }
+    /// <summary>
+    /// Organization when the result was evaluated once for the organization (a scan with <c>--organization</c>); an
+    /// organization check evaluated in a scan of one account is that account's result.
+    /// </summary>
+    public CheckScope Scope { get; init; } = CheckScope.Account;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CloudAudit.Analysis;
 using CloudAudit.Analysis.Graph.Build;
 using CloudAudit.Checks;
+using CloudAudit.Checks.Framework;
 using CloudAudit.Cli.Output;
 using CloudAudit.Collection;
 using CloudAudit.Inventory.Catalog;
@@ -85,11 +86,15 @@ public static class LiveCollection
     }
 
     /// <summary>What a live collection reads for the selected checks: their reads, and the security graph's that extend them.</summary>
-    public static IReadOnlyList<ApiCall> Reads(CheckSelection selection)
+    public static IReadOnlyList<ApiCall> Reads(CheckSelection selection, CheckScope? scope = null)
     {
-        var checkReads = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All));
+        var checkReads = CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All).Where(c => scope is null || c.Info.Scope == scope));
         return [.. checkReads, .. GraphReads.Extending(checkReads)];
     }
+
+    /// <summary>The reads of the selected organization checks, made once per organization scan by the caller.</summary>
+    public static IReadOnlyList<ApiCall> OrganizationReads(CheckSelection selection) =>
+        CheckRunner.RequiredCalls(selection.Apply(CheckRegistry.All).Where(c => c.Info.Scope == CheckScope.Organization));
 
     private static List<ServiceApiCalls> Summary(CallStatistics statistics) =>
         statistics.Snapshot().Select(p => new ServiceApiCalls(p.Key, p.Value.Calls, p.Value.Requests, p.Value.Retries,

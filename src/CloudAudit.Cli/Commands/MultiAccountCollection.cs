@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using CloudAudit.Analysis;
 using CloudAudit.Checks;
+using CloudAudit.Checks.Framework;
 using CloudAudit.Cli.Output;
 using CloudAudit.Collection;
 using CloudAudit.Collection.Organizations;
@@ -15,8 +16,14 @@ namespace CloudAudit.Cli.Commands;
 
 /// <summary>What a multi-account collection covered, beside the accounts it handed on.</summary>
 /// <param name="AccountsTotal">Accounts in scope across every shard (this run's share is <paramref name="Accounts"/>).</param>
+/// <param name="OrganizationData">The organization's data for the organization checks, read once by the caller; null when this run
+/// does not carry the organization (no <c>--organization</c>, a shard other than 1, or no organization check selected).</param>
 public sealed record MultiAccountRun(OrganizationScope? Organization, ShardScope? Shard, IReadOnlyList<OrganizationAccount> Accounts,
-    int AccountsTotal, IReadOnlyList<ServiceApiCalls> ApiCalls, DateTimeOffset StartedAt, TimeSpan Elapsed);
+    int AccountsTotal, IReadOnlyList<ServiceApiCalls> ApiCalls, DateTimeOffset StartedAt, TimeSpan Elapsed, AccountInventory? OrganizationData = null)
+{
+    /// <summary>Whether this run evaluates the organization checks: an organization run, unsharded or shard 1.</summary>
+    public bool CarriesOrganization => Organization is not null && (Shard is null || Shard.Index == 1);
+}
 
 /// <summary>
 /// The live half of <c>scan</c> and <c>collect</c> over several accounts: identifies the caller, lists the
@@ -30,7 +37,9 @@ public static class MultiAccountCollection
     public static MultiAccountRun? Collect(LiveTarget target, AccountScope scope, CheckSelection selection, IReadOnlyList<string> regions,
         bool allRegions, AwsAccess access, TextWriter stderr, bool quiet, Action<AccountInventory> onAccount)
     {
-        var calls = LiveCollection.Reads(selection);
+        // With --organization the organization checks' reads are made once, by the caller, not in each member.
+        var calls = LiveCollection.Reads(selection, scope.Organization ? CheckScope.Account : null);
+        var organizationCalls = scope.Organization ? LiveCollection.OrganizationReads(selection) : [];
         using var ctrlC = new CtrlC();
         var totals = new ApiCallTotals();
         try
@@ -49,6 +58,19 @@ public static class MultiAccountCollection
             var clock = Stopwatch.StartNew();
             var callerAccount = Identify(callerReader, ctrlC.Token);
             var (accounts, shard, organization) = Choose(scope, callerReader, callerAccount, stderr, quiet, ctrlC.Token);
+
+            var regionSelection = new RegionSelection(regions, allRegions, target.HomeRegion);
+            AccountInventory? organizationData = null;
+            if (organization is not null && organizationCalls.Count > 0 && (scope.Shard is null || scope.Shard.Index == 1))
+            {
+                var organizationCollector = new Collector(callerReader, access.ConfigureCollector(new CollectorOptions
+                {
+                    MaxInFlight = concurrency,
+                    MaxInFlightPerService = Math.Max(1, concurrency * 3 / 4),
+                    ToolVersion = VersionCommand.Version,
+                }));
+                organizationData = organizationCollector.CollectAsync(organizationCalls, regionSelection, ctrlC.Token).GetAwaiter().GetResult().Accounts[0];
+            }
 
             var partition = AwsClient.PartitionOf(target.HomeRegion);
             AccountConnection Connect(OrganizationAccount account)
@@ -77,14 +99,14 @@ public static class MultiAccountCollection
                 }),
                 new MultiAccountOptions { AccountTimeout = scope.AccountTimeout, OnProgress = quiet ? null : display.Add },
                 scope.Organization ? new OrganizationReads(callerReader) : null);
-            var collection = collector.CollectAsync(accounts, calls, new RegionSelection(regions, allRegions, target.HomeRegion), inventory =>
+            var collection = collector.CollectAsync(accounts, calls, regionSelection, inventory =>
             {
                 onAccount(inventory);
                 return Task.CompletedTask;
             }, ctrlC.Token);
             display.ShowUntilDone(collection);
             totals.Add(caller.Statistics);
-            return new MultiAccountRun(organization, shard, accounts, shard?.AccountsTotal ?? accounts.Count, totals.Summary(), startedAt, clock.Elapsed);
+            return new MultiAccountRun(organization, shard, accounts, shard?.AccountsTotal ?? accounts.Count, totals.Summary(), startedAt, clock.Elapsed, organizationData);
         }
         catch (NoCredentialsException e)
         {

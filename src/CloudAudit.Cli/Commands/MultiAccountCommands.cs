@@ -18,7 +18,7 @@ public static class MultiAccountCommands
             foreach (var warning in request.Warnings)
                 stderr.WriteLine($"warning: {warning}");
         var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
-        var scan = new ScanAccumulator(request.SelectedChecks(), DateTimeOffset.UtcNow, options);
+        var scan = new ScanAccumulator(request.SelectedChecks(), DateTimeOffset.UtcNow, options, organizationOnce: scope.Organization);
         if (scope is { Shard: { } shard, HistoryBasis: { } basis })
         {
             var seconds = (history ?? throw new UsageException("--shard-balance history needs the history store")).ShardBalance(basis);
@@ -30,6 +30,8 @@ public static class MultiAccountCommands
         if (MultiAccountCollection.Collect(target, scope, request.Selection, request.Regions, request.AllRegions, access, stderr, request.Quiet, scan.Add)
             is not { } run)
             return LiveCollection.CancelledExitCode;
+        if (run.CarriesOrganization)
+            scan.AddOrganization(run.OrganizationData, run.Organization!.ManagementAccountId, "the organization's data was not read");
         var report = scan.Finish("live", VersionCommand.Version, run.StartedAt, run.Elapsed, run.Organization) with
         {
             ApiCalls = run.ApiCalls,
@@ -68,6 +70,7 @@ public static class MultiAccountCommands
                 Source = "live",
                 Organization = run.Organization,
                 Shard = run.Shard,
+                OrganizationInventory = run.OrganizationData,
             };
             IEnumerable<AccountInventory> Accounts()
             {

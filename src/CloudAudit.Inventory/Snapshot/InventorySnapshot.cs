@@ -23,6 +23,15 @@ public sealed class InventorySnapshot
     [JsonPropertyName("organization")] public OrganizationScope? Organization { get; set; }
     /// <summary>Set when this inventory is one share of a sharded run (<c>--shard K/N</c>); <c>merge</c> combines the shares.</summary>
     [JsonPropertyName("shard")] public ShardScope? Shard { get; set; }
+    /// <summary>
+    /// The organization's own data (delegated administrators …), read once by the caller of <c>--organization</c> (the
+    /// management account or a delegated administrator; its account ID is the caller's) for the organization checks,
+    /// which are evaluated on it once. Collected by the unsharded run or by shard 1 only, so merged shards hold one copy.
+    /// </summary>
+    [JsonPropertyName("organization_inventory")] public AccountInventory? OrganizationInventory { get; set; }
+
+    /// <summary>Whether this inventory is the one of its run that carries the organization's data (unsharded, or shard 1).</summary>
+    [JsonIgnore] public bool CarriesOrganization => Organization is not null && (Shard is null || Shard.Index == 1);
 }
 
 /// <summary>The organization a multi-account inventory was chosen from.</summary>

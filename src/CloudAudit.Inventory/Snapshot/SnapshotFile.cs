@@ -136,16 +136,26 @@ public static class SnapshotFile
             if (account.NotAssessed is not null && account.Calls.Count > 0)
                 throw new SnapshotException($"snapshot account {account.AccountId} is marked not assessed but holds call records");
             foreach (var call in account.Calls)
-            {
-                if (string.IsNullOrEmpty(call.Service) || string.IsNullOrEmpty(call.Operation) || string.IsNullOrEmpty(call.Region))
-                    throw new SnapshotException($"snapshot call record in account {account.AccountId} lacks service, operation or region");
-                if ((call.Response is null) == (call.Error is null))
-                    throw new SnapshotException($"snapshot record {call.Service}:{call.Operation} in {call.Region} must have exactly one of response and error");
-                if (call.Incomplete is not null && call.Response is null)
-                    throw new SnapshotException($"snapshot record {call.Service}:{call.Operation} in {call.Region} is marked incomplete but holds no response");
-            }
+                ValidateCall(account, call);
+        }
+        if (snapshot.OrganizationInventory is { } organization)
+        {
+            if (!AwsIds.IsAccountId(organization.AccountId))
+                throw new SnapshotException($"snapshot organization data account id '{organization.AccountId}' is not a 12-digit AWS account id");
+            foreach (var call in organization.Calls)
+                ValidateCall(organization, call);
         }
         return snapshot;
+    }
+
+    private static void ValidateCall(AccountInventory account, ApiRecord call)
+    {
+        if (string.IsNullOrEmpty(call.Service) || string.IsNullOrEmpty(call.Operation) || string.IsNullOrEmpty(call.Region))
+            throw new SnapshotException($"snapshot call record in account {account.AccountId} lacks service, operation or region");
+        if ((call.Response is null) == (call.Error is null))
+            throw new SnapshotException($"snapshot record {call.Service}:{call.Operation} in {call.Region} must have exactly one of response and error");
+        if (call.Incomplete is not null && call.Response is null)
+            throw new SnapshotException($"snapshot record {call.Service}:{call.Operation} in {call.Region} is marked incomplete but holds no response");
     }
 }
 

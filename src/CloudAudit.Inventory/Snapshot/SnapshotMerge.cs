@@ -17,6 +17,7 @@ public static class SnapshotMerge
             var inputs = new List<ShardSet.Input>();
             var accountFiles = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var headers = new List<InventorySnapshot>();
+            var organizationFiles = new List<string>();
             foreach (var file in files)
             {
                 var snapshot = SnapshotFile.Read(file);
@@ -32,8 +33,14 @@ public static class SnapshotMerge
                 }
                 snapshot.Accounts = [];
                 headers.Add(snapshot);
+                if (snapshot.OrganizationInventory is not null)
+                    organizationFiles.Add(file);
             }
             ShardSet.Check(inputs);
+            // The organization's data is collected once per run (unsharded, or by shard 1): two copies are two runs.
+            if (organizationFiles.Count > 1)
+                throw new MergeException($"more than one inventory holds the organization's data ({string.Join(", ", organizationFiles)}): "
+                    + "they come from separate --organization runs; merge the shards of one run");
             var header = Header(headers);
 
             IEnumerable<AccountInventory> Accounts()
@@ -61,5 +68,6 @@ public static class SnapshotMerge
         CollectedAt = headers.Min(h => h.CollectedAt),
         Source = headers.Select(h => h.Source).Distinct().Count() == 1 ? headers[0].Source : "merged",
         Organization = headers[0].Organization,
+        OrganizationInventory = headers.Select(h => h.OrganizationInventory).OfType<AccountInventory>().FirstOrDefault(),
     };
 }

@@ -67,8 +67,16 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
     {
         if (report.AccountDetails.Count < 2 && report.AccountDetails.All(a => a.Assessed))
             return;
-        var findings = report.ActiveFindings.GroupBy(f => f.AccountId).ToDictionary(g => g.Key, g => g.ToList());
+        var findings = report.ActiveFindings.GroupBy(f => Owner.Of(f, report.Organization)).ToDictionary(g => g.Key, g => g.ToList());
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Account", "Name", "OU", "Score", "Findings", "Status");
+        // What was evaluated once for the organization is its own row, not counted under the member whose data it read.
+        if (report.Results.Any(r => r.Result.Scope == CheckScope.Organization))
+        {
+            var own = findings.GetValueOrDefault(Owner.Organization(report.Organization)) ?? [];
+            table.AddRow(new Text(Owner.Organization(report.Organization)), new Text(""), new Text(""),
+                new Text(HealthScore.Of(own).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Text(own.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Markup("[green]evaluated once[/]"));
+        }
         foreach (var account in report.AccountDetails)
         {
             var active = findings.GetValueOrDefault(account.AccountId) ?? [];
@@ -99,7 +107,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
             foreach (var r in unassessed)
             {
                 var status = r.Result.Status == CheckStatus.Error ? "[red]ERROR[/]" : "[yellow]NOT ASSESSED[/]";
-                var account = multiAccount ? $" [dim]({Safe(r.Result.AccountId)})[/]" : "";
+                var account = multiAccount || r.Result.Scope == CheckScope.Organization ? $" [dim]({Safe(Owner.Of(r.Result, report.Organization))})[/]" : "";
                 console.MarkupLine($"  {status} {Safe(r.Result.CheckId)} {Safe(r.Info.Title)}{account}");
                 console.MarkupLine($"      [dim]{Safe(r.Result.Error ?? r.Result.Reason ?? "")}[/]");
             }
@@ -145,7 +153,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
             console.WriteLine();
             console.Write(new Rule($"[{Color(group.Key)}]{group.Key.Upper()} ({group.Count()})[/]").LeftJustified());
             foreach (var finding in group)
-                WriteFinding(finding, report.AccountIds.Count > 1);
+                WriteFinding(finding, report.AccountIds.Count > 1 || finding.Scope == CheckScope.Organization, report.Organization);
         }
         if (!showRemediation)
         {
@@ -171,7 +179,7 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         {
             var f = item.Finding;
             var s = item.Suppression!;
-            console.MarkupLine($"  [dim]SUPPRESSED[/] [bold]{Safe(f.CheckId)}[/]  {Safe(f.AccountId)}  {Safe(f.Region)}  {Safe(f.ResourceId)}  [dim]({f.Severity.Lower()})[/]");
+            console.MarkupLine($"  [dim]SUPPRESSED[/] [bold]{Safe(f.CheckId)}[/]  {Safe(Owner.Of(f, report.Organization))}  {Safe(f.Region)}  {Safe(f.ResourceId)}  [dim]({f.Severity.Lower()})[/]");
             console.MarkupLine($"      {Safe(f.Title)}");
             var accepted = s.AcceptedBy.Length > 0 ? $"; accepted by {s.AcceptedBy}" : "";
             var expires = s.Expires is { } date ? $"; expires {date:yyyy-MM-dd}" : "; no expiry";
@@ -179,9 +187,9 @@ public sealed class ConsoleReportWriter(IAnsiConsole console, bool showRemediati
         }
     }
 
-    private void WriteFinding(Finding f, bool showAccount)
+    private void WriteFinding(Finding f, bool showAccount, ScanOrganization? organization)
     {
-        var account = showAccount ? $"{Safe(f.AccountId)}  " : "";
+        var account = showAccount ? $"{Safe(Owner.Of(f, organization))}  " : "";
         var head = $"  [bold]{Safe(f.CheckId)}[/]  {account}{Safe(f.Region)}";
         if (Markup.Remove(head).Length + 2 + Visible(f.ResourceId).Length <= console.Profile.Width)
             console.MarkupLine($"{head}  {Safe(f.ResourceId)}");

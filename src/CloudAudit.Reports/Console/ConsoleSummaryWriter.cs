@@ -1,6 +1,7 @@
 using System.Globalization;
 using CloudAudit.Analysis;
 using CloudAudit.Checks.Framework;
+using CloudAudit.Reports.Shared;
 using Spectre.Console;
 
 namespace CloudAudit.Reports.Console;
@@ -74,9 +75,15 @@ public sealed class ConsoleSummaryWriter(IAnsiConsole console, bool showRemediat
                 .Add(account.AccountId + (account.Name is { } name ? $" ({name})" : "") + ": ").Add(account.NotAssessed!, "dim");
         if (unassessed.Count > AccountsShown)
             yield return new ConsoleLine().Add($"  … {unassessed.Count - AccountsShown} more accounts not assessed (--details, JSON account_details)", "yellow");
+        var byAccount = report.ActiveFindings.GroupBy(f => Owner.Of(f, report.Organization)).ToDictionary(g => g.Key, g => g.ToList());
+        // What was evaluated once for the organization is counted under it, never under the member whose data it read.
+        if (report.Results.Any(r => r.Result.Scope == CheckScope.Organization))
+        {
+            var own = byAccount.GetValueOrDefault(Owner.Organization(report.Organization)) ?? [];
+            yield return new ConsoleLine().Add($"  {Owner.Organization(report.Organization)}  score {HealthScore.Of(own),3}  {own.Count} findings (evaluated once)", "dim");
+        }
         var assessed = report.AccountIds.Where(id => unassessed.All(a => a.AccountId != id)).ToList();
         if (assessed.Count < 2) yield break;
-        var byAccount = report.ActiveFindings.GroupBy(f => f.AccountId).ToDictionary(g => g.Key, g => g.ToList());
         var worst = assessed.Select(id => (Id: id, Findings: byAccount.GetValueOrDefault(id) ?? []))
             .OrderBy(a => HealthScore.Of(a.Findings)).ThenByDescending(a => a.Findings.Count).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         foreach (var (id, findings) in worst.Take(AccountsShown))

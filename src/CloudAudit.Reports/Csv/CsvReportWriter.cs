@@ -30,16 +30,17 @@ public static class CsvReportWriter
         csv.EndRecord();
         foreach (var row in ReportedFinding.From(report))
         {
-            foreach (var field in Fields(row))
+            foreach (var field in Fields(row, report.Organization))
                 csv.WriteField(field);
             csv.EndRecord();
         }
     }
 
-    private static IEnumerable<string> Fields(ReportedFinding row)
+    /// <summary>One row; the account column names the organization for what was evaluated once for it.</summary>
+    private static IEnumerable<string> Fields(ReportedFinding row, ScanOrganization? organization)
     {
         var f = row.Finding;
-        yield return f.AccountId;
+        yield return Owner.Of(f, organization);
         yield return f.Region;
         yield return f.CheckId;
         yield return f.Severity.Lower();

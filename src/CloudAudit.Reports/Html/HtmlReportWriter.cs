@@ -112,13 +112,13 @@ internal static class HtmlReportData
         json.WriteEndArray();
 
         json.WriteStartArray("results");
-        foreach (var result in report.Results) WriteResult(json, result, checkIndex[result.Info.Id]);
+        foreach (var result in report.Results) WriteResult(json, result, checkIndex[result.Info.Id], report.Organization);
         json.WriteEndArray();
 
         json.WriteStartArray("findings");
         foreach (var finding in findings)
         {
-            WriteFinding(json, finding, checkIndex[finding.Finding.CheckId]);
+            WriteFinding(json, finding, checkIndex[finding.Finding.CheckId], report.Organization);
             if (json.BytesPending > 64 * 1024) json.Flush();
         }
         json.WriteEndArray();
@@ -182,11 +182,11 @@ internal static class HtmlReportData
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, AnalyzedResult r, int check)
+    private static void WriteResult(Utf8JsonWriter json, AnalyzedResult r, int check, ScanOrganization? organization)
     {
         json.WriteStartObject();
         json.WriteNumber("check", check);
-        json.WriteString("account", r.Result.AccountId);
+        json.WriteString("account", Owner.Of(r.Result, organization));
         json.WriteString("status", r.Result.Status.Label().Replace(' ', '_'));
         var reason = r.Result.Reason ?? (r.FoldedInto is { } root ? $"reported once under {root}, its root cause" : null);
         if (reason is not null) json.WriteString("reason", reason);
@@ -196,7 +196,7 @@ internal static class HtmlReportData
         json.WriteEndObject();
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, ReportedFinding row, int check)
+    private static void WriteFinding(Utf8JsonWriter json, ReportedFinding row, int check, ScanOrganization? organization)
     {
         var f = row.Finding;
         json.WriteStartObject();
@@ -206,7 +206,7 @@ internal static class HtmlReportData
         if (f.Title != row.Check.Title) json.WriteString("title", f.Title);
         json.WriteString("resource", f.ResourceId);
         json.WriteString("type", f.ResourceType);
-        json.WriteString("account", f.AccountId);
+        json.WriteString("account", Owner.Of(f, organization));
         json.WriteString("region", f.Region);
         json.WriteString("description", f.Description);
         if (f.Recommendation != row.Check.Recommendation) json.WriteString("recommendation", f.Recommendation);

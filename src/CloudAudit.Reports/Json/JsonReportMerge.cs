@@ -55,7 +55,7 @@ public static class JsonReportMerge
         merged["timestamp"] = ordered.Select(r => r.Report["timestamp"]!).MinBy(t => DateTimeOffset.Parse(Text(t)!, CultureInfo.InvariantCulture))!.DeepClone();
         merged["duration_seconds"] = ordered.Max(r => r.Report["duration_seconds"]!.GetValue<double>());
         merged["summary"] = Summary(ordered.Select(r => r.Report["summary"]!.AsObject()).ToList());
-        merged["results"] = ByAccount(ordered, "results");
+        merged["results"] = Results(ordered);
         if (merged.ContainsKey("api_calls"))
             merged["api_calls"] = ApiCalls(ordered);
         if (merged.ContainsKey("account_details"))
@@ -135,6 +135,25 @@ public static class JsonReportMerge
             list.Add(item);
         }
         return segments;
+    }
+
+    /// <summary>
+    /// The results as the unsharded scan lists them: the organization's first (one run carries them, unsharded or shard 1;
+    /// two copies mean two runs, which merge refuses), then every account's in account ID order.
+    /// </summary>
+    private static JsonArray Results(IReadOnlyList<(string File, JsonObject Report)> reports)
+    {
+        static bool OfOrganization(JsonNode? result) => Text(result?["scope"]) == "organization";
+        var carriers = reports.Where(r => r.Report["results"]?.AsArray().Any(OfOrganization) == true).Select(r => r.File).ToList();
+        if (carriers.Count > 1)
+            throw new MergeException($"more than one report holds the organization's results ({string.Join(", ", carriers)}): "
+                + "they come from separate --organization runs; merge the shards of one run");
+        var organization = reports.SelectMany(r => r.Report["results"]?.AsArray() ?? []).Where(OfOrganization).Select(r => r!.DeepClone());
+        var accounts = ByAccount(reports.Select(r => (r.File, Report: WithoutOrganization(r.Report))), "results");
+        return new JsonArray([.. organization, .. accounts.Select(a => a!.DeepClone())]);
+
+        static JsonObject WithoutOrganization(JsonObject report) =>
+            new([KeyValuePair.Create("results", (JsonNode?)new JsonArray([.. (report["results"]?.AsArray() ?? []).Where(r => !OfOrganization(r)).Select(r => r!.DeepClone())]))]);
     }
 
     /// <summary>Every item of an array of per-account objects, in account ID order (each account's items in their own order).</summary>

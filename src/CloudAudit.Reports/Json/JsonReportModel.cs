@@ -139,7 +139,9 @@ public sealed record JsonResult(
     [property: JsonPropertyName("suppressed_findings")] IReadOnlyList<JsonSuppressedFinding> SuppressedFindings,
     [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance,
     // The resources the check examined and no finding names (absent from reports written before it was added).
-    [property: JsonPropertyName("passed_resources")] IReadOnlyList<string>? PassedResources = null);
+    [property: JsonPropertyName("passed_resources")] IReadOnlyList<string>? PassedResources = null,
+    // "organization" for a check of the organization, evaluated once per scan; absent for account checks.
+    [property: JsonPropertyName("scope"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scope = null);
 
 public sealed record JsonFinding(
     [property: JsonPropertyName("check_id")] string CheckId,
@@ -157,7 +159,9 @@ public sealed record JsonFinding(
     [property: JsonPropertyName("compliance")] IReadOnlyList<ComplianceRef> Compliance,
     [property: JsonPropertyName("threat_pattern_id")] string? ThreatPatternId,
     [property: JsonPropertyName("references")] IReadOnlyList<string> References,
-    [property: JsonPropertyName("fingerprint")] string Fingerprint);
+    [property: JsonPropertyName("fingerprint")] string Fingerprint,
+    // "organization" for a finding about the organization (reported once); absent for account findings.
+    [property: JsonPropertyName("scope"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scope = null);
 
 public sealed record JsonSuppressedFinding(
     [property: JsonPropertyName("finding")] JsonFinding Finding,

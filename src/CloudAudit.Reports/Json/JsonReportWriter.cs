@@ -95,7 +95,11 @@ public static class JsonReportWriter
         r.Findings.Where(f => f.Disposition == FindingDisposition.Suppressed)
             .Select(f => new JsonSuppressedFinding(Finding(f), Suppression(f.Suppression!))).ToList(),
         r.Info.Compliance,
-        r.Result.PassedResources);
+        r.Result.PassedResources,
+        ScopeName(r.Result.Scope));
+
+    /// <summary>"organization" for the organization's checks and findings; null (not written) for an account's.</summary>
+    public static string? ScopeName(CheckScope scope) => scope == CheckScope.Organization ? "organization" : null;
 
     public static JsonFinding Finding(AnalyzedFinding analyzed) => Finding(analyzed.Finding, analyzed.Fingerprint);
 
@@ -103,7 +107,7 @@ public static class JsonReportWriter
         f.CheckId, f.Title, f.Severity, f.Category, f.ResourceType, f.ResourceId, f.Region, f.AccountId,
         f.Description, f.Recommendation, f.Remediation,
         ComplianceRefs.For(f.CheckId),
-        f.Compliance, f.ThreatPatternId, f.References, fingerprint);
+        f.Compliance, f.ThreatPatternId, f.References, fingerprint, ScopeName(f.Scope));
 
     private static JsonSuppression Suppression(Suppression s) =>
         new(s.CheckId, s.ResourceId, s.Reason, s.AcceptedBy, s.Expires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s.Accounts);

@@ -38,8 +38,8 @@ public static class MarkdownReportWriter
         WriteChains(text, report);
         WriteUnassessed(text, report);
         var active = findings.Where(f => !f.IsSuppressed).ToList();
-        WriteFailedChecks(text, active);
-        WriteFindings(text, active, limit);
+        WriteFailedChecks(text, active, report.Organization);
+        WriteFindings(text, active, limit, report.Organization);
         WriteSuppressed(text, findings.Where(f => f.IsSuppressed).ToList(), limit);
         WriteCompliance(text, active.Select(f => f.Finding.CheckId).Distinct().ToList(), limit);
         return text.ToString();
@@ -54,7 +54,7 @@ public static class MarkdownReportWriter
     }
 
     /// <summary>Every failing check once, most severe first, however many findings it has: the part of the comment that is never cut.</summary>
-    private static void WriteFailedChecks(StringBuilder text, IReadOnlyList<ReportedFinding> findings)
+    private static void WriteFailedChecks(StringBuilder text, IReadOnlyList<ReportedFinding> findings, ScanOrganization? organization)
     {
         if (findings.Count == 0) return;
         var checks = findings.GroupBy(f => f.Finding.CheckId)
@@ -64,7 +64,7 @@ public static class MarkdownReportWriter
         text.Append(CultureInfo.InvariantCulture, $"### Failed checks ({checks.Count})\n\n| Check | Worst severity | Title | Findings | Accounts |\n|---|---|---|---|---|\n");
         foreach (var (check, list, worst) in checks)
             text.Append(CultureInfo.InvariantCulture,
-                $"| {MarkdownText.Escape(check.Id)} | {worst.Upper()} | {MarkdownText.Escape(check.Title, 120)} | {list.Count} | {list.Select(f => f.Finding.AccountId).Distinct().Count()} |\n");
+                $"| {MarkdownText.Escape(check.Id)} | {worst.Upper()} | {MarkdownText.Escape(check.Title, 120)} | {list.Count} | {list.Select(f => Owner.Of(f.Finding, organization)).Distinct().Count()} |\n");
         text.Append('\n');
     }
 
@@ -94,9 +94,14 @@ public static class MarkdownReportWriter
     {
         var accounts = report.AccountDetails;
         if (accounts.Count < 2 && accounts.All(a => a.Assessed)) return;
-        var active = findings.Where(f => !f.IsSuppressed).GroupBy(f => f.Finding.AccountId).ToDictionary(g => g.Key, g => g.Count());
+        var active = findings.Where(f => !f.IsSuppressed).GroupBy(f => Owner.Of(f.Finding, report.Organization)).ToDictionary(g => g.Key, g => g.Count());
         text.Append(CultureInfo.InvariantCulture, $"### Accounts ({accounts.Count(a => a.Assessed)} assessed, {accounts.Count(a => !a.Assessed)} not assessed)\n\n");
         text.Append("| Account | Name | OU | Findings | Status |\n|---|---|---|---|---|\n");
+        // What was evaluated once for the organization is its own row, not counted under the member whose data it read.
+        if (report.Results.Any(r => r.Result.Scope == CheckScope.Organization))
+            text.Append(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(Owner.Organization(report.Organization))} | | | ")
+                .Append(active.GetValueOrDefault(Owner.Organization(report.Organization)).ToString(CultureInfo.InvariantCulture))
+                .Append(" | evaluated once at the organization |\n");
         foreach (var a in accounts.OrderBy(a => a.Assessed).Take(ListedGaps * 5))
             text.Append(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(a.AccountId)} | {MarkdownText.Escape(a.Name ?? a.Alias ?? "")} | {MarkdownText.Escape(a.OuPathText ?? "")} | ")
                 .Append(a.Assessed ? active.GetValueOrDefault(a.AccountId).ToString(CultureInfo.InvariantCulture) : "-").Append(" | ")
@@ -137,14 +142,14 @@ public static class MarkdownReportWriter
         foreach (var r in unassessed.Take(ListedGaps))
             text.Append("- **").Append(r.Result.Status.Label()).Append("** ")
                 .Append(MarkdownText.Escape(r.Result.CheckId)).Append(' ').Append(MarkdownText.Escape(r.Info.Title))
-                .Append(" (").Append(MarkdownText.Escape(r.Result.AccountId)).Append("): ")
+                .Append(" (").Append(MarkdownText.Escape(Owner.Of(r.Result, report.Organization))).Append("): ")
                 .Append(MarkdownText.Escape(r.Result.Error ?? r.Result.Reason ?? "")).Append('\n');
         if (unassessed.Count > ListedGaps)
             text.Append(CultureInfo.InvariantCulture, $"- … and {unassessed.Count - ListedGaps} more (see the full report)\n");
         text.Append('\n');
     }
 
-    private static void WriteFindings(StringBuilder text, IReadOnlyList<ReportedFinding> findings, int limit)
+    private static void WriteFindings(StringBuilder text, IReadOnlyList<ReportedFinding> findings, int limit, ScanOrganization? organization)
     {
         if (findings.Count == 0)
         {
@@ -153,7 +158,7 @@ public static class MarkdownReportWriter
         }
         text.Append(CultureInfo.InvariantCulture, $"### Findings ({findings.Count}), most severe first\n\n");
         text.Append("| Severity | Check | Account | Region | Resource | Finding |\n|---|---|---|---|---|---|\n");
-        var written = WriteRows(text, findings, limit, f => $"| {f.Finding.Severity.Upper()} | {MarkdownText.Escape(f.Finding.CheckId)} | {MarkdownText.Escape(f.Finding.AccountId)} | {MarkdownText.Escape(f.Finding.Region)} | {MarkdownText.Escape(f.Finding.ResourceId)} | {MarkdownText.Escape(f.Finding.Title)}: {MarkdownText.Escape(f.Finding.Description)} |\n");
+        var written = WriteRows(text, findings, limit, f => $"| {f.Finding.Severity.Upper()} | {MarkdownText.Escape(f.Finding.CheckId)} | {MarkdownText.Escape(Owner.Of(f.Finding, organization))} | {MarkdownText.Escape(f.Finding.Region)} | {MarkdownText.Escape(f.Finding.ResourceId)} | {MarkdownText.Escape(f.Finding.Title)}: {MarkdownText.Escape(f.Finding.Description)} |\n");
         if (written < findings.Count)
             text.Append(CultureInfo.InvariantCulture, $"\n_{findings.Count - written} more finding(s) omitted to fit a GitHub comment; see the full report (HTML, JSON or SARIF)._\n");
         text.Append('\n');

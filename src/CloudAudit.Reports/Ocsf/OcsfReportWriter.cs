@@ -64,10 +64,11 @@ public static class OcsfReportWriter
 
     /// <summary>
     /// Opens a Detection Finding event and writes what every event of ours has: class, activity, severity, status,
-    /// time, message, metadata (with <paramref name="uid"/>) and the cloud account (and region, when there is one).
+    /// time, message, metadata (with <paramref name="uid"/>) and the cloud account (and region, when there is one); with
+    /// <paramref name="ofOrganization"/>, the organization too (cloud.org), for what was evaluated once for it.
     /// </summary>
     internal static void WriteHead(Utf8JsonWriter json, ScanReport report, Severity severity, bool suppressed, string message, string uid,
-        string accountId, string? region)
+        string accountId, string? region, bool ofOrganization = false)
     {
         json.WriteStartObject();
         json.WriteNumber("class_uid", ClassUid);
@@ -107,6 +108,12 @@ public static class OcsfReportWriter
         json.WriteString("type", "AWS Account");
         json.WriteNumber("type_id", 10);
         json.WriteEndObject();
+        if (ofOrganization && report.Organization is { } organization)
+        {
+            json.WriteStartObject("org");
+            json.WriteString("uid", organization.Id);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 
@@ -114,7 +121,8 @@ public static class OcsfReportWriter
     {
         var f = row.Finding;
         var time = report.Timestamp.ToUnixTimeMilliseconds();
-        WriteHead(json, report, f.Severity, row.IsSuppressed, f.Title, row.Fingerprint, f.AccountId, f.Region);
+        var ofOrganization = f.Scope == CheckScope.Organization;
+        WriteHead(json, report, f.Severity, row.IsSuppressed, f.Title, row.Fingerprint, f.AccountId, f.Region, ofOrganization);
         if (row.Suppression is { } suppression)
             json.WriteString("comment", $"Suppressed: {suppression.Reason}");
 
@@ -158,6 +166,7 @@ public static class OcsfReportWriter
         json.WriteStartObject("unmapped");
         json.WriteString("check_id", f.CheckId);
         json.WriteString("service", row.Check.Service);
+        if (ofOrganization) json.WriteString("scope", "organization");
         json.WriteStrings("compliance", ComplianceRefs.For(row.Check));
         if (f.Remediation is { } remediation)
         {

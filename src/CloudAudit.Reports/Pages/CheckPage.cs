@@ -46,6 +46,10 @@ public static class CheckPage
         }
         Paragraph($"Check ID: {(markdown ? $"`{info.Id}`" : info.Id)}");
         Paragraph(info.Description);
+        if (info.Scope == CheckScope.Organization)
+            Paragraph("Scope: organization. A scan with --organization evaluates it once, on the data the caller (the management "
+                + "account or a delegated administrator) reads, and reports it once under the organization. A scan of one account "
+                + "evaluates it there when that account may read the organization, and reports it NOT APPLICABLE in a member.");
 
         if (info.Threat is { } threat)
         {
@@ -69,7 +73,8 @@ public static class CheckPage
 
         Heading("Detection", 2);
         Paragraph("Run cloud-audit to detect this issue (read-only; `-R` prints each finding's fix with your real resource IDs):");
-        Code("bash", info.Threat is null ? $"cloud-audit scan --checks {info.Id} -R" : $"cloud-audit threat-feed --pattern {info.Id} -R");
+        Code("bash", info.Threat is not null ? $"cloud-audit threat-feed --pattern {info.Id} -R"
+            : info.Scope == CheckScope.Organization ? $"cloud-audit scan --organization --checks {info.Id} -R" : $"cloud-audit scan --checks {info.Id} -R");
 
         Heading("Remediation: AWS CLI", 2);
         Paragraph(info.Recommendation);

@@ -39,7 +39,7 @@ public static class SarifReportWriter
         // With a baseline only new findings become alerts, so code scanning flags what a change brought.
         foreach (var finding in newFindings)
         {
-            WriteResult(json, finding, ruleIndex[finding.Finding.CheckId], report.Baseline is not null);
+            WriteResult(json, finding, ruleIndex[finding.Finding.CheckId], report.Baseline is not null, report.Organization);
             if (json.BytesPending > 64 * 1024) json.Flush();
         }
         // Chain rules follow the check rules in the driver's list.
@@ -223,14 +223,18 @@ public static class SarifReportWriter
         json.WriteStartArray("logicalLocations");
     }
 
-    private static void WriteResult(Utf8JsonWriter json, ReportedFinding row, int ruleIndex, bool againstBaseline)
+    private static void WriteResult(Utf8JsonWriter json, ReportedFinding row, int ruleIndex, bool againstBaseline, ScanOrganization? organization)
     {
         var f = row.Finding;
+        var ofOrganization = f.Scope == CheckScope.Organization;
+        // A finding of the organization is located under it (o-…/region/resource), not under the member whose data it read.
+        var owner = ofOrganization ? organization?.Id ?? "organization" : f.AccountId;
         StartResult(json, f.CheckId, ruleIndex, f.Severity, againstBaseline,
-            $"{f.Description} Fix: {f.Recommendation} (resource {f.ResourceId}, account {f.AccountId}, region {f.Region})", $"checks/{f.CheckId}");
+            $"{f.Description} Fix: {f.Recommendation} (resource {f.ResourceId}, {(ofOrganization ? Owner.Organization(organization) : $"account {f.AccountId}")}, region {f.Region})",
+            $"checks/{f.CheckId}");
         json.WriteStartObject();
         json.WriteString("name", f.ResourceId);
-        json.WriteString("fullyQualifiedName", $"{f.AccountId}/{f.Region}/{f.ResourceId}");
+        json.WriteString("fullyQualifiedName", $"{owner}/{f.Region}/{f.ResourceId}");
         json.WriteString("kind", "resource");
         json.WriteEndObject();
         json.WriteEndArray();
@@ -260,6 +264,11 @@ public static class SarifReportWriter
         json.WriteString("severity", f.Severity.Lower());
         json.WriteString("category", f.Category.Lower());
         json.WriteString("account_id", f.AccountId);
+        if (ofOrganization)
+        {
+            json.WriteString("scope", "organization");
+            if (organization is not null) json.WriteString("organization_id", organization.Id);
+        }
         json.WriteString("region", f.Region);
         json.WriteString("resource_type", f.ResourceType);
         json.WriteString("resource_id", f.ResourceId);
