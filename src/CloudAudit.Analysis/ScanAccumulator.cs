@@ -127,4 +127,12 @@ public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset 
 public sealed record ScanOrganization(string Id, string ManagementAccountId);
 
 /// <summary>Shard <paramref name="Index"/> of <paramref name="Count"/> of a run over <paramref name="AccountsTotal"/> accounts.</summary>
-public sealed record ScanShard(int Index, int Count, int AccountsTotal);
+/// <param name="Balance">What the split was balanced by; null for shards written before it was recorded.</param>
+/// <param name="SplitDigest">The digest of the whole split, the same in every shard of the run (see <c>ShardSplit</c>).</param>
+/// <param name="Assignment">Every account of the run and the shard it went to.</param>
+public sealed record ScanShard(int Index, int Count, int AccountsTotal, string? Balance = null, string? SplitDigest = null,
+    IReadOnlyDictionary<string, int>? Assignment = null)
+{
+    public static ScanShard Of(CloudAudit.Inventory.Snapshot.ShardScope shard) =>
+        new(shard.Index, shard.Count, shard.AccountsTotal, shard.Balance, shard.SplitDigest, shard.Assignment);
+}

@@ -19,7 +19,7 @@ public static class ScanPipeline
             scan.Add(account);
         return scan.Finish(source, toolVersion, snapshot.CollectedAt, collectionTime, snapshot.Organization) with
         {
-            Shard = snapshot.Shard is { } shard ? new ScanShard(shard.Index, shard.Count, shard.AccountsTotal) : null,
+            Shard = snapshot.Shard is { } shard ? ScanShard.Of(shard) : null,
         };
     }
 }

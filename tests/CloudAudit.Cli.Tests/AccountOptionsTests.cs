@@ -29,11 +29,31 @@ public class AccountOptionsTests
     [InlineData("error: invalid role name 'a role' (expected a role name or path/name, such as OrganizationAccountAccessRole)", "--organization", "--org-role-name", "a role")]
     [InlineData("error: invalid --account-timeout 'soon' (expected a duration such as 90s, 30m or 2h)", "--organization", "--account-timeout", "soon")]
     [InlineData("error: --shard-balance needs --shard", "--organization", "--shard-balance", "previous.json")]
+    [InlineData("error: --shard-balance history needs --shard-basis TIME (ISO 8601 UTC, the same for every shard of the run, e.g. its scheduled time)",
+        "--organization", "--shard", "1/2", "--shard-balance", "history")]
+    [InlineData("error: --shard-basis needs --shard-balance history", "--organization", "--shard", "1/2", "--shard-basis", "2026-12-08T10:00:00Z")]
+    [InlineData("error: --shard-basis needs --shard-balance history", "--organization", "--shard", "1/2", "--shard-balance", "previous.json", "--shard-basis", "2026-12-08T10:00:00Z")]
+    [InlineData("error: invalid --shard-basis '2026-12-08T10:00:00+02:00' (expected an ISO 8601 time in UTC, e.g. 2026-12-08T10:00:00Z)",
+        "--organization", "--shard", "1/2", "--shard-balance", "history", "--shard-basis", "2026-12-08T10:00:00+02:00")]
+    [InlineData("error: invalid --shard-basis 'tomorrow' (expected an ISO 8601 time in UTC, e.g. 2026-12-08T10:00:00Z)",
+        "--organization", "--shard", "1/2", "--shard-balance", "history", "--shard-basis", "tomorrow")]
+    [InlineData("error: --shard-basis needs --organization or --accounts", "--shard-basis", "2026-12-08T10:00:00Z")]
     public void Inconsistent_account_options_exit_2_naming_the_option(string error, params string[] args)
     {
         var run = CliRunner.Run(["scan", .. args]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(error + "\n", run.Stderr);
+    }
+
+    [Fact]
+    public void Collect_refuses_to_balance_by_the_history_it_does_not_read()
+    {
+        var run = CliRunner.Run("collect", "--organization", "--shard", "1/2", "--shard-balance", "history", "--shard-basis", "2026-12-08T10:00:00Z",
+            "--output", "never-written.json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --shard-balance history: collect reads no history; use --shard-balance FILE (a previous run's report or inventory)\n", run.Stderr);
+        Assert.False(File.Exists("never-written.json"));
     }
 }

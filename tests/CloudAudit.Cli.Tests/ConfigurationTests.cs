@@ -18,7 +18,7 @@ public class ConfigurationTests
     private static CliRun Run(IReadOnlyDictionary<string, string>? environment, string? directory, params string[] args)
     {
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
-        variables.TryAdd("CLOUD_AUDIT_HISTORY", TestHistory.Path);
+        variables.TryAdd("CLOUD_AUDIT_HISTORY", CloudAudit.Testing.TestHistory.Path);
         using (CliEnvironment.Use(variables, directory ?? Directory.CreateTempSubdirectory().FullName))
             return CliRunner.Run(args);
     }

@@ -58,6 +58,24 @@ public sealed partial class KubernetesManifestTests
     }
 
     [Fact]
+    public void Every_job_is_removed_after_it_finishes_and_the_worked_examples_delete_it_before_applying_it_again()
+    {
+        var docs = File.ReadAllText(Path.Combine(CliRunner.RepoRoot(), "docs", "organizations.md"));
+        var jobs = Jobs().ToList();
+        Assert.Equal(4, jobs.Count);
+        foreach (var (file, job) in jobs)
+        {
+            var ttl = Text(Map(job, "spec"), "ttlSecondsAfterFinished");
+            Assert.True(int.TryParse(ttl, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0,
+                $"{file}: ttlSecondsAfterFinished is {ttl ?? "absent"}");
+            var name = Text(Map(job, "metadata"), "name")!;
+            var apply = $"kubectl apply -f deploy/kubernetes/{file}\n";
+            var delete = $"kubectl -n cloud-audit delete job {name} --ignore-not-found\n";
+            Assert.Contains(delete + apply, docs);
+        }
+    }
+
+    [Fact]
     public void The_shard_jobs_are_indexed_with_one_completion_per_shard_and_every_reference_resolves()
     {
         var manifests = Manifests();

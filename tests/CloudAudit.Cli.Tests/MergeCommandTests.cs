@@ -38,6 +38,45 @@ public sealed class MergeCommandTests : IDisposable
     }
 
     /// <summary>
+    /// The demo inventory split as a run records it: each shard K balanced by <paramref name="secondsOf"/>(K) (null: by
+    /// account ID), with the split's digest and assignment, as <c>collect --shard</c> writes them.
+    /// </summary>
+    private List<string> RecordedShards(int count, Func<int, IReadOnlyDictionary<string, double>?> secondsOf, Action<InventorySnapshot, int>? tamper = null)
+    {
+        DemoShards(count);
+        var whole = SnapshotFile.Read(PathOf("whole.json.gz"));
+        var ids = whole.Accounts.Select(a => a.AccountId).ToList();
+        var shards = new List<string>();
+        for (var k = 1; k <= count; k++)
+        {
+            var seconds = secondsOf(k);
+            var balance = seconds is null ? ShardSplit.ByAccountId : ShardSplit.ByFile;
+            var assignment = Shard.Assign(count, ids, seconds);
+            var snapshot = SnapshotFile.Read(PathOf("whole.json.gz"));
+            snapshot.Accounts = [.. snapshot.Accounts.Where(a => assignment[a.AccountId] == k)];
+            snapshot.Shard = new ShardScope
+            {
+                Index = k, Count = count, AccountsTotal = ids.Count, Balance = balance,
+                SplitDigest = ShardSplit.Digest(count, ids, balance, seconds), Assignment = assignment,
+            };
+            tamper?.Invoke(snapshot, k);
+            var path = PathOf($"recorded-{k}.json.gz");
+            using (var file = File.Create(path))
+                SnapshotFile.Write(snapshot, file, gzip: true);
+            shards.Add(path);
+        }
+        return shards;
+    }
+
+    /// <summary>Each inventory scanned into a JSON report beside it.</summary>
+    private List<string> Reports(IEnumerable<string> inventories) => inventories.Select((inventory, i) =>
+    {
+        var path = PathOf($"recorded-report-{i + 1}.json");
+        File.WriteAllText(path, Report(inventory));
+        return path;
+    }).ToList();
+
+    /// <summary>
     /// The demo as an organization run: the security account (a delegated administrator) is the caller whose data the
     /// organization inventory holds, in the whole run and in shard 1 only, as a live run writes them.
     /// </summary>
@@ -224,5 +263,80 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Equal(["210987654321", "410987654323"], two["accounts"]!.AsArray().Select(a => (string)a!));
         Assert.Equal("error: --accounts: the inventory holds no account 999999999999\n", unknown.Stderr);
         Assert.Equal("error: --organization reads AWS and cannot be combined with --snapshot\n", live.Stderr);
+    }
+
+    [Fact]
+    public void Shards_that_recorded_the_same_split_merge_into_the_unsharded_files()
+    {
+        var slow = new Dictionary<string, double> { ["210987654321"] = 100, ["310987654322"] = 1 };
+        var shards = RecordedShards(2, _ => slow);
+        var reports = Reports(shards);
+
+        var inventories = CliRunner.Run(["merge", .. shards, "-o", PathOf("merged.json.gz")]);
+        var merged = CliRunner.Run(["merge", .. reports, "-o", PathOf("merged.json")]);
+
+        Assert.Equal(0, inventories.ExitCode);
+        Assert.Equal(0, merged.ExitCode);
+        var shard = JsonNode.Parse(File.ReadAllText(reports[0]))!["shard"]!;
+        Assert.Equal("file", (string?)shard["balance"]);
+        Assert.StartsWith("sha256:", (string?)shard["split_digest"]);
+        Assert.Equal(1, (int)shard["assignment"]!["210987654321"]!);
+        Assert.Equal(Json(PathOf("whole.json.gz")), Json(PathOf("merged.json.gz")));
+        Assert.Equal(Comparable(Report(PathOf("whole.json.gz"))), Comparable(File.ReadAllText(PathOf("merged.json"))));
+    }
+
+    [Fact]
+    public void Shards_that_split_differently_are_refused_naming_the_files_that_disagree()
+    {
+        // Shard 1 balanced by times that put 210987654321 alone, shard 2 split by account ID (310987654322 alone):
+        // 410987654323 is in neither, which the digests say before anything else.
+        var shards = RecordedShards(2, k => k == 1 ? new Dictionary<string, double> { ["210987654321"] = 100, ["310987654322"] = 1, ["410987654323"] = 1 } : null);
+        var reports = Reports(shards);
+
+        foreach (var files in new[] { shards, reports })
+        {
+            var output = files == shards ? PathOf("out.json.gz") : PathOf("out.json");
+            var run = CliRunner.Run(["merge", .. files, "-o", output]);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.StartsWith("error: the shards split the accounts differently (each shard's split digest covers N, the run's accounts and the balance): "
+                + $"{files[0]} (2 shards of 3 accounts, balanced by file, split sha256:", run.Stderr);
+            Assert.Contains($"; {files[1]} (2 shards of 3 accounts, balanced by account-id, split sha256:", run.Stderr);
+            Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.False(File.Exists(output));
+        }
+    }
+
+    [Fact]
+    public void An_account_missing_from_every_shard_is_refused_naming_it_and_its_shard()
+    {
+        // Both shards split alike (by account ID: 210987654321 and 410987654323 to shard 1), but shard 1 lost 410987654323.
+        var shards = RecordedShards(2, _ => null, (snapshot, k) =>
+        {
+            if (k == 1)
+                snapshot.Accounts = [.. snapshot.Accounts.Where(a => a.AccountId != "410987654323")];
+        });
+        var reports = Reports(shards);
+
+        foreach (var files in new[] { shards, reports })
+        {
+            var run = CliRunner.Run(["merge", .. files, "-o", files == shards ? PathOf("out.json.gz") : PathOf("out.json")]);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal($"error: 1 account(s) of the run are in no shard: 410987654323 (shard 1/2, {files[0]})\n", run.Stderr);
+        }
+    }
+
+    [Fact]
+    public void A_shard_without_a_recorded_split_beside_one_with_it_is_refused()
+    {
+        var (_, plain) = DemoShards(2);
+        var recorded = RecordedShards(2, _ => null);
+
+        var run = CliRunner.Run("merge", recorded[0], plain[1], "-o", PathOf("out.json.gz"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: the shards split the accounts differently", run.Stderr);
+        Assert.Contains($"{plain[1]} (no split recorded)", run.Stderr);
     }
 }

@@ -6,8 +6,9 @@ using CloudAudit.History.Store;
 namespace CloudAudit.Cli.Tests;
 
 /// <summary>
-/// <c>scan --shard</c> with the history on: the split by each account's time in the history's scans that started an
-/// hour or more before the shard, the same for every shard of a run whichever of them recorded first.
+/// <c>scan --shard K/N --shard-balance history --shard-basis TIME</c>: the split by each account's time in the
+/// history's scans that started before the basis, the same for every shard of a run given the same basis, whenever
+/// each shard started and whichever of them recorded first.
 /// </summary>
 public sealed class ShardHistoryTests : IDisposable
 {
@@ -30,26 +31,27 @@ public sealed class ShardHistoryTests : IDisposable
         Findings = [],
     };
 
-    private static List<List<string>> Split(HistoryStore store, int count)
+    private static List<List<string>> Split(HistoryStore store, int count, DateTimeOffset basis)
     {
         using var history = new ScanHistory(store, true, null, null, TextWriter.Null, quiet: true);
-        return Enumerable.Range(1, count).Select(k => new Shard(k, count).Select(Accounts, a => a, history.ShardBalance(Now)).ToList()).ToList();
+        return Enumerable.Range(1, count).Select(k => new Shard(k, count).Select(Accounts, a => a, history.ShardBalance(basis)).ToList()).ToList();
     }
 
     [Fact]
-    public void The_shards_balance_by_the_previous_run_and_agree_although_one_of_them_recorded_first()
+    public void Shards_given_the_same_basis_agree_although_one_of_them_recorded_first()
     {
+        // Hourly runs: the previous run at 02:00:20; this run's basis is its scheduled time, 03:00.
         using (var store = Store())
-            store.Record(Timed(Now.AddHours(-3), new Dictionary<string, double> { [Accounts[2]] = 100, [Accounts[0]] = 30, [Accounts[1]] = 20, [Accounts[3]] = 10 }));
+            store.Record(Timed(Now.AddHours(-1).AddSeconds(20), new Dictionary<string, double> { [Accounts[2]] = 100, [Accounts[0]] = 30, [Accounts[1]] = 20, [Accounts[3]] = 10 }));
         List<List<string>> before;
         using (var store = Store())
-            before = Split(store, 2);
-        // Shard 1 of this run, started a minute ago, records times that would split the accounts otherwise.
+            before = Split(store, 2, Now);
+        // Shard 1 of this run, started at 03:00:05, records times that would split the accounts otherwise.
         using (var store = Store())
-            store.Record(Timed(Now.AddMinutes(-1), Accounts.ToDictionary(a => a, a => a == Accounts[4] ? 500.0 : 1.0)));
+            store.Record(Timed(Now.AddSeconds(5), Accounts.ToDictionary(a => a, a => a == Accounts[4] ? 500.0 : 1.0)));
         List<List<string>> after;
         using (var store = Store())
-            after = Split(store, 2);
+            after = Split(store, 2, Now);
 
         // The slowest account alone; the others (the untimed one as the median, 30 s) together: 100 s against 90 s.
         Assert.Equal([[Accounts[2]], [Accounts[0], Accounts[1], Accounts[3], Accounts[4]]], before);
@@ -57,32 +59,45 @@ public sealed class ShardHistoryTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_timed_scan_an_hour_old_the_shards_split_by_account_id()
+    public void The_basis_not_the_time_a_shard_starts_decides_which_scans_count()
     {
         using var store = Store();
-        store.Record(Timed(Now.AddMinutes(-59), Accounts.ToDictionary(a => a, _ => 1.0)));
+        // A scan one minute before the basis counts, however recent: the former "an hour before the shard" rule left it out.
+        store.Record(Timed(Now.AddMinutes(-1), Accounts.ToDictionary(a => a, a => a == Accounts[4] ? 500.0 : 1.0)));
+        using var history = new ScanHistory(store, true, null, null, TextWriter.Null, quiet: true);
 
-        Assert.Equal([[Accounts[0], Accounts[2], Accounts[4]], [Accounts[1], Accounts[3]]], Split(store, 2));
+        Assert.Equal(500, history.ShardBalance(Now)[Accounts[4]]);
+        Assert.Empty(history.ShardBalance(Now.AddMinutes(-1)));
     }
 
     [Fact]
-    public void A_scan_that_records_nothing_splits_by_account_id_though_its_baseline_opened_the_store()
+    public void Without_a_timed_scan_before_the_basis_the_shards_split_by_account_id()
+    {
+        using var store = Store();
+        store.Record(Timed(Now.AddSeconds(1), Accounts.ToDictionary(a => a, _ => 1.0)));
+
+        Assert.Equal([[Accounts[0], Accounts[2], Accounts[4]], [Accounts[1], Accounts[3]]], Split(store, 2, Now));
+    }
+
+    [Fact]
+    public void A_scan_that_records_nothing_still_balances_by_the_store_its_baseline_opened()
     {
         using (var store = Store())
             store.Record(Timed(Now.AddHours(-3), Accounts.ToDictionary(a => a, a => a == Accounts[0] ? 100.0 : 1.0)));
         using var history = new ScanHistory(Store(), false, "last", null, TextWriter.Null, quiet: true);
 
-        Assert.Null(history.ShardBalance(Now));
+        Assert.Equal(100, history.ShardBalance(Now)[Accounts[0]]);
     }
 
     [Fact]
-    public void A_history_out_of_reach_stops_a_sharded_scan_rather_than_split_otherwise_than_the_others()
+    public void A_history_out_of_reach_or_not_opened_stops_a_sharded_scan_rather_than_split_otherwise_than_the_others()
     {
         using var history = new ScanHistory(null, false, null, null, TextWriter.Null, quiet: true) { OutOfReach = "cannot connect to db.internal:5432" };
         using var off = new ScanHistory(null, false, null, null, TextWriter.Null, quiet: true);
 
         var error = Assert.Throws<UsageException>(() => history.ShardBalance(Now));
-        Assert.StartsWith("--shard: the history is out of reach (cannot connect to db.internal:5432)", error.Message);
-        Assert.Null(off.ShardBalance(Now));
+        Assert.StartsWith("--shard-balance history: the history is out of reach (cannot connect to db.internal:5432)", error.Message);
+        Assert.Equal("--shard-balance history needs the history store: it cannot be used with --no-history",
+            Assert.Throws<UsageException>(() => off.ShardBalance(Now)).Message);
     }
 }

@@ -66,6 +66,19 @@ public sealed class CollectionTimeTests(StoreFixture stores)
     }
 
     [Theory, BothStores]
+    public async Task A_not_assessed_account_s_time_is_skipped_for_its_newest_assessed_one(Database database)
+    {
+        using var store = HistoryStore.Open(await stores.NewAsync(database));
+        var day = Scans.Start;
+        store.Record(Timed(day, ("111111111111", 40, null), ("222222222222", 30, null)));
+        // Its role failed at once: 0.2 s says nothing of what reading it costs.
+        store.Record(Timed(day.AddDays(1), ("111111111111", 0.2, "Could not assume role: AccessDenied"), ("222222222222", 31, null)));
+
+        Assert.Equal(new Dictionary<string, double> { ["111111111111"] = 40, ["222222222222"] = 31 }, store.CollectionSeconds(day.AddDays(2)));
+        Assert.Equal(40, store.CollectionSeconds(day.AddDays(1).AddSeconds(1))["111111111111"]);
+    }
+
+    [Theory, BothStores]
     public async Task A_store_of_schema_2_is_upgraded_in_place_its_accounts_untimed_and_new_scans_timed(Database database)
     {
         var location = await stores.NewAsync(database);
@@ -81,5 +94,25 @@ public sealed class CollectionTimeTests(StoreFixture stores)
         Assert.Empty(store.CollectionSeconds(DateTimeOffset.MaxValue.AddDays(-1)));
         store.Record(Timed(new DateTimeOffset(2026, 10, 2, 8, 0, 0, TimeSpan.Zero), ("111111111111", 7.5, null)));
         Assert.Equal(7.5, store.CollectionSeconds(new DateTimeOffset(2026, 10, 3, 0, 0, 0, TimeSpan.Zero))["111111111111"]);
+    }
+
+    [Theory, BothStores]
+    public async Task A_failing_step_3_rolls_back_leaving_the_store_at_version_2_with_its_data(Database database)
+    {
+        var location = await stores.NewAsync(database);
+        RawConnection.WriteOldScan(location, 2);
+        // A column of step 3 already there: its first ALTER succeeds, its second fails.
+        using (var raw = RawConnection.Open(location))
+            raw.Execute("ALTER TABLE scan_accounts ADD COLUMN not_assessed TEXT NULL");
+
+        Assert.Throws<HistoryException>(() => HistoryStore.Open(location).Dispose());
+
+        using var after = RawConnection.Open(location);
+        Assert.Equal(2L, Convert.ToInt64(after.Scalar("SELECT MAX(version) FROM schema_migrations"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(98L, Convert.ToInt64(after.Scalar("SELECT score FROM scan_accounts WHERE scan_id = 1"), System.Globalization.CultureInfo.InvariantCulture));
+        var columns = database == Database.Sqlite
+            ? "SELECT COUNT(*) FROM pragma_table_info('scan_accounts') WHERE name = 'collection_seconds'"
+            : $"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '{StoreLocation.PostgresSchema}' AND table_name = 'scan_accounts' AND column_name = 'collection_seconds'";
+        Assert.Equal(0L, Convert.ToInt64(after.Scalar(columns), System.Globalization.CultureInfo.InvariantCulture));
     }
 }

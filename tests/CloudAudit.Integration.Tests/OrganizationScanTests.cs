@@ -120,7 +120,7 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
     }
 
     [MotoFact]
-    public void Two_shards_started_together_balance_by_the_history_s_collection_times_and_agree_on_the_split()
+    public void Two_shards_given_the_same_basis_balance_by_the_history_s_collection_times_and_agree_on_the_split()
     {
         // The previous run, recorded two hours ago: the management account took as long as the four members together and more.
         var history = Path.Combine(home, "shard-history.db");
@@ -136,21 +136,41 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
                 Checks = [],
                 Findings = [],
             });
+        var basis = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
         // Shard 1 is recorded (with this run's own times) before shard 2 starts: shard 2 must not balance by it.
-        var first = ScanOrganization("--history", history, "--shard", "1/2");
-        var second = ScanOrganization("--history", history, "--shard", "2/2");
+        var first = ScanOrganization("--history", history, "--shard", "1/2", "--shard-balance", "history", "--shard-basis", basis);
+        var second = ScanOrganization("--history", history, "--shard", "2/2", "--shard-balance", "history", "--shard-basis", basis);
+        // A shard given another basis (before the previous run) reads no times and splits by account ID.
+        var stray = ScanOrganization("--history", history, "--shard", "2/2", "--shard-balance", "history", "--shard-basis", "2020-01-01T00:00:00Z");
 
         Assert.True(first.ExitCode is 0 or 1, first.Stderr);
         Assert.True(second.ExitCode is 0 or 1, second.Stderr);
-        Assert.Contains("shard 1/2: balanced by the collection times of 5 account(s) in the history", first.Stderr);
-        Assert.Contains("shard 2/2: balanced by the collection times of 5 account(s) in the history", second.Stderr);
+        Assert.Contains($"shard 1/2: balanced by the collection times of 5 account(s) in the history (scans started before {basis}; this run's accounts only)", first.Stderr);
+        Assert.Contains($"shard 2/2: balanced by the collection times of 5 account(s) in the history (scans started before {basis}; this run's accounts only)", second.Stderr);
         var shares = new[] { first, second }.Select(r => r.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).ToList()).ToList();
         // Longest first, each to the shard with the least so far: the management account alone, the four members together
         // (by account ID alone, each shard would have had two or three accounts of both kinds).
         Assert.Equal([Org.Management], shares[0]);
         Assert.Equal(new[] { Account("prod-app"), Account("web"), Account("sandbox"), Account("locked") }.Order(StringComparer.Ordinal), shares[1]);
         Assert.Equal(Whole.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!), shares.SelectMany(s => s).Order(StringComparer.Ordinal));
+        var split = first.Report.GetProperty("shard");
+        Assert.Equal($"history before {basis}", split.GetProperty("balance").GetString());
+        Assert.Equal(split.GetProperty("split_digest").GetString(), second.Report.GetProperty("shard").GetProperty("split_digest").GetString());
+        Assert.Equal(2, split.GetProperty("assignment").GetProperty(Account("web")).GetInt32());
+
+        var files = new[] { first, second, stray }.Select((run, i) =>
+        {
+            var path = Path.Combine(home, $"history-shard-{i + 1}.json");
+            File.WriteAllText(path, run.Stdout);
+            return path;
+        }).ToList();
+        var agreed = CliRunner.Run("merge", files[0], files[1], "-o", Path.Combine(home, "merged.json"));
+        var disagreed = CliRunner.Run("merge", files[0], files[2], "-o", Path.Combine(home, "stray.json"));
+        Assert.Equal(0, agreed.ExitCode);
+        Assert.Equal(2, disagreed.ExitCode);
+        Assert.StartsWith($"error: the shards split the accounts differently (each shard's split digest covers N, the run's accounts and the balance): {files[0]} (2 shards of 5 accounts, balanced by history before {basis}, split sha256:", disagreed.Stderr);
+        Assert.Contains($"; {files[2]} (2 shards of 5 accounts, balanced by history before 2020-01-01T00:00:00Z, split sha256:", disagreed.Stderr);
     }
 
     [MotoFact]

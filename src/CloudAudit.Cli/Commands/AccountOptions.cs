@@ -14,8 +14,11 @@ namespace CloudAudit.Cli.Commands;
 /// <param name="RoleName">The role assumed in each account.</param>
 /// <param name="Accounts">Exactly these accounts; without <paramref name="Organization"/>, the accounts to scan.</param>
 /// <param name="Balance">Seconds each account took in a previous run, to balance <paramref name="Shard"/>; null to split by account ID.</param>
+/// <param name="BalanceBasis">What <paramref name="Balance"/> came from, as each shard records it (<see cref="ShardSplit"/>).</param>
+/// <param name="HistoryBasis">With <c>--shard-balance history</c>: balance by the history's scans that started before this time.</param>
 public sealed record AccountScope(bool Organization, IReadOnlyList<string> Ous, string RoleName, IReadOnlyList<string> Accounts,
-    IReadOnlyList<string> ExcludedAccounts, Shard? Shard, TimeSpan AccountTimeout, IReadOnlyDictionary<string, double>? Balance)
+    IReadOnlyList<string> ExcludedAccounts, Shard? Shard, TimeSpan AccountTimeout, IReadOnlyDictionary<string, double>? Balance,
+    string BalanceBasis = ShardSplit.ByAccountId, DateTimeOffset? HistoryBasis = null)
 {
     public const string DefaultRoleName = "OrganizationAccountAccessRole";
 }
@@ -31,12 +34,20 @@ public sealed partial class AccountOptions
     public Option<string[]> Accounts { get; } = List("--accounts", "Only these account IDs; without --organization, the accounts to scan (each through --org-role-name)");
     public Option<string[]> ExcludeAccounts { get; } = List("--exclude-accounts", "Leave these account IDs out");
     public Option<string?> Shard { get; } = new("--shard") { Description = "Take share K of N of the accounts (K/N, e.g. 2/5): run N machines with K = 1..N, then `merge` their outputs" };
-    public Option<string?> ShardBalance { get; } = new("--shard-balance") { Description = "A previous run's JSON report or inventory: balance --shard by how long each account took" };
+    public Option<string?> ShardBalance { get; } = new("--shard-balance")
+    {
+        Description = "Balance --shard by how long each account took (default: split by account ID): `history` (the history store, with --shard-basis; "
+            + "shards on several machines need one shared store), or a previous run's JSON report or inventory",
+    };
+    public Option<string?> ShardBasis { get; } = new("--shard-basis")
+    {
+        Description = "With --shard-balance history: balance by the scans that started before this time (ISO 8601 UTC, e.g. 2026-12-08T10:00:00Z), the same for every shard of the run",
+    };
     public Option<string?> AccountTimeout { get; } = new("--account-timeout") { Description = "An account whose own collection takes longer (its wait for a place among the accounts in flight not counted) is NOT ASSESSED and the scan goes on (e.g. 90s, 30m, 2h; default 1h)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Organization, Ous, RoleName, Accounts, ExcludeAccounts, Shard, ShardBalance, AccountTimeout })
+        foreach (var option in new Option[] { Organization, Ous, RoleName, Accounts, ExcludeAccounts, Shard, ShardBalance, ShardBasis, AccountTimeout })
             command.Options.Add(option);
     }
 
@@ -56,7 +67,7 @@ public sealed partial class AccountOptions
             {
                 (ous.Count > 0, "--ous"), (excluded.Count > 0, "--exclude-accounts"), (shardText is not null, "--shard"),
                 (roleFlag is not null, "--org-role-name"), (result.GetValue(ShardBalance) is not null, "--shard-balance"),
-                (result.GetValue(AccountTimeout) is not null, "--account-timeout"),
+                (result.GetValue(ShardBasis) is not null, "--shard-basis"), (result.GetValue(AccountTimeout) is not null, "--account-timeout"),
             }.FirstOrDefault(o => o.Given);
             return stray.Given ? throw new UsageException($"{stray.Name} needs --organization or --accounts") : null;
         }
@@ -81,11 +92,22 @@ public sealed partial class AccountOptions
                 throw new UsageException(e.Message);
             }
         }
-        var balance = result.GetValue(ShardBalance) is { } file
-            ? shard is null ? throw new UsageException("--shard-balance needs --shard") : ShardBalanceFile.Read(file)
-            : null;
+        var balanceText = result.GetValue(ShardBalance);
+        var basisText = result.GetValue(ShardBasis);
+        if (balanceText is not null && shard is null)
+            throw new UsageException("--shard-balance needs --shard");
+        if (basisText is not null && balanceText != HistoryBalance)
+            throw new UsageException("--shard-basis needs --shard-balance history");
         var timeout = result.GetValue(AccountTimeout) is { } text ? Duration(text) : TimeSpan.FromHours(1);
-        return new AccountScope(organization, ous, roleName, accounts, excluded, shard, timeout, balance);
+        var scope = new AccountScope(organization, ous, roleName, accounts, excluded, shard, timeout, null);
+        if (balanceText == HistoryBalance)
+            return scope with
+            {
+                HistoryBasis = basisText is null
+                    ? throw new UsageException("--shard-balance history needs --shard-basis TIME (ISO 8601 UTC, the same for every shard of the run, e.g. its scheduled time)")
+                    : Basis(basisText),
+            };
+        return balanceText is null ? scope : scope with { Balance = ShardBalanceFile.Read(balanceText), BalanceBasis = ShardSplit.ByFile };
     }
 
     /// <summary>
@@ -98,6 +120,7 @@ public sealed partial class AccountOptions
         {
             ("--organization", result.GetValue(Organization)), ("--shard", result.GetValue(Shard) is not null),
             ("--org-role-name", result.GetValue(RoleName) is not null), ("--shard-balance", result.GetValue(ShardBalance) is not null),
+            ("--shard-basis", result.GetValue(ShardBasis) is not null),
             ("--account-timeout", result.GetValue(AccountTimeout) is not null),
         })
             if (given)
@@ -139,6 +162,19 @@ public sealed partial class AccountOptions
             "h" => TimeSpan.FromHours(amount),
             _ => TimeSpan.FromMinutes(amount),
         };
+    }
+
+    /// <summary>The value of --shard-balance that balances by the history store.</summary>
+    public const string HistoryBalance = "history";
+
+    /// <summary>An ISO 8601 time in UTC (Z or +00:00), so every shard reads the same instant whatever its machine's zone.</summary>
+    private static DateTimeOffset Basis(string text)
+    {
+        if (!DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var basis)
+            || !text.Trim().Contains('T') || basis.Offset != TimeSpan.Zero
+            || !(text.TrimEnd().EndsWith('Z') || text.TrimEnd().EndsWith("+00:00", StringComparison.Ordinal)))
+            throw new UsageException($"invalid --shard-basis '{text}' (expected an ISO 8601 time in UTC, e.g. 2026-12-08T10:00:00Z)");
+        return basis;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -33,6 +33,8 @@ public static class CollectCommand
             var stderr = result.InvocationConfiguration.Error;
             access ??= AwsAccess.Default;
             var scope = accounts.Resolve(result);
+            if (scope?.HistoryBasis is not null)
+                throw new UsageException("--shard-balance history: collect reads no history; use --shard-balance FILE (a previous run's report or inventory)");
             var target = live.Resolve(result, regions, access, defaults.Profile, defaults.RoleArn, multiAccount: scope is not null);
             if (scope is not null)
                 return MultiAccountCommands.Collect(target, scope, selection, regions, all, path, access, stderr, silent);

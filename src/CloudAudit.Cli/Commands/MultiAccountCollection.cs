@@ -57,7 +57,7 @@ public static class MultiAccountCollection
             var startedAt = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var callerAccount = Identify(callerReader, ctrlC.Token);
-            var (accounts, total, organization) = Choose(scope, callerReader, callerAccount, stderr, quiet, ctrlC.Token);
+            var (accounts, shard, organization) = Choose(scope, callerReader, callerAccount, stderr, quiet, ctrlC.Token);
 
             var regionSelection = new RegionSelection(regions, allRegions, target.HomeRegion);
             AccountInventory? organizationData = null;
@@ -106,8 +106,7 @@ public static class MultiAccountCollection
             }, ctrlC.Token);
             display.ShowUntilDone(collection);
             totals.Add(caller.Statistics);
-            var shard = scope.Shard is { } s ? new ShardScope { Index = s.Index, Count = s.Count, AccountsTotal = total } : null;
-            return new MultiAccountRun(organization, shard, accounts, total, totals.Summary(), startedAt, clock.Elapsed, organizationData);
+            return new MultiAccountRun(organization, shard, accounts, shard?.AccountsTotal ?? accounts.Count, totals.Summary(), startedAt, clock.Elapsed, organizationData);
         }
         catch (NoCredentialsException e)
         {
@@ -133,8 +132,8 @@ public static class MultiAccountCollection
             : throw new UsageException("cannot identify the AWS account (sts:GetCallerIdentity named no account)");
     }
 
-    /// <summary>The accounts of this run (this shard's share), how many the whole run covers, and the organization.</summary>
-    private static (IReadOnlyList<OrganizationAccount> Accounts, int Total, OrganizationScope? Organization) Choose(AccountScope scope,
+    /// <summary>The accounts of this run (this shard's share), how the run was split (when sharded), and the organization.</summary>
+    private static (IReadOnlyList<OrganizationAccount> Accounts, ShardScope? Shard, OrganizationScope? Organization) Choose(AccountScope scope,
         IAwsReader caller, string callerAccount, TextWriter stderr, bool quiet, CancellationToken cancellation)
     {
         IReadOnlyList<OrganizationAccount> accounts;
@@ -164,10 +163,20 @@ public static class MultiAccountCollection
         accounts = accounts.Where(a => !scope.ExcludedAccounts.Contains(a.Id)).ToList();
         if (accounts.Count == 0)
             throw new UsageException("no account left to scan after --ous, --accounts and --exclude-accounts");
-        var total = accounts.Count;
-        if (scope.Shard is { } shard)
-            accounts = shard.Select(accounts, a => a.Id, scope.Balance);
-        return (accounts, total, organization);
+        if (scope.Shard is not { } shard)
+            return (accounts, null, organization);
+        var ids = accounts.Select(a => a.Id).ToList();
+        var assignment = Shard.Assign(shard.Count, ids, scope.Balance);
+        var split = new ShardScope
+        {
+            Index = shard.Index,
+            Count = shard.Count,
+            AccountsTotal = ids.Count,
+            Balance = scope.BalanceBasis,
+            SplitDigest = ShardSplit.Digest(shard.Count, ids, scope.BalanceBasis, scope.Balance),
+            Assignment = assignment,
+        };
+        return (accounts.Where(a => assignment[a.Id] == shard.Index).OrderBy(a => a.Id, StringComparer.Ordinal).ToList(), split, organization);
     }
 
     /// <summary>API calls per service, summed over every account's client.</summary>

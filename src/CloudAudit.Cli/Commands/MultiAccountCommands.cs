@@ -19,11 +19,13 @@ public static class MultiAccountCommands
                 stderr.WriteLine($"warning: {warning}");
         var options = new AnalysisOptions { MinSeverity = request.MinSeverity, Suppressions = request.Suppressions };
         var scan = new ScanAccumulator(request.SelectedChecks(), DateTimeOffset.UtcNow, options, organizationOnce: scope.Organization);
-        if (scope is { Shard: { } shard, Balance: null } && history?.ShardBalance(DateTimeOffset.UtcNow) is { Count: > 0 } seconds)
+        if (scope is { Shard: { } shard, HistoryBasis: { } basis })
         {
-            scope = scope with { Balance = seconds };
+            var seconds = (history ?? throw new UsageException("--shard-balance history needs the history store")).ShardBalance(basis);
+            scope = scope with { Balance = seconds, BalanceBasis = ShardSplit.ByHistory(basis) };
             if (!request.Quiet)
-                stderr.WriteLine($"shard {shard}: balanced by the collection times of {seconds.Count} account(s) in the history (scans started over {ScanHistory.ShardSettle.TotalHours:0.#} h ago)");
+                stderr.WriteLine($"shard {shard}: balanced by the collection times of {seconds.Count} account(s) in the history (scans started before {basis.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}; "
+                    + "this run's accounts only)");
         }
         if (MultiAccountCollection.Collect(target, scope, request.Selection, request.Regions, request.AllRegions, access, stderr, request.Quiet, scan.Add)
             is not { } run)
@@ -34,7 +36,7 @@ public static class MultiAccountCommands
         {
             ApiCalls = run.ApiCalls,
             DurationSeconds = Math.Round(run.Elapsed.TotalSeconds, 2),
-            Shard = run.Shard is { } s ? new ScanShard(s.Index, s.Count, s.AccountsTotal) : null,
+            Shard = run.Shard is { } s ? ScanShard.Of(s) : null,
         };
         var exit = Evaluation.Conclude(report, request, stdout, history);
         if (!request.Quiet)

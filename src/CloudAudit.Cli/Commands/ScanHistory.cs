@@ -71,33 +71,29 @@ public sealed class ScanHistory(HistoryStore? store, bool record, string? baseli
 {
     public const int TrendScans = 30;
 
-    /// <summary>
-    /// <c>--shard</c> balances by scans that started at least this long before the shard: the shards of one run, started
-    /// within it, never see each other's scans, so they read the same times and agree on the split.
-    /// </summary>
-    public static readonly TimeSpan ShardSettle = TimeSpan.FromHours(1);
-
     /// <summary>Why the store could not be opened, when it was wanted and was out of reach.</summary>
     public string? OutOfReach { get; init; }
 
     /// <summary>
-    /// Each account's collection time in its newest timed scan that started <see cref="ShardSettle"/> or more before
-    /// <paramref name="now"/>; null when this scan is not recorded (no history, or --no-history). A store that is out of reach is refused: this shard would
-    /// split the accounts otherwise than the shards that can read it.
+    /// <c>--shard-balance history</c>: each account's collection time in its newest timed, assessed scan that started
+    /// before <paramref name="basis"/> (<c>--shard-basis</c>, the same for every shard of the run, so shards reading one
+    /// store read the same times). A store that is out of reach, or not opened (--no-history), is refused: this shard
+    /// would split the accounts otherwise than the shards that can read it.
     /// </summary>
-    /// <exception cref="UsageException">The store is wanted but cannot be read.</exception>
-    public IReadOnlyDictionary<string, double>? ShardBalance(DateTimeOffset now)
+    /// <exception cref="UsageException">The store cannot be read.</exception>
+    public IReadOnlyDictionary<string, double> ShardBalance(DateTimeOffset basis)
     {
         if (OutOfReach is { } why)
-            throw new UsageException($"--shard: the history is out of reach ({why}), so this shard cannot balance as the others do; use --no-history to split by account ID, or --shard-balance FILE");
+            throw new UsageException($"--shard-balance history: the history is out of reach ({why}), so this shard cannot balance as the others do");
+        if (store is null)
+            throw new UsageException("--shard-balance history needs the history store: it cannot be used with --no-history");
         try
         {
-            // With --no-history the store may still be open for --baseline; a scan that records nothing balances by account ID.
-            return record ? store?.CollectionSeconds(now - ShardSettle) : null;
+            return store.CollectionSeconds(basis);
         }
         catch (HistoryException e)
         {
-            throw new UsageException($"--shard: cannot read the collection times in the history: {e.Message}");
+            throw new UsageException($"--shard-balance history: cannot read the collection times in the history: {e.Message}");
         }
     }
 

@@ -29,27 +29,37 @@ public sealed partial record Shard(int Index, int Count)
     /// </summary>
     public IReadOnlyList<T> Select<T>(IReadOnlyList<T> accounts, Func<T, string> idOf, IReadOnlyDictionary<string, double>? durations = null)
     {
-        var ordered = accounts.OrderBy(idOf, StringComparer.Ordinal).ToList();
-        if (durations is null || durations.Count == 0)
-            return ordered.Where((_, i) => i % Count == Index - 1).ToList();
+        var assignment = Assign(Count, accounts.Select(idOf), durations);
+        return accounts.Where(a => assignment[idOf(a)] == Index).OrderBy(idOf, StringComparer.Ordinal).ToList();
+    }
 
-        var known = ordered.Select(a => durations.GetValueOrDefault(idOf(a), double.NaN)).Where(d => !double.IsNaN(d)).Order().ToList();
+    /// <summary>Every account and the shard (1 to <paramref name="count"/>) it goes to, as <see cref="Select{T}"/> splits them.</summary>
+    public static SortedDictionary<string, int> Assign(int count, IEnumerable<string> accounts, IReadOnlyDictionary<string, double>? durations)
+    {
+        var ordered = accounts.Distinct().Order(StringComparer.Ordinal).ToList();
+        var assignment = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        if (durations is null || durations.Count == 0)
+        {
+            for (var i = 0; i < ordered.Count; i++)
+                assignment[ordered[i]] = i % count + 1;
+            return assignment;
+        }
+
+        var known = ordered.Select(a => durations.GetValueOrDefault(a, double.NaN)).Where(d => !double.IsNaN(d)).Order().ToList();
         var median = known.Count == 0 ? 1 : known[known.Count / 2];
-        var load = new double[Count];
-        var mine = new List<T>();
+        var load = new double[count];
         foreach (var (account, seconds) in ordered
-                     .Select(a => (Account: a, Seconds: durations.TryGetValue(idOf(a), out var d) ? d : median))
-                     .OrderByDescending(a => a.Seconds).ThenBy(a => idOf(a.Account), StringComparer.Ordinal))
+                     .Select(a => (Account: a, Seconds: durations.TryGetValue(a, out var d) ? d : median))
+                     .OrderByDescending(a => a.Seconds).ThenBy(a => a.Account, StringComparer.Ordinal))
         {
             var target = 0;
-            for (var s = 1; s < Count; s++)
+            for (var s = 1; s < count; s++)
                 if (load[s] < load[target])
                     target = s;
             load[target] += seconds;
-            if (target == Index - 1)
-                mine.Add(account);
+            assignment[account] = target + 1;
         }
-        return mine.OrderBy(idOf, StringComparer.Ordinal).ToList();
+        return assignment;
     }
 
     public override string ToString() => $"{Index}/{Count}";

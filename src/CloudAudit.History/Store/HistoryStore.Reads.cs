@@ -70,13 +70,14 @@ public sealed partial class HistoryStore
 
     /// <summary>
     /// How long each account took to collect in its most recent scan that started before <paramref name="scannedBefore"/>
-    /// and recorded a time for it (accounts never timed are absent), for <c>--shard</c> to balance by.
+    /// and recorded a time for it, the account assessed (accounts never timed are absent), for <c>--shard</c> to balance
+    /// by. A NOT ASSESSED account's time (its role failed at once, or it timed out) says nothing of its real cost.
     /// </summary>
     public IReadOnlyDictionary<string, double> CollectionSeconds(DateTimeOffset scannedBefore) => Guard(() =>
     {
         using var command = Command("""
             SELECT a.account_id, a.collection_seconds FROM scan_accounts a JOIN scans s ON s.id = a.scan_id
-            WHERE a.collection_seconds IS NOT NULL AND s.scanned_at < @before
+            WHERE a.collection_seconds IS NOT NULL AND a.not_assessed IS NULL AND s.scanned_at < @before
             ORDER BY a.account_id, s.scanned_at DESC, s.id DESC
             """);
         Migrations.Parameter(command, "@before", dialect.TimeValue(scannedBefore));

@@ -48,6 +48,12 @@ public sealed class ShardScope
     [JsonPropertyName("count")] public int Count { get; set; }
     /// <summary>How many accounts the whole run covers, across every shard.</summary>
     [JsonPropertyName("accounts_total")] public int AccountsTotal { get; set; }
+    /// <summary>What the split was balanced by (<see cref="ShardSplit"/>); null in files written before it was recorded.</summary>
+    [JsonPropertyName("balance")] public string? Balance { get; set; }
+    /// <summary>The digest of the whole split (<see cref="ShardSplit.Digest"/>): every shard of one run carries the same.</summary>
+    [JsonPropertyName("split_digest")] public string? SplitDigest { get; set; }
+    /// <summary>Every account of the run and the shard it went to, so <c>merge</c> can name an account no shard holds.</summary>
+    [JsonPropertyName("assignment")] public SortedDictionary<string, int>? Assignment { get; set; }
 }
 
 public sealed class AccountInventory

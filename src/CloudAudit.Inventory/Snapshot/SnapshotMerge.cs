@@ -22,7 +22,7 @@ public static class SnapshotMerge
             {
                 var snapshot = SnapshotFile.Read(file);
                 inputs.Add(new ShardSet.Input(file, $"inventory {snapshot.Version}, cloud-audit {snapshot.ToolVersion}",
-                    snapshot.Shard is { } s ? (s.Index, s.Count, s.AccountsTotal) : null, snapshot.Organization?.Id,
+                    snapshot.Shard, snapshot.Organization?.Id,
                     snapshot.Accounts.Select(a => a.AccountId).ToList()));
                 foreach (var account in snapshot.Accounts)
                 {

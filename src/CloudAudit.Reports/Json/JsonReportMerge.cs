@@ -34,7 +34,7 @@ public static class JsonReportMerge
     {
         ShardSet.Check(reports.Select(r => new ShardSet.Input(r.File,
             $"report {Text(r.Report["schema_version"])}, cloud-audit {Text(r.Report["tool"]?["version"])}",
-            r.Report["shard"] is JsonObject shard ? ((int)shard["index"]!, (int)shard["count"]!, (int)shard["accounts_total"]!) : null,
+            r.Report["shard"] is JsonObject shard ? Shard(shard) : null,
             Text(r.Report["organization"]?["id"]),
             Strings(r.Report["accounts"]))).ToList());
         foreach (var name in Agreed.Concat(reports.SelectMany(r => r.Report.Select(p => p.Key))).Distinct().Where(n => !Combined.Contains(n)))
@@ -195,6 +195,17 @@ public static class JsonReportMerge
         }
         return new JsonObject(merged.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
     }
+
+    private static ShardScope Shard(JsonObject shard) => new()
+    {
+        Index = (int)shard["index"]!,
+        Count = (int)shard["count"]!,
+        AccountsTotal = (int)shard["accounts_total"]!,
+        Balance = Text(shard["balance"]),
+        SplitDigest = Text(shard["split_digest"]),
+        Assignment = shard["assignment"] is JsonObject assignment
+            ? new SortedDictionary<string, int>(assignment.ToDictionary(p => p.Key, p => (int)p.Value!), StringComparer.Ordinal) : null,
+    };
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 

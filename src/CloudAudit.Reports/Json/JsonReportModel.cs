@@ -43,7 +43,10 @@ public sealed record JsonReport(
 public sealed record JsonShard(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("count")] int Count,
-    [property: JsonPropertyName("accounts_total")] int AccountsTotal);
+    [property: JsonPropertyName("accounts_total")] int AccountsTotal,
+    [property: JsonPropertyName("balance"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Balance = null,
+    [property: JsonPropertyName("split_digest"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SplitDigest = null,
+    [property: JsonPropertyName("assignment"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int>? Assignment = null);
 
 public sealed record JsonAccount(
     [property: JsonPropertyName("account_id")] string AccountId,

@@ -46,7 +46,7 @@ public static class JsonReportWriter
         new JsonSecurityGraph(SecurityGraph.SchemaVersion, report.AttackPaths.Graph.Nodes, report.AttackPaths.Graph.Edges, report.AttackPaths.Graph.Gaps),
         report.AccountDetails.Select(Account).ToList(),
         report.Organization is { } organization ? new JsonOrganization(organization.Id, organization.ManagementAccountId) : null,
-        report.Shard is { } shard ? new JsonShard(shard.Index, shard.Count, shard.AccountsTotal) : null);
+        report.Shard is { } shard ? new JsonShard(shard.Index, shard.Count, shard.AccountsTotal, shard.Balance, shard.SplitDigest, shard.Assignment) : null);
 
     private static JsonAccount Account(ScannedAccount a) => new(
         a.AccountId, a.Name, a.Alias, a.OuPathText, a.OuPath.Select(o => o.Id).ToList(),

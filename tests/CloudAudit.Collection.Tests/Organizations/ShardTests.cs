@@ -1,4 +1,5 @@
 using CloudAudit.Collection.Organizations;
+using CloudAudit.Inventory.Snapshot;
 
 namespace CloudAudit.Collection.Tests.Organizations;
 
@@ -61,5 +62,34 @@ public class ShardTests
 
         Assert.Equal(Accounts.Order(StringComparer.Ordinal), shares.SelectMany(s => s).Order(StringComparer.Ordinal));
         Assert.Equal([Accounts[0]], shares.Single(s => s.Contains(Accounts[0])));
+    }
+
+    [Fact]
+    public void The_assignment_gives_each_account_the_shard_that_selects_it()
+    {
+        var durations = new Dictionary<string, double> { [Accounts[0]] = 100, [Accounts[1]] = 1, [Accounts[2]] = 1 };
+
+        foreach (var balance in new[] { null, durations })
+        {
+            var assignment = Shard.Assign(3, Accounts.Reverse(), balance);
+            Assert.Equal(Accounts.Order(StringComparer.Ordinal), assignment.Keys);
+            for (var k = 1; k <= 3; k++)
+                Assert.Equal(new Shard(k, 3).Select(Accounts, a => a, balance), assignment.Where(a => a.Value == k).Select(a => a.Key));
+        }
+    }
+
+    [Fact]
+    public void The_split_digest_changes_with_N_the_accounts_and_the_balance_and_with_nothing_else()
+    {
+        var times = new Dictionary<string, double> { [Accounts[0]] = 100, ["999999999999"] = 5 };
+        var digest = ShardSplit.Digest(3, Accounts, ShardSplit.ByFile, times);
+
+        // The same run seen by another shard: accounts listed in another order, times of accounts outside the run.
+        Assert.Equal(digest, ShardSplit.Digest(3, Accounts.Reverse(), ShardSplit.ByFile, new Dictionary<string, double> { [Accounts[0]] = 100 }));
+        Assert.NotEqual(digest, ShardSplit.Digest(4, Accounts, ShardSplit.ByFile, times));
+        Assert.NotEqual(digest, ShardSplit.Digest(3, Accounts.Skip(1), ShardSplit.ByFile, times));
+        Assert.NotEqual(digest, ShardSplit.Digest(3, Accounts, ShardSplit.ByFile, new Dictionary<string, double> { [Accounts[0]] = 99 }));
+        Assert.NotEqual(digest, ShardSplit.Digest(3, Accounts, ShardSplit.ByHistory(new DateTimeOffset(2026, 12, 8, 10, 0, 0, TimeSpan.Zero)), times));
+        Assert.Equal("history before 2026-12-08T10:00:00Z", ShardSplit.ByHistory(new DateTimeOffset(2026, 12, 8, 12, 0, 0, TimeSpan.FromHours(2))));
     }
 }
