@@ -20,6 +20,15 @@ internal sealed class DemoCloudTrail : IDemoPart
     public const string SecurityLogGroup = "security-audit-trail-logs";
     public static string SecurityTrailArn(string account) => $"arn:aws:cloudtrail:us-east-1:{account}:trail/security-audit-trail";
 
+    public const string OrganizationTrailArn = $"arn:aws:cloudtrail:us-east-1:{DemoAccount.ManagementAccount}:trail/northwind-org-trail";
+
+    /// <summary>The organization trail as a member sees it (a shadow trail): single-region, so only us-east-1 is recorded.</summary>
+    private const string OrganizationTrail = $$"""
+        {"Name": "northwind-org-trail", "S3BucketName": "northwind-org-trail-logs", "IncludeGlobalServiceEvents": true,
+         "IsMultiRegionTrail": false, "HomeRegion": "us-east-1", "TrailARN": "{{OrganizationTrailArn}}", "LogFileValidationEnabled": true,
+         "HasCustomEventSelectors": false, "HasInsightSelectors": false, "IsOrganizationTrail": true}
+        """;
+
     /// <summary>The security account: one trail that does everything the CIS logging section asks.</summary>
     public void Security(DemoRecorder a, DemoClock clock)
     {
@@ -34,8 +43,20 @@ internal sealed class DemoCloudTrail : IDemoPart
              "KmsKeyId": "{{DemoKms.KeyArn(id, "us-east-1", DemoKms.SecurityKey)}}",
              "HasCustomEventSelectors": true, "HasInsightSelectors": true, "IsOrganizationTrail": false}
             """;
+        // The organization trail of the management account, created for us-east-1 only: its shadow is listed there alone.
         foreach (var region in a.Regions)
-            a.Regional(CloudTrailCalls.DescribeTrails, region, $$"""{"trailList": [{{trail}}]}""");
+            a.Regional(CloudTrailCalls.DescribeTrails, region, region == "us-east-1"
+                ? $$"""{"trailList": [{{trail}}, {{OrganizationTrail}}]}"""
+                : $$"""{"trailList": [{{trail}}]}""");
+        a.Target(CloudTrailCalls.GetTrailStatus, "us-east-1", Params(("Name", OrganizationTrailArn)), $$"""
+            {"IsLogging": true, "LatestDeliveryTime": "{{clock.Ago(TimeSpan.FromMinutes(4))}}", "StartLoggingTime": "{{clock.DaysAgo(800)}}"}
+            """);
+        a.Target(CloudTrailCalls.GetEventSelectors, "us-east-1", Params(("TrailName", OrganizationTrailArn)), $$"""
+            {"TrailARN": "{{OrganizationTrailArn}}", "EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": true, "DataResources": []}]}
+            """);
+        // Its bucket is the management account's: the security account may not read its settings.
+        foreach (var call in new[] { S3Calls.GetTrailBucketPublicAccessBlock, S3Calls.GetTrailBucketLogging })
+            a.Failure(call, AwsIds.GlobalRegion, Params(("Bucket", "northwind-org-trail-logs")), ErrorKind.AccessDenied, "AccessDenied", "Access Denied", 403);
         a.Target(CloudTrailCalls.GetTrailStatus, "us-east-1", Params(("Name", arn)), $$"""
             {"IsLogging": true, "LatestDeliveryTime": "{{clock.Ago(TimeSpan.FromMinutes(3))}}",
              "LatestCloudWatchLogsDeliveryTime": "{{clock.Ago(TimeSpan.FromMinutes(1))}}", "StartLoggingTime": "{{clock.DaysAgo(700)}}"}

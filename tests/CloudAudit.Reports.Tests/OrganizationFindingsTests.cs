@@ -18,7 +18,8 @@ namespace CloudAudit.Reports.Tests;
 /// <summary>
 /// Every format of a scan of an organization shows what was evaluated once for the organization under it: the demo
 /// as an --organization inventory whose organization data is the security account's (a delegated administrator), so
-/// aws-org-001 fails there once (Config, and Security Hub in two regions) and is never counted under that account.
+/// aws-org-001 fails there once (Config, and Security Hub in two regions), aws-org-002 in the two regions the
+/// single-region organization trail leaves, and neither is counted under that account.
 /// </summary>
 public class OrganizationFindingsTests
 {
@@ -44,7 +45,8 @@ public class OrganizationFindingsTests
         Assert.Equal("organization", results[0].GetProperty("scope").GetString());
         Assert.Equal(3, results[0].GetProperty("findings").GetArrayLength());
         Assert.All(results[0].GetProperty("findings").EnumerateArray(), f => Assert.Equal("organization", f.GetProperty("scope").GetString()));
-        Assert.False(results[1].TryGetProperty("scope", out _));
+        Assert.Equal(("aws-org-002", "organization"), (results[1].GetProperty("check_id").GetString(), results[1].GetProperty("scope").GetString()));
+        Assert.False(results[2].TryGetProperty("scope", out _));
         Assert.Single(results.EnumerateArray(), r => r.GetProperty("check_id").GetString() == Check);
     }
 
@@ -60,7 +62,8 @@ public class OrganizationFindingsTests
         var markdown = MarkdownReportWriter.Render(Report, limit: 1_000_000);
         var organization = Organization.Replace("-", "\\-", StringComparison.Ordinal);
         var check = Check.Replace("-", "\\-", StringComparison.Ordinal);
-        Assert.Contains($"| {organization} | | | 3 | evaluated once at the organization |", markdown);
+        // aws-org-001's three findings and aws-org-002's two (the organization trail records us-east-1 only).
+        Assert.Contains($"| {organization} | | | 5 | evaluated once at the organization |", markdown);
         Assert.Equal(3, markdown.Split('\n').Count(l => l.Contains($"| {check} | {organization} | ", StringComparison.Ordinal)));
         Assert.DoesNotContain($"| {check} | {DemoAccount.SecurityAccount} |", markdown);
     }

@@ -1,0 +1,117 @@
+using CloudAudit.Checks.Framework;
+using CloudAudit.Checks.Tests.Support;
+using CloudAudit.Inventory.Catalog;
+using static CloudAudit.Checks.Tests.Organization.OrganizationTestData;
+using static CloudAudit.Demo.DemoRecorder;
+
+namespace CloudAudit.Checks.Tests.Organization;
+
+/// <summary>aws-org-002: every scanned region is recorded by a logging organization trail of the management account.</summary>
+public class OrganizationTrailTests
+{
+    private const string Id = "aws-org-002";
+    private const string Management = TestAccount.Id;
+
+    private static string Trail(string name, bool multiRegion, string home = "us-east-1", string owner = Management, bool organization = true) =>
+        TrailData.Trail(name, home, multiRegion, account: owner).Replace("\"IsMultiRegionTrail\"", $"\"IsOrganizationTrail\": {(organization ? "true" : "false")}, \"IsMultiRegionTrail\"",
+            StringComparison.Ordinal);
+
+    /// <summary>The trails listed in every region (as shadow trails are), each with its status at home.</summary>
+    private static TestAccount With(TestAccount account, params (string Json, string Name, string Home, string Owner, bool Logging)[] trails)
+    {
+        account.InEveryRegion(CloudTrailCalls.DescribeTrails, TrailData.List([.. trails.Select(t => t.Json)]));
+        foreach (var t in trails)
+            account.Record.Target(CloudTrailCalls.GetTrailStatus, t.Home, Params(("Name", TrailData.Arn(t.Name, t.Home, t.Owner))),
+                $$"""{"IsLogging": {{(t.Logging ? "true" : "false")}}}""");
+        return account;
+    }
+
+    [Fact]
+    public void A_logging_multi_region_organization_trail_records_every_region()
+    {
+        var account = With(new TestAccount("us-east-1", "eu-west-1").InOrganization().TrustedAccess(),
+            (Trail("org", multiRegion: true), "org", "us-east-1", Management, true));
+
+        var result = account.Run(Id);
+
+        Assert.Equal(CheckStatus.Pass, result.Status);
+        Assert.Equal([$"{OrganizationArn}/cloudtrail/eu-west-1", $"{OrganizationArn}/cloudtrail/us-east-1"], result.PassedResources);
+    }
+
+    [Fact]
+    public void Without_an_organization_trail_every_region_fails_with_a_create_command()
+    {
+        var account = With(new TestAccount("us-east-1", "eu-west-1").InOrganization().TrustedAccess(),
+            (Trail("own", multiRegion: true, organization: false), "own", "us-east-1", Management, true));
+
+        var result = account.Run(Id);
+
+        Assert.Equal(["us-east-1", "eu-west-1"], result.Findings.Select(f => f.Region));
+        var finding = result.Findings[1];
+        Assert.Equal($"{OrganizationArn}/cloudtrail/eu-west-1", finding.ResourceId);
+        Assert.Equal($"No organization trail of the management account {Management} records eu-west-1 for organization {OrganizationId}.", finding.Description);
+        Assert.Equal("""
+            aws cloudtrail create-trail --name organization-trail --s3-bucket-name <ORG_TRAIL_BUCKET> --is-multi-region-trail --is-organization-trail --region eu-west-1
+            aws cloudtrail start-logging --name organization-trail --region eu-west-1
+            """, finding.Remediation!.Cli);
+        Assert.Contains("is_organization_trail = true", finding.Remediation.Terraform);
+    }
+
+    [Fact]
+    public void A_single_region_or_stopped_organization_trail_fails_the_regions_it_leaves_with_a_fix_of_that_trail()
+    {
+        var account = new TestAccount("us-east-1", "eu-west-1").InOrganization().TrustedAccess();
+        account.Record.Regional(CloudTrailCalls.DescribeTrails, "us-east-1", TrailData.List(Trail("org", multiRegion: false)));
+        account.Record.Regional(CloudTrailCalls.DescribeTrails, "eu-west-1", TrailData.List());
+        account.Record.Target(CloudTrailCalls.GetTrailStatus, "us-east-1", Params(("Name", TrailData.Arn("org"))), """{"IsLogging": true}""");
+
+        var result = account.Run(Id);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("eu-west-1", finding.Region);
+        Assert.Equal($"No logging organization trail records eu-west-1 for organization {OrganizationId}: org (single-region, home us-east-1).", finding.Description);
+        Assert.Equal("""
+            aws cloudtrail update-trail --name org --is-multi-region-trail --is-organization-trail --region us-east-1
+            aws cloudtrail start-logging --name org --region us-east-1
+            """, finding.Remediation!.Cli);
+        Assert.Contains("s3_bucket_name        = \"trail-bucket\"", finding.Remediation.Terraform);
+        Assert.Equal([$"{OrganizationArn}/cloudtrail/us-east-1"], result.PassedResources);
+
+        var stopped = With(new TestAccount("us-east-1").InOrganization().TrustedAccess(),
+            (Trail("org", multiRegion: true), "org", "us-east-1", Management, false));
+        Assert.Equal("No logging organization trail records us-east-1 for organization o-test12345: org (not logging).",
+            Assert.Single(stopped.Run(Id).Findings).Description);
+    }
+
+    [Fact]
+    public void An_unread_region_or_status_is_not_assessed_never_a_pass()
+    {
+        var account = new TestAccount("us-east-1", "eu-west-1").InOrganization().TrustedAccess();
+        account.Record.Regional(CloudTrailCalls.DescribeTrails, "us-east-1", TrailData.List(Trail("org", multiRegion: false)));
+        account.Denied(CloudTrailCalls.DescribeTrails, "eu-west-1", CloudTrailCalls.DescribeTrails.Parameters);
+        account.Denied(CloudTrailCalls.GetTrailStatus, "us-east-1", Params(("Name", TrailData.Arn("org"))));
+
+        var result = account.Run(Id);
+
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        Assert.Equal(["us-east-1", "eu-west-1"], result.Gaps.Select(g => g.Region).Order(StringComparer.Ordinal).Reverse());
+    }
+
+    [Fact]
+    public void A_delegated_administrator_judges_the_organization_trails_it_sees_and_is_not_assessed_when_it_sees_none()
+    {
+        const string management = "999988887777";
+        var sees = With(new TestAccount("us-east-1").InOrganization(management).TrustedAccess(),
+            (Trail("org", multiRegion: true, owner: management), "org", "us-east-1", management, true));
+        Assert.Equal(CheckStatus.Pass, sees.Run(Id).Status);
+
+        var blind = With(new TestAccount("us-east-1").InOrganization(management).TrustedAccess(),
+            (Trail("own", multiRegion: true, organization: false), "own", "us-east-1", TestAccount.Id, true));
+        var result = blind.Run(Id);
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        Assert.Contains($"no organization trail of the management account {management} is visible from account {TestAccount.Id}", result.Reason);
+
+        var member = new TestAccount("us-east-1").InOrganization(management).RefusedServiceAccess();
+        Assert.Equal(CheckStatus.NotApplicable, member.Run(Id).Status);
+    }
+}
