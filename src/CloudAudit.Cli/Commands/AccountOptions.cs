@@ -43,7 +43,7 @@ public sealed partial class AccountOptions
     {
         Description = "With --shard-balance history: balance by the scans that started before this time (ISO 8601 UTC, e.g. 2026-12-08T10:00:00Z), the same for every shard of the run",
     };
-    public Option<string?> AccountTimeout { get; } = new("--account-timeout") { Description = "An account whose own collection takes longer (its wait for a place among the accounts in flight not counted) is NOT ASSESSED and the scan goes on (e.g. 90s, 30m, 2h; default 1h)" };
+    public Option<string?> AccountTimeout { get; } = new("--account-timeout") { Description = "An account whose own collection takes longer (its wait for a place among the accounts in flight not counted, nor the event-history reads made during that wait) is NOT ASSESSED and the scan goes on (e.g. 90s, 30m, 2h; default 1h)" };
 
     public void AddTo(Command command)
     {

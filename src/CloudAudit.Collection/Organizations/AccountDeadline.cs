@@ -1,25 +1,31 @@
-using System.Diagnostics;
-
 namespace CloudAudit.Collection.Organizations;
 
 /// <summary>
 /// <c>--account-timeout</c> for one account: its token is cancelled once the account's own collection has taken the
 /// limit. The time it waits for a place among the accounts in flight is not counted (<see cref="Pause"/> …
-/// <see cref="Resume"/>): with many slow accounts that wait is the other accounts' work, not this one's.
+/// <see cref="Resume"/>): with many slow accounts that wait is the other accounts' work, not this one's. Time is read
+/// from a <see cref="TimeProvider"/>, so tests move the clock themselves.
 /// </summary>
 internal sealed class AccountDeadline : IDisposable
 {
     private readonly Lock gate = new();
+    private readonly TimeProvider time;
     private readonly CancellationTokenSource source;
-    private readonly Stopwatch own = Stopwatch.StartNew();
+    private readonly CancellationTokenRegistration outer;
     private readonly TimeSpan limit;
+    private TimeSpan counted;
+    private long runningSince;
     private int pauses;
     private bool disposed;
 
-    public AccountDeadline(TimeSpan limit, CancellationToken cancellation)
+    public AccountDeadline(TimeSpan limit, CancellationToken cancellation, TimeProvider? time = null)
     {
         this.limit = limit;
-        source = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        this.time = time ?? TimeProvider.System;
+        // A source of this provider (a linked source would time itself by the system clock), cancelled with the run too.
+        source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, this.time);
+        outer = cancellation.Register(static s => ((CancellationTokenSource)s!).Cancel(), source);
+        runningSince = this.time.GetTimestamp();
         source.CancelAfter(limit);
     }
 
@@ -31,7 +37,7 @@ internal sealed class AccountDeadline : IDisposable
         get
         {
             lock (gate)
-                return own.Elapsed;
+                return pauses > 0 ? counted : counted + time.GetElapsedTime(runningSince);
         }
     }
 
@@ -42,8 +48,9 @@ internal sealed class AccountDeadline : IDisposable
         {
             if (disposed || pauses++ > 0)
                 return;
-            own.Stop();
-            source.CancelAfter(Timeout.InfiniteTimeSpan);
+            counted += time.GetElapsedTime(runningSince);
+            if (!source.IsCancellationRequested)
+                source.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -54,9 +61,10 @@ internal sealed class AccountDeadline : IDisposable
         {
             if (disposed || --pauses > 0)
                 return;
-            own.Start();
-            var left = limit - own.Elapsed;
-            source.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            runningSince = time.GetTimestamp();
+            var left = limit - counted;
+            if (!source.IsCancellationRequested)
+                source.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }
     }
 
@@ -79,6 +87,7 @@ internal sealed class AccountDeadline : IDisposable
         lock (gate)
         {
             disposed = true;
+            outer.Dispose();
             source.Dispose();
         }
     }

@@ -43,6 +43,9 @@ public sealed record MultiAccountOptions
     /// </summary>
     public TimeSpan AccountTimeout { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>The clock <see cref="AccountTimeout"/> and each account's collection time are read from (tests give a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Called (from any thread, keep it cheap) as accounts start and end, and as their requests progress.</summary>
     public Action<AccountProgress>? OnProgress { get; init; }
 }
@@ -151,7 +154,7 @@ public sealed class MultiAccountCollector(Func<OrganizationAccount, AccountConne
         RequestBudget budget, AccountPlace place, CancellationToken cancellation)
     {
         Report(account.Id, AccountState.Collecting);
-        using var deadline = new AccountDeadline(options.AccountTimeout, cancellation);
+        using var deadline = new AccountDeadline(options.AccountTimeout, cancellation, options.Time);
         AccountInventory inventory;
         try
         {

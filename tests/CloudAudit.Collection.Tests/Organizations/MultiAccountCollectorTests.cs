@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
 using CloudAudit.Collection.Organizations;
 using CloudAudit.Inventory.Catalog;
 using CloudAudit.Inventory.Snapshot;
@@ -78,11 +79,14 @@ public class MultiAccountCollectorTests
     [Fact]
     public async Task An_account_that_does_not_finish_in_time_is_not_assessed_and_the_others_are_not_held_up()
     {
-        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromMilliseconds(300) };
+        var time = new FakeTimeProvider();
+        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromMilliseconds(300), Time = time };
 
         var inventories = await Collect(Accounts(3), account => new AccountConnection(account.Id == "300000000003"
             ? new FakeReader(account.Id).OnAsync("cloudtrail", "DescribeTrails", async (_, _) =>
             {
+                // Its read takes a second of the clock and would go on for minutes: the timeout cuts it at 0.3 s.
+                time.Advance(TimeSpan.FromSeconds(1));
                 await Task.Delay(TimeSpan.FromMinutes(5));
                 return Ok("{}");
             })
@@ -95,16 +99,20 @@ public class MultiAccountCollectorTests
     [Fact]
     public async Task The_account_timeout_counts_the_account_s_own_collection_and_not_its_wait_for_a_place()
     {
-        // One account in flight and each account's own reads take a quarter of the timeout: the fifth account waits for
-        // the four before it, the whole timeout, before its own reads start; its own work is far within the timeout.
-        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromSeconds(4), MaxAccountsInFlight = 1, MaxAccountsInMemory = 5 };
+        // One account in flight; each read moves the clock half a second. The fifth account waits for the four before
+        // it, longer than the timeout, before its own reads start; its own work is far within the timeout.
+        var time = new FakeTimeProvider();
+        var options = new MultiAccountOptions { AccountTimeout = TimeSpan.FromSeconds(2.5), MaxAccountsInFlight = 1, MaxAccountsInMemory = 5, Time = time };
         var reading = new ConcurrentDictionary<string, int>();
+        var own = new ConcurrentDictionary<string, double>();
         var overlapped = false;
         FakeReader Slow(string id) => new FakeReader(id).OnAsync("cloudtrail", "DescribeTrails", async (_, _) =>
         {
             reading.AddOrUpdate(id, 1, (_, n) => n + 1);
             overlapped |= reading.Count(p => p.Value > 0) > 1;
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            time.Advance(TimeSpan.FromSeconds(0.5));
+            own.AddOrUpdate(id, 0.5, (_, t) => t + 0.5);
+            await Task.Yield();
             reading.AddOrUpdate(id, 0, (_, n) => n - 1);
             return Ok("""{"trailList":[]}""");
         });
@@ -113,8 +121,11 @@ public class MultiAccountCollectorTests
 
         Assert.All(inventories, i => Assert.Null(i.NotAssessed));
         Assert.False(overlapped, "each account's reads waited for the place of the account before it");
-        // The recorded time is its own too (1 s of reads), not the 5 s since the last account started, waits included.
-        Assert.All(inventories, i => Assert.InRange(i.CollectionSeconds!.Value, 1, 3.5));
+        var last = inventories.Single(i => i.AccountId == "300000000005");
+        // The last account waited while the others' reads moved the clock past its timeout (the former rule cut it)...
+        Assert.True(own.Where(p => p.Key != last.AccountId).Sum(p => p.Value) > options.AccountTimeout.TotalSeconds);
+        // ...and each account's recorded time is its own reads' time, its wait not included.
+        Assert.All(inventories, i => Assert.Equal(own[i.AccountId], i.CollectionSeconds));
     }
 
     [Fact]
