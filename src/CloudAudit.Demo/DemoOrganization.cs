@@ -13,16 +13,23 @@ namespace CloudAudit.Demo;
 /// <remarks>
 /// Service control policies: the organization's delegation policy lets the security and production accounts read
 /// the hierarchy and its policies (the platform team reviews guardrails from production); development is refused.
-/// Root r-nw01 carries a guardrail against leaving the organization and blinding CloudTrail; production sits in
-/// Workloads/Production, whose SCP keeps anyone from invoking production functions by hand (they run from their
-/// event sources), which closes aws-iam-018's lambda-001 path for the deploy role; security sits in Security.
+/// The Workloads and Security OUs carry a guardrail against leaving the organization and blinding CloudTrail (the
+/// root r-nw01 carries only FullAWSAccess); production sits in Workloads/Production, whose SCP keeps anyone from
+/// invoking production functions by hand (they run from their event sources), which closes aws-iam-018's lambda-001
+/// path for the deploy role; security sits in Security. Development sits in Sandbox, which nobody gave a guardrail:
+/// the security account, which lists the whole tree (ListRoots and down), sees it unguarded (aws-org-003).
 /// </remarks>
 internal sealed class DemoOrganization : IDemoPart
 {
     private const string Organizations = "arn:aws:organizations::" + DemoAccount.ManagementAccount;
     private const string Root = "r-nw01";
 
-    private static readonly Scp RootGuardrails = new("p-nwguardrails", "root-guardrails", """
+    private const string Workloads = "ou-nw01-workload";
+    private const string ProductionOu = "ou-nw01-prodwork";
+    private const string SecurityOu = "ou-nw01-security";
+    private const string Sandbox = "ou-nw01-sandbox";
+
+    private static readonly Scp Guardrails = new("p-nwguardrails", "organization-guardrails", """
         {"Version":"2012-10-17","Statement":[
           {"Sid":"StayInTheOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"},
           {"Sid":"KeepCloudTrailOn","Effect":"Deny","Action":["cloudtrail:StopLogging","cloudtrail:DeleteTrail"],"Resource":"*"}]}
@@ -37,9 +44,9 @@ internal sealed class DemoOrganization : IDemoPart
     {
         MemberAccount(a);
         new ScpHierarchyBuilder(a.AccountId, Scp.FullAwsAccess)
-            .Under("ou-nw01-prodwork", Scp.FullAwsAccess, FunctionsRunFromEvents)
-            .Under("ou-nw01-workload", Scp.FullAwsAccess)
-            .Under(Root, Scp.FullAwsAccess, RootGuardrails)
+            .Under(ProductionOu, Scp.FullAwsAccess, FunctionsRunFromEvents)
+            .Under(Workloads, Scp.FullAwsAccess, Guardrails)
+            .Under(Root, Scp.FullAwsAccess)
             .Record(a);
     }
 
@@ -52,9 +59,10 @@ internal sealed class DemoOrganization : IDemoPart
     public void Security(DemoRecorder a, DemoClock clock)
     {
         new ScpHierarchyBuilder(a.AccountId, Scp.FullAwsAccess)
-            .Under("ou-nw01-security", Scp.FullAwsAccess)
-            .Under(Root, Scp.FullAwsAccess, RootGuardrails)
+            .Under(SecurityOu, Scp.FullAwsAccess, Guardrails)
+            .Under(Root, Scp.FullAwsAccess)
             .Record(a);
+        Tree(a);
         Describe(a);
         (string Id, string Name, string Email, double JoinedDaysAgo)[] accounts =
         [
@@ -71,9 +79,47 @@ internal sealed class DemoOrganization : IDemoPart
         a.Global(ResourcePolicyCalls.ListAccounts, $$"""{"Accounts": [{{string.Join(",", listed)}}]}""");
     }
 
+    /// <summary>
+    /// The whole tree as the security account lists it, top down: the OUs and accounts under each node and the SCPs
+    /// of the nodes its own walk up (recorded by its hierarchy builder) did not already read.
+    /// </summary>
+    private static void Tree(DemoRecorder a)
+    {
+        a.Global(OrganizationTreeCalls.ListRoots, $$"""
+            {"Roots": [{"Id": "{{Root}}", "Arn": "{{Organizations}}:root/{{DemoAccount.OrganizationId}}/{{Root}}", "Name": "Root",
+             "PolicyTypes": [{"Type": "SERVICE_CONTROL_POLICY", "Status": "ENABLED"}]}]}
+            """);
+        (string Id, string[] Units, string[] Accounts)[] nodes =
+        [
+            (Root, [Workloads, SecurityOu, Sandbox], [DemoAccount.ManagementAccount]),
+            (Workloads, [ProductionOu], []),
+            (ProductionOu, [], [DemoAccount.ProductionAccount]),
+            (SecurityOu, [], [DemoAccount.SecurityAccount]),
+            (Sandbox, [], [DemoAccount.DevelopmentAccount]),
+        ];
+        foreach (var (id, units, accounts) in nodes)
+        {
+            a.Target(OrganizationTreeCalls.Levels[0].ListOrganizationalUnits, AwsIds.GlobalRegion, OrganizationTreeCalls.ChildrenOf(id),
+                $$"""{"OrganizationalUnits": [{{string.Join(",", units.Select(u => $$"""{"Id": "{{u}}", "Arn": "{{Organizations}}:ou/{{DemoAccount.OrganizationId}}/{{u}}"}"""))}}]}""");
+            a.Target(OrganizationTreeCalls.ListRootAccounts, AwsIds.GlobalRegion, OrganizationTreeCalls.ChildrenOf(id),
+                $$"""{"Accounts": [{{string.Join(",", accounts.Select(x => $$"""{"Id": "{{x}}", "Arn": "{{Organizations}}:account/{{DemoAccount.OrganizationId}}/{{x}}", "Status": "ACTIVE"}"""))}}]}""");
+        }
+        (string Target, Scp[] Policies)[] policies =
+        [
+            (Workloads, [Scp.FullAwsAccess, Guardrails]), (ProductionOu, [Scp.FullAwsAccess, FunctionsRunFromEvents]),
+            (Sandbox, [Scp.FullAwsAccess]), (DemoAccount.ManagementAccount, [Scp.FullAwsAccess]),
+            (DemoAccount.ProductionAccount, [Scp.FullAwsAccess]), (DemoAccount.DevelopmentAccount, [Scp.FullAwsAccess]),
+        ];
+        foreach (var (target, attached) in policies)
+            a.Target(OrganizationTreeCalls.ListRootPolicies, AwsIds.GlobalRegion, OrganizationCalls.PoliciesOf(target),
+                ScpHierarchyBuilder.ListAnswer(OrganizationCalls.ServiceControlPolicy, attached));
+    }
+
     private static void MemberAccount(DemoRecorder a)
     {
         Describe(a);
+        a.Failure(OrganizationTreeCalls.ListRoots, AwsIds.GlobalRegion, null, ErrorKind.AccessDenied, "AccessDeniedException",
+            "You don't have permissions to access this resource.", 400);
         a.Failure(ResourcePolicyCalls.ListAccounts, AwsIds.GlobalRegion, null, ErrorKind.AccessDenied, "AccessDeniedException",
             "You don't have permissions to access this resource.", 400);
     }

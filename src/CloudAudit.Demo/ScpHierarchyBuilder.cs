@@ -62,11 +62,10 @@ public sealed class ScpHierarchyBuilder(string accountId, Scp[] accountPolicies,
     {
         var (list, describe) = OrganizationCalls.Steps[0].Of(policyType);
         foreach (var (id, _, policies) in _path)
-            a.Target(list, AwsIds.GlobalRegion, OrganizationCalls.PoliciesOf(id, policyType),
-                new JsonObject { ["Policies"] = new JsonArray([.. policies.Select(p => (JsonNode)Summary(p))]) }.ToJsonString());
+            a.Target(list, AwsIds.GlobalRegion, OrganizationCalls.PoliciesOf(id, policyType), ListAnswer(policyType, policies));
         foreach (var policy in _path.SelectMany(n => n.Policies).DistinctBy(p => p.Id))
             a.Target(describe, AwsIds.GlobalRegion, OrganizationCalls.Policy(policy.Id),
-                new JsonObject { ["Policy"] = new JsonObject { ["PolicySummary"] = Summary(policy), ["Content"] = policy.Content } }.ToJsonString());
+                new JsonObject { ["Policy"] = new JsonObject { ["PolicySummary"] = Summary(policyType, policy), ["Content"] = policy.Content } }.ToJsonString());
     }
 
     /// <summary>The scan may not read the hierarchy: a member account that is not a delegated administrator.</summary>
@@ -74,7 +73,11 @@ public sealed class ScpHierarchyBuilder(string accountId, Scp[] accountPolicies,
         a.Failure(OrganizationCalls.Steps[0].ListParents, AwsIds.GlobalRegion, OrganizationCalls.ParentsOf(a.AccountId), ErrorKind.AccessDenied,
             "AccessDeniedException", "You don't have permissions to access this resource.");
 
-    private JsonObject Summary(Scp policy) => new()
+    /// <summary>ListPoliciesForTarget's answer for a node carrying <paramref name="policies"/> of one type.</summary>
+    public static string ListAnswer(string policyType, params Scp[] policies) =>
+        new JsonObject { ["Policies"] = new JsonArray([.. policies.Select(p => (JsonNode)Summary(policyType, p))]) }.ToJsonString();
+
+    private static JsonObject Summary(string policyType, Scp policy) => new()
     {
         ["Id"] = policy.Id,
         ["Arn"] = $"arn:aws:organizations::{DemoAccount.ManagementAccount}:policy/{DemoAccount.OrganizationId}/{policyType.ToLowerInvariant()}/{policy.Id}",

@@ -9,18 +9,20 @@ namespace CloudAudit.Integration.Tests;
 /// aws-org-001 once, under the organization, whatever the number of members; a decoy organization with every service
 /// delegated reports nothing. What moto lacks is answered as AWS would, from recorded responses: Security Hub's
 /// ListOrganizationAdminAccounts, and ListDelegatedAdministrators for the principals moto does not know
-/// (securityhub.amazonaws.com, config.amazonaws.com). aws-org-002 reads the management account's trails once too.
+/// (securityhub.amazonaws.com, config.amazonaws.com). aws-org-002 reads the management account's trails once too, and
+/// aws-org-003 the organization's tree and its SCPs.
 /// </summary>
 [Collection(nameof(MotoCollection))]
 public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
 {
     private const string Check = "aws-org-001";
     private const string TrailCheck = "aws-org-002";
+    private const string GuardrailCheck = "aws-org-003";
     private readonly string home = Directory.CreateTempSubdirectory("cloud-audit-organization-checks").FullName;
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 
-    public sealed record Org(string Management, string Organization, Dictionary<string, string> Accounts);
+    public sealed record Org(string Management, string Organization, Dictionary<string, string> Accounts, Dictionary<string, string> Units);
 
     public sealed record Seed(Org Gaps, Org Decoy);
 
@@ -44,7 +46,7 @@ public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
     private CliRun AsManagement(Org org, params string[] args) => new OrganizationRuns(moto, home).AsRoleIn(org.Management, args);
 
     private CliRun Scan(Org org, FaultProxy proxy, params string[] extra) => AsManagement(org,
-        ["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", $"{Check},{TrailCheck},aws-iam-012", "--format", "json",
+        ["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", $"{Check},{TrailCheck},{GuardrailCheck},aws-iam-012", "--format", "json",
             "--endpoint-url", proxy.Endpoint.ToString(), .. extra]);
 
     private static List<JsonElement> Results(CliRun run, string check) =>
@@ -85,7 +87,20 @@ public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
         var trail = Assert.Single(Results(run, TrailCheck));
         Assert.Equal("organization", trail.GetProperty("scope").GetString());
         Assert.Equal($"{organizationArn}/cloudtrail/us-east-1", Assert.Single(trail.GetProperty("findings").EnumerateArray()).GetProperty("resource_id").GetString());
-        Assert.Equal(2, run.Report.GetProperty("results").EnumerateArray().TakeWhile(r => r.TryGetProperty("scope", out _)).Count());
+
+        // Workload, under an OU with nothing but FullAWSAccess above it, fails aws-org-003 once, under the organization;
+        // security, under the OU with the guardrail, passes; the management account is left out.
+        var guardrails = Assert.Single(Results(run, GuardrailCheck));
+        Assert.Equal("organization", guardrails.GetProperty("scope").GetString());
+        var unguarded = Assert.Single(guardrails.GetProperty("findings").EnumerateArray());
+        Assert.Equal($"{organizationArn}/account/{org.Accounts["workload"]}", unguarded.GetProperty("resource_id").GetString());
+        Assert.Equal($"aws organizations attach-policy --policy-id <POLICY_ID> --target-id {org.Units["Workloads"]}",
+            unguarded.GetProperty("remediation").GetProperty("cli").GetString());
+        Assert.Contains($"{organizationArn}/account/{org.Accounts["security"]}", guardrails.GetProperty("passed_resources").EnumerateArray().Select(p => p.GetString()));
+        Assert.DoesNotContain(guardrails.GetProperty("passed_resources").EnumerateArray(), p => p.GetString()!.EndsWith(org.Management, StringComparison.Ordinal));
+        // The tree's SCPs are read once, by the caller (ListRoots is also read to list the accounts to scan).
+        Assert.Equal(1, proxy.Requests.Count(r => r.Operation == "ListPoliciesForTarget" && r.Body.Contains(org.Accounts["workload"], StringComparison.Ordinal)));
+        Assert.Equal(3, run.Report.GetProperty("results").EnumerateArray().TakeWhile(r => r.TryGetProperty("scope", out _)).Count());
     }
 
     [MotoFact]
@@ -102,6 +117,9 @@ public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
         Assert.Equal(4, result.GetProperty("passed_resources").GetArrayLength());
         var trail = Assert.Single(Results(run, TrailCheck));
         Assert.True(trail.GetProperty("status").GetString() == "PASS", trail.ToString());
+        var guardrails = Assert.Single(Results(run, GuardrailCheck));
+        Assert.True(guardrails.GetProperty("status").GetString() == "PASS", guardrails.ToString());
+        Assert.Equal(3, guardrails.GetProperty("passed_resources").GetArrayLength());
     }
 
     [MotoFact]

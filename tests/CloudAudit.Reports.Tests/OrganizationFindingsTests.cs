@@ -19,7 +19,8 @@ namespace CloudAudit.Reports.Tests;
 /// Every format of a scan of an organization shows what was evaluated once for the organization under it: the demo
 /// as an --organization inventory whose organization data is the security account's (a delegated administrator), so
 /// aws-org-001 fails there once (Config, and Security Hub in two regions), aws-org-002 in the two regions the
-/// single-region organization trail leaves, and neither is counted under that account.
+/// single-region organization trail leaves, aws-org-003 for the unguarded development account, and none is counted
+/// under that account.
 /// </summary>
 public class OrganizationFindingsTests
 {
@@ -62,8 +63,9 @@ public class OrganizationFindingsTests
         var markdown = MarkdownReportWriter.Render(Report, limit: 1_000_000);
         var organization = Organization.Replace("-", "\\-", StringComparison.Ordinal);
         var check = Check.Replace("-", "\\-", StringComparison.Ordinal);
-        // aws-org-001's three findings and aws-org-002's two (the organization trail records us-east-1 only).
-        Assert.Contains($"| {organization} | | | 5 | evaluated once at the organization |", markdown);
+        // aws-org-001's three findings, aws-org-002's two (the organization trail records us-east-1 only) and aws-org-003's
+        // one (development, in the Sandbox OU, has no guardrail).
+        Assert.Contains($"| {organization} | | | 6 | evaluated once at the organization |", markdown);
         Assert.Equal(3, markdown.Split('\n').Count(l => l.Contains($"| {check} | {organization} | ", StringComparison.Ordinal)));
         Assert.DoesNotContain($"| {check} | {DemoAccount.SecurityAccount} |", markdown);
     }

@@ -33,6 +33,7 @@ public static class AccountDataViews
     public static IamAuthorizationView IamAuthorization(this AccountData data) => new(data);
     public static ResourcePolicyView ResourcePolicies(this AccountData data) => new(data);
     public static OrganizationServiceView OrganizationServices(this AccountData data) => new(data);
+    public static OrganizationTreeView OrganizationTree(this AccountData data) => new(data);
     public static OrganizationPolicyView ServiceControlPolicies(this AccountData data) => new(data, Catalog.OrganizationCalls.ServiceControlPolicy);
     public static OrganizationPolicyView ResourceControlPolicies(this AccountData data) => new(data, Catalog.OrganizationCalls.ResourceControlPolicy);
 }

@@ -40,7 +40,7 @@ public class OrganizationScopeTests
         Assert.All(result.Active, f => Assert.Equal(CheckScope.Organization, f.Scope));
         Assert.Equal(3, result.Active.Count()); // Config unregistered; Security Hub without administrator in eu-west-1 and eu-central-1
         Assert.All(report.Results.Where(r => r.Info.Scope == CheckScope.Account), r => Assert.Equal(CheckScope.Account, r.Result.Scope));
-        Assert.Equal(["aws-org-001", "aws-org-002"], report.Results.TakeWhile(r => r.Result.Scope == CheckScope.Organization).Select(r => r.Result.CheckId));
+        Assert.Equal(["aws-org-001", "aws-org-002", "aws-org-003"], report.Results.TakeWhile(r => r.Result.Scope == CheckScope.Organization).Select(r => r.Result.CheckId));
         Assert.Equal(report.Results.Count(r => r.Result.CheckId == "aws-iam-012"), report.AccountIds.Count);
     }
 
