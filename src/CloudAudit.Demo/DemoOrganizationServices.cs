@@ -7,7 +7,8 @@ namespace CloudAudit.Demo;
 /// <summary>
 /// How o-northwind01 runs its security services, as the security account (their delegated administrator) reads it:
 /// trusted access for GuardDuty, Security Hub, Config and Access Analyzer; GuardDuty and Access Analyzer delegated to
-/// the security account everywhere; Security Hub's administrator set in us-east-1 only; nobody registered for Config.
+/// the security account everywhere; Security Hub's administrator set in us-east-1 only; nobody registered for Config
+/// (under either of its principals).
 /// Production and development are members, refused these reads.
 /// </summary>
 internal sealed class DemoOrganizationServices : IDemoPart
@@ -27,7 +28,7 @@ internal sealed class DemoOrganizationServices : IDemoPart
              "JoinedMethod": "CREATED", "JoinedTimestamp": "{{clock.DaysAgo(900)}}", "DelegationEnabledDate": "{{clock.DaysAgo(870)}}"}
             """;
         foreach (var (principal, call) in OrganizationServiceCalls.ListDelegatedAdministrators)
-            a.Global(call, principal == OrganizationServiceCalls.ConfigPrincipal
+            a.Global(call, OrganizationServiceCalls.PrincipalsOf(OrganizationServiceCalls.ConfigPrincipal).Contains(principal)
                 ? """{"DelegatedAdministrators": []}"""
                 : $$"""{"DelegatedAdministrators": [{{security}}]}""");
         foreach (var region in a.Regions)

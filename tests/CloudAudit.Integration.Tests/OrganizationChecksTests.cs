@@ -79,7 +79,8 @@ public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
         Assert.Equal(3, Results(run, "aws-iam-012").Count);
         Assert.All(Results(run, "aws-iam-012"), r => Assert.False(r.TryGetProperty("scope", out _)));
         // The organization's reads are made once, by the caller: ListDelegatedAdministrators once per service principal.
-        Assert.Equal(4, proxy.Requests.Count(r => r.Operation == "ListDelegatedAdministrators"));
+        // (AWS Config's two principals: config.amazonaws.com and config-multiaccountsetup.amazonaws.com.)
+        Assert.Equal(5, proxy.Requests.Count(r => r.Operation == "ListDelegatedAdministrators"));
         Assert.Equal(1, proxy.Requests.Count(r => r.Operation == "ListAWSServiceAccessForOrganization"));
         Assert.Equal(1, proxy.Requests.Count(r => r.Service == "guardduty" && r.Path == "/admin"));
 

@@ -86,7 +86,9 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
             + "for GuardDuty and Security Hub it also reads the administrator account the service itself names in each scanned "
             + "region (ListOrganizationAdminAccounts), which is what decides who runs it there. It fails a service without "
             + "trusted access, without a delegated administrator (per region for GuardDuty and Security Hub), or whose "
-            + "delegated administrator is the management account.",
+            + "delegated administrator is the management account. AWS Config's trusted access and delegated administrator are "
+            + "accepted under either of its principals: config.amazonaws.com or config-multiaccountsetup.amazonaws.com (the one "
+            + "organization-wide rules and conformance packs are delegated under).",
         Rationale = "Run from a delegated security account, these services see every member and their findings land where the "
             + "security team works, without anyone signing in to the management account, whose credentials can change or "
             + "remove any account's guardrails. Without a delegated administrator each member runs them alone, or not at "
@@ -121,19 +123,19 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
             var resource = $"{organization.Arn}/{principal}";
             verdict.Scanned(resource);
             var name = Names[principal];
-            if (!trusted.Contains(principal))
+            var principals = PrincipalsOf(principal);
+            if (!principals.Any(trusted.Contains))
             {
                 verdict.Fail(resource, AwsIds.GlobalRegion,
                     $"Trusted access for {name} ({principal}) is not enabled in organization {organization.OrganizationId}: it cannot be administered for the organization.",
                     Slots(organization, principal), discriminator: "trusted-access");
                 continue;
             }
-            if (!view.DelegatedAdministrators(principal).TryGet(out var registered, out var adminGap))
+            if (!TryReadAdministrators(view, principals, out var admins, out var adminGaps))
             {
-                verdict.Gap(adminGap!);
+                verdict.AddGaps(adminGaps);
                 continue;
             }
-            var admins = (registered.DelegatedAdministrators ?? []).Select(a => a.Id).ToList();
             if (admins.Contains(organization.ManagementAccountId))
                 FailManagement(organization, verdict, resource, principal, AwsIds.GlobalRegion);
             if (principal is GuardDutyPrincipal or SecurityHubPrincipal)
@@ -143,6 +145,25 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
                     $"{name} ({principal}) has no delegated administrator in organization {organization.OrganizationId}.",
                     Slots(organization, principal), discriminator: "delegated-administrator");
         }
+    }
+
+    /// <summary>
+    /// The delegated administrators registered under any of a service's principals (AWS Config: config.amazonaws.com or
+    /// config-multiaccountsetup.amazonaws.com). An unread principal is a gap only when no other one names an administrator.
+    /// </summary>
+    private static bool TryReadAdministrators(OrganizationServiceView view, IReadOnlyList<string> principals, out List<string> admins, out List<DataGap> gaps)
+    {
+        var found = new List<string>();
+        gaps = [];
+        foreach (var principal in principals)
+        {
+            if (view.DelegatedAdministrators(principal).TryGet(out var registered, out var gap))
+                found.AddRange((registered.DelegatedAdministrators ?? []).Select(a => a.Id).Where(id => !found.Contains(id)));
+            else
+                gaps.Add(gap!);
+        }
+        admins = found;
+        return gaps.Count == 0 || found.Count > 0;
     }
 
     /// <summary>GuardDuty and Security Hub: the administrator account the service names in each region.</summary>

@@ -15,15 +15,25 @@ public static class OrganizationServiceCalls
     public const string ConfigPrincipal = "config.amazonaws.com";
     public const string AccessAnalyzerPrincipal = "access-analyzer.amazonaws.com";
 
+    /// <summary>
+    /// AWS Config's second principal: its organization-wide rules and conformance packs are delegated under it. An
+    /// organization may register Config's delegated administrator under either, so both are read.
+    /// </summary>
+    public const string ConfigMultiAccountSetupPrincipal = "config-multiaccountsetup.amazonaws.com";
+
     /// <summary>The security services the organization should administer from a delegated member account.</summary>
     public static IReadOnlyList<string> SecurityServicePrincipals { get; } =
         [GuardDutyPrincipal, SecurityHubPrincipal, ConfigPrincipal, AccessAnalyzerPrincipal];
 
     public static readonly ApiCall ListServiceAccess = ApiCall.Global("organizations", "ListAWSServiceAccessForOrganization");
 
-    /// <summary>ListDelegatedAdministrators for each security service, by service principal.</summary>
+    /// <summary>The principals trusted access or a delegated administrator may be registered under, for each security service.</summary>
+    public static IReadOnlyList<string> PrincipalsOf(string servicePrincipal) =>
+        servicePrincipal == ConfigPrincipal ? [ConfigPrincipal, ConfigMultiAccountSetupPrincipal] : [servicePrincipal];
+
+    /// <summary>ListDelegatedAdministrators for each principal of each security service, by service principal.</summary>
     public static IReadOnlyDictionary<string, ApiCall> ListDelegatedAdministrators { get; } =
-        SecurityServicePrincipals.ToDictionary(p => p,
+        SecurityServicePrincipals.SelectMany(PrincipalsOf).ToDictionary(p => p,
             p => ApiCall.Global("organizations", "ListDelegatedAdministrators", Of(("ServicePrincipal", p))), StringComparer.Ordinal);
 
     public static readonly ApiCall GuardDutyAdminAccounts = ApiCall.Regional("guardduty", "ListOrganizationAdminAccounts");

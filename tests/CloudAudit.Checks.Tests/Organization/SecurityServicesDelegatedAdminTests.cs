@@ -30,7 +30,7 @@ public class SecurityServicesDelegatedAdminTests
         var account = new TestAccount("us-east-1").InOrganization()
             .TrustedAccess(GuardDutyPrincipal, SecurityHubPrincipal, ConfigPrincipal)
             .DelegatedAdmin(GuardDutyPrincipal, SecurityAccount).DelegatedAdmin(SecurityHubPrincipal, SecurityAccount)
-            .DelegatedAdmin(ConfigPrincipal)
+            .DelegatedAdmin(ConfigPrincipal).DelegatedAdmin(ConfigMultiAccountSetupPrincipal)
             .ServiceAdmins(GuardDutyAdminAccounts, "us-east-1", SecurityAccount)
             .ServiceAdmins(SecurityHubAdminAccounts, "us-east-1", SecurityAccount);
 
@@ -52,6 +52,36 @@ public class SecurityServicesDelegatedAdminTests
         var config = result.Findings.Single(f => f.ResourceId.EndsWith(ConfigPrincipal, StringComparison.Ordinal));
         Assert.Equal($"AWS Config ({ConfigPrincipal}) has no delegated administrator in organization {OrganizationId}.", config.Description);
         Assert.Equal(2, result.PassedResources.Count);
+    }
+
+    [Fact]
+    public void Config_is_delegated_under_either_of_its_principals_and_an_unread_one_is_not_assessed_unless_the_other_names_an_admin()
+    {
+        TestAccount Organization() => new TestAccount("us-east-1").InOrganization()
+            .TrustedAccess(GuardDutyPrincipal, SecurityHubPrincipal, ConfigMultiAccountSetupPrincipal, AccessAnalyzerPrincipal)
+            .DelegatedAdmin(GuardDutyPrincipal, SecurityAccount).DelegatedAdmin(SecurityHubPrincipal, SecurityAccount)
+            .DelegatedAdmin(AccessAnalyzerPrincipal, SecurityAccount)
+            .ServiceAdmins(GuardDutyAdminAccounts, "us-east-1", SecurityAccount)
+            .ServiceAdmins(SecurityHubAdminAccounts, "us-east-1", SecurityAccount);
+
+        // Trusted access and the administrator under config-multiaccountsetup.amazonaws.com only.
+        var multiAccountSetup = Organization().DelegatedAdmin(ConfigMultiAccountSetupPrincipal, SecurityAccount);
+        multiAccountSetup.Denied(ListDelegatedAdministrators[ConfigPrincipal], AwsIds.GlobalRegion, ListDelegatedAdministrators[ConfigPrincipal].Parameters);
+        var passed = multiAccountSetup.Run(Id);
+        Assert.Equal(CheckStatus.Pass, passed.Status);
+        Assert.Contains($"{OrganizationArn}/{ConfigPrincipal}", passed.PassedResources);
+
+        // The management account registered under the second principal is failed like under the first.
+        var management = Organization().DelegatedAdmin(ConfigMultiAccountSetupPrincipal, TestAccount.Id).DelegatedAdmin(ConfigPrincipal);
+        Assert.Equal("management-account", Assert.Single(management.Run(Id).Findings).Discriminator);
+
+        // Nobody under one principal, the other unread: it may name the administrator.
+        var unread = Organization().DelegatedAdmin(ConfigPrincipal);
+        unread.Denied(ListDelegatedAdministrators[ConfigMultiAccountSetupPrincipal], AwsIds.GlobalRegion,
+            ListDelegatedAdministrators[ConfigMultiAccountSetupPrincipal].Parameters);
+        var result = unread.Run(Id);
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        Assert.Empty(result.Findings);
     }
 
     [Fact]
