@@ -9,12 +9,13 @@ namespace CloudAudit.Integration.Tests;
 /// aws-org-001 once, under the organization, whatever the number of members; a decoy organization with every service
 /// delegated reports nothing. What moto lacks is answered as AWS would, from recorded responses: Security Hub's
 /// ListOrganizationAdminAccounts, and ListDelegatedAdministrators for the principals moto does not know
-/// (securityhub.amazonaws.com, config.amazonaws.com).
+/// (securityhub.amazonaws.com, config.amazonaws.com). aws-org-002 reads the management account's trails once too.
 /// </summary>
 [Collection(nameof(MotoCollection))]
 public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
 {
     private const string Check = "aws-org-001";
+    private const string TrailCheck = "aws-org-002";
     private readonly string home = Directory.CreateTempSubdirectory("cloud-audit-organization-checks").FullName;
 
     public void Dispose() => Directory.Delete(home, recursive: true);
@@ -43,7 +44,7 @@ public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
     private CliRun AsManagement(Org org, params string[] args) => new OrganizationRuns(moto, home).AsRoleIn(org.Management, args);
 
     private CliRun Scan(Org org, FaultProxy proxy, params string[] extra) => AsManagement(org,
-        ["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", $"{Check},aws-iam-012", "--format", "json",
+        ["scan", "--profile", "management", "--organization", "--regions", "us-east-1", "--checks", $"{Check},{TrailCheck},aws-iam-012", "--format", "json",
             "--endpoint-url", proxy.Endpoint.ToString(), .. extra]);
 
     private static List<JsonElement> Results(CliRun run, string check) =>
@@ -79,6 +80,12 @@ public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
         Assert.Equal(4, proxy.Requests.Count(r => r.Operation == "ListDelegatedAdministrators"));
         Assert.Equal(1, proxy.Requests.Count(r => r.Operation == "ListAWSServiceAccessForOrganization"));
         Assert.Equal(1, proxy.Requests.Count(r => r.Service == "guardduty" && r.Path == "/admin"));
+
+        // No organization trail: aws-org-002 fails the scanned region once, under the organization.
+        var trail = Assert.Single(Results(run, TrailCheck));
+        Assert.Equal("organization", trail.GetProperty("scope").GetString());
+        Assert.Equal($"{organizationArn}/cloudtrail/us-east-1", Assert.Single(trail.GetProperty("findings").EnumerateArray()).GetProperty("resource_id").GetString());
+        Assert.Equal(2, run.Report.GetProperty("results").EnumerateArray().TakeWhile(r => r.TryGetProperty("scope", out _)).Count());
     }
 
     [MotoFact]
@@ -93,6 +100,8 @@ public sealed class OrganizationChecksTests(MotoServer moto) : IDisposable
         Assert.True(result.GetProperty("status").GetString() == "PASS", result.ToString());
         Assert.Empty(result.GetProperty("findings").EnumerateArray());
         Assert.Equal(4, result.GetProperty("passed_resources").GetArrayLength());
+        var trail = Assert.Single(Results(run, TrailCheck));
+        Assert.True(trail.GetProperty("status").GetString() == "PASS", trail.ToString());
     }
 
     [MotoFact]
