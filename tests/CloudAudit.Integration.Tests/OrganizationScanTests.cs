@@ -124,7 +124,8 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
     {
         // The previous run, recorded two hours ago: the management account took as long as the four members together and more.
         var history = Path.Combine(home, "shard-history.db");
-        var seconds = new Dictionary<string, double> { [Org.Management] = 100, [Account("prod-app")] = 4, [Account("web")] = 3, [Account("sandbox")] = 2, [Account("locked")] = 1 };
+        var seconds = new Dictionary<string, double> { [Org.Management] = 100, [Account("prod-app")] = 4, [Account("web")] = 3, [Account("sandbox")] = 2, [Account("locked")] = 1,
+            ["999999999999"] = 50 };  // an account outside this run: neither counted in the note nor changing the split
         using (var store = CloudAudit.History.Store.HistoryStore.Open(CloudAudit.History.Store.StoreLocation.Sqlite(history)))
             store.Record(new CloudAudit.History.Model.ScanRecord
             {
@@ -146,8 +147,9 @@ public sealed class OrganizationScanTests(MotoServer moto) : IDisposable
 
         Assert.True(first.ExitCode is 0 or 1, first.Stderr);
         Assert.True(second.ExitCode is 0 or 1, second.Stderr);
-        Assert.Contains($"shard 1/2: balanced by the collection times of 5 account(s) in the history (scans started before {basis}; this run's accounts only)", first.Stderr);
-        Assert.Contains($"shard 2/2: balanced by the collection times of 5 account(s) in the history (scans started before {basis}; this run's accounts only)", second.Stderr);
+        Assert.Contains($"shard 1/2: balanced by the collection times in the history (scans started before {basis}) of 5 of the run's 5 account(s)\n", first.Stderr);
+        Assert.Contains($"shard 2/2: balanced by the collection times in the history (scans started before {basis}) of 5 of the run's 5 account(s)\n", second.Stderr);
+        Assert.Contains("shard 2/2: balanced by the collection times in the history (scans started before 2020-01-01T00:00:00Z) of 0 of the run's 5 account(s)\n", stray.Stderr);
         var shares = new[] { first, second }.Select(r => r.Report.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).ToList()).ToList();
         // Longest first, each to the shard with the least so far: the management account alone, the four members together
         // (by account ID alone, each shard would have had two or three accounts of both kinds).

@@ -1,3 +1,4 @@
+using CloudAudit.Checks.CloudTrail;
 using CloudAudit.Checks.Framework;
 using CloudAudit.Inventory;
 using CloudAudit.Inventory.Catalog;
@@ -27,6 +28,30 @@ public sealed class OrganizationTrail : OrganizationCheck
         DocUrl: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html",
         Effort: Effort.Low) { When = "an organization trail exists but is single-region or not logging" };
 
+    private static readonly RemediationTemplate RecordManagementEvents = new(
+        Cli: """
+            # put-event-selectors replaces the trail's selectors: add any data-event selectors it keeps to this list.
+            aws cloudtrail update-trail --name {trail} --is-multi-region-trail --is-organization-trail --region {home_region}
+            aws cloudtrail put-event-selectors --trail-name {trail} --region {home_region} --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'
+            aws cloudtrail start-logging --name {trail} --region {home_region}
+            """,
+        Terraform: """
+            resource "aws_cloudtrail" "{trail:id}" {
+              name                  = {trail}
+              s3_bucket_name        = {bucket}
+              is_multi_region_trail = true
+              is_organization_trail = true
+              enable_logging        = true
+
+              event_selector {
+                read_write_type           = "All"
+                include_management_events = true
+              }
+            }
+            """,
+        DocUrl: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html",
+        Effort: Effort.Low) { When = "an organization trail exists but does not record read and write management events" };
+
     public override CheckInfo Info { get; } = new()
     {
         Id = "aws-org-002",
@@ -36,8 +61,10 @@ public sealed class OrganizationTrail : OrganizationCheck
         Scope = CheckScope.Organization,
         ResourceType = "AWS::CloudTrail::Trail",
         Description = "Evaluated once for the organization: reads the trails (DescribeTrails in every scanned region, shadow "
-            + "trails included) and the status of each organization trail the management account owns (GetTrailStatus), and "
-            + "fails each scanned region that no logging organization trail records (a multi-region one records them all). "
+            + "trails included) and the status and event selectors of each organization trail the management account owns "
+            + "(GetTrailStatus, GetEventSelectors), and fails each scanned region that no organization trail records: one that is "
+            + "logging and records management events, read and write (as aws-ct-001 judges it; a multi-region one records every "
+            + "region). A covering trail whose status or selectors could not be read makes the region NOT ASSESSED. "
             + "Judged on the management account's data; from a delegated administrator, the organization trails it sees are "
             + "judged the same, and when it sees none the check is NOT ASSESSED (absent from its sight is not absent).",
         Rationale = "An organization trail records every member's API activity, including accounts created tomorrow, into a "
@@ -66,17 +93,18 @@ public sealed class OrganizationTrail : OrganizationCheck
                 """,
             DocUrl: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html",
             Effort: Effort.Medium) { When = "the organization has no organization trail" },
-        RemediationVariants = [FixExisting],
+        RemediationVariants = [FixExisting, RecordManagementEvents],
         Compliance = [new(ComplianceRef.CisAws, "7.0", "4.1")],
     };
 
-    protected override IReadOnlyList<ApiCall> OrganizationReads { get; } = [CloudTrailCalls.GetTrailStatus];
+    protected override IReadOnlyList<ApiCall> OrganizationReads { get; } = [CloudTrailCalls.GetTrailStatus, CloudTrailCalls.GetEventSelectors];
 
     protected override void EvaluateOrganization(OrganizationContext organization, Verdict verdict)
     {
-        var view = organization.Data.CloudTrail();
-        var trails = view.Trails();
-        var organizationTrails = trails.Items.Where(t => t.IsOrganizationTrail == true && t.OwnerAccount == organization.ManagementAccountId).ToList();
+        // The same trail status and selectors aws-ct-001 judges: recording means logging and management events read and write.
+        var coverage = TrailCoverage.Of(organization.Account);
+        var organizationTrails = coverage.Trails
+            .Where(t => t.Trail.IsOrganizationTrail == true && t.Trail.OwnerAccount == organization.ManagementAccountId).ToList();
         if (!organization.IsManagementAccount && organizationTrails.Count == 0)
         {
             // Seen from a member (a delegated administrator), an absent trail may only be out of its sight.
@@ -85,30 +113,31 @@ public sealed class OrganizationTrail : OrganizationCheck
                 + $"{organization.Account.AccountId} (a delegated administrator); scan from the management account to assess it"));
             return;
         }
-        var statuses = organizationTrails.ToDictionary(t => t.Arn, view.Status, StringComparer.Ordinal);
-        bool Logging(Trail trail) => statuses[trail.Arn].Value?.IsLogging == true;
         foreach (var region in organization.Account.Regions)
         {
             var resource = $"{organization.Arn}/cloudtrail/{region}";
-            var covering = organizationTrails.Where(t => t.MultiRegion || t.HomeRegion == region).ToList();
-            if (covering.Any(Logging))
+            var covering = organizationTrails.Where(t => t.Trail.MultiRegion || t.Trail.HomeRegion == region).ToList();
+            if (covering.Any(Records))
             {
                 verdict.Scanned(resource);
                 continue;
             }
-            // A region not listed, or a covering trail whose status is unread, may hide the trail that logs it.
-            var gaps = trails.Gaps.Where(g => g.Region == region).Concat(covering.Select(t => statuses[t.Arn].Gap).OfType<DataGap>()).ToList();
+            // A region not listed, or a covering trail whose status or selectors are unread, may hide the trail that records it.
+            var gaps = coverage.Listing.Gaps.Where(g => g.Region == region)
+                .Concat(covering.Where(t => t.Logging is null || t.ManagementReadAndWrite is null).SelectMany(t => t.Gaps)).ToList();
             if (gaps.Count > 0)
             {
                 verdict.AddGaps(gaps);
                 continue;
             }
             verdict.Scanned(resource);
-            Fail(organization, verdict, resource, region, organizationTrails, Logging);
+            Fail(organization, verdict, resource, region, organizationTrails);
         }
     }
 
-    private void Fail(OrganizationContext organization, Verdict verdict, string resource, string region, IReadOnlyList<Trail> trails, Func<Trail, bool> logging)
+    private static bool Records(TrailState trail) => trail.Logging == true && trail.ManagementReadAndWrite == true;
+
+    private void Fail(OrganizationContext organization, Verdict verdict, string resource, string region, IReadOnlyList<TrailState> trails)
     {
         var slots = new SlotValues().Placeholder("bucket", "ORG_TRAIL_BUCKET");
         if (trails.Count == 0)
@@ -117,11 +146,19 @@ public sealed class OrganizationTrail : OrganizationCheck
                 + $"for organization {organization.OrganizationId}.", slots);
             return;
         }
-        var faults = trails.Select(t => $"{t.Name} ({string.Join(" and ", new[] { t.MultiRegion ? null : $"single-region, home {t.HomeRegion}", logging(t) ? null : "not logging" }.OfType<string>())})");
-        var trail = trails.FirstOrDefault(logging) ?? trails[0];
+        var faults = trails.Select(t => $"{t.Trail.Name} ({string.Join(" and ", Faults(t))})");
+        var chosen = trails.FirstOrDefault(t => t.Logging == true) ?? trails[0];
+        var trail = chosen.Trail;
         verdict.Fail(resource, region, $"No logging organization trail records {region} for organization {organization.OrganizationId}: "
             + $"{string.Join("; ", faults)}.", slots.With("trail", trail.Name).With("home_region", trail.HomeRegion ?? region)
                 .With("bucket", trail.S3BucketName is { Length: > 0 } bucket ? bucket : new SlotValue.Placeholder("ORG_TRAIL_BUCKET")),
-            remediation: FixExisting);
+            remediation: chosen.ManagementReadAndWrite == false ? RecordManagementEvents : FixExisting);
+    }
+
+    private static IEnumerable<string> Faults(TrailState trail)
+    {
+        if (!trail.Trail.MultiRegion) yield return $"single-region, home {trail.Trail.HomeRegion}";
+        if (trail.Logging != true) yield return "not logging";
+        if (trail.ManagementReadAndWrite == false) yield return "does not record both read and write management events";
     }
 }

@@ -166,6 +166,9 @@ public static class MultiAccountCollection
         if (scope.Shard is not { } shard)
             return (accounts, null, organization);
         var ids = accounts.Select(a => a.Id).ToList();
+        if (scope.HistoryBasis is { } basis && !quiet)
+            stderr.WriteLine($"shard {shard}: balanced by the collection times in the history (scans started before {basis.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}) "
+                + $"of {ids.Count(id => scope.Balance?.ContainsKey(id) == true)} of the run's {ids.Count} account(s)");
         var assignment = Shard.Assign(shard.Count, ids, scope.Balance);
         var split = new ShardScope
         {

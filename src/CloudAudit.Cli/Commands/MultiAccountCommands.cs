@@ -22,10 +22,8 @@ public static class MultiAccountCommands
         if (scope is { Shard: { } shard, HistoryBasis: { } basis })
         {
             var seconds = (history ?? throw new UsageException("--shard-balance history needs the history store")).ShardBalance(basis);
+            // MultiAccountCollection says how many of this run's accounts had a time, once it has listed them.
             scope = scope with { Balance = seconds, BalanceBasis = ShardSplit.ByHistory(basis) };
-            if (!request.Quiet)
-                stderr.WriteLine($"shard {shard}: balanced by the collection times of {seconds.Count} account(s) in the history (scans started before {basis.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}; "
-                    + "this run's accounts only)");
         }
         if (MultiAccountCollection.Collect(target, scope, request.Selection, request.Regions, request.AllRegions, access, stderr, request.Quiet, scan.Add)
             is not { } run)

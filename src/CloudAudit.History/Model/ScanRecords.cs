@@ -7,43 +7,53 @@ namespace CloudAudit.History.Model;
 /// <summary>Builds <see cref="ScanRecord"/>s from a finished scan and from a saved report.</summary>
 public static class ScanRecords
 {
-    public static ScanRecord From(ScanReport report) => Build(
-        report.Results.Select(r => new CheckRecord(r.Result.AccountId, r.Result.CheckId, r.Result.Status, r.Result.ResourcesScanned,
-            r.Result.Reason, GapRegions(r.Result.Gaps.Select(g => g.Region)))).ToList(),
-        report.Results.SelectMany(r => r.Findings.Select(f => new FindingRecord(f.Fingerprint, f.Finding.AccountId, f.Finding.CheckId,
-            f.Finding.Region, f.Finding.ResourceType, f.Finding.ResourceId, f.Finding.Severity, f.Finding.Title, f.Finding.Description,
-            State(f.Disposition)))).ToList(),
-        report.AccountIds,
-        report.AccountDetails.DistinctBy(a => a.AccountId).ToDictionary(a => a.AccountId, a => (a.CollectionSeconds, a.NotAssessed), StringComparer.Ordinal),
-        failed: report.Results.Where(r => r.Result.Status == CheckStatus.Fail
-                && r.Findings.Any(f => f.Disposition is FindingDisposition.Active or FindingDisposition.Folded))
-            .Select(r => (r.Result.AccountId, r.Result.CheckId)).ToHashSet()) with
+    public static ScanRecord From(ScanReport report)
     {
-        Label = "this scan",
-        ScannedAt = report.Timestamp,
-        Source = report.Source,
-        ToolVersion = report.ToolVersion,
-        Regions = report.Regions,
-        DurationSeconds = report.DurationSeconds,
-        MinSeverity = report.MinSeverity,
-    };
+        // What was evaluated once for the organization is recorded under the organization, as the reports show it,
+        // so the caller's recorded posture is its own, like its score in the report.
+        var organization = report.Organization?.Id ?? OrganizationKey;
+        string Owner(CheckScope scope, string accountId) => scope == CheckScope.Organization ? organization : accountId;
+        var checks = report.Results.Select(r => new CheckRecord(Owner(r.Result.Scope, r.Result.AccountId), r.Result.CheckId, r.Result.Status,
+            r.Result.ResourcesScanned, r.Result.Reason, GapRegions(r.Result.Gaps.Select(g => g.Region)))).ToList();
+        return Build(checks,
+            report.Results.SelectMany(r => r.Findings.Select(f => new FindingRecord(f.Fingerprint, Owner(f.Finding.Scope, f.Finding.AccountId),
+                f.Finding.CheckId, f.Finding.Region, f.Finding.ResourceType, f.Finding.ResourceId, f.Finding.Severity, f.Finding.Title,
+                f.Finding.Description, State(f.Disposition)))).ToList(),
+            WithOrganization(report.AccountIds, checks, organization),
+            report.AccountDetails.DistinctBy(a => a.AccountId).ToDictionary(a => a.AccountId, a => (a.CollectionSeconds, a.NotAssessed), StringComparer.Ordinal),
+            failed: report.Results.Where(r => r.Result.Status == CheckStatus.Fail
+                    && r.Findings.Any(f => f.Disposition is FindingDisposition.Active or FindingDisposition.Folded))
+                .Select(r => (Owner(r.Result.Scope, r.Result.AccountId), r.Result.CheckId)).ToHashSet()) with
+        {
+            Label = "this scan",
+            ScannedAt = report.Timestamp,
+            Source = report.Source,
+            ToolVersion = report.ToolVersion,
+            Regions = report.Regions,
+            DurationSeconds = report.DurationSeconds,
+            MinSeverity = report.MinSeverity,
+        };
+    }
 
     public static ScanRecord From(SavedReport saved)
     {
         var report = saved.Report;
+        var organization = report.Organization?.Id ?? OrganizationKey;
+        string Owner(string? scope, string accountId) => scope == OrganizationScope ? organization : accountId;
         var findings = report.Results.SelectMany(r =>
-                r.Findings.Select(f => Finding(f, FindingState.Active))
-                    .Concat(r.SuppressedFindings.Select(s => Finding(s.Finding, FindingState.Suppressed))))
+                r.Findings.Select(f => Finding(f, FindingState.Active, Owner(f.Scope ?? r.Scope, f.AccountId)))
+                    .Concat(r.SuppressedFindings.Select(s => Finding(s.Finding, FindingState.Suppressed, Owner(s.Finding.Scope ?? r.Scope, s.Finding.AccountId)))))
             .ToList();
+        var checks = report.Results.Select(r => new CheckRecord(Owner(r.Scope, r.AccountId), r.CheckId, r.Status, r.ResourcesScanned, r.Reason,
+            GapRegions(r.Gaps.Count > 0 ? r.Gaps.Select(g => g.Region) : r.CoverageGaps.Select(RegionOfGapText)))).ToList();
         return Build(
-            report.Results.Select(r => new CheckRecord(r.AccountId, r.CheckId, r.Status, r.ResourcesScanned, r.Reason,
-                GapRegions(r.Gaps.Count > 0 ? r.Gaps.Select(g => g.Region) : r.CoverageGaps.Select(RegionOfGapText)))).ToList(),
+            checks,
             findings,
-            report.Accounts.Count > 0 ? report.Accounts : [report.AccountId],
+            WithOrganization(report.Accounts.Count > 0 ? report.Accounts : [report.AccountId], checks, organization),
             (report.AccountDetails ?? []).DistinctBy(a => a.AccountId).ToDictionary(a => a.AccountId,
                 a => (a.CollectionSeconds, a.Status == "NOT_ASSESSED" ? a.Reason : null), StringComparer.Ordinal),
             failed: report.Results.Where(r => r.Status == CheckStatus.Fail && (r.Findings.Count > 0 || r.FindingsFolded > 0))
-                .Select(r => (r.AccountId, r.CheckId)).ToHashSet()) with
+                .Select(r => (Owner(r.Scope, r.AccountId), r.CheckId)).ToHashSet()) with
         {
             Label = saved.Path,
             ScannedAt = report.Timestamp,
@@ -54,6 +64,15 @@ public static class ScanRecords
             MinSeverity = report.MinSeverity,
         };
     }
+
+    /// <summary>The key organization results are recorded under when the report names no organization.</summary>
+    public const string OrganizationKey = "organization";
+
+    private const string OrganizationScope = "organization";
+
+    /// <summary>The scanned accounts, then the organization when some result was recorded under it.</summary>
+    private static IEnumerable<string> WithOrganization(IEnumerable<string> accounts, List<CheckRecord> checks, string organization) =>
+        checks.Any(c => c.AccountId == organization) ? accounts.Append(organization) : accounts;
 
     private static ScanRecord Build(List<CheckRecord> checks, List<FindingRecord> findings, IEnumerable<string> accountIds,
         Dictionary<string, (double? CollectionSeconds, string? NotAssessed)> details, HashSet<(string AccountId, string CheckId)> failed)
@@ -83,8 +102,8 @@ public static class ScanRecords
         };
     }
 
-    private static FindingRecord Finding(JsonFinding f, FindingState state) =>
-        new(f.Fingerprint, f.AccountId, f.CheckId, f.Region, f.ResourceType, f.ResourceId, f.Severity, f.Title, f.Description, state);
+    private static FindingRecord Finding(JsonFinding f, FindingState state, string owner) =>
+        new(f.Fingerprint, owner, f.CheckId, f.Region, f.ResourceType, f.ResourceId, f.Severity, f.Title, f.Description, state);
 
     private static FindingState State(FindingDisposition disposition) => disposition switch
     {

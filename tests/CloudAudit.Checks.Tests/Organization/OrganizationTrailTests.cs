@@ -16,14 +16,58 @@ public class OrganizationTrailTests
         TrailData.Trail(name, home, multiRegion, account: owner).Replace("\"IsMultiRegionTrail\"", $"\"IsOrganizationTrail\": {(organization ? "true" : "false")}, \"IsMultiRegionTrail\"",
             StringComparison.Ordinal);
 
-    /// <summary>The trails listed in every region (as shadow trails are), each with its status at home.</summary>
-    private static TestAccount With(TestAccount account, params (string Json, string Name, string Home, string Owner, bool Logging)[] trails)
+    private const string DataEventsOnly = """
+        {"EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": false,
+          "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}]}
+        """;
+
+    /// <summary>The trails listed in every region (as shadow trails are), each with its status and event selectors at home.</summary>
+    private static TestAccount With(TestAccount account, params (string Json, string Name, string Home, string Owner, bool Logging)[] trails) =>
+        WithSelectors(account, TrailData.AllManagementEvents, trails);
+
+    private static TestAccount WithSelectors(TestAccount account, string? selectors, params (string Json, string Name, string Home, string Owner, bool Logging)[] trails)
     {
         account.InEveryRegion(CloudTrailCalls.DescribeTrails, TrailData.List([.. trails.Select(t => t.Json)]));
         foreach (var t in trails)
-            account.Record.Target(CloudTrailCalls.GetTrailStatus, t.Home, Params(("Name", TrailData.Arn(t.Name, t.Home, t.Owner))),
-                $$"""{"IsLogging": {{(t.Logging ? "true" : "false")}}}""");
+        {
+            var arn = Params(("Name", TrailData.Arn(t.Name, t.Home, t.Owner)));
+            account.Record.Target(CloudTrailCalls.GetTrailStatus, t.Home, arn, $$"""{"IsLogging": {{(t.Logging ? "true" : "false")}}}""");
+            var selectorTarget = Params(("TrailName", TrailData.Arn(t.Name, t.Home, t.Owner)));
+            if (selectors is null)
+                account.Denied(CloudTrailCalls.GetEventSelectors, t.Home, selectorTarget);
+            else
+                account.Record.Target(CloudTrailCalls.GetEventSelectors, t.Home, selectorTarget, selectors);
+        }
         return account;
+    }
+
+    [Fact]
+    public void A_logging_organization_trail_without_management_events_records_no_region()
+    {
+        var account = WithSelectors(new TestAccount("us-east-1", "eu-west-1").InOrganization().TrustedAccess(), DataEventsOnly,
+            (Trail("org", multiRegion: true), "org", "us-east-1", Management, true));
+
+        var result = account.Run(Id);
+
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Equal(["us-east-1", "eu-west-1"], result.Findings.Select(f => f.Region));
+        Assert.Equal($"No logging organization trail records eu-west-1 for organization {OrganizationId}: "
+            + "org (does not record both read and write management events).", result.Findings[1].Description);
+        Assert.Contains("aws cloudtrail put-event-selectors --trail-name org --region us-east-1 --event-selectors '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'",
+            result.Findings[1].Remediation!.Cli);
+        Assert.Empty(result.PassedResources);
+    }
+
+    [Fact]
+    public void Unread_event_selectors_of_a_logging_organization_trail_are_not_assessed_never_a_pass()
+    {
+        var account = WithSelectors(new TestAccount("us-east-1").InOrganization().TrustedAccess(), null,
+            (Trail("org", multiRegion: true), "org", "us-east-1", Management, true));
+
+        var result = account.Run(Id);
+
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        Assert.Equal("GetEventSelectors", Assert.Single(result.Gaps).Operation);
     }
 
     [Fact]
@@ -64,6 +108,7 @@ public class OrganizationTrailTests
         account.Record.Regional(CloudTrailCalls.DescribeTrails, "us-east-1", TrailData.List(Trail("org", multiRegion: false)));
         account.Record.Regional(CloudTrailCalls.DescribeTrails, "eu-west-1", TrailData.List());
         account.Record.Target(CloudTrailCalls.GetTrailStatus, "us-east-1", Params(("Name", TrailData.Arn("org"))), """{"IsLogging": true}""");
+        account.Record.Target(CloudTrailCalls.GetEventSelectors, "us-east-1", Params(("TrailName", TrailData.Arn("org"))), TrailData.AllManagementEvents);
 
         var result = account.Run(Id);
 
@@ -90,6 +135,7 @@ public class OrganizationTrailTests
         account.Record.Regional(CloudTrailCalls.DescribeTrails, "us-east-1", TrailData.List(Trail("org", multiRegion: false)));
         account.Denied(CloudTrailCalls.DescribeTrails, "eu-west-1", CloudTrailCalls.DescribeTrails.Parameters);
         account.Denied(CloudTrailCalls.GetTrailStatus, "us-east-1", Params(("Name", TrailData.Arn("org"))));
+        account.Record.Target(CloudTrailCalls.GetEventSelectors, "us-east-1", Params(("TrailName", TrailData.Arn("org"))), TrailData.AllManagementEvents);
 
         var result = account.Run(Id);
 
