@@ -47,7 +47,8 @@ public class OrganizationFindingsTests
         Assert.Equal(3, results[0].GetProperty("findings").GetArrayLength());
         Assert.All(results[0].GetProperty("findings").EnumerateArray(), f => Assert.Equal("organization", f.GetProperty("scope").GetString()));
         Assert.Equal(("aws-org-002", "organization"), (results[1].GetProperty("check_id").GetString(), results[1].GetProperty("scope").GetString()));
-        Assert.False(results[2].TryGetProperty("scope", out _));
+        Assert.Equal(("aws-org-003", "organization"), (results[2].GetProperty("check_id").GetString(), results[2].GetProperty("scope").GetString()));
+        Assert.False(results[3].TryGetProperty("scope", out _));
         Assert.Single(results.EnumerateArray(), r => r.GetProperty("check_id").GetString() == Check);
     }
 
