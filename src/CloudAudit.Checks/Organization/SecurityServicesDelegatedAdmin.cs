@@ -105,7 +105,10 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
     };
 
     protected override IReadOnlyList<ApiCall> OrganizationReads { get; } =
-        [.. ListDelegatedAdministrators.Values, GuardDutyAdminAccounts, SecurityHubAdminAccounts];
+        [ListServiceAccess, .. ListDelegatedAdministrators.Values, GuardDutyAdminAccounts, SecurityHubAdminAccounts];
+
+    /// <summary>ListAWSServiceAccessForOrganization is open to the management account and delegated administrators only.</summary>
+    protected override ApiCall? RefusedToMembers => ListServiceAccess;
 
     protected override void EvaluateOrganization(OrganizationContext organization, Verdict verdict)
     {

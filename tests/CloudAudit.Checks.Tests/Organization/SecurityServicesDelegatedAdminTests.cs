@@ -128,6 +128,18 @@ public class SecurityServicesDelegatedAdminTests
     }
 
     [Fact]
+    public void Under_organization_a_caller_refused_the_service_access_read_is_not_assessed_with_the_cause()
+    {
+        var caller = new TestAccount("us-east-1").InOrganization(managementAccount: "999988887777").RefusedServiceAccess();
+
+        var result = caller.RunAtOrganization(Id);
+
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        var gap = Assert.Single(result.Gaps);
+        Assert.Equal(("ListAWSServiceAccessForOrganization", ErrorKind.AccessDenied), (gap.Operation, gap.Kind));
+    }
+
+    [Fact]
     public void A_delegated_administrator_evaluates_it_on_its_own_data()
     {
         var account = new TestAccount("us-east-1").WellDelegated();
