@@ -73,7 +73,14 @@ public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset 
         var results = organization is null
             ? organizationChecks.Select(c => NotAssessed(c, managementAccountId, whyMissing)).ToList()
             : CheckRunner.Run(organizationChecks, [new CheckContext(new AccountData(organization), now) { OrganizationScope = true }], onEvaluated)
-                .Select(r => r with { Scope = CheckScope.Organization, Findings = [.. r.Findings.Select(f => f with { Scope = CheckScope.Organization })] })
+                .Select(r => r with
+                {
+                    // Owned by the organization's management account whoever read the data (it or a delegated
+                    // administrator), so fingerprints, baselines and suppressions do not change with the caller.
+                    AccountId = managementAccountId,
+                    Scope = CheckScope.Organization,
+                    Findings = [.. r.Findings.Select(f => f with { AccountId = managementAccountId, Scope = CheckScope.Organization })],
+                })
                 .ToList();
         organizationResults = ScanAnalyzer.Analyze(results, options).Results;
         evaluation.Stop();

@@ -93,4 +93,32 @@ public class OrganizationScopeTests
         Assert.StartsWith("the inventory holds no organization data", result.Result.Reason);
         Assert.Equal(DemoAccount.ManagementAccount, result.Result.AccountId);
     }
+
+    [Fact]
+    public void Organization_findings_belong_to_the_management_account_whoever_read_the_data()
+    {
+        var bySecurity = Scan(Organization());
+        var byAnother = Organization();
+        byAnother.OrganizationInventory!.AccountId = "999999999999";
+        var byOther = Scan(byAnother);
+
+        var findings = bySecurity.Results.Where(r => r.Result.Scope == CheckScope.Organization).SelectMany(r => r.Findings).ToList();
+        Assert.NotEmpty(findings);
+        Assert.All(bySecurity.Results.Where(r => r.Result.Scope == CheckScope.Organization), r => Assert.Equal(DemoAccount.ManagementAccount, r.Result.AccountId));
+        Assert.All(findings, f => Assert.Equal(DemoAccount.ManagementAccount, f.Finding.AccountId));
+        Assert.Equal(findings.Select(f => f.Fingerprint),
+            byOther.Results.Where(r => r.Result.Scope == CheckScope.Organization).SelectMany(r => r.Findings).Select(f => f.Fingerprint));
+    }
+
+    [Fact]
+    public void A_suppression_naming_the_management_account_accepts_an_organization_finding()
+    {
+        var options = new AnalysisOptions { Suppressions = [new Suppression(CheckId, null, "accepted", Accounts: [DemoAccount.ManagementAccount])] };
+
+        var report = ScanPipeline.Evaluate(Organization(), CheckRegistry.All, options, "snapshot", "test");
+
+        var result = Assert.Single(report.Results, r => r.Result.CheckId == CheckId);
+        Assert.NotEmpty(result.Findings);
+        Assert.All(result.Findings, f => Assert.Equal(FindingDisposition.Suppressed, f.Disposition));
+    }
 }
