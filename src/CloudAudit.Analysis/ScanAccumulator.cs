@@ -72,7 +72,7 @@ public sealed class ScanAccumulator(IReadOnlyList<Check> checks, DateTimeOffset 
         evaluation.Start();
         var results = organization is null
             ? organizationChecks.Select(c => NotAssessed(c, managementAccountId, whyMissing)).ToList()
-            : CheckRunner.Run(organizationChecks, [new CheckContext(new AccountData(organization), now)], onEvaluated)
+            : CheckRunner.Run(organizationChecks, [new CheckContext(new AccountData(organization), now) { OrganizationScope = true }], onEvaluated)
                 .Select(r => r with
                 {
                     // Owned by the organization's management account whoever read the data (it or a delegated

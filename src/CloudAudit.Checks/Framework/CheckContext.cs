@@ -14,6 +14,12 @@ public sealed class CheckContext(AccountData data, DateTimeOffset now)
 
     public AccountData Data { get; } = data;
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>
+    /// Whether this is the organization's data, read by the caller of an <c>--organization</c> scan for the checks it
+    /// evaluates once (the caller has proven it may read the organization), rather than one account's own scan.
+    /// </summary>
+    public bool OrganizationScope { get; init; }
     public string AccountId => Data.AccountId;
     public string Partition => Data.Partition;
     public IReadOnlyList<string> Regions => Data.Regions;

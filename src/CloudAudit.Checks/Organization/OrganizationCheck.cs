@@ -19,9 +19,10 @@ public sealed record OrganizationContext(CheckContext Account, string Organizati
 /// <summary>
 /// A check of the organization itself (its delegated administrators, its trail, its guardrails). A scan with
 /// <c>--organization</c> evaluates it once, on the data read by the caller (the management account or a delegated
-/// administrator), never once per member. A scan of one account evaluates it on that account's own data when the
-/// account is the management account or may read the organization (a delegated administrator); for a member that is
-/// refused the organization's reads it is NOT APPLICABLE, with where it is evaluated, never PASS.
+/// administrator), never once per member. A scan of one account evaluates it on that account's own data; a check
+/// whose reads are the management account's and delegated administrators' (<see cref="RefusedToMembers"/>) is NOT
+/// APPLICABLE in a member refused them, with where it is evaluated, never PASS. Under <c>--organization</c> the caller
+/// may read the organization, so the same refusal is a permission gap: NOT ASSESSED with its cause.
 /// </summary>
 public abstract class OrganizationCheck : Check
 {
@@ -33,8 +34,11 @@ public abstract class OrganizationCheck : Check
     /// <summary>The reads of the organization's data <see cref="EvaluateOrganization"/> makes, beside DescribeOrganization.</summary>
     protected abstract IReadOnlyList<ApiCall> OrganizationReads { get; }
 
+    /// <summary>A read only the management account and delegated administrators may make: its refusal marks a plain member. Null when the check has none.</summary>
+    protected virtual ApiCall? RefusedToMembers => null;
+
     public sealed override IReadOnlyList<ApiCall> Reads =>
-        reads ??= [ResourcePolicyCalls.DescribeOrganization, OrganizationServiceCalls.ListServiceAccess, .. OrganizationReads];
+        reads ??= [ResourcePolicyCalls.DescribeOrganization, .. OrganizationReads];
 
     protected abstract void EvaluateOrganization(OrganizationContext organization, Verdict verdict);
 
@@ -51,10 +55,12 @@ public abstract class OrganizationCheck : Check
             return;
         }
         var isManagement = organization.MasterAccountId == context.AccountId;
-        // ListAWSServiceAccessForOrganization is open to the management account and delegated administrators only.
-        if (!isManagement && context.Data.Global(OrganizationServiceCalls.ListServiceAccess).Gap is { Kind: ErrorKind.AccessDenied })
+        if (!isManagement && RefusedToMembers is { } call && context.Data.Global(call).Gap is { Kind: ErrorKind.AccessDenied } refused)
         {
-            verdict.NotApplicable(EvaluatedAtTheOrganization);
+            if (context.OrganizationScope)
+                verdict.Gap(refused);
+            else
+                verdict.NotApplicable(EvaluatedAtTheOrganization);
             return;
         }
         EvaluateOrganization(new OrganizationContext(context, organization.Id!, organization.MasterAccountId, isManagement), verdict);

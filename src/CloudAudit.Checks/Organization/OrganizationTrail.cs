@@ -65,8 +65,9 @@ public sealed class OrganizationTrail : OrganizationCheck
             + "(GetTrailStatus, GetEventSelectors), and fails each scanned region that no organization trail records: one that is "
             + "logging and records management events, read and write (as aws-ct-001 judges it; a multi-region one records every "
             + "region). A covering trail whose status or selectors could not be read makes the region NOT ASSESSED. "
-            + "Judged on the management account's data; from a delegated administrator, the organization trails it sees are "
-            + "judged the same, and when it sees none the check is NOT ASSESSED (absent from its sight is not absent).",
+            + "Judged on the management account's data; from any other account (a delegated administrator, or a member in a scan "
+            + "of that account alone), the organization trails it sees are judged the same, and when it sees none the check is "
+            + "NOT ASSESSED (absent from its sight is not absent).",
         Rationale = "An organization trail records every member's API activity, including accounts created tomorrow, into a "
             + "bucket the members cannot reach; an attacker with administrator rights in a member cannot switch it off or "
             + "edit its logs. Without it each account's own trail is the only record, and the first thing an intruder in "
@@ -110,7 +111,7 @@ public sealed class OrganizationTrail : OrganizationCheck
             // Seen from a member (a delegated administrator), an absent trail may only be out of its sight.
             verdict.Gap(DataGap.OutOfReach(AwsIds.GlobalRegion, "cloudtrail", "DescribeTrails",
                 $"no organization trail of the management account {organization.ManagementAccountId} is visible from account "
-                + $"{organization.Account.AccountId} (a delegated administrator); scan from the management account to assess it"));
+                + $"{organization.Account.AccountId} (not the management account); scan from the management account to assess it"));
             return;
         }
         foreach (var region in organization.Account.Regions)

@@ -47,30 +47,38 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
     /// <summary>GuardDuty's and Security Hub's own administrator setting, per region (CLI command and Terraform resource share the service's name).</summary>
     private static RemediationTemplate ServiceAdmin(string service, string name, string docUrl) => new(
         Cli: $"aws {service} enable-organization-admin-account --admin-account-id {{admin_account}} --region {{region}}",
-        Terraform: $$"""
-            # The region argument needs AWS provider 6 or newer; with older providers use a provider alias per region.
-            resource "aws_{{service}}_organization_admin_account" "{region:id}" {
-              region           = {region}
-              admin_account_id = {admin_account}
-            }
-            """,
+        Terraform: AdminAccountResource(service),
         DocUrl: docUrl,
         Effort: Effort.Low) { When = $"{name} names no administrator account for the organization in a region" };
 
-    private static readonly RemediationTemplate MoveOffManagement = new(
-        Cli: """
-            aws organizations deregister-delegated-administrator --account-id {management_account} --service-principal {service_principal}
-            aws organizations register-delegated-administrator --account-id {admin_account} --service-principal {service_principal}
+    /// <summary>The service's own organization administrator in one region, as Terraform (the resource is named after the service).</summary>
+    private static string AdminAccountResource(string service) => $$"""
+        # The region argument needs AWS provider 6 or newer; with older providers use a provider alias per region.
+        resource "aws_{{service}}_organization_admin_account" "{region:id}" {
+          region           = {region}
+          admin_account_id = {admin_account}
+        }
+        """;
+
+    private static readonly RemediationTemplate GuardDutyOffManagement = MoveOffManagement("guardduty", "GuardDuty",
+        "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html");
+
+    private static readonly RemediationTemplate SecurityHubOffManagement = MoveOffManagement("securityhub", "Security Hub",
+        "https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html");
+
+    /// <summary>
+    /// GuardDuty or Security Hub naming the management account as its administrator in a region: the service's own
+    /// setting, changed per region (Organizations never registers the management account as a delegated administrator).
+    /// </summary>
+    private static RemediationTemplate MoveOffManagement(string service, string name, string docUrl) => new(
+        Cli: $$"""
+            aws {{service}} disable-organization-admin-account --admin-account-id {management_account} --region {region}
+            aws {{service}} enable-organization-admin-account --admin-account-id {admin_account} --region {region}
             """,
-        Terraform: """
-            # Point the existing registration at the security account instead of the management account.
-            resource "aws_organizations_delegated_administrator" "{service_principal:id}" {
-              account_id        = {admin_account}
-              service_principal = {service_principal}
-            }
-            """,
-        DocUrl: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices_mgmt-acct.html",
-        Effort: Effort.Medium) { When = "the management account is the service's delegated administrator" };
+        Terraform: $"# Run the CLI's disable-organization-admin-account first: {name} keeps one administrator per region.\n"
+            + AdminAccountResource(service),
+        DocUrl: docUrl,
+        Effort: Effort.Medium) { When = $"{name} names the management account as its administrator in a region" };
 
     public override CheckInfo Info { get; } = new()
     {
@@ -85,8 +93,10 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
             + "(ListAWSServiceAccessForOrganization) and the registered delegated administrators (ListDelegatedAdministrators); "
             + "for GuardDuty and Security Hub it also reads the administrator account the service itself names in each scanned "
             + "region (ListOrganizationAdminAccounts), which is what decides who runs it there. It fails a service without "
-            + "trusted access, without a delegated administrator (per region for GuardDuty and Security Hub), or whose "
-            + "delegated administrator is the management account. AWS Config's trusted access and delegated administrator are "
+            + "trusted access or without a delegated administrator (per region for GuardDuty and Security Hub), and GuardDuty "
+            + "or Security Hub naming the management account as its administrator in a region. GuardDuty and Security Hub "
+            + "answer ListOrganizationAdminAccounts to the management account only: from a delegated administrator those "
+            + "reads are refused and the check is NOT ASSESSED with that cause; scan from the management account. AWS Config's trusted access and delegated administrator are "
             + "accepted under either of its principals: config.amazonaws.com or config-multiaccountsetup.amazonaws.com (the one "
             + "organization-wide rules and conformance packs are delegated under).",
         Rationale = "Run from a delegated security account, these services see every member and their findings land where the "
@@ -102,12 +112,15 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
         ],
         Recommendation = "Enable trusted access for each security service and register a dedicated security account (not the management account) as its delegated administrator, in every region for GuardDuty and Security Hub.",
         Remediation = Register,
-        RemediationVariants = [GuardDutyAdmin, SecurityHubAdmin, MoveOffManagement],
+        RemediationVariants = [GuardDutyAdmin, SecurityHubAdmin, GuardDutyOffManagement, SecurityHubOffManagement],
         Compliance = [new(ComplianceRef.CisAws, "7.0", "2.1.6")],
     };
 
     protected override IReadOnlyList<ApiCall> OrganizationReads { get; } =
-        [.. ListDelegatedAdministrators.Values, GuardDutyAdminAccounts, SecurityHubAdminAccounts];
+        [ListServiceAccess, .. ListDelegatedAdministrators.Values, GuardDutyAdminAccounts, SecurityHubAdminAccounts];
+
+    /// <summary>ListAWSServiceAccessForOrganization is open to the management account and delegated administrators only.</summary>
+    protected override ApiCall? RefusedToMembers => ListServiceAccess;
 
     protected override void EvaluateOrganization(OrganizationContext organization, Verdict verdict)
     {
@@ -136,8 +149,8 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
                 verdict.AddGaps(adminGaps);
                 continue;
             }
-            if (admins.Contains(organization.ManagementAccountId))
-                FailManagement(organization, verdict, resource, principal, AwsIds.GlobalRegion);
+            // Organizations refuses to register the management account (CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR):
+            // only GuardDuty's and Security Hub's own administrator setting can name it, judged per region below.
             if (principal is GuardDutyPrincipal or SecurityHubPrincipal)
                 JudgeRegions(organization, verdict, resource, principal, admins);
             else if (admins.Count == 0)
@@ -187,17 +200,17 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
                     $"{Names[principal]} names no administrator account for organization {organization.OrganizationId} in {read.Region}"
                     + (registered.Count > 0 ? $" (delegated administrator registered: {string.Join(", ", registered)})." : "."),
                     Slots(organization, principal), remediation: template, discriminator: "delegated-administrator");
-            else if (enabled.Contains(organization.ManagementAccountId) && !registered.Contains(organization.ManagementAccountId))
+            else if (enabled.Contains(organization.ManagementAccountId))
                 FailManagement(organization, verdict, resource, principal, read.Region);
         }
     }
 
     private void FailManagement(OrganizationContext organization, Verdict verdict, string resource, string principal, string region) =>
         verdict.Fail(resource, region,
-            $"The management account {organization.ManagementAccountId} is the delegated administrator of {Names[principal]} ({principal})"
-            + (region == AwsIds.GlobalRegion ? "" : $" in {region}") + ": security work for the organization needs its credentials.",
+            $"{Names[principal]} ({principal}) names the management account {organization.ManagementAccountId} as its administrator "
+            + $"in {region}: security work for the organization needs its credentials.",
             Slots(organization, principal).With("management_account", organization.ManagementAccountId),
-            remediation: MoveOffManagement, discriminator: "management-account");
+            remediation: principal == GuardDutyPrincipal ? GuardDutyOffManagement : SecurityHubOffManagement, discriminator: "management-account");
 
     private static SlotValues Slots(OrganizationContext organization, string principal) =>
         new SlotValues().With("service_principal", principal).Placeholder("admin_account", AdminAccount);

@@ -49,7 +49,8 @@ public static class CheckPage
         if (info.Scope == CheckScope.Organization)
             Paragraph("Scope: organization. A scan with --organization evaluates it once, on the data the caller (the management "
                 + "account or a delegated administrator) reads, and reports it once under the organization. A scan of one account "
-                + "evaluates it there when that account may read the organization, and reports it NOT APPLICABLE in a member.");
+                + "evaluates it on that account's own data; where a member is refused the reads it needs, it is NOT APPLICABLE there "
+                + "(under --organization the same refusal is NOT ASSESSED with its cause).");
 
         if (info.Threat is { } threat)
         {

@@ -62,6 +62,19 @@ public class OrganizationScopeTests
     }
 
     [Fact]
+    public void An_organization_scan_whose_caller_is_refused_the_service_access_read_is_not_assessed_not_not_applicable()
+    {
+        var snapshot = Organization();
+        snapshot.OrganizationInventory = DemoAccount.Build(Now, "test").Accounts
+            .First(a => a.AccountId != DemoAccount.SecurityAccount && a.AccountId != DemoAccount.ManagementAccount);
+
+        var result = Assert.Single(Scan(snapshot).Results, r => r.Result.CheckId == CheckId).Result;
+
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        Assert.Contains(result.Gaps, g => g.Operation == "ListAWSServiceAccessForOrganization");
+    }
+
+    [Fact]
     public void Only_the_first_shard_carries_the_organization()
     {
         var first = Scan(Organization(shard: new ShardScope { Index = 1, Count = 2, AccountsTotal = 3 }));

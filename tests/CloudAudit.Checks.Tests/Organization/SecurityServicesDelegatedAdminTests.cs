@@ -71,10 +71,6 @@ public class SecurityServicesDelegatedAdminTests
         Assert.Equal(CheckStatus.Pass, passed.Status);
         Assert.Contains($"{OrganizationArn}/{ConfigPrincipal}", passed.PassedResources);
 
-        // The management account registered under the second principal is failed like under the first.
-        var management = Organization().DelegatedAdmin(ConfigMultiAccountSetupPrincipal, TestAccount.Id).DelegatedAdmin(ConfigPrincipal);
-        Assert.Equal("management-account", Assert.Single(management.Run(Id).Findings).Discriminator);
-
         // Nobody under one principal, the other unread: it may name the administrator.
         var unread = Organization().DelegatedAdmin(ConfigPrincipal);
         unread.Denied(ListDelegatedAdministrators[ConfigMultiAccountSetupPrincipal], AwsIds.GlobalRegion,
@@ -104,26 +100,28 @@ public class SecurityServicesDelegatedAdminTests
     }
 
     [Fact]
-    public void The_management_account_as_delegated_administrator_fails()
+    public void A_service_naming_the_management_account_as_administrator_fails_with_that_services_fix_in_that_region()
     {
-        var account = new TestAccount("us-east-1").WellDelegated();
-        account.Inventory.Calls.RemoveAll(c => c.Operation == "ListDelegatedAdministrators" && c.Params!["ServicePrincipal"]!.GetValue<string>() == ConfigPrincipal);
-        account.Inventory.Calls.RemoveAll(c => c.Service == "securityhub");
-        account.DelegatedAdmin(ConfigPrincipal, TestAccount.Id).ServiceAdmins(SecurityHubAdminAccounts, "us-east-1", TestAccount.Id);
+        var account = new TestAccount("us-east-1", "eu-west-1").WellDelegated();
+        account.Inventory.Calls.RemoveAll(c => c.Service is "securityhub" or "guardduty" && c.Region == "eu-west-1");
+        account.ServiceAdmins(SecurityHubAdminAccounts, "eu-west-1", TestAccount.Id).ServiceAdmins(GuardDutyAdminAccounts, "eu-west-1", TestAccount.Id);
 
         var result = account.Run(Id);
 
         Assert.Equal(2, result.Findings.Count);
-        var config = result.Findings.Single(f => f.ResourceId.EndsWith(ConfigPrincipal, StringComparison.Ordinal));
-        Assert.Equal($"The management account {TestAccount.Id} is the delegated administrator of AWS Config ({ConfigPrincipal}): "
-            + "security work for the organization needs its credentials.", config.Description);
-        Assert.Equal($"""
-            aws organizations deregister-delegated-administrator --account-id {TestAccount.Id} --service-principal {ConfigPrincipal}
-            aws organizations register-delegated-administrator --account-id <SECURITY_ACCOUNT_ID> --service-principal {ConfigPrincipal}
-            """, config.Remediation!.Cli);
+        Assert.All(result.Findings, f => Assert.Equal("eu-west-1", f.Region));
         var hub = result.Findings.Single(f => f.ResourceId.EndsWith(SecurityHubPrincipal, StringComparison.Ordinal));
-        Assert.Equal("us-east-1", hub.Region);
-        Assert.Contains("is the delegated administrator of Security Hub (securityhub.amazonaws.com) in us-east-1", hub.Description);
+        Assert.Equal($"Security Hub ({SecurityHubPrincipal}) names the management account {TestAccount.Id} as its administrator in eu-west-1: "
+            + "security work for the organization needs its credentials.", hub.Description);
+        Assert.Equal($"""
+            aws securityhub disable-organization-admin-account --admin-account-id {TestAccount.Id} --region eu-west-1
+            aws securityhub enable-organization-admin-account --admin-account-id <SECURITY_ACCOUNT_ID> --region eu-west-1
+            """, hub.Remediation!.Cli);
+        Assert.Contains("resource \"aws_securityhub_organization_admin_account\"", hub.Remediation.Terraform);
+        var guardDuty = result.Findings.Single(f => f.ResourceId.EndsWith(GuardDutyPrincipal, StringComparison.Ordinal));
+        Assert.StartsWith($"aws guardduty disable-organization-admin-account --admin-account-id {TestAccount.Id} --region eu-west-1", guardDuty.Remediation!.Cli);
+        Assert.Contains("resource \"aws_guardduty_organization_admin_account\"", guardDuty.Remediation.Terraform);
+        Assert.DoesNotContain("deregister-delegated-administrator", guardDuty.Remediation.Cli + hub.Remediation.Cli);
     }
 
     [Fact]
@@ -158,16 +156,32 @@ public class SecurityServicesDelegatedAdminTests
     }
 
     [Fact]
+    public void Under_organization_a_caller_refused_the_service_access_read_is_not_assessed_with_the_cause()
+    {
+        var caller = new TestAccount("us-east-1").InOrganization(managementAccount: "999988887777").RefusedServiceAccess();
+
+        var result = caller.RunAtOrganization(Id);
+
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        var gap = Assert.Single(result.Gaps);
+        Assert.Equal(("ListAWSServiceAccessForOrganization", ErrorKind.AccessDenied), (gap.Operation, gap.Kind));
+    }
+
+    [Fact]
     public void A_delegated_administrator_evaluates_it_on_its_own_data()
     {
+        // GuardDuty and Security Hub answer ListOrganizationAdminAccounts to the management account only.
         var account = new TestAccount("us-east-1").WellDelegated();
-        account.Inventory.Calls.RemoveAll(c => c.Operation == "DescribeOrganization");
+        account.Inventory.Calls.RemoveAll(c => c.Operation is "DescribeOrganization" or "ListOrganizationAdminAccounts");
         account.InOrganization(managementAccount: "999988887777");
+        account.Denied(GuardDutyAdminAccounts, "us-east-1").Denied(SecurityHubAdminAccounts, "us-east-1");
 
         var result = account.Run(Id);
 
-        Assert.Equal(CheckStatus.Pass, result.Status);
-        Assert.StartsWith("arn:aws:organizations::999988887777:organization/", result.PassedResources[0]);
+        Assert.Equal(CheckStatus.NotAssessed, result.Status);
+        Assert.Equal([("guardduty", ErrorKind.AccessDenied), ("securityhub", ErrorKind.AccessDenied)],
+            result.Gaps.Select(g => (g.Service, g.Kind)).OrderBy(g => g.Service, StringComparer.Ordinal));
+        Assert.Empty(result.Findings);
     }
 
     [Fact]

@@ -28,6 +28,11 @@ public sealed class TestAccount
 
     public CheckResult Run(string checkId) => Run(CheckRegistry.Find(checkId) ?? throw new ArgumentException(checkId));
 
+    /// <summary>Evaluates a check as an <c>--organization</c> scan evaluates the organization checks, on the caller's data.</summary>
+    public CheckResult RunAtOrganization(string checkId) =>
+        CheckRunner.Evaluate(CheckRegistry.Find(checkId) ?? throw new ArgumentException(checkId),
+            new CheckContext(new AccountData(Inventory), Now) { OrganizationScope = true });
+
     /// <summary>Every regional call answered with the same JSON in every region.</summary>
     public TestAccount InEveryRegion(ApiCall call, string json)
     {
