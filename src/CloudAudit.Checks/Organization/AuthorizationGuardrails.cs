@@ -74,6 +74,9 @@ public sealed class AuthorizationGuardrails : OrganizationCheck
 
     protected override IReadOnlyList<ApiCall> OrganizationReads { get; } = OrganizationTreeCalls.Reads;
 
+    /// <summary>ListRoots is open to the management account and delegated administrators only.</summary>
+    protected override ApiCall? RefusedToMembers => ListRoots;
+
     protected override void EvaluateOrganization(OrganizationContext organization, Verdict verdict)
     {
         var tree = organization.Data.OrganizationTree();

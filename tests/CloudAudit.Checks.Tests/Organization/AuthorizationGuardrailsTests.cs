@@ -155,7 +155,7 @@ public class AuthorizationGuardrailsTests
     [Fact]
     public void A_member_refused_the_organization_reads_is_not_applicable()
     {
-        var member = new TestAccount("us-east-1").InOrganization("999988887777").RefusedServiceAccess();
+        var member = new TestAccount("us-east-1").InOrganization("999988887777").Denied(OrganizationTreeCalls.ListRoots, AwsIds.GlobalRegion);
         Assert.Equal(CheckStatus.NotApplicable, member.Run(Id).Status);
     }
 }
