@@ -93,7 +93,8 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
             + "(ListAWSServiceAccessForOrganization) and the registered delegated administrators (ListDelegatedAdministrators); "
             + "for GuardDuty and Security Hub it also reads the administrator account the service itself names in each scanned "
             + "region (ListOrganizationAdminAccounts), which is what decides who runs it there. It fails a service without "
-            + "trusted access or without a delegated administrator (per region for GuardDuty and Security Hub), and GuardDuty "
+            + "trusted access or without a delegated administrator (one whose account is ACTIVE, not SUSPENDED or PENDING_CLOSURE; "
+            + "per region for GuardDuty and Security Hub), and GuardDuty "
             + "or Security Hub naming the management account as its administrator in a region. GuardDuty and Security Hub "
             + "answer ListOrganizationAdminAccounts to the management account only: from a delegated administrator those "
             + "reads are refused and the check is NOT ASSESSED with that cause; scan from the management account.",
@@ -148,7 +149,8 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
             }
             // Organizations refuses to register the management account (CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR):
             // only GuardDuty's and Security Hub's own administrator setting can name it, judged per region below.
-            var admins = (registered.DelegatedAdministrators ?? []).Select(a => a.Id).ToList();
+            // A suspended or closing account administers nothing: only an ACTIVE one counts.
+            var admins = (registered.DelegatedAdministrators ?? []).Where(a => a.Status == "ACTIVE").Select(a => a.Id).ToList();
             if (principal is GuardDutyPrincipal or SecurityHubPrincipal)
                 JudgeRegions(organization, verdict, resource, principal, admins);
             else if (admins.Count == 0)
