@@ -81,10 +81,14 @@ public sealed class OrganizationTrail : OrganizationCheck
         Recommendation = "Create a multi-region organization trail in the management account and keep it logging.",
         Remediation = new RemediationTemplate(
             Cli: $$"""
-                aws cloudtrail create-trail --name {{TrailName}} --s3-bucket-name {bucket} --is-multi-region-trail --is-organization-trail --region {region}
-                aws cloudtrail start-logging --name {{TrailName}} --region {region}
+                # One multi-region trail records every region: the same creation for each region's finding, in {home_region}.
+                aws organizations enable-aws-service-access --service-principal cloudtrail.amazonaws.com
+                aws cloudtrail create-trail --name {{TrailName}} --s3-bucket-name {bucket} --is-multi-region-trail --is-organization-trail --region {home_region}
+                aws cloudtrail start-logging --name {{TrailName}} --region {home_region}
                 """,
             Terraform: $$"""
+                # Prerequisite: add "cloudtrail.amazonaws.com" to aws_service_access_principals of your
+                # aws_organizations_organization resource (trusted access). Create it with the provider of {home_region}.
                 resource "aws_cloudtrail" "organization" {
                   name                  = "{{TrailName}}"
                   s3_bucket_name        = {bucket}
@@ -114,6 +118,7 @@ public sealed class OrganizationTrail : OrganizationCheck
                 + $"{organization.Account.AccountId} (not the management account); scan from the management account to assess it"));
             return;
         }
+        string? creationRegion = null;
         foreach (var region in organization.Account.Regions)
         {
             var resource = $"{organization.Arn}/cloudtrail/{region}";
@@ -132,19 +137,22 @@ public sealed class OrganizationTrail : OrganizationCheck
                 continue;
             }
             verdict.Scanned(resource);
-            Fail(organization, verdict, resource, region, organizationTrails);
+            // Every region's finding names the same creation, in the first failing region, so following several creates one trail.
+            creationRegion ??= region;
+            Fail(organization, verdict, resource, region, creationRegion, organizationTrails);
         }
     }
 
     private static bool Records(TrailState trail) => trail.Logging == true && trail.ManagementReadAndWrite == true;
 
-    private void Fail(OrganizationContext organization, Verdict verdict, string resource, string region, IReadOnlyList<TrailState> trails)
+    private void Fail(OrganizationContext organization, Verdict verdict, string resource, string region, string creationRegion,
+        IReadOnlyList<TrailState> trails)
     {
         var slots = new SlotValues().Placeholder("bucket", "ORG_TRAIL_BUCKET");
         if (trails.Count == 0)
         {
             verdict.Fail(resource, region, $"No organization trail of the management account {organization.ManagementAccountId} records {region} "
-                + $"for organization {organization.OrganizationId}.", slots);
+                + $"for organization {organization.OrganizationId}.", slots.With("home_region", creationRegion));
             return;
         }
         var faults = trails.Select(t => $"{t.Trail.Name} ({string.Join(" and ", Faults(t))})");

@@ -93,7 +93,8 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
             + "(ListAWSServiceAccessForOrganization) and the registered delegated administrators (ListDelegatedAdministrators); "
             + "for GuardDuty and Security Hub it also reads the administrator account the service itself names in each scanned "
             + "region (ListOrganizationAdminAccounts), which is what decides who runs it there. It fails a service without "
-            + "trusted access or without a delegated administrator (per region for GuardDuty and Security Hub), and GuardDuty "
+            + "trusted access or without a delegated administrator (one whose account is ACTIVE, not SUSPENDED or PENDING_CLOSURE; "
+            + "per region for GuardDuty and Security Hub), and GuardDuty "
             + "or Security Hub naming the management account as its administrator in a region. GuardDuty and Security Hub "
             + "answer ListOrganizationAdminAccounts to the management account only: from a delegated administrator those "
             + "reads are refused and the check is NOT ASSESSED with that cause; scan from the management account. AWS Config's trusted access and delegated administrator are "
@@ -171,7 +172,8 @@ public sealed class SecurityServicesDelegatedAdmin : OrganizationCheck
         foreach (var principal in principals)
         {
             if (view.DelegatedAdministrators(principal).TryGet(out var registered, out var gap))
-                found.AddRange((registered.DelegatedAdministrators ?? []).Select(a => a.Id).Where(id => !found.Contains(id)));
+                // A suspended or closing account administers nothing: only an ACTIVE one counts.
+                found.AddRange((registered.DelegatedAdministrators ?? []).Where(a => a.Status == "ACTIVE").Select(a => a.Id).Where(id => !found.Contains(id)));
             else
                 gaps.Add(gap!);
         }

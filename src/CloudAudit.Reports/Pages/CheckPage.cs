@@ -75,7 +75,7 @@ public static class CheckPage
         Heading("Detection", 2);
         Paragraph("Run cloud-audit to detect this issue (read-only; `-R` prints each finding's fix with your real resource IDs):");
         Code("bash", info.Threat is not null ? $"cloud-audit threat-feed --pattern {info.Id} -R"
-            : info.Scope == CheckScope.Organization ? $"cloud-audit scan --organization --checks {info.Id} -R" : $"cloud-audit scan --checks {info.Id} -R");
+            : info.Scope == CheckScope.Organization ? $"cloud-audit scan --organization --regions all --checks {info.Id} -R" : $"cloud-audit scan --checks {info.Id} -R");
 
         Heading("Remediation: AWS CLI", 2);
         Paragraph(info.Recommendation);

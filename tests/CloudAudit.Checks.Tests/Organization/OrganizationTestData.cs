@@ -27,10 +27,13 @@ public static class OrganizationTestData
         return account;
     }
 
-    public static TestAccount DelegatedAdmin(this TestAccount account, string principal, params string[] admins)
+    public static TestAccount DelegatedAdmin(this TestAccount account, string principal, params string[] admins) =>
+        DelegatedAdminWithStatus(account, principal, "ACTIVE", admins);
+
+    public static TestAccount DelegatedAdminWithStatus(this TestAccount account, string principal, string status, params string[] admins)
     {
         account.Record.Global(OrganizationServiceCalls.ListDelegatedAdministrators[principal],
-            $$"""{"DelegatedAdministrators": [{{string.Join(",", admins.Select(a => $$"""{"Id": "{{a}}", "Status": "ACTIVE"}"""))}}]}""");
+            $$"""{"DelegatedAdministrators": [{{string.Join(",", admins.Select(a => $$"""{"Id": "{{a}}", "Status": "{{status}}"}"""))}}]}""");
         return account;
     }
 

@@ -95,9 +95,12 @@ public class OrganizationTrailTests
         Assert.Equal($"{OrganizationArn}/cloudtrail/eu-west-1", finding.ResourceId);
         Assert.Equal($"No organization trail of the management account {Management} records eu-west-1 for organization {OrganizationId}.", finding.Description);
         Assert.Equal("""
-            aws cloudtrail create-trail --name organization-trail --s3-bucket-name <ORG_TRAIL_BUCKET> --is-multi-region-trail --is-organization-trail --region eu-west-1
-            aws cloudtrail start-logging --name organization-trail --region eu-west-1
+            # One multi-region trail records every region: the same creation for each region's finding, in us-east-1.
+            aws organizations enable-aws-service-access --service-principal cloudtrail.amazonaws.com
+            aws cloudtrail create-trail --name organization-trail --s3-bucket-name <ORG_TRAIL_BUCKET> --is-multi-region-trail --is-organization-trail --region us-east-1
+            aws cloudtrail start-logging --name organization-trail --region us-east-1
             """, finding.Remediation!.Cli);
+        Assert.Equal(finding.Remediation.Cli, result.Findings[0].Remediation!.Cli);
         Assert.Contains("is_organization_trail = true", finding.Remediation.Terraform);
     }
 

@@ -124,6 +124,21 @@ public class SecurityServicesDelegatedAdminTests
         Assert.DoesNotContain("deregister-delegated-administrator", guardDuty.Remediation.Cli + hub.Remediation.Cli);
     }
 
+    [Theory]
+    [InlineData("SUSPENDED")]
+    [InlineData("PENDING_CLOSURE")]
+    public void A_suspended_or_closing_delegated_administrator_does_not_count(string status)
+    {
+        var account = new TestAccount("us-east-1").WellDelegated();
+        account.Inventory.Calls.RemoveAll(c => c.Operation == "ListDelegatedAdministrators" && c.Params!["ServicePrincipal"]!.GetValue<string>() == ConfigPrincipal);
+        account.DelegatedAdminWithStatus(ConfigPrincipal, status, SecurityAccount);
+
+        var result = account.Run(Id);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal($"AWS Config ({ConfigPrincipal}) has no delegated administrator in organization {OrganizationId}.", finding.Description);
+    }
+
     [Fact]
     public void A_denied_read_is_not_assessed_never_a_pass()
     {

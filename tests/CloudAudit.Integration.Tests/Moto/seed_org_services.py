@@ -59,9 +59,9 @@ def seed(management_id, trusted, delegated_through_organizations, organization_t
         management("s3").create_bucket(Bucket=bucket)
         cloudtrail = management("cloudtrail")
         cloudtrail.create_trail(Name="organization-trail", S3BucketName=bucket, IsMultiRegionTrail=True, IsOrganizationTrail=True)
-        # AWS gives a new trail a read-and-write management events selector; moto answers none, which aws-org-002 fails.
-        cloudtrail.put_event_selectors(TrailName="organization-trail", EventSelectors=[
-            {"ReadWriteType": "All", "IncludeManagementEvents": True}])
+        # AWS records read and write management events on a new trail; moto starts with no selectors, so set them.
+        cloudtrail.put_event_selectors(TrailName="organization-trail",
+                                       EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}])
         cloudtrail.start_logging(Name="organization-trail")
     units = guardrails(organizations, accounts, guarded_root)
     organization = organizations.describe_organization()["Organization"]["Id"]
