@@ -131,7 +131,7 @@ public class SecurityServicesDelegatedAdminTests
     {
         var account = new TestAccount("us-east-1").WellDelegated();
         account.Inventory.Calls.RemoveAll(c => c.Operation == "ListDelegatedAdministrators" && c.Params!["ServicePrincipal"]!.GetValue<string>() == ConfigPrincipal);
-        account.DelegatedAdminWithStatus(ConfigPrincipal, status, SecurityAccount);
+        account.DelegatedAdminWithStatus(ConfigPrincipal, status, SecurityAccount).DelegatedAdmin(ConfigMultiAccountSetupPrincipal);
 
         var result = account.Run(Id);
 
